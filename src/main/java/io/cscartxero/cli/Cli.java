@@ -1,0 +1,275 @@
+package io.cscartxero.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.CsCartXeroApplication;
+import io.cscartxero.ops.ExecutionHistory;
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sandbox.SandboxMain;
+import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.xero.XeroCallMetrics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The operator CLI: {@code java -jar cscart-xero.jar <command>}. Arguments of the form {@code --some.property=value}
+ * are Spring configuration (as are environment variables); the rest is parsed by picocli. Usage errors are
+ * reported before anything starts. Exit codes: 0 completed, 3 completed with skipped records, 1 failed or
+ * stopped (restartable), 2 usage or configuration error.
+ */
+@Command(name = "cscart-xero", mixinStandardHelpOptions = true, version = "cscart-xero 0.1",
+        description = "Keeps a CS-Cart store and a Xero organisation in step.",
+        subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
+                Cli.Sandbox.class, Cli.Demo.class })
+public final class Cli {
+
+    /** A command that needs the application (databases, Xero client, jobs). */
+    interface AppCommand {
+        int call(ConfigurableApplicationContext app, PrintStream out);
+    }
+
+    public static int run(String... args) {
+        return run(args, System.out);
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        List<String> springArgs = new ArrayList<>();
+        List<String> cliArgs = new ArrayList<>();
+        for (String arg : args) {
+            (arg.startsWith("--") && arg.contains("=") && arg.substring(2, arg.indexOf('=')).contains(".") ? springArgs : cliArgs).add(arg);
+        }
+        CommandLine commandLine = new CommandLine(new Cli());
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(cliArgs.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            out.println(e.getMessage());
+            e.getCommandLine().usage(out);
+            return JobLaunchService.EXIT_USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return JobLaunchService.EXIT_COMPLETED;
+        }
+        if (!parsed.hasSubcommand()) {
+            commandLine.usage(out);
+            return JobLaunchService.EXIT_USAGE;
+        }
+        Object command = parsed.subcommand().commandSpec().userObject();
+        if (command instanceof Sandbox sandbox) {
+            return sandbox.serve(out);
+        }
+        springArgs.add("--spring.batch.job.enabled=false");
+        ConfigurableApplicationContext app;
+        try {
+            app = new SpringApplicationBuilder(CsCartXeroApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
+                    .run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            out.println("Configuration error: " + rootMessage(e));
+            return JobLaunchService.EXIT_USAGE;
+        }
+        try {
+            return ((AppCommand) command).call(app, out);
+        } finally {
+            app.close();
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    static int report(JobLaunchService.Outcome outcome, ConfigurableApplicationContext app, PrintStream out) {
+        JobExecution execution = outcome.execution();
+        if (execution != null) {
+            XeroCallMetrics metrics = app.getBean(XeroCallMetrics.class);
+            for (StepExecution step : execution.getStepExecutions()) {
+                out.printf("%s: read %d, sent %d, unchanged %d, skipped %d; Xero calls %d (writes %d), 429s %d%n",
+                        step.getStepName(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
+                        step.getSkipCount(), metrics.calls(), metrics.writeCalls(), metrics.rateLimitedCount());
+            }
+        }
+        out.println(outcome.message());
+        return outcome.exitCode();
+    }
+
+    @Command(name = "run", description = "Run a job: run <job> [name=value...]. A job that completed before runs again and syncs what changed.")
+    static final class Run implements AppCommand {
+        @Parameters(index = "0", description = "customerExportJob")
+        String job;
+
+        @Parameters(index = "1..*", arity = "0..*", description = "job parameters, e.g. since=2026-01-01 full=true userIds=1,2,3")
+        List<String> parameters = new ArrayList<>();
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            Map<String, String> raw = new LinkedHashMap<>();
+            for (String p : parameters) {
+                int eq = p.indexOf('=');
+                if (eq <= 0) {
+                    out.println("Job parameters are name=value, got '" + p + "'");
+                    return JobLaunchService.EXIT_USAGE;
+                }
+                raw.put(p.substring(0, eq), p.substring(eq + 1));
+            }
+            return report(app.getBean(JobLaunchService.class).run(job, raw), app, out);
+        }
+    }
+
+    @Command(name = "restart", description = "Continue a failed or stopped execution from its last committed chunk.")
+    static final class Restart implements AppCommand {
+        @Parameters(index = "0", description = "execution id")
+        long executionId;
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            return report(app.getBean(JobLaunchService.class).restart(executionId), app, out);
+        }
+    }
+
+    @Command(name = "stop", description = "Ask a running execution to stop at the end of its current chunk.")
+    static final class Stop implements AppCommand {
+        @Parameters(index = "0", description = "execution id")
+        long executionId;
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            JobLaunchService.Outcome outcome = app.getBean(JobLaunchService.class).stop(executionId);
+            out.println(outcome.message());
+            return outcome.exitCode();
+        }
+    }
+
+    @Command(name = "executions", description = "Recent executions with their counters.")
+    static final class Executions implements AppCommand {
+        @Option(names = "--job", description = "only this job")
+        String job;
+
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            TextTable table = new TextTable("ID", "JOB", "STATUS", "EXIT", "STARTED", "ENDED", "READ", "SENT", "UNCHANGED", "SKIPPED");
+            for (var e : app.getBean(ExecutionHistory.class).recent(job, limit)) {
+                table.row(e.id(), e.jobName(), e.status(), e.exitCode(), e.start(), e.end(), e.read(), e.written(), e.unchanged(), e.skipped());
+            }
+            table.print(out);
+            return JobLaunchService.EXIT_COMPLETED;
+        }
+    }
+
+    @Command(name = "errors", description = "Records that could not be synced, with Xero's message.")
+    static final class Errors implements AppCommand {
+        @Option(names = "--job")
+        String job;
+
+        @Option(names = "--execution")
+        Long execution;
+
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            TextTable table = new TextTable("TIME", "EXECUTION", "JOB", "ENTITY", "CS-CART ID", "XERO ID", "MESSAGE", "PAYLOAD");
+            for (ErrorLog.Row r : app.getBean(ErrorLog.class).find(job, execution, limit)) {
+                table.row(r.createdAt(), r.jobExecutionId(), r.jobName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+            }
+            table.print(out);
+            return JobLaunchService.EXIT_COMPLETED;
+        }
+    }
+
+    @Command(name = "demo", description = "Export the configured store's customers and print a summary "
+            + "(./mvnw -Pdemo runs it against an embedded MariaDB and the in-process sandbox).")
+    static final class Demo implements AppCommand {
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            if (app.getEnvironment().getProperty("cscart.datasource.url") == null) {
+                out.println("No CS-Cart database configured (cscart.datasource.url). To see the demo with nothing installed, run: ./mvnw -Pdemo");
+                return JobLaunchService.EXIT_USAGE;
+            }
+            JobLaunchService jobs = app.getBean(JobLaunchService.class);
+            JobLaunchService.Outcome outcome = jobs.run("customerExportJob", Map.of());
+            int code = report(outcome, app, out);
+            XeroCallMetrics metrics = app.getBean(XeroCallMetrics.class);
+            if (outcome.execution() != null) {
+                long sent = outcome.execution().getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+                long skipped = outcome.execution().getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
+                out.printf("%nSummary: %d contacts accepted by Xero, %d skipped, %d write calls, %.1f records per write call, %d 429s%n",
+                        sent, skipped, metrics.writeCalls(), metrics.writeCalls() == 0 ? 0.0 : (double) (sent + skipped) / metrics.writeCalls(),
+                        metrics.rateLimitedCount());
+                List<ErrorLog.Row> errors = app.getBean(ErrorLog.class).find(null, outcome.execution().getId(), 20);
+                if (!errors.isEmpty()) {
+                    out.println("Skipped records (first " + errors.size() + ", all with: errors --execution " + outcome.execution().getId() + "):");
+                    TextTable table = new TextTable("CS-CART ID", "XERO SAID", "PAYLOAD");
+                    errors.forEach(r -> table.row(r.cscartId(), r.message(), r.payloadSummary()));
+                    table.print(out);
+                }
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "sandbox", description = "Run the Xero sandbox (an HTTP server that behaves like Xero) until stopped.")
+    static final class Sandbox {
+        @Option(names = "--port", defaultValue = "8089")
+        int port;
+
+        @Option(names = "--client-id")
+        String clientId;
+
+        @Option(names = "--client-secret")
+        String clientSecret;
+
+        @Option(names = "--tenant-id")
+        String tenantId;
+
+        int serve(PrintStream out) {
+            SandboxSettings settings = SandboxSettings.defaults().withPort(port);
+            if (clientId != null || clientSecret != null) {
+                settings = settings.withCredentials(clientId != null ? clientId : settings.clientId(),
+                        clientSecret != null ? clientSecret : settings.clientSecret());
+            }
+            if (tenantId != null) {
+                settings = settings.withTenant(tenantId, settings.tenantName());
+            }
+            var sandbox = SandboxMain.run(settings, out);
+            try {
+                Thread.currentThread().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sandbox.close();
+            }
+            return JobLaunchService.EXIT_COMPLETED;
+        }
+    }
+
+    static List<JobSpec> specs(ConfigurableApplicationContext app) {
+        return List.copyOf(app.getBean(JobLaunchService.class).specs().values());
+    }
+}

@@ -1,0 +1,96 @@
+package io.cscartxero.customer;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Xero requires contact names to be unique among active contacts (case-insensitively); CS-Cart customers often
+ * share a name. Built once per run from every customer's name parts: the customer with the lowest user_id keeps
+ * the plain name and the others get " (#user_id)", so names are stable from run to run and no call is wasted on a
+ * predictable rejection.
+ */
+final class ContactNames {
+
+    static final int MAX_NAME = 255;
+
+    /** name key → lowest user_id among the customers sharing it; only shared names are kept. */
+    private final Map<String, Long> sharedNameOwners;
+
+    private ContactNames(Map<String, Long> sharedNameOwners) {
+        this.sharedNameOwners = sharedNameOwners;
+    }
+
+    static ContactNames none() {
+        return new ContactNames(Map.of());
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The contact name for a customer: its base name, made unique if another customer shares it. */
+    String nameFor(long userId, String baseName) {
+        Long owner = sharedNameOwners.get(key(baseName));
+        if (owner == null || owner == userId) {
+            return truncate(baseName, MAX_NAME);
+        }
+        return withSuffix(baseName, userId);
+    }
+
+    static String withSuffix(String baseName, long userId) {
+        String suffix = " (#" + userId + ")";
+        return truncate(baseName, MAX_NAME - suffix.length()).strip() + suffix;
+    }
+
+    /**
+     * The name a customer would get before de-duplication: company, else first and last name, else e-mail,
+     * else a placeholder with the id.
+     */
+    static String baseName(long userId, String company, String firstname, String lastname, String email) {
+        String name = collapse(company);
+        if (name.isEmpty()) {
+            name = collapse(firstname + " " + lastname);
+        }
+        if (name.isEmpty()) {
+            name = collapse(email);
+        }
+        return name.isEmpty() ? "CS-Cart customer " + userId : name;
+    }
+
+    static String collapse(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+
+    static final class Builder {
+        private final Map<String, Long> firstOwner = new HashMap<>();
+        private final Map<String, Long> shared = new HashMap<>();
+
+        Builder add(long userId, String baseName) {
+            String key = key(truncate(baseName, MAX_NAME));
+            Long previous = firstOwner.putIfAbsent(key, userId);
+            if (previous != null) {
+                long owner = Math.min(previous, userId);
+                firstOwner.put(key, owner);
+                shared.merge(key, owner, Math::min);
+            }
+            return this;
+        }
+
+        ContactNames build() {
+            return new ContactNames(Map.copyOf(shared));
+        }
+    }
+}

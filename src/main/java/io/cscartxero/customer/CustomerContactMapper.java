@@ -1,0 +1,56 @@
+package io.cscartxero.customer;
+
+import java.util.List;
+
+import io.cscartxero.xero.model.Address;
+import io.cscartxero.xero.model.Contact;
+import io.cscartxero.xero.model.Phone;
+
+/**
+ * CS-Cart customer → Xero Contact. Pure: the same customer always gives the same contact, so its hash tells
+ * whether anything Xero would see has changed. Billing goes to POBOX (the address Xero prints on invoices),
+ * shipping to STREET. Fields longer than Xero accepts are shortened rather than losing the whole contact; an
+ * invalid e-mail is sent as is, so Xero's rejection lands in the error log for the store owner to fix.
+ */
+final class CustomerContactMapper {
+
+    static final String CONTACT_NUMBER_PREFIX = "cscart-";
+    static final int MAX_PHONE = 50;
+    static final int MAX_PERSON_NAME = 255;
+
+    private CustomerContactMapper() {
+    }
+
+    static String contactNumber(long userId) {
+        return CONTACT_NUMBER_PREFIX + userId;
+    }
+
+    static String baseName(CsCartCustomer c) {
+        return ContactNames.baseName(c.userId(), c.company(), c.firstname(), c.lastname(), c.email());
+    }
+
+    static Contact toContact(CsCartCustomer c, String name, String existingContactId) {
+        String phone = firstNonBlank(c.phone(), c.billing().phone());
+        List<Phone> phones = List.of(
+                new Phone("DEFAULT", shorten(phone, MAX_PHONE)),
+                new Phone("MOBILE", shorten(c.shipping().phone().equals(phone) ? "" : c.shipping().phone(), MAX_PHONE)),
+                new Phone("FAX", shorten(c.fax(), MAX_PHONE)));
+        return Contact.request(existingContactId, contactNumber(c.userId()), name,
+                shorten(c.firstname(), MAX_PERSON_NAME), shorten(c.lastname(), MAX_PERSON_NAME), c.email().strip(),
+                List.of(address(Address.POBOX, c.billing()), address(Address.STREET, c.shipping())), phones);
+    }
+
+    private static Address address(String type, CsCartCustomer.PostalAddress a) {
+        String attention = ContactNames.collapse(a.firstname() + " " + a.lastname());
+        return new Address(type, a.address().strip(), a.address2().strip(), a.city().strip(), a.state().strip(),
+                a.zipcode().strip(), a.country().strip(), shorten(attention, 255));
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a.isBlank() ? b : a;
+    }
+
+    static String shorten(String s, int max) {
+        return ContactNames.truncate(ContactNames.collapse(s), max);
+    }
+}

@@ -1,0 +1,145 @@
+package io.cscartxero.customer;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.ErrorLogSkipListener;
+import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.ProgressLogger;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.xero.XeroCallMetrics;
+import io.cscartxero.xero.XeroContacts;
+import io.cscartxero.xero.XeroProperties;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.MySqlPagingQueryProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * customerExportJob: CS-Cart customers → Xero Contacts. Parameters: {@code userIds} (comma list),
+ * {@code since} (registration date, LocalDate), {@code full} (send even if unchanged).
+ */
+@Configuration(proxyBeanMethods = false)
+public class CustomerExportJobConfiguration {
+
+    public static final String JOB = "customerExportJob";
+    static final String STEP = "customerExportStep";
+
+    @Bean
+    Job customerExportJob(JobRepository jobRepository, Step customerExportStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(customerExportStep).listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    @Bean
+    JobSpec customerExportJobSpec() {
+        return new JobSpec(JOB, "CS-Cart customers → Xero Contacts",
+                Map.of("userIds", String.class, "since", LocalDate.class, "full", Boolean.class));
+    }
+
+    @Bean
+    Step customerExportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
+            JdbcPagingItemReader<CsCartCustomer> customerReader, CustomerToContactProcessor customerToContactProcessor,
+            SyncProperties sync, XeroContacts contacts, SyncRecorder recorder, ErrorLog errorLog,
+            ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress) {
+        return new StepBuilder(STEP, jobRepository)
+                .<CsCartCustomer, ContactSyncItem>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(customerReader)
+                .processor(customerToContactProcessor)
+                .writer(new XeroContactWriter(contacts, recorder))
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
+                .listener(customerProgress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<CsCartCustomer> customerReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
+            CsCartProperties properties, SyncProperties sync,
+            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since)
+            throws Exception {
+        var queries = new CsCartCustomerQueries(properties);
+        var filter = new CsCartCustomerQueries.Filter(parseIds(userIds), since);
+        MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
+        query.setSelectClause(queries.selectClause());
+        query.setFromClause(queries.fromClause(filter));
+        query.setSortKeys(Map.of("user_id", Order.ASCENDING));
+        return new JdbcPagingItemReaderBuilder<CsCartCustomer>()
+                .name("customerReader")           // restart state key: customerReader.start.after
+                .dataSource(cscart)
+                .queryProvider(query)
+                .parameterValues(filter.parameters())
+                .pageSize(Math.max(sync.chunkSize(), 100))
+                .rowMapper(CsCartCustomerQueries.ROW_MAPPER)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CustomerToContactProcessor customerToContactProcessor(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, SyncLinkRepository links, XeroProperties xero,
+            @Value("#{jobParameters['full']}") Boolean full) {
+        ContactNames.Builder names = ContactNames.builder();
+        cscart.getJdbcTemplate().query(new CsCartCustomerQueries(properties).namePartsQuery(), rs -> {
+            long userId = rs.getLong("user_id");
+            names.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
+                    rs.getString("lastname"), rs.getString("email")));
+        });
+        return new CustomerToContactProcessor(links.findAll(xero.tenantKey(), XeroContactWriter.ENTITY), names.build(),
+                Boolean.TRUE.equals(full));
+    }
+
+    @Bean
+    @StepScope
+    ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, XeroCallMetrics metrics,
+            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since) {
+        var filter = new CsCartCustomerQueries.Filter(parseIds(userIds), since);
+        String count = new CsCartCustomerQueries(properties).countQuery(filter);
+        return new ProgressLogger<>(() -> {
+            Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
+            return n == null ? 0 : n;
+        }, metrics);
+    }
+
+    static List<Long> parseIds(String ids) {
+        if (ids == null || ids.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(ids.split("[,\\s]+")).filter(s -> !s.isBlank()).map(Long::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("userIds must be a comma-separated list of numbers but was '" + ids + "'");
+        }
+    }
+}

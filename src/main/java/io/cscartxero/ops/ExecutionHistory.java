@@ -1,0 +1,45 @@
+package io.cscartxero.ops;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Past and running executions with their step counters, read from Spring Batch's tables for the CLI. */
+@Repository
+public class ExecutionHistory {
+
+    private final JdbcTemplate jdbc;
+
+    public ExecutionHistory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record ExecutionRow(long id, String jobName, String status, String exitCode, LocalDateTime start,
+            LocalDateTime end, long read, long written, long unchanged, long skipped) {
+    }
+
+    public List<ExecutionRow> recent(String jobName, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = "";
+        if (jobName != null) {
+            where = " WHERE i.JOB_NAME = ?";
+            args.add(jobName);
+        }
+        args.add(limit);
+        return jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
+                + "COALESCE(SUM(s.READ_COUNT), 0), COALESCE(SUM(s.WRITE_COUNT), 0), COALESCE(SUM(s.FILTER_COUNT), 0), "
+                + "COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) "
+                + "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+                + "LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID" + where
+                + " GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME"
+                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?",
+                (rs, i) -> new ExecutionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toLocalDateTime(),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toLocalDateTime(),
+                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)),
+                args.toArray());
+    }
+}

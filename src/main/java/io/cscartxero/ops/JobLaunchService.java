@@ -1,0 +1,180 @@
+package io.cscartxero.ops;
+
+import java.lang.management.ManagementFactory;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.cscartxero.sync.JobOutcomeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts, restarts and stops jobs for the CLI (and later the scheduler): typed parameters, one execution per job
+ * at a time (a {@link JobLock} lease), recovery of executions a dead process left in STARTED, and exit codes.
+ */
+public class JobLaunchService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLaunchService.class);
+
+    public static final int EXIT_COMPLETED = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_COMPLETED_WITH_SKIPS = 3;
+
+    private final Map<String, Job> jobs;
+    private final Map<String, JobSpec> specs;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final JobLock lock;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + System.nanoTime();
+
+    public JobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator, JobRepository jobRepository, JobLock lock) {
+        this.jobs = new TreeMap<>();
+        jobs.forEach(j -> this.jobs.put(j.getName(), j));
+        this.specs = new TreeMap<>();
+        specs.forEach(s -> this.specs.put(s.jobName(), s));
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.lock = lock;
+    }
+
+    /** The result of a command: exit code, the execution if one ran, and a line for the operator. */
+    public record Outcome(int exitCode, JobExecution execution, String message) {
+    }
+
+    public Map<String, JobSpec> specs() {
+        return specs;
+    }
+
+    public Outcome run(String jobName, Map<String, String> rawParameters) {
+        Job job = jobs.get(jobName);
+        JobSpec spec = specs.get(jobName);
+        if (job == null || spec == null) {
+            return new Outcome(EXIT_USAGE, null, "Unknown job '" + jobName + "'. Jobs: " + String.join(", ", jobs.keySet()));
+        }
+        JobParameters parameters;
+        try {
+            parameters = toJobParameters(spec, rawParameters);
+        } catch (IllegalArgumentException e) {
+            return new Outcome(EXIT_USAGE, null, e.getMessage());
+        }
+        return underLock(jobName, () -> jobOperator.start(job, parameters));
+    }
+
+    public Outcome restart(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            return new Outcome(EXIT_USAGE, null, "No execution " + executionId);
+        }
+        String jobName = execution.getJobInstance().getJobName();
+        if (!jobs.containsKey(jobName)) {
+            return new Outcome(EXIT_USAGE, null, "Execution " + executionId + " belongs to unknown job " + jobName);
+        }
+        return underLock(jobName, () -> jobOperator.restart(jobRepository.getJobExecution(executionId)));
+    }
+
+    public Outcome stop(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            return new Outcome(EXIT_USAGE, null, "No execution " + executionId);
+        }
+        try {
+            jobOperator.stop(execution);
+            return new Outcome(EXIT_COMPLETED, execution, "Execution " + executionId
+                    + " will stop at the end of its current chunk; restart it with: restart " + executionId);
+        } catch (Exception e) {
+            return new Outcome(EXIT_USAGE, execution, "Execution " + executionId + " is not running (" + execution.getStatus() + ")");
+        }
+    }
+
+    private interface Launch {
+        JobExecution launch() throws Exception;
+    }
+
+    private Outcome underLock(String jobName, Launch launch) {
+        try (JobLock.Lease lease = lock.tryAcquire(jobName, owner)) {
+            if (lease == null) {
+                return new Outcome(EXIT_USAGE, null, jobName + " is already running (held by " + lock.holder(jobName)
+                        + "). Wait for it to finish, or stop it with: stop <executionId>");
+            }
+            recoverAbandoned(jobName);
+            JobExecution execution = launch.launch();
+            return outcomeOf(execution);
+        } catch (Exception e) {
+            log.error("Could not launch {}", jobName, e);
+            return new Outcome(EXIT_USAGE, null, "Could not launch " + jobName + ": " + e.getMessage());
+        }
+    }
+
+    /** We hold the lease, so an execution still marked running was left by a process that died. */
+    private void recoverAbandoned(String jobName) {
+        for (JobExecution dead : jobRepository.findRunningJobExecutions(jobName)) {
+            jobOperator.recover(dead);
+            log.warn("Execution {} of {} was left running by a process that died; marked FAILED. Continue it with: restart {}",
+                    dead.getId(), jobName, dead.getId());
+        }
+    }
+
+    static Outcome outcomeOf(JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        String summary = "Execution " + execution.getId() + " of " + execution.getJobInstance().getJobName() + ": "
+                + execution.getExitStatus().getExitCode();
+        if (status == BatchStatus.COMPLETED) {
+            boolean skipped = JobOutcomeListener.COMPLETED_WITH_SKIPS.equals(execution.getExitStatus().getExitCode());
+            return new Outcome(skipped ? EXIT_COMPLETED_WITH_SKIPS : EXIT_COMPLETED, execution, summary);
+        }
+        String reason = execution.getAllFailureExceptions().stream().map(JobLaunchService::rootMessage).distinct()
+                .reduce((a, b) -> a + "; " + b).orElse(status.toString());
+        return new Outcome(EXIT_FAILED, execution, summary + " - " + reason + ". Continue it with: restart " + execution.getId());
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** name=value pairs → typed parameters; each run is a new instance (run.id), so a completed job can run again. */
+    static JobParameters toJobParameters(JobSpec spec, Map<String, String> raw) {
+        JobParametersBuilder builder = new JobParametersBuilder();
+        raw.forEach((name, value) -> {
+            Class<?> type = spec.parameters().get(name);
+            if (type == null) {
+                throw new IllegalArgumentException("Unknown parameter '" + name + "' for " + spec.jobName()
+                        + "; accepted: " + String.join(", ", new TreeMap<>(spec.parameters()).keySet()));
+            }
+            try {
+                if (type == LocalDate.class) {
+                    builder.addLocalDate(name, LocalDate.parse(value));
+                } else if (type == Boolean.class) {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        throw new IllegalArgumentException("must be true or false");
+                    }
+                    builder.addJobParameter(name, Boolean.valueOf(value), Boolean.class);
+                } else if (type == Long.class) {
+                    builder.addLong(name, Long.valueOf(value));
+                } else {
+                    builder.addString(name, value);
+                }
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("Parameter " + name + "=" + value + " is not a valid "
+                        + type.getSimpleName() + (type == LocalDate.class ? " (yyyy-mm-dd)" : "") + ": " + e.getMessage());
+            }
+        });
+        builder.addLong("run.id", System.currentTimeMillis());
+        return builder.toJobParameters();
+    }
+}

@@ -1,0 +1,34 @@
+package io.cscartxero.ops;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+public class OpsConfiguration {
+
+    @Bean
+    JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager,
+            @Value("${sync.lock-stale-after:60s}") Duration staleAfter) {
+        return new JobLock(jdbc, txManager, staleAfter);
+    }
+
+    @Bean
+    JobLaunchService jobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator,
+            JobRepository jobRepository, JobLock jobLock) {
+        return new JobLaunchService(jobs, specs, jobOperator, jobRepository, jobLock);
+    }
+
+    @Bean
+    GracefulShutdownListener gracefulShutdownListener(JobOperator jobOperator) {
+        return new GracefulShutdownListener(jobOperator);
+    }
+}

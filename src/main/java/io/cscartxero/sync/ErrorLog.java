@@ -1,0 +1,79 @@
+package io.cscartxero.sync;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The error log: one row per record that could not be synced, with Xero's own message. Each row is written in
+ * its own transaction so a chunk rollback cannot take it away; a chunk processed twice logs a record once.
+ */
+@Repository
+public class ErrorLog {
+
+    static final int MAX_MESSAGE = 2000;
+    static final int MAX_SUMMARY = 500;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate requiresNew;
+
+    public ErrorLog(JdbcTemplate jdbc, PlatformTransactionManager txManager) {
+        this.jdbc = jdbc;
+        this.requiresNew = new TransactionTemplate(txManager);
+        this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public record Entry(long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
+            String xeroId, String message, String payloadSummary) {
+    }
+
+    public record Row(long id, long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
+            String xeroId, String message, String payloadSummary, Instant createdAt) {
+    }
+
+    public void record(Entry e) {
+        requiresNew.executeWithoutResult(status -> {
+            try {
+                jdbc.update("INSERT INTO sync_error (job_execution_id, job_name, step_name, entity, cscart_id, xero_id, message, "
+                        + "payload_summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        e.jobExecutionId(), e.jobName(), e.stepName(), e.entity(), e.cscartId(), e.xeroId(),
+                        truncate(e.message(), MAX_MESSAGE), truncate(e.payloadSummary(), MAX_SUMMARY), Timestamp.from(Instant.now()));
+            } catch (DuplicateKeyException alreadyLogged) {
+                // the same record of the same execution was logged when this chunk ran before a rollback
+            }
+        });
+    }
+
+    public List<Row> find(String jobName, Long jobExecutionId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, job_execution_id, job_name, step_name, entity, cscart_id, xero_id, message, "
+                + "payload_summary, created_at FROM sync_error WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (jobName != null) {
+            sql.append(" AND job_name = ?");
+            args.add(jobName);
+        }
+        if (jobExecutionId != null) {
+            sql.append(" AND job_execution_id = ?");
+            args.add(jobExecutionId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getTimestamp(10).toInstant()), args.toArray());
+    }
+
+    static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max - 3) + "...";
+    }
+}

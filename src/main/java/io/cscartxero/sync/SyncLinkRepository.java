@@ -1,0 +1,76 @@
+package io.cscartxero.sync;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The CS-Cart id ↔ Xero id links in the connector database. Writes join the caller's transaction: called from a
+ * chunk writer they commit together with the step's checkpoint.
+ */
+@Repository
+public class SyncLinkRepository {
+
+    private static final RowMapper<SyncLink> MAPPER = (rs, i) -> new SyncLink(rs.getString("entity"),
+            rs.getString("cscart_id"), SyncLink.State.valueOf(rs.getString("state")), rs.getString("xero_id"),
+            rs.getString("xero_key"), rs.getString("payload_hash"));
+
+    private final JdbcTemplate jdbc;
+
+    public SyncLinkRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** All links of one entity, keyed by CS-Cart id: loaded once per step instead of one query per record. */
+    public Map<String, SyncLink> findAll(String tenantId, String entity) {
+        Map<String, SyncLink> links = new HashMap<>();
+        jdbc.query("SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link WHERE tenant_id = ? AND entity = ?",
+                rs -> {
+                    SyncLink link = MAPPER.mapRow(rs, 0);
+                    links.put(link.cscartId(), link);
+                }, tenantId, entity);
+        return links;
+    }
+
+    public List<SyncLink> findSynced(String tenantId, String entity) {
+        return jdbc.query("SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
+                + "WHERE tenant_id = ? AND entity = ? AND state = 'SYNCED' ORDER BY cscart_id", MAPPER, tenantId, entity);
+    }
+
+    public long count(String tenantId, String entity, SyncLink.State state) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sync_link WHERE tenant_id = ? AND entity = ? AND state = ?",
+                Long.class, tenantId, entity, state.name());
+        return n == null ? 0 : n;
+    }
+
+    /** Insert or update; update first, then insert what did not exist (portable across H2 and MySQL). */
+    public void saveAll(String tenantId, long jobExecutionId, List<SyncLink> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int[] updated = jdbc.batchUpdate("UPDATE sync_link SET state = ?, xero_id = COALESCE(?, xero_id), xero_key = COALESCE(?, xero_key), "
+                + "payload_hash = ?, job_execution_id = ?, synced_at = ? WHERE tenant_id = ? AND entity = ? AND cscart_id = ?",
+                links.stream().map(l -> new Object[] { l.state().name(), l.xeroId(), l.xeroKey(), l.payloadHash(),
+                        jobExecutionId, now, tenantId, l.entity(), l.cscartId() }).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            if (updated[i] == 0) {
+                SyncLink l = links.get(i);
+                inserts.add(new Object[] { tenantId, l.entity(), l.cscartId(), l.state().name(), l.xeroId(), l.xeroKey(),
+                        l.payloadHash(), jobExecutionId, now });
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, "
+                    + "job_execution_id, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.cscartxero.xero;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+import io.cscartxero.xero.auth.TokenCipher;
+import io.cscartxero.xero.auth.TokenStore;
+import io.cscartxero.xero.auth.XeroTokenService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+public class XeroClientConfiguration {
+
+    /** JDK HttpClient forced to HTTP/1.1: on http:// it would otherwise try an h2c upgrade that simple servers reset. */
+    @Bean
+    RestClient xeroRestClient(XeroProperties properties) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(properties.readTimeout());
+        return RestClient.builder().requestFactory(factory).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    XeroCallMetrics xeroCallMetrics(MeterRegistry registry) {
+        return new XeroCallMetrics(registry);
+    }
+
+    @Bean
+    XeroRateLimiter xeroRateLimiter(XeroProperties properties) {
+        return new XeroRateLimiter(properties.maxInFlight(), properties.callsPerWindow(), properties.window());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    XeroTokenService xeroTokenService(XeroProperties properties, RestClient xeroRestClient, JdbcTemplate jdbc,
+            PlatformTransactionManager txManager, Clock clock) {
+        boolean canStore = properties.tokenEncryptionKey() != null && !properties.tokenEncryptionKey().isBlank();
+        TokenStore store = canStore ? new TokenStore(jdbc, txManager, new TokenCipher(properties.tokenEncryptionKey())) : null;
+        return new XeroTokenService(properties, store, xeroRestClient, clock);
+    }
+
+    @Bean
+    XeroHttp xeroHttp(RestClient xeroRestClient, XeroProperties properties, XeroTokenService tokens,
+            XeroRateLimiter limiter, XeroCallMetrics metrics) {
+        return new XeroHttp(xeroRestClient, properties, tokens, limiter, metrics);
+    }
+
+    @Bean
+    XeroContacts xeroContacts(XeroHttp http) {
+        return new XeroContacts(http);
+    }
+}

@@ -1,0 +1,68 @@
+package io.cscartxero.xero;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
+
+/**
+ * Proactive per-tenant limiter so that a normal run draws no 429: at most {@code maxInFlight} calls in progress
+ * and at most {@code callsPerWindow} call starts in any rolling window.
+ *
+ * <p>Hand-written on purpose: Xero counts in a fixed window whose start we cannot see, so only a rolling
+ * (sliding-log) window guarantees we never exceed it. Resilience4j's RateLimiter and Bucket4j refill per
+ * period, which lets up to twice the limit through across a boundary of Xero's window.
+ */
+public final class XeroRateLimiter {
+
+    private final Semaphore inFlight;
+    private final int callsPerWindow;
+    private final long windowNanos;
+    private final LongSupplier nanoClock;
+    private final ArrayDeque<Long> starts = new ArrayDeque<>();
+
+    public XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window) {
+        this(maxInFlight, callsPerWindow, window, System::nanoTime);
+    }
+
+    XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window, LongSupplier nanoClock) {
+        this.inFlight = new Semaphore(maxInFlight, true);
+        this.callsPerWindow = callsPerWindow;
+        this.windowNanos = window.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** Blocks until a call may start; the returned permit must be closed when the call ends. */
+    public Permit acquire() throws InterruptedException {
+        inFlight.acquire();
+        try {
+            reserveWindowSlot();
+        } catch (InterruptedException | RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+        return inFlight::release;
+    }
+
+    private synchronized void reserveWindowSlot() throws InterruptedException {
+        while (true) {
+            long now = nanoClock.getAsLong();
+            while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
+                starts.pollFirst();
+            }
+            if (starts.size() < callsPerWindow) {
+                starts.addLast(now);
+                return;
+            }
+            long waitNanos = starts.peekFirst() + windowNanos - now;
+            wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
+        }
+    }
+
+    /** Releases the in-flight slot; the window slot stays used, as the call counted at Xero. */
+    @FunctionalInterface
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

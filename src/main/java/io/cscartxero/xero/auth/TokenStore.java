@@ -1,0 +1,65 @@
+package io.cscartxero.xero.auth;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The OAuth token set of the connection, encrypted, in the connector database. Saved in its own transaction so a
+ * rotated refresh token is durable before the new access token is used, whatever the chunk transaction does next.
+ */
+public class TokenStore {
+
+    static final String CONNECTION = "default";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate requiresNew;
+    private final TokenCipher cipher;
+
+    public TokenStore(JdbcTemplate jdbc, PlatformTransactionManager txManager, TokenCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.requiresNew = new TransactionTemplate(txManager);
+        this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public Optional<TokenSet> load() {
+        return requiresNew.execute(s -> jdbc.query(
+                "SELECT salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id FROM xero_token WHERE connection_name = ?",
+                rs -> rs.next() ? Optional.of(new TokenSet(
+                        cipher.decrypt(rs.getString(1), rs.getString(2)),
+                        cipher.decrypt(rs.getString(1), rs.getString(3)),
+                        rs.getTimestamp(4) == null ? Instant.EPOCH : rs.getTimestamp(4).toInstant(),
+                        rs.getString(5))) : Optional.<TokenSet>empty(),
+                CONNECTION));
+    }
+
+    public void save(TokenSet tokens) {
+        String salt = TokenCipher.newSalt();
+        requiresNew.executeWithoutResult(s -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            int updated = jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?, "
+                    + "tenant_id = COALESCE(?, tenant_id), updated_at = ? WHERE connection_name = ?",
+                    salt, cipher.encrypt(salt, tokens.refreshToken()), cipher.encrypt(salt, tokens.accessToken()),
+                    Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, CONNECTION);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO xero_token (connection_name, salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(salt, tokens.refreshToken()),
+                        cipher.encrypt(salt, tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now);
+            }
+        });
+    }
+
+    /** A token set; {@link #toString()} never shows the tokens. */
+    public record TokenSet(String refreshToken, String accessToken, Instant accessExpiresAt, String tenantId) {
+        @Override
+        public String toString() {
+            return "TokenSet[refreshToken=***, accessToken=***, accessExpiresAt=" + accessExpiresAt + ", tenantId=" + tenantId + "]";
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.cscartxero.xero.model;
+
+public record ValidationError(String message) {
+}
