@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Nightly customer export (e.g. from cron: 0 2 * * * /opt/cscart-xero/jobs/customer-export.sh).
+# Exit codes: 0 completed, 3 completed with skipped records (see `errors`), 1 failed/stopped (restart it),
+# 2 usage/configuration error or another run still going.
+set -uo pipefail
+set -a; . /etc/cscart-xero/cscart-xero.env; set +a
+exec java -jar /opt/cscart-xero/cscart-xero.jar run customerExportJob "$@"

@@ -1,0 +1,126 @@
+package io.cscartxero.it;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.cscartxero.CsCartXeroApplication;
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.sandbox.XeroSandbox;
+import io.cscartxero.testsupport.CsCartFixture;
+import io.cscartxero.testsupport.TestDatabase;
+import io.cscartxero.testsupport.TestDatabases;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A whole connector under test: a CS-Cart database on the real (embedded) MariaDB, the Xero sandbox in process and
+ * a connector database; the application is started with exactly the properties an operator would set.
+ * Each harness has its own databases and sandbox, so test classes never see each other's data.
+ */
+public final class ConnectorHarness implements AutoCloseable {
+
+    public static final String PREFIX = "cscart_";
+
+    public final XeroSandbox sandbox;
+    public final TestDatabase cscart;
+    public final String connectorUrl;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+
+    private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb) {
+        this.sandbox = XeroSandbox.start(settings);
+        this.cscart = TestDatabases.create("cscart");
+        CsCartFixture.create(cscart.dataSource(), PREFIX);
+        if (connectorOnMariaDb) {
+            TestDatabase connector = TestDatabases.create("connector");
+            this.connectorUrl = connector.jdbcUrl();
+            properties.put("spring.datasource.username", connector.username());
+            properties.put("spring.datasource.password", connector.password());
+        } else {
+            this.connectorUrl = "jdbc:h2:mem:connector-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            properties.put("spring.datasource.username", "sa");
+            properties.put("spring.datasource.password", "");
+        }
+        properties.put("spring.datasource.url", connectorUrl);
+        properties.put("cscart.datasource.url", cscart.jdbcUrl());
+        properties.put("cscart.datasource.username", cscart.username());
+        properties.put("cscart.datasource.password", cscart.password());
+        properties.put("cscart.table-prefix", PREFIX);
+        properties.put("xero.api-url", sandbox.apiUrl());
+        properties.put("xero.identity-url", sandbox.identityUrl());
+        properties.put("xero.client-id", settings.clientId());
+        properties.put("xero.client-secret", settings.clientSecret());
+        properties.put("xero.tenant-id", settings.tenantId());
+        properties.put("xero.grant", "client_credentials");
+        // the client's rolling window mirrors the sandbox's (shortened) minute window
+        properties.put("xero.window", settings.minuteWindow().toMillis() + "ms");
+        properties.put("xero.calls-per-window", Integer.toString(settings.minuteLimit()));
+        properties.put("xero.initial-backoff", "20ms");
+        properties.put("xero.max-backoff", "300ms");
+        properties.put("xero.read-timeout", "5s");
+        properties.put("spring.main.banner-mode", "off");
+    }
+
+    /** Sandbox with a one-second "minute" window, so tests never wait a real minute. */
+    public static SandboxSettings fastSandbox() {
+        return SandboxSettings.defaults().withPort(0).withMinuteLimit(60, java.time.Duration.ofSeconds(1));
+    }
+
+    public static ConnectorHarness start() {
+        return new ConnectorHarness(fastSandbox(), false);
+    }
+
+    public static ConnectorHarness start(SandboxSettings settings, boolean connectorOnMariaDb) {
+        return new ConnectorHarness(settings, connectorOnMariaDb);
+    }
+
+    public ConnectorHarness set(String property, String value) {
+        properties.put(property, value);
+        return this;
+    }
+
+    public Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
+    /** Starts the application as the CLI would (a fresh context: a "process restart" when called again). */
+    public ConfigurableApplicationContext startApp() {
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--spring.batch.job.enabled=false");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(CsCartXeroApplication.class)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .registerShutdownHook(false).run(args.toArray(String[]::new));
+        apps.add(app);
+        return app;
+    }
+
+    /** The CLI with this harness's configuration; returns the exit code. */
+    public int cli(java.io.PrintStream out, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return io.cscartxero.cli.Cli.run(args.toArray(String[]::new), out);
+    }
+
+    public JdbcTemplate cscartJdbc() {
+        return cscart.jdbc();
+    }
+
+    public static JobLaunchService jobs(ConfigurableApplicationContext app) {
+        return app.getBean(JobLaunchService.class);
+    }
+
+    @Override
+    public void close() {
+        apps.forEach(ConfigurableApplicationContext::close);
+        sandbox.close();
+    }
+}

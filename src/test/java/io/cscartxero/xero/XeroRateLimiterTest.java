@@ -1,0 +1,56 @@
+package io.cscartxero.xero;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class XeroRateLimiterTest {
+
+    @Test
+    void neverStartsMoreThanTheLimitInAnyRollingWindow() throws Exception {
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(400));
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            try (var permit = limiter.acquire()) {
+                starts.add(System.nanoTime());
+            }
+        }
+        long window = Duration.ofMillis(400).toNanos();
+        for (int i = 0; i + 10 < starts.size(); i++) {
+            // the 11th call after any call starts a full window later
+            assertThat(starts.get(i + 10) - starts.get(i)).isGreaterThanOrEqualTo(window);
+        }
+    }
+
+    @Test
+    void neverHasMoreThanMaxInFlight() throws Exception {
+        XeroRateLimiter limiter = new XeroRateLimiter(3, 1000, Duration.ofSeconds(1));
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxSeen = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(8);
+        CountDownLatch done = new CountDownLatch(40);
+        for (int i = 0; i < 40; i++) {
+            pool.submit(() -> {
+                try (var permit = limiter.acquire()) {
+                    maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    Thread.sleep(5);
+                    inFlight.decrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            });
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.shutdown();
+        assertThat(maxSeen.get()).isEqualTo(3);
+    }
+}
