@@ -1,0 +1,137 @@
+package io.cscartxero.sandbox;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Faults injected into tenant API calls ({@code /api.xro/2.0/*}) after authentication and rate limiting, so an
+ * injected fault still uses up a rate-limit slot, as a failing real call would.
+ * <ul>
+ *   <li>Queued faults ({@link #rateLimitNext}, {@link #failNext}) come first, in that order; the call is not executed.</li>
+ *   <li>Random faults use one seeded {@link Random}; every call draws the same number of values, so a seed gives the
+ *       same fault sequence for the same call sequence.</li>
+ *   <li>A dropped call IS executed and only its response is lost (the socket is closed without a status line).
+ *       That is the case idempotency keys exist for: the client cannot know whether the write happened.</li>
+ *   <li>A slow call sleeps before it is executed and keeps its concurrency slot while sleeping.</li>
+ * </ul>
+ */
+public final class SandboxFaults {
+
+    /** What to do with one call. {@code status} 0 = answer normally. */
+    record Decision(int status, boolean rateLimited, boolean drop, Duration delay) {
+        static final Decision NONE = new Decision(0, false, false, Duration.ZERO);
+
+        boolean injected() {
+            return status != 0 || rateLimited || drop || !delay.isZero();
+        }
+    }
+
+    private final Runnable expireTokens;
+    private Random random = new Random();
+    private int failCount;
+    private int failStatus;
+    private int rateLimitCount;
+    private double serverErrorRate;
+    private double slowRate;
+    private Duration slowDelay = Duration.ZERO;
+    private double dropRate;
+
+    SandboxFaults(Runnable expireTokens) {
+        this.expireTokens = expireTokens;
+    }
+
+    /** The next {@code count} tenant API calls answer {@code status} (e.g. 500, 503) with a Xero-like body. */
+    public synchronized void failNext(int count, int status) {
+        if (count < 0) throw new IllegalArgumentException("count must be >= 0");
+        if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx or 5xx: " + status);
+        if (status == 429) {
+            rateLimitCount = count;
+            return;
+        }
+        failCount = count;
+        failStatus = status;
+    }
+
+    /** The next {@code count} tenant API calls get a minute-limit 429 with {@code Retry-After: 1}. */
+    public synchronized void rateLimitNext(int count) {
+        if (count < 0) throw new IllegalArgumentException("count must be >= 0");
+        rateLimitCount = count;
+    }
+
+    /** Probability that a call answers 500 or 503 (chosen at random, evenly). */
+    public synchronized void setServerErrorRate(double p) {
+        serverErrorRate = probability(p);
+    }
+
+    /** Probability that a call is delayed by {@code delay} before it is executed. */
+    public synchronized void setSlowRate(double p, Duration delay) {
+        slowRate = probability(p);
+        slowDelay = delay == null ? Duration.ZERO : delay;
+    }
+
+    /** Probability that a call is executed but its connection is closed without any response. */
+    public synchronized void setDropRate(double p) {
+        dropRate = probability(p);
+    }
+
+    /** Every access token issued so far is expired from now on (the next call answers 401 TokenExpired). */
+    public void expireAccessTokens() {
+        expireTokens.run();
+    }
+
+    public synchronized void setRandomSeed(long seed) {
+        random = new Random(seed);
+    }
+
+    /** Removes queued faults and sets every rate to 0. */
+    public synchronized void clear() {
+        failCount = 0;
+        failStatus = 0;
+        rateLimitCount = 0;
+        serverErrorRate = 0;
+        slowRate = 0;
+        slowDelay = Duration.ZERO;
+        dropRate = 0;
+    }
+
+    /** Current settings, for {@code /sandbox/faults}. */
+    public synchronized Map<String, Object> describe() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("failNextCount", failCount);
+        map.put("failNextStatus", failStatus);
+        map.put("rateLimitNextCount", rateLimitCount);
+        map.put("serverErrorRate", serverErrorRate);
+        map.put("slowRate", slowRate);
+        map.put("slowDelayMs", slowDelay.toMillis());
+        map.put("dropRate", dropRate);
+        return map;
+    }
+
+    synchronized Decision next() {
+        // draw a fixed number of values per call so that a seed reproduces the same sequence
+        double dropDraw = random.nextDouble();
+        double errorDraw = random.nextDouble();
+        double slowDraw = random.nextDouble();
+        boolean pick503 = random.nextBoolean();
+        if (rateLimitCount > 0) {
+            rateLimitCount--;
+            return new Decision(0, true, false, Duration.ZERO);
+        }
+        if (failCount > 0) {
+            failCount--;
+            return new Decision(failStatus, false, false, Duration.ZERO);
+        }
+        Duration delay = slowDraw < slowRate ? slowDelay : Duration.ZERO;
+        if (dropDraw < dropRate) return new Decision(0, false, true, delay);
+        if (errorDraw < serverErrorRate) return new Decision(pick503 ? 503 : 500, false, false, delay);
+        if (!delay.isZero()) return new Decision(0, false, false, delay);
+        return Decision.NONE;
+    }
+
+    private static double probability(double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("probability must be within 0..1: " + p);
+        return p;
+    }
+}

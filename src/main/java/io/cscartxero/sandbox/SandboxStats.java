@@ -1,0 +1,123 @@
+package io.cscartxero.sandbox;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what the sandbox received and answered. Thread-safe. The sandbox's own control endpoints
+ * ({@code /sandbox/*}) are not counted. Every received request counts as a call, including rejected ones
+ * (401, 403, 429, injected faults); {@link #writeCalls()} therefore counts write attempts, not successful writes.
+ */
+public final class SandboxStats {
+
+    static final int MAX_RECORDED = 10_000;
+    static final int MAX_BODY_CHARS = 64 * 1024;
+
+    private final Map<String, LongAdder> byMethodAndPath = new ConcurrentHashMap<>();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder faults = new LongAdder();
+    private final LongAdder tokenRequests = new LongAdder();
+    private final Deque<RecordedRequest> recent = new ArrayDeque<>();
+
+    /** Calls whose method matches (case-insensitive) and whose path (without query) ends with {@code pathSuffix}. */
+    public long calls(String method, String pathSuffix) {
+        String wantedMethod = method.toUpperCase(Locale.ROOT);
+        long sum = 0;
+        for (Map.Entry<String, LongAdder> e : byMethodAndPath.entrySet()) {
+            int space = e.getKey().indexOf(' ');
+            String m = e.getKey().substring(0, space);
+            String path = e.getKey().substring(space + 1);
+            if (m.equals(wantedMethod) && path.endsWith(pathSuffix)) sum += e.getValue().sum();
+        }
+        return sum;
+    }
+
+    /** PUT, POST and DELETE calls on {@code /api.xro/...} paths. */
+    public long writeCalls() {
+        return writes.sum();
+    }
+
+    public long totalCalls() {
+        return total.sum();
+    }
+
+    /** 429 responses sent, real or injected. */
+    public long rateLimited() {
+        return rateLimited.sum();
+    }
+
+    /** Faults injected through {@link SandboxFaults} (forced statuses, 429s, random errors, slow and dropped calls). */
+    public long faultsInjected() {
+        return faults.sum();
+    }
+
+    /** Calls of {@code POST /connect/token}. */
+    public long tokenRequests() {
+        return tokenRequests.sum();
+    }
+
+    /** All counters, plus one entry per "METHOD /path" seen. */
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        map.put("totalCalls", totalCalls());
+        map.put("writeCalls", writeCalls());
+        map.put("rateLimited", rateLimited());
+        map.put("faultsInjected", faultsInjected());
+        map.put("tokenRequests", tokenRequests());
+        Map<String, Long> sorted = new TreeMap<>();
+        byMethodAndPath.forEach((k, v) -> sorted.put(k, v.sum()));
+        map.putAll(sorted);
+        return map;
+    }
+
+    /** The most recent requests (up to 10,000), oldest first. */
+    public List<RecordedRequest> requests() {
+        synchronized (recent) {
+            return new ArrayList<>(recent);
+        }
+    }
+
+    // ---- recording, called by the server ----
+
+    void record(RecordedRequest request) {
+        total.increment();
+        byMethodAndPath.computeIfAbsent(request.method() + " " + request.path(), k -> new LongAdder()).increment();
+        if (request.path().startsWith(XeroSandbox.API_PREFIX) && isWrite(request.method())) writes.increment();
+        if (request.path().equals("/connect/token")) tokenRequests.increment();
+        if (request.status() == 429) rateLimited.increment();
+        synchronized (recent) {
+            recent.addLast(request);
+            while (recent.size() > MAX_RECORDED) recent.removeFirst();
+        }
+    }
+
+    void faultInjected() {
+        faults.increment();
+    }
+
+    void reset() {
+        byMethodAndPath.clear();
+        total.reset();
+        writes.reset();
+        rateLimited.reset();
+        faults.reset();
+        tokenRequests.reset();
+        synchronized (recent) {
+            recent.clear();
+        }
+    }
+
+    private static boolean isWrite(String method) {
+        return method.equals("PUT") || method.equals("POST") || method.equals("DELETE");
+    }
+}

@@ -1,0 +1,240 @@
+package io.cscartxero.sandbox;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OAuth 2.0 state: authorization codes, grants (one per consent, "authEvent"), access and refresh tokens.
+ * All methods are synchronized; the volume is tiny and this keeps rotation race-free (two concurrent refreshes of the
+ * same token behave exactly like two sequential ones).
+ * <p>
+ * Rules (docs/xero-api.md §8): access tokens live {@code accessTokenTtl}; a refresh returns a NEW refresh token and the
+ * used one stays valid for {@code refreshTokenGrace} after its first use; unused refresh tokens expire after 60 days;
+ * authorization codes are single-use and live 10 minutes (lifetime unverified); a refresh token is only issued when
+ * {@code offline_access} was consented; client_credentials gives an access token only.
+ */
+final class TokenStore {
+
+    static final Duration CODE_TTL = Duration.ofMinutes(10);
+    static final Duration REFRESH_TOKEN_IDLE_TTL = Duration.ofDays(60);
+    /** Scopes a custom connection gets when it asks for none (its app's configured scopes). */
+    static final String CUSTOM_CONNECTION_SCOPES =
+            "accounting.contacts accounting.settings accounting.transactions accounting.invoices accounting.payments";
+
+    /** The tokens handed out by one successful token request. */
+    record TokenSet(String accessToken, long expiresInSeconds, String refreshToken, String scope) {
+    }
+
+    /** An OAuth error code for {@code {"error": ...}}. */
+    static final class OAuthError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String error;
+
+        OAuthError(String error) {
+            super(error, null, false, false);
+            this.error = error;
+        }
+    }
+
+    record Connection(String id, String tenantId, String tenantName, Instant createdAt) {
+    }
+
+    /** One consent. Its connections (tenants) can be removed by DELETE /connections/{id} or revocation. */
+    static final class Grant {
+        final String authEventId = XeroJson.newId();
+        final String clientId;
+        final String scope;
+        final boolean clientCredentials;
+        final Map<String, Connection> connectionsByTenant = new LinkedHashMap<>();
+
+        Grant(String clientId, String scope, boolean clientCredentials) {
+            this.clientId = clientId;
+            this.scope = scope;
+            this.clientCredentials = clientCredentials;
+        }
+
+        boolean hasScope(String wanted) {
+            return Set.of(scope.split("\\s+")).contains(wanted);
+        }
+    }
+
+    static final class AccessToken {
+        final String value;
+        final Grant grant;
+        volatile Instant expiresAt;
+
+        AccessToken(String value, Grant grant, Instant expiresAt) {
+            this.value = value;
+            this.grant = grant;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    private static final class RefreshToken {
+        final Grant grant;
+        final Instant issuedAt;
+        Instant rotatedAt;
+        boolean revoked;
+
+        RefreshToken(Grant grant, Instant issuedAt) {
+            this.grant = grant;
+            this.issuedAt = issuedAt;
+        }
+    }
+
+    private record AuthCode(String clientId, String redirectUri, String scope, Instant expiresAt) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final SandboxSettings settings;
+    private final SandboxClock clock;
+    private final Map<String, AuthCode> codes = new HashMap<>();
+    private final Map<String, AccessToken> accessTokens = new HashMap<>();
+    private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+    private final Map<String, Grant> grants = new LinkedHashMap<>();
+
+    TokenStore(SandboxSettings settings, SandboxClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    // ---- client authentication ----
+
+    boolean clientValid(String clientId, String secret) {
+        return settings.clientId().equals(clientId) && settings.clientSecret().equals(secret);
+    }
+
+    boolean clientKnown(String clientId) {
+        return settings.clientId().equals(clientId);
+    }
+
+    // ---- grants ----
+
+    /** As if the user consented in the browser: a code for one authorization_code exchange. */
+    synchronized String issueCode(String clientId, String redirectUri, String scope) {
+        String code = randomToken(32);
+        codes.put(code, new AuthCode(clientId, redirectUri, scope == null ? "" : scope.trim(),
+                clock.instant().plus(CODE_TTL)));
+        return code;
+    }
+
+    synchronized TokenSet exchangeCode(String clientId, String code, String redirectUri) {
+        AuthCode issued = code == null ? null : codes.remove(code); // single use, even when the exchange fails
+        if (issued == null || !issued.clientId().equals(clientId) || !clock.instant().isBefore(issued.expiresAt())
+                || !issued.redirectUri().equals(redirectUri)) {
+            throw new OAuthError("invalid_grant");
+        }
+        Grant grant = new Grant(clientId, issued.scope(), false);
+        connectDefaultTenant(grant);
+        return issue(grant);
+    }
+
+    synchronized TokenSet refresh(String clientId, String token) {
+        RefreshToken current = token == null ? null : refreshTokens.get(token);
+        Instant now = clock.instant();
+        if (current == null || current.revoked || !current.grant.clientId.equals(clientId)
+                || !now.isBefore(current.issuedAt.plus(REFRESH_TOKEN_IDLE_TTL))) {
+            throw new OAuthError("invalid_grant");
+        }
+        if (current.rotatedAt == null) {
+            current.rotatedAt = now; // the grace period starts with the first rotation
+        } else if (!now.isBefore(current.rotatedAt.plus(settings.refreshTokenGrace()))) {
+            throw new OAuthError("invalid_grant");
+        }
+        return issue(current.grant);
+    }
+
+    /** Custom connection: an access token for the default tenant, no refresh token. */
+    synchronized TokenSet clientCredentials(String clientId, String scope) {
+        String granted = scope == null || scope.isBlank() ? CUSTOM_CONNECTION_SCOPES : scope.trim();
+        Grant grant = new Grant(clientId, granted, true);
+        connectDefaultTenant(grant);
+        return issue(grant);
+    }
+
+    /**
+     * Revokes a refresh token: every refresh token of its consent becomes unusable and the consent's connections are
+     * removed, so access tokens of that consent get 403 from then on (Xero: "removes all their connections").
+     * Unknown tokens are ignored (RFC 7009).
+     */
+    synchronized void revoke(String clientId, String token) {
+        RefreshToken refresh = token == null ? null : refreshTokens.get(token);
+        if (refresh == null || !refresh.grant.clientId.equals(clientId)) return;
+        Grant grant = refresh.grant;
+        refreshTokens.values().stream().filter(r -> r.grant == grant).forEach(r -> r.revoked = true);
+        grant.connectionsByTenant.clear();
+    }
+
+    // ---- access tokens ----
+
+    synchronized AccessToken findAccessToken(String value) {
+        return value == null ? null : accessTokens.get(value);
+    }
+
+    /** Snapshot of the consent's connections. */
+    synchronized List<Connection> connections(Grant grant) {
+        return new ArrayList<>(grant.connectionsByTenant.values());
+    }
+
+    synchronized boolean connected(Grant grant, String tenantId) {
+        return grant.connectionsByTenant.containsKey(tenantId);
+    }
+
+    /** The only connected tenant (custom connections may omit xero-tenant-id), or null. */
+    synchronized String soleTenant(Grant grant) {
+        return grant.connectionsByTenant.size() == 1 ? grant.connectionsByTenant.keySet().iterator().next() : null;
+    }
+
+    synchronized boolean disconnect(Grant grant, String connectionId) {
+        return grant.connectionsByTenant.values().removeIf(c -> c.id().equals(connectionId));
+    }
+
+    /** Fault injection: every token issued so far is expired from now on. */
+    synchronized void expireAll() {
+        Instant now = clock.instant();
+        for (AccessToken token : accessTokens.values()) {
+            if (token.expiresAt.isAfter(now)) token.expiresAt = now;
+        }
+    }
+
+    synchronized void reset() {
+        codes.clear();
+        accessTokens.clear();
+        refreshTokens.clear();
+        grants.clear();
+    }
+
+    // ---- helpers ----
+
+    private void connectDefaultTenant(Grant grant) {
+        grant.connectionsByTenant.put(settings.tenantId(),
+                new Connection(XeroJson.newId(), settings.tenantId(), settings.tenantName(), clock.instant()));
+        grants.put(grant.authEventId, grant);
+    }
+
+    private TokenSet issue(Grant grant) {
+        Instant now = clock.instant();
+        String access = randomToken(48);
+        accessTokens.put(access, new AccessToken(access, grant, now.plus(settings.accessTokenTtl())));
+        String refresh = null;
+        if (!grant.clientCredentials && grant.hasScope("offline_access")) {
+            refresh = randomToken(32);
+            refreshTokens.put(refresh, new RefreshToken(grant, now));
+        }
+        return new TokenSet(access, settings.accessTokenTtl().toSeconds(), refresh, grant.scope);
+    }
+
+    private String randomToken(int bytes) {
+        byte[] buffer = new byte[bytes];
+        random.nextBytes(buffer);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+    }
+}

@@ -1,0 +1,268 @@
+package io.cscartxero.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An HTTP server that answers like Xero for the endpoints the connector uses: OAuth 2.0 identity
+ * ({@code /connect/token}, {@code /connect/revocation}, {@code /identity/connect/authorize}, {@code /connections})
+ * and the Accounting API's Contacts ({@code /api.xro/2.0/Contacts}), with Xero's rate limits, Idempotency-Key
+ * semantics, validation messages and error bodies. Test double for integration tests and a standalone tool
+ * ({@link SandboxMain}).
+ * <p>
+ * Listens on the loopback interface only. Thread-safe; requests run on a pool of 16 threads.
+ */
+public final class XeroSandbox implements AutoCloseable {
+
+    static final String API_PREFIX = "/api.xro/2.0";
+    static final int THREADS = 16;
+    /** "A single POST ... has a size limit of 3.5MB" (docs/xero-api.md §2.1). */
+    static final int MAX_BODY_BYTES = 3_670_016;
+
+    private final SandboxSettings settings;
+    private final SandboxClock clock = new SandboxClock();
+    private final SandboxStats stats = new SandboxStats();
+    private final TokenStore tokens;
+    private final SandboxFaults faults;
+    private final RateLimits limits;
+    private final IdempotencyCache idempotency;
+    private final Map<String, ContactStore> stores = new ConcurrentHashMap<>();
+    private final OAuthEndpoints oauth;
+    private final TenantApi api;
+    private final ControlEndpoints control;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+
+    private XeroSandbox(SandboxSettings settings) throws IOException {
+        this.settings = settings;
+        this.tokens = new TokenStore(settings, clock);
+        this.faults = new SandboxFaults(tokens::expireAll);
+        this.limits = new RateLimits(settings, clock, System::nanoTime);
+        this.idempotency = new IdempotencyCache(clock, settings.idempotencyTtl());
+        this.oauth = new OAuthEndpoints(tokens, limits, clock);
+        this.api = new TenantApi(tokens, limits, faults, stats, idempotency, new ContactsEndpoint(clock), clock,
+                this::store);
+        this.control = new ControlEndpoints(this);
+        store(settings.tenantId());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 128);
+        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+    }
+
+    /** Starts a sandbox; port 0 picks a free port. */
+    public static XeroSandbox start(SandboxSettings settings) {
+        try {
+            return new XeroSandbox(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Xero sandbox on port " + settings.port(), e);
+        }
+    }
+
+    /** {@code http://localhost:<port>} */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Base of the Accounting API: {@code baseUrl() + "/api.xro/2.0"}. */
+    public String apiUrl() {
+        return baseUrl + API_PREFIX;
+    }
+
+    /** Base of the identity endpoints; the token endpoint is {@code identityUrl() + "/connect/token"}. */
+    public String identityUrl() {
+        return baseUrl;
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    public SandboxStats stats() {
+        return stats;
+    }
+
+    /** Clears contacts, stats, faults, tokens, rate-limit windows and idempotency keys (not the clock offset). */
+    public void reset() {
+        stores.values().forEach(ContactStore::clear);
+        stats.reset();
+        faults.clear();
+        tokens.reset();
+        limits.reset();
+        idempotency.reset();
+    }
+
+    /**
+     * As if a user consented in the browser: a code for one {@code authorization_code} exchange with this
+     * redirect URI, valid for 10 minutes. The scope decides what the tokens may do ({@code offline_access} for a
+     * refresh token, {@code accounting.contacts} for Contacts).
+     */
+    public String issueAuthorizationCode(String redirectUri, String scope) {
+        return tokens.issueCode(settings.clientId(), redirectUri, scope);
+    }
+
+    /** Snapshot of every contact of the default tenant, archived included, oldest update first. */
+    public List<SandboxContact> contacts() {
+        return store(settings.tenantId()).all().stream()
+                .sorted(java.util.Comparator.comparing(StoredContact::updatedDateUtc)
+                        .thenComparing(StoredContact::contactId))
+                .map(c -> new SandboxContact(c.contactId(), c.contactNumber(), c.name(), c.firstName(), c.lastName(),
+                        c.emailAddress(), c.contactStatus(), ContactJson.addressMaps(c), ContactJson.phoneMaps(c),
+                        c.updatedDateUtc()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    ContactStore store(String tenantId) {
+        return stores.computeIfAbsent(tenantId, id -> new ContactStore(clock));
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) {
+        try {
+            String path = normalisePath(exchange.getRequestURI().getPath());
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            Map<String, String> headers = lowerCaseHeaders(exchange);
+            byte[] body = readBody(exchange.getRequestBody());
+            SandboxRequest request = SandboxRequest.of(exchange.getRequestMethod(), path, rawQuery, headers,
+                    body == null ? new byte[0] : body);
+            boolean controlCall = path.startsWith("/sandbox/");
+            SandboxResponse response = body == null ? tooLarge() : route(request);
+            if (!controlCall) stats.record(recorded(request, response.status()));
+            if (response == TenantApi.DROPPED) {
+                exchange.close(); // no status line sent: HttpServer closes the socket, the client gets an I/O error
+                return;
+            }
+            send(exchange, response);
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+        }
+    }
+
+    private SandboxResponse route(SandboxRequest request) {
+        String path = request.path();
+        String lower = path.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.startsWith("/sandbox/")) return control.handle(request, path.substring("/sandbox".length()));
+            if (lower.equals("/connect/token")) return oauth.token(request);
+            if (lower.equals("/connect/revocation")) return oauth.revocation(request);
+            if (lower.equals("/identity/connect/authorize") || lower.equals("/connect/authorize")) {
+                return oauth.authorize(request);
+            }
+            if (lower.equals("/connections") || lower.startsWith("/connections/")) {
+                return oauth.connections(request, path.substring("/connections".length()));
+            }
+            if (lower.startsWith(API_PREFIX.toLowerCase(Locale.ROOT) + "/")) {
+                return api.handle(request, path.substring(API_PREFIX.length()));
+            }
+            return XeroErrors.notFound();
+        } catch (XeroApiException e) {
+            return e.response();
+        } catch (RuntimeException e) {
+            return XeroErrors.unknownError();
+        }
+    }
+
+    private static void send(HttpExchange exchange, SandboxResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    /** The body, or null when it exceeds the 3.5 MB limit (the rest is drained so the client can read our 413). */
+    private static byte[] readBody(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            if (buffer.size() + n > MAX_BODY_BYTES) {
+                in.transferTo(OutputStream.nullOutputStream());
+                return null;
+            }
+            buffer.write(chunk, 0, n);
+        }
+        return buffer.toByteArray();
+    }
+
+    /** Xero's answer for an oversized body is undocumented; the sandbox sends 413 (unverified). */
+    private static SandboxResponse tooLarge() {
+        return SandboxResponse.text(413, "Request Entity Too Large: the request body exceeds the 3.5 MB limit.");
+    }
+
+    private static Map<String, String> lowerCaseHeaders(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+        return headers;
+    }
+
+    private static RecordedRequest recorded(SandboxRequest request, int status) {
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        if (body.length() > SandboxStats.MAX_BODY_CHARS) body = body.substring(0, SandboxStats.MAX_BODY_CHARS);
+        return new RecordedRequest(request.method(), request.path(), request.rawQuery(), request.headers(), body,
+                status);
+    }
+
+    private static String normalisePath(String path) {
+        if (path == null || path.isEmpty()) return "/";
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "xero-sandbox-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
