@@ -1,0 +1,86 @@
+-- cscart-xero test fixture: minimal reference rows (project's own data; {prefix} = table prefix).
+-- Every INSERT names its columns and sets every NOT NULL column without a default: it must work in strict mode.
+
+-- two languages, so that per-language rows (descriptions) are exercised
+INSERT INTO {prefix}languages (lang_id, lang_code, name, status, country_code) VALUES
+  (1, 'en', 'English', 'A', 'US'),
+  (2, 'fr', 'Français', 'A', 'FR');
+
+-- the store (ULT storefront company 1)
+INSERT INTO {prefix}companies (company_id, status, company, lang_code, address, city, state, country, zipcode, email,
+                               phone, url, storefront, secure_storefront, timestamp) VALUES
+  (1, 'A', 'Fixture Store', 'en', '44 Harbour Road', 'Boston', 'MA', 'US', '02110', 'store@fixture.example.com',
+   '+1 617 555 0100', 'https://fixture.example.com', 'fixture.example.com', 'fixture.example.com', 1672531200);
+
+-- primary currency USD; EUR is a display currency (coefficient = value of 1 EUR in USD)
+INSERT INTO {prefix}currencies (currency_id, currency_code, after, symbol, coefficient, is_primary, position,
+                                decimals_separator, thousands_separator, decimals, status) VALUES
+  (1, 'USD', 'N', '$', 1.00000, 'Y', 10, '.', ',', 2, 'A'),
+  (2, 'EUR', 'Y', '€', 1.10000, 'N', 20, ',', '.', 2, 'A');
+
+-- order statuses, with the status_id numbering of a fresh CS-Cart install
+INSERT INTO {prefix}statuses (status_id, status, type, is_default, position) VALUES
+  (1, 'P', 'O', 'Y', 0),
+  (2, 'C', 'O', 'Y', 0),
+  (3, 'O', 'O', 'Y', 0),
+  (4, 'F', 'O', 'Y', 0),
+  (5, 'D', 'O', 'Y', 0),
+  (6, 'B', 'O', 'Y', 0),
+  (7, 'I', 'O', 'Y', 0);
+
+INSERT INTO {prefix}status_descriptions (status_id, lang_code, description, email_subj, email_header) VALUES
+  (1, 'en', 'Paid', 'has been paid', ''),
+  (2, 'en', 'Complete', 'has been completed', ''),
+  (3, 'en', 'Open', 'has been placed', ''),
+  (4, 'en', 'Failed', 'has failed', ''),
+  (5, 'en', 'Declined', 'has been declined', ''),
+  (6, 'en', 'Backordered', 'has been backordered', ''),
+  (7, 'en', 'Canceled', 'has been canceled', ''),
+  (1, 'fr', 'Payée', 'a été payée', ''),
+  (2, 'fr', 'Terminée', 'est terminée', ''),
+  (3, 'fr', 'Ouverte', 'a été passée', ''),
+  (4, 'fr', 'Échouée', 'a échoué', ''),
+  (5, 'fr', 'Refusée', 'a été refusée', ''),
+  (6, 'fr', 'En rupture', 'est en rupture de stock', ''),
+  (7, 'fr', 'Annulée', 'a été annulée', '');
+
+-- payment_received: P and C; inventory: D (decrease stock) on P/C/O, I (increase) on F/D/B/I
+INSERT INTO {prefix}status_data (status_id, param, value) VALUES
+  (1, 'payment_received', 'Y'), (1, 'inventory', 'D'),
+  (2, 'payment_received', 'Y'), (2, 'inventory', 'D'),
+  (3, 'inventory', 'D'),
+  (4, 'inventory', 'I'),
+  (5, 'inventory', 'I'),
+  (6, 'inventory', 'I'),
+  (7, 'inventory', 'I');
+
+-- one top-level category of company 1
+INSERT INTO {prefix}categories (category_id, parent_id, id_path, level, company_id, storefront_id, usergroup_ids,
+                                status, product_count, position, timestamp) VALUES
+  (1, 0, '1', 1, 1, 0, '0', 'A', 0, 10, 1672531200);
+
+INSERT INTO {prefix}category_descriptions (category_id, lang_code, category, description) VALUES
+  (1, 'en', 'Catalog', ''),
+  (1, 'fr', 'Catalogue', '');
+
+-- one tax: VAT 10 %, included in prices
+INSERT INTO {prefix}taxes (tax_id, address_type, status, price_includes_tax, display_including_tax, display_info,
+                           regnumber, priority) VALUES
+  (1, 'S', 'A', 'Y', 'N', '', '', 0);
+
+INSERT INTO {prefix}tax_descriptions (tax_id, lang_code, tax) VALUES
+  (1, 'en', 'VAT'),
+  (1, 'fr', 'TVA');
+
+INSERT INTO {prefix}tax_rates (rate_id, tax_id, destination_id, rate_value, rate_type) VALUES
+  (1, 1, 1, 10.000, 'P');
+
+-- settings read by the connector
+INSERT INTO {prefix}settings_objects (edition_type, name, section_id, section_tab_id, type, value, position,
+                                      is_global) VALUES
+  ('ROOT', 'backend_default_language', 4, 0, 'S', 'en', 15, 'Y'),
+  ('ROOT,STOREFRONT', 'frontend_default_language', 4, 0, 'S', 'en', 80, 'Y'),
+  ('ROOT,ULT:VENDOR', 'log_type_orders', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&status=Y', 10, 'Y'),
+  ('ROOT,ULT:VENDOR', 'log_type_users', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&session=Y&failed_login=Y', 10, 'Y'),
+  ('ROOT,ULT:VENDOR', 'log_type_products', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&low_stock=Y', 10, 'Y'),
+  ('ROOT,ULT:VENDOR', 'log_type_categories', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y', 10, 'Y');
