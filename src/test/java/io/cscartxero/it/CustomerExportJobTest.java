@@ -1,0 +1,275 @@
+package io.cscartxero.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.ops.JobLock;
+import io.cscartxero.sandbox.SandboxContact;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.StoreGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** customerExportJob end to end: real MariaDB store, the Xero sandbox, the application as an operator runs it. */
+class CustomerExportJobTest {
+
+    private ConnectorHarness harness;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private ConnectorHarness harness(int customers) {
+        harness = ConnectorHarness.start();
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 11L).customers(customers);
+        return harness;
+    }
+
+    private static StepExecution step(JobLaunchService.Outcome outcome) {
+        return outcome.execution().getStepExecutions().iterator().next();
+    }
+
+    private Map<String, SandboxContact> contactsByNumber() {
+        return harness.sandbox.contacts().stream().collect(Collectors.toMap(SandboxContact::contactNumber, Function.identity()));
+    }
+
+    @Test
+    void everyCustomerBecomesOneContactWithItsFieldsInBatchesOfAtMostFifty() {
+        harness(230);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("customerExportJob", Map.of());
+
+        StepExecution step = step(outcome);
+        List<ErrorLog.Row> errors = app.getBean(ErrorLog.class).find(null, outcome.execution().getId(), 1000);
+        Map<String, SandboxContact> contacts = contactsByNumber();
+        JdbcTemplate store = harness.cscartJdbc();
+        long customers = store.queryForObject("SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C'", Long.class);
+
+        assertThat(customers).isEqualTo(230);
+        assertThat(step.getReadCount()).isEqualTo(230);
+        assertThat(step.getWriteCount()).isEqualTo(contacts.size());
+        assertThat(step.getWriteSkipCount()).isEqualTo(errors.size());
+        assertThat(contacts.size() + errors.size()).isEqualTo(230);
+        assertThat(errors).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.entity()).isEqualTo("CONTACT");
+            assertThat(e.message()).containsIgnoringCase("email");
+        });
+        assertThat(outcome.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+        // admins and vendors are not customers
+        assertThat(contacts.keySet()).allMatch(n -> n.matches("cscart-\\d+"));
+        Set<Long> adminIds = Set.copyOf(store.queryForList("SELECT user_id FROM cscart_users WHERE user_type <> 'C'", Long.class));
+        assertThat(adminIds).isNotEmpty().noneMatch(id -> contacts.containsKey("cscart-" + id));
+
+        // fields: compare each contact with its CS-Cart row
+        store.query("SELECT u.user_id, u.email, u.firstname, u.lastname, p.b_address, p.b_city, p.s_address, p.s_zipcode "
+                + "FROM cscart_users u JOIN cscart_user_profiles p ON p.user_id = u.user_id AND p.profile_type = 'P' "
+                + "WHERE u.user_type = 'C'", rs -> {
+                    SandboxContact c = contacts.get("cscart-" + rs.getLong("user_id"));
+                    if (c == null) {
+                        return;
+                    }
+                    assertThat(c.emailAddress()).isEqualTo(rs.getString("email").strip());
+                    assertThat(nullToEmpty(c.firstName())).isEqualTo(rs.getString("firstname").strip().replaceAll("\\s+", " "));
+                    Map<String, String> pobox = address(c, "POBOX");
+                    Map<String, String> street = address(c, "STREET");
+                    assertThat(nullToEmpty(pobox.get("AddressLine1"))).isEqualTo(rs.getString("b_address").strip());
+                    assertThat(nullToEmpty(pobox.get("City"))).isEqualTo(rs.getString("b_city").strip());
+                    assertThat(nullToEmpty(street.get("AddressLine1"))).isEqualTo(rs.getString("s_address").strip());
+                    assertThat(nullToEmpty(street.get("PostalCode"))).isEqualTo(rs.getString("s_zipcode").strip());
+                });
+        // names are unique as Xero demands, although the store has customers sharing a name
+        assertThat(contacts.values().stream().map(c -> c.name().toLowerCase()).distinct().count()).isEqualTo(contacts.size());
+        assertThat(contacts.values()).anyMatch(c -> c.name().matches(".* \\(#\\d+\\)"));
+
+        // batches: 230 customers in chunks of 50 → 5 PUTs, none larger than 50
+        var puts = SandboxRequests.writes(harness.sandbox, "PUT");
+        assertThat(puts).hasSize(5).allMatch(r -> SandboxRequests.contactsIn(r) <= 50);
+        assertThat(puts.stream().mapToInt(SandboxRequests::contactsIn).sum()).isEqualTo(230);
+        assertThat(puts).allMatch(r -> r.query().contains("summarizeErrors=false"));
+        assertThat(puts).allMatch(r -> r.headers().get("idempotency-key") != null && r.headers().get("idempotency-key").length() <= 128);
+    }
+
+    @Test
+    void aSecondRunWithoutChangesMakesNoWriteCallsAndRejectedRecordsAreNotResent() {
+        harness(120);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        JobLaunchService.Outcome first = jobs.run("customerExportJob", Map.of());
+        long writesAfterFirst = harness.sandbox.stats().writeCalls();
+        long rejected = step(first).getWriteSkipCount();
+        assertThat(rejected).isPositive();
+
+        JobLaunchService.Outcome second = jobs.run("customerExportJob", Map.of());
+
+        assertThat(second.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writesAfterFirst);
+        assertThat(step(second).getReadCount()).isEqualTo(120);
+        assertThat(step(second).getFilterCount()).isEqualTo(120);
+        assertThat(step(second).getWriteCount()).isZero();
+        assertThat(second.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+
+        // full=true sends everything again, as updates of the same contacts
+        int contactsBefore = harness.sandbox.contacts().size();
+        JobLaunchService.Outcome full = jobs.run("customerExportJob", Map.of("full", "true"));
+        assertThat(step(full).getWriteCount()).isEqualTo(contactsBefore);
+        assertThat(harness.sandbox.contacts()).hasSize(contactsBefore);
+    }
+
+    @Test
+    void changingThreeCustomersUpdatesExactlyThreeContactsInOneCall() {
+        harness(150);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        jobs.run("customerExportJob", Map.of());
+        List<Long> linked = harness.sandbox.contacts().stream()
+                .map(c -> Long.parseLong(c.contactNumber().substring("cscart-".length()))).sorted().limit(3).toList();
+        long putsBefore = SandboxRequests.writes(harness.sandbox, "PUT").size();
+        long postsBefore = SandboxRequests.writes(harness.sandbox, "POST").size();
+        for (long id : linked) {
+            harness.cscartJdbc().update("UPDATE cscart_user_profiles SET b_city = ? WHERE user_id = ? AND profile_type = 'P'",
+                    "Changed City " + id, id);
+        }
+
+        JobLaunchService.Outcome outcome = jobs.run("customerExportJob", Map.of());
+
+        var posts = SandboxRequests.writes(harness.sandbox, "POST");
+        assertThat(SandboxRequests.writes(harness.sandbox, "PUT")).hasSize((int) putsBefore);
+        assertThat(posts).hasSize((int) postsBefore + 1);
+        assertThat(SandboxRequests.contactsIn(posts.get(posts.size() - 1))).isEqualTo(3);
+        assertThat(step(outcome).getWriteCount()).isEqualTo(3);
+        Map<String, SandboxContact> contacts = contactsByNumber();
+        for (long id : linked) {
+            assertThat(address(contacts.get("cscart-" + id), "POBOX").get("City")).isEqualTo("Changed City " + id);
+        }
+    }
+
+    @Test
+    void parametersSelectCustomersByIdAndRegistrationDate() {
+        harness(60);
+        List<Long> ids = harness.cscartJdbc().queryForList(
+                "SELECT user_id FROM cscart_users WHERE user_type = 'C' AND email LIKE '%@%.%' AND email NOT LIKE '% %' ORDER BY user_id LIMIT 4", Long.class);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService.Outcome byIds = ConnectorHarness.jobs(app).run("customerExportJob",
+                Map.of("userIds", ids.stream().map(String::valueOf).collect(Collectors.joining(","))));
+        assertThat(step(byIds).getReadCount()).isEqualTo(4);
+
+        long recent = harness.cscartJdbc().queryForObject(
+                "SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND timestamp >= 1767225600", Long.class); // 2026-01-01T00:00Z
+        JobLaunchService.Outcome since = ConnectorHarness.jobs(app).run("customerExportJob", Map.of("since", "2026-01-01"));
+        assertThat(step(since).getReadCount()).isEqualTo(recent);
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedAndAbsorbed() {
+        harness(200);
+        harness.sandbox.faults().rateLimitNext(3);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        harness.sandbox.faults().failNext(2, 503);
+
+        JobLaunchService.Outcome outcome = jobs.run("customerExportJob", Map.of());
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(harness.sandbox.stats().rateLimited()).isGreaterThanOrEqualTo(3);
+        assertThat(harness.sandbox.stats().faultsInjected()).isGreaterThanOrEqualTo(2);
+        List<String> numbers = harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList();
+        assertThat(numbers).doesNotHaveDuplicates();
+        assertThat(numbers.size() + step(outcome).getWriteSkipCount()).isEqualTo(200);
+    }
+
+    @Test
+    void theProactiveLimiterDrawsNo429UnderXerosLimits() {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox().withMinuteLimit(4, Duration.ofMillis(500)), false);
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 3L).customers(600);
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(harness.startApp()).run("customerExportJob", Map.of());
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(harness.sandbox.stats().writeCalls()).isGreaterThanOrEqualTo(12);
+        assertThat(harness.sandbox.stats().rateLimited()).isZero();
+    }
+
+    @Test
+    void aRunStoppedByTheDailyLimitIsRestartedFromItsLastChunkWithoutDuplicates() {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox().withDayLimit(4, Duration.ofDays(1)), false);
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 5L).customers(400);
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+
+        JobLaunchService.Outcome first = jobs.run("customerExportJob", Map.of());
+        assertThat(first.exitCode()).isEqualTo(JobLaunchService.EXIT_FAILED);
+        assertThat(first.message()).contains("daily API limit").contains("restart " + first.execution().getId());
+        int afterFirst = harness.sandbox.contacts().size();
+        assertThat(afterFirst).isGreaterThan(0).isLessThan(400);
+
+        harness.sandbox.clock().advance(Duration.ofDays(1).plusMinutes(1));
+        JobLaunchService.Outcome restarted = jobs.restart(first.execution().getId());
+
+        assertThat(restarted.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.execution().getJobInstance().getInstanceId()).isEqualTo(first.execution().getJobInstance().getInstanceId());
+        assertThat(step(restarted).getReadCount()).isEqualTo(400 - 4 * 50);
+        List<String> numbers = harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList();
+        assertThat(numbers).doesNotHaveDuplicates();
+        long rejected = harness.startApp().getBean(ErrorLog.class).find(null, null, 1000).size();
+        assertThat(numbers.size() + rejected).isEqualTo(400);
+    }
+
+    @Test
+    void contactsCreatedByARunThatDiedBeforeLinkingAreFoundAndLinkedNotDuplicated() {
+        harness(100);
+        // a previous run created contacts for some customers in Xero, then died before committing its links
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        jobs.run("customerExportJob", Map.of("userIds", "1,2,3,4,5,6,7,8,9,10"));
+        app.getBean(JdbcTemplate.class).update("DELETE FROM sync_link");
+        int before = harness.sandbox.contacts().size();
+        assertThat(before).isPositive();
+
+        JobLaunchService.Outcome outcome = jobs.run("customerExportJob", Map.of());
+
+        List<String> numbers = harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList();
+        assertThat(numbers).doesNotHaveDuplicates();
+        assertThat(numbers.size() + step(outcome).getWriteSkipCount()).isEqualTo(100);
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM sync_link WHERE state = 'SYNCED'", Long.class)).isEqualTo(numbers.size());
+    }
+
+    @Test
+    void aSecondRunWhileOneIsGoingIsRefusedWithAClearMessage() {
+        harness(10);
+        ConfigurableApplicationContext app = harness.startApp();
+        try (JobLock.Lease held = app.getBean(JobLock.class).tryAcquire("customerExportJob", "other-host:1234")) {
+            assertThat(held).isNotNull();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "run", "customerExportJob");
+            assertThat(exit).isEqualTo(JobLaunchService.EXIT_USAGE);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("customerExportJob is already running").contains("other-host:1234");
+        }
+        assertThat(harness.sandbox.stats().writeCalls()).isZero();
+    }
+
+    private static Map<String, String> address(SandboxContact c, String type) {
+        return c.addresses().stream().filter(a -> type.equals(a.get("AddressType"))).findFirst().orElse(Map.of());
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
