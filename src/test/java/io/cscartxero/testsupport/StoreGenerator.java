@@ -1,0 +1,718 @@
+package io.cscartxero.testsupport;
+
+import io.cscartxero.testsupport.GeneratedCustomer.Address;
+import io.cscartxero.testsupport.GeneratedCustomer.SecondaryProfile;
+import io.cscartxero.testsupport.GeneratedCustomer.Trait;
+import io.cscartxero.testsupport.StoreData.City;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Writes a realistic, deterministic CS-Cart store through JDBC: the same seed (and the same sequence of calls on an
+ * equally prepared database) gives the same rows, ids included.
+ *
+ * <h2>Customers ({@link #customers(int)})</h2>
+ * Written like CS-Cart's {@code fn_update_user()} does: a {@code users} row ({@code user_type='C'},
+ * {@code company_id=1}, {@code user_login='user_<id>'}, {@code password=''}, {@code salt=''}, {@code timestamp} =
+ * registration, spread over the three years before {@link #DEFAULT_NOW} / {@link #withNow(long)}, ascending with the
+ * id) and exactly one primary profile ({@code profile_type='P'}, {@code profile_name='Main'}, billing {@code b_*},
+ * shipping {@code s_*}, {@code profile_update_timestamp}). Ids are assigned explicitly after the current maxima, so a
+ * call can follow other inserts. All writes are multi-row {@code INSERT}s (500 rows each) in the server's default
+ * {@code sql_mode}, i.e. strict mode on MariaDB 11.4; every value is checked against its column length first.
+ *
+ * <p>Non-customer accounts, which the connector must ignore, are interleaved in the id range and not counted in
+ * {@code n}: on an empty {@code users} table a root administrator ({@code user_type='A'}, {@code is_root='Y'},
+ * {@code company_id=0}) first, then one account every 250 customers, alternately staff ({@code 'A'}) and vendor
+ * staff ({@code 'V'}), each with its own primary profile. Their ids: {@link #nonCustomerUserIds()}.
+ *
+ * <h2>Variety (per 1000 customers, drawn independently per dimension)</h2>
+ * <ul>
+ *   <li>Names: ordinary English names from 50&times;50 lists, 25 % with a company (725; natural duplicates and
+ *       {@code O'Connor}-style apostrophes included); {@link Trait#DUPLICATE_NAME} "John Smith" (20);
+ *       {@link Trait#NAME_CASE_VARIANT} "JOHN SMITH" / "john smith" (10); {@link Trait#ACCENTED} José Müller,
+ *       Zoë Ångström (60); {@link Trait#NON_LATIN} 山田 太郎, 김 민준, Иван Петров, דוד כהן (40);
+ *       {@link Trait#SYMBOLS} "Acme ★ Widgets™" (15); {@link Trait#EMOJI_REPLACED} (15, see below);
+ *       {@link Trait#EMPTY_NAME} e-mail only (20); {@link Trait#COMPANY_ONLY} (40); {@link Trait#SINGLE_NAME}
+ *       "Cher" (15); {@link Trait#LONG_FIELDS} first/last name 128, company 255, e-mail 128, phone 128, address
+ *       255, city 64, zipcode 16, state 32 characters (the column maxima; Xero allows only 50 for a phone number)
+ *       (10); {@link Trait#WHITESPACE} leading / trailing / repeated blanks (30).</li>
+ *   <li>E-mail: valid, lower case (900); {@link Trait#UPPERCASE_EMAIL} (40); {@link Trait#INVALID_EMAIL} "foo@",
+ *       "no-at-sign.example.com", "a@b", trailing or leading blanks, "user@müller.de", "two@@example.com", empty
+ *       ... (40); {@link Trait#DUPLICATE_EMAIL} an earlier customer's address, half of them in another case (20).
+ *       Customers without any name always get a valid address.</li>
+ *   <li>Addresses in US, CA, GB, DE, FR, AU, JP, NZ with CS-Cart's real state codes ({@code NY}, {@code ON},
+ *       {@code LDN}, {@code BAY}, {@code 75}, {@code NSW}; free text or empty for JP / NZ, which have no states in
+ *       CS-Cart): {@link Trait#SHIPPING_SAME} (600), {@link Trait#SHIPPING_DIFFERENT} (220),
+ *       {@link Trait#SHIPPING_EMPTY} (130), {@link Trait#ADDRESS_EMPTY} (50).</li>
+ *   <li>{@link Trait#SECONDARY_PROFILE} (80), {@link Trait#DISABLED} status D (30), {@link Trait#TAX_EXEMPT} (20),
+ *       {@link Trait#NO_PHONE} (200); language {@code en} 80 %, {@code fr} 15 %, empty 5 %.</li>
+ * </ul>
+ * In the first call with {@code n >= Trait.values().length}, one customer per trait is forced (spread evenly over the
+ * call), so even a small store has every category.
+ *
+ * <h2>4-byte characters</h2>
+ * CS-Cart's tables are {@code utf8} (utf8mb3): characters outside the Basic Multilingual Plane (emoji) cannot be
+ * stored. In strict mode the {@code INSERT} fails ("Incorrect string value"); CS-Cart itself connects with
+ * {@code SET NAMES utf8} and {@code sql_mode=''}, so MariaDB replaces each of the 4 bytes by {@code ?}: "Pizza 🍕
+ * Palace" is stored as "Pizza ???? Palace". Real CS-Cart data therefore never contains 4-byte characters; the generator
+ * writes exactly what CS-Cart would have stored ({@link #asStoredByCsCart(String)}) and refuses any 4-byte character.
+ * 3-byte characters (★ ™ € 山) are fine.
+ *
+ * <h2>Later</h2>
+ * TODO products(n): products + product_descriptions (one row per languages row) + product_prices (base row
+ * lower_limit=1/usergroup_id=0 plus tiers) + products_categories (one 'M' link), with empty / duplicate / 64-char
+ * product codes, names over 50 characters, variations (product_type 'V', parent_product_id), statuses A/D/H,
+ * tracking B/D/NULL, the add-on columns buy_now_url / facebook_obj_type set to ''.
+ * TODO orders(n): orders (+ order_details with PHP-serialized extra, order_data T/L/C/U/R rows) for registered
+ * customers and guests (user_id=0, profile_id=0, contact data copied into the order, firstname/lastname cut to 32),
+ * all statuses incl. N (incomplete), discounts, surcharges, gift certificates, taxes included / excluded, and the
+ * order-total formula of docs/cscart-schema.md section 4; updated_at = 0 for "legacy" orders.
+ */
+public final class StoreGenerator {
+
+    /** Default "now": 2026-01-01T00:00:00Z. Fixed, so that generated rows do not depend on the wall clock. */
+    public static final long DEFAULT_NOW = 1_767_225_600L;
+    private static final long YEAR = 365L * 86_400L;
+    private static final int ROWS_PER_INSERT = 500;
+    private static final int NON_CUSTOMER_EVERY = 250;
+
+    private enum NameKind {
+        NORMAL(725, null), DUPLICATE(20, Trait.DUPLICATE_NAME), CASE_VARIANT(10, Trait.NAME_CASE_VARIANT),
+        ACCENTED(60, Trait.ACCENTED), NON_LATIN(40, Trait.NON_LATIN), SYMBOLS(15, Trait.SYMBOLS),
+        EMOJI(15, Trait.EMOJI_REPLACED), EMPTY(20, Trait.EMPTY_NAME), COMPANY_ONLY(40, Trait.COMPANY_ONLY),
+        SINGLE(15, Trait.SINGLE_NAME), LONG(10, Trait.LONG_FIELDS), WHITESPACE(30, Trait.WHITESPACE),
+        QUOTES(0, Trait.QUOTES);
+
+        final int weight;
+        final Trait trait;
+
+        NameKind(int weight, Trait trait) {
+            this.weight = weight;
+            this.trait = trait;
+        }
+    }
+
+    private enum EmailKind {
+        VALID(900, null), UPPER(40, Trait.UPPERCASE_EMAIL), INVALID(40, Trait.INVALID_EMAIL),
+        DUPLICATE(20, Trait.DUPLICATE_EMAIL);
+
+        final int weight;
+        final Trait trait;
+
+        EmailKind(int weight, Trait trait) {
+            this.weight = weight;
+            this.trait = trait;
+        }
+    }
+
+    private enum AddressKind {
+        SAME(600, Trait.SHIPPING_SAME), DIFFERENT(220, Trait.SHIPPING_DIFFERENT), SHIPPING_EMPTY(130,
+                Trait.SHIPPING_EMPTY), EMPTY(50, Trait.ADDRESS_EMPTY);
+
+        final int weight;
+        final Trait trait;
+
+        AddressKind(int weight, Trait trait) {
+            this.weight = weight;
+            this.trait = trait;
+        }
+    }
+
+    private final DataSource ds;
+    private final String prefix;
+    private final SplittableRandom rnd;
+    private long now = DEFAULT_NOW;
+    private long lastRegistration;
+    private int customersWritten;
+    private int nonCustomerToggle;
+    private final List<String> validEmails = new ArrayList<>();
+    private final List<Long> nonCustomerUserIds = new ArrayList<>();
+
+    /**
+     * @param ds     the store database (with the {@link CsCartFixture} tables, or a real CS-Cart schema)
+     * @param prefix table prefix, e.g. {@code cscart_}
+     * @param seed   random seed; same seed, same data
+     */
+    public StoreGenerator(DataSource ds, String prefix, long seed) {
+        this.ds = ds;
+        this.prefix = CsCartFixture.checkPrefix(prefix);
+        this.rnd = new SplittableRandom(seed);
+    }
+
+    /** Sets "now" (unix seconds) for generated timestamps; the default is {@link #DEFAULT_NOW}. */
+    public StoreGenerator withNow(long epochSeconds) {
+        this.now = epochSeconds;
+        return this;
+    }
+
+    /** User ids of the admin / vendor accounts written so far (not customers; the connector must skip them). */
+    public List<Long> nonCustomerUserIds() {
+        return List.copyOf(nonCustomerUserIds);
+    }
+
+    /** Creates the fixture tables if {@code <prefix>users} does not exist, then writes {@code customers} customers. */
+    public static List<GeneratedCustomer> populate(DataSource ds, String prefix, int customers, long seed) {
+        CsCartFixture.checkPrefix(prefix);
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, prefix + "users", null)) {
+            if (!rs.next()) {
+                CsCartFixture.create(ds, prefix);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new StoreGenerator(ds, prefix, seed).customers(customers);
+    }
+
+    /**
+     * {@code StoreGenerator <jdbcUrl> <user> <password> [prefix=cscart_] [customers=10000] [seed=42]}: fills a
+     * database (creating the fixture tables if missing) and prints the time taken.
+     */
+    public static void main(String[] args) {
+        if (args.length < 3) {
+            System.err.println("usage: StoreGenerator <jdbcUrl> <user> <password> [prefix] [customers] [seed]");
+            System.exit(2);
+        }
+        DriverManagerDataSource ds = new DriverManagerDataSource(args[0], args[1], args[2]);
+        String prefix = args.length > 3 ? args[3] : CsCartFixture.DEFAULT_PREFIX;
+        int n = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
+        long seed = args.length > 5 ? Long.parseLong(args[5]) : 42L;
+        long t0 = System.nanoTime();
+        populate(ds, prefix, n, seed);
+        System.out.printf(Locale.ROOT, "%d customers written in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    // ------------------------------------------------------------------------------------------------ customers
+
+    /** Writes {@code n} customers (plus interleaved non-customer accounts) and returns them in id order. */
+    public List<GeneratedCustomer> customers(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n < 0");
+        }
+        try (Connection c = ds.getConnection()) {
+            long userId = max(c, "users", "user_id");
+            long profileId = max(c, "user_profiles", "profile_id");
+            Inserter users = new Inserter(c, prefix + "users", "user_id", "status", "user_type", "user_login",
+                    "is_root", "company_id", "last_login", "last_activity", "timestamp", "password", "salt",
+                    "firstname", "lastname", "company", "email", "phone", "fax", "url", "tax_exempt", "lang_code",
+                    "password_change_timestamp");
+            Inserter profiles = new Inserter(c, prefix + "user_profiles", "profile_id", "user_id", "profile_type",
+                    "b_firstname", "b_lastname", "b_address", "b_address_2", "b_city", "b_county", "b_state",
+                    "b_country", "b_zipcode", "b_phone", "s_firstname", "s_lastname", "s_address", "s_address_2",
+                    "s_city", "s_county", "s_state", "s_country", "s_zipcode", "s_phone", "s_address_type",
+                    "profile_name", "profile_update_timestamp");
+
+            long start = lastRegistration > 0 ? lastRegistration + 1 : now - 3 * YEAR;
+            long end = now - 3_600;
+            if (end - start < n) {
+                start = end - n;
+            }
+            double step = n == 0 ? 0 : (double) (end - start) / n;
+
+            if (userId == 0) {
+                userId++;
+                profileId++;
+                writeNonCustomer(users, profiles, userId, profileId, true, start - 86_400);
+            }
+
+            Trait[] forced = new Trait[n];
+            if (customersWritten == 0 && n >= Trait.values().length) {
+                Trait[] all = Trait.values();
+                for (int j = 0; j < all.length; j++) {
+                    forced[j * (n / all.length)] = all[j];
+                }
+            }
+
+            List<GeneratedCustomer> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long registered = start + (long) (i * step) + (step >= 2 ? rnd.nextLong((long) step) : 0);
+                if ((customersWritten + i) % NON_CUSTOMER_EVERY == NON_CUSTOMER_EVERY / 2) {
+                    userId++;
+                    profileId++;
+                    writeNonCustomer(users, profiles, userId, profileId, false, registered);
+                }
+                userId++;
+                profileId++;
+                GeneratedCustomer customer = customer(userId, profileId, registered, forced[i]);
+                write(users, profiles, customer);
+                if (customer.secondaryProfile().isPresent()) {
+                    profileId = customer.secondaryProfile().get().profileId();
+                }
+                out.add(customer);
+                lastRegistration = registered;
+            }
+            users.flush();
+            profiles.flush();
+            customersWritten += n;
+            return Collections.unmodifiableList(out);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write customers", e);
+        }
+    }
+
+    private GeneratedCustomer customer(long userId, long profileId, long registered, Trait forced) {
+        EnumSet<Trait> traits = EnumSet.noneOf(Trait.class);
+        NameKind nameKind = forcedOr(NameKind.values(), forced, k -> k.trait, k -> k.weight);
+        EmailKind emailKind = forcedOr(EmailKind.values(), forced, k -> k.trait, k -> k.weight);
+        AddressKind addressKind = forcedOr(AddressKind.values(), forced, k -> k.trait, k -> k.weight);
+        boolean secondary = forced == Trait.SECONDARY_PROFILE || chance(80);
+        boolean disabled = forced == Trait.DISABLED || chance(30);
+        boolean taxExempt = forced == Trait.TAX_EXEMPT || chance(20);
+        boolean noPhone = forced == Trait.NO_PHONE || chance(200);
+        if (forced != null && forced != Trait.LONG_FIELDS && nameKind == NameKind.LONG) {
+            nameKind = NameKind.NORMAL; // the long case fixes e-mail, phone and address: keep the forced trait visible
+        }
+        if (emailKind.trait != null && emailKind.trait == forced && nameKind == NameKind.EMPTY) {
+            nameKind = NameKind.NORMAL;
+        }
+        if (nameKind == NameKind.EMPTY || nameKind == NameKind.LONG) {
+            emailKind = EmailKind.VALID; // e-mail is all there is / the long case builds its own
+        }
+
+        // ---- names
+        String first = pick(StoreData.FIRST_NAMES);
+        String last = pick(StoreData.LAST_NAMES);
+        String company = chance(250) ? pick(StoreData.COMPANIES) : "";
+        switch (nameKind) {
+            case DUPLICATE -> {
+                first = "John";
+                last = "Smith";
+            }
+            case CASE_VARIANT -> {
+                boolean upper = rnd.nextBoolean();
+                first = upper ? "JOHN" : "john";
+                last = upper ? "SMITH" : "smith";
+            }
+            case ACCENTED -> {
+                String[] p = pick(StoreData.ACCENTED);
+                first = p[0];
+                last = p[1];
+            }
+            case NON_LATIN -> {
+                String[] p = pick(StoreData.NON_LATIN);
+                first = p[0];
+                last = p[1];
+                company = chance(300) ? "株式会社山田商事" : "";
+            }
+            case SYMBOLS -> company = pick(StoreData.SYMBOL_COMPANIES);
+            case EMOJI -> {
+                if (rnd.nextBoolean()) {
+                    company = asStoredByCsCart(pick(StoreData.EMOJI_COMPANIES));
+                } else {
+                    String[] p = pick(StoreData.EMOJI_NAMES);
+                    first = asStoredByCsCart(p[0]);
+                    last = asStoredByCsCart(p[1]);
+                }
+            }
+            case EMPTY -> {
+                first = "";
+                last = "";
+                company = "";
+            }
+            case COMPANY_ONLY -> {
+                first = "";
+                last = "";
+                company = pick(StoreData.COMPANIES);
+            }
+            case SINGLE -> {
+                first = pick(StoreData.SINGLE_NAMES);
+                last = "";
+            }
+            case LONG -> {
+                first = cut(StoreData.LONG_TEXT, 0, 128);
+                last = cut(StoreData.LONG_TEXT, 14, 128);
+                company = cut(StoreData.LONG_TEXT, 50, 255);
+            }
+            case WHITESPACE -> {
+                switch (rnd.nextInt(3)) {
+                    case 0 -> first = "  " + first;
+                    case 1 -> last = last + "   ";
+                    default -> first = first + "   " + pick(StoreData.FIRST_NAMES);
+                }
+                company = rnd.nextBoolean() ? " " + pick(StoreData.COMPANIES).replace(" ", "  ") + " " : company;
+            }
+            case QUOTES -> {
+                last = rnd.nextBoolean() ? "O'Connor" : "D'Angelo";
+                company = "Ben's \"Best\" Bakery";
+            }
+            default -> {
+            }
+        }
+        if (nameKind.trait != null) {
+            traits.add(nameKind.trait);
+        }
+
+        // ---- e-mail
+        String email;
+        switch (emailKind) {
+            case UPPER -> email = rnd.nextBoolean() ? validEmail(first, last, userId).toUpperCase(Locale.ROOT)
+                    : capitalizeEmail(validEmail(first, last, userId));
+            case INVALID -> email = pick(StoreData.INVALID_EMAILS).replace("{n}", Long.toString(userId));
+            case DUPLICATE -> {
+                if (validEmails.isEmpty()) {
+                    emailKind = EmailKind.VALID;
+                    email = validEmail(first, last, userId);
+                } else {
+                    String earlier = validEmails.get(rnd.nextInt(validEmails.size()));
+                    email = rnd.nextBoolean() ? earlier : capitalizeEmail(earlier);
+                }
+            }
+            default -> email = nameKind == NameKind.LONG ? longEmail(userId) : validEmail(first, last, userId);
+        }
+        if (emailKind.trait != null) {
+            traits.add(emailKind.trait);
+        }
+        if (emailKind == EmailKind.VALID) {
+            validEmails.add(email);
+        }
+
+        // ---- phone
+        City city = pick(StoreData.CITIES);
+        String phone = noPhone ? "" : phone(city);
+        if (nameKind == NameKind.LONG) {
+            phone = cut(phone(city) + " ext. 1234, ask for the warehouse manager; if nobody answers, call the"
+                    + " front desk on weekdays between nine and five and leave a message with the operator ", 0, 128);
+        } else if (nameKind == NameKind.WHITESPACE && !phone.isEmpty()) {
+            phone = " " + phone.replace(" ", "  ") + " ";
+        }
+
+        // ---- addresses
+        Address billing;
+        Address shipping;
+        if (nameKind == NameKind.LONG) {
+            billing = new Address(first, last, cut(StoreData.LONG_TEXT, 3, 255), cut(StoreData.LONG_TEXT, 40, 255),
+                    cut(StoreData.LONG_TEXT, 7, 64), cut(StoreData.LONG_TEXT, 20, 32), cut(StoreData.LONG_TEXT, 14, 32),
+                    "NZ", "1234567890123456", phone);
+            if (addressKind == AddressKind.EMPTY || addressKind == AddressKind.SHIPPING_EMPTY) {
+                addressKind = AddressKind.SAME;
+            }
+        } else {
+            billing = address(first, last, city, phone);
+            if (nameKind == NameKind.WHITESPACE) {
+                billing = new Address(billing.firstname(), billing.lastname(), billing.address().replace(" ", "  ")
+                        + " ", billing.address2(), " " + billing.city(), billing.county(), billing.state(),
+                        billing.country(), billing.zipcode() + " ", billing.phone());
+            }
+        }
+        switch (addressKind) {
+            case SAME -> shipping = billing;
+            case DIFFERENT -> {
+                boolean otherPerson = rnd.nextBoolean();
+                shipping = address(otherPerson ? pick(StoreData.FIRST_NAMES) : first,
+                        otherPerson ? pick(StoreData.LAST_NAMES) : last, pick(StoreData.CITIES),
+                        rnd.nextBoolean() ? phone : "");
+            }
+            case SHIPPING_EMPTY -> shipping = Address.EMPTY;
+            default -> {
+                billing = new Address(first, last, "", "", "", "", "", "", "", phone);
+                shipping = Address.EMPTY;
+            }
+        }
+        traits.add(addressKind.trait);
+
+        // ---- the rest
+        Optional<SecondaryProfile> secondaryProfile = Optional.empty();
+        if (secondary) {
+            secondaryProfile = Optional.of(new SecondaryProfile(profileId + 1, pick(StoreData.PROFILE_NAMES),
+                    address(first, last, pick(StoreData.CITIES), phone)));
+            traits.add(Trait.SECONDARY_PROFILE);
+        }
+        if (disabled) {
+            traits.add(Trait.DISABLED);
+        }
+        if (taxExempt) {
+            traits.add(Trait.TAX_EXEMPT);
+        }
+        if (phone.isEmpty()) {
+            traits.add(Trait.NO_PHONE);
+        }
+        if ((first + last + company).matches("(?s).*['\"].*")) {
+            traits.add(Trait.QUOTES);
+        }
+        int lang = rnd.nextInt(100);
+        String langCode = lang < 80 ? "en" : lang < 95 ? "fr" : "";
+        long profileUpdated = chance(600) ? registered : registered + rnd.nextLong(Math.max(1, now - registered));
+        return new GeneratedCustomer(userId, profileId, disabled ? "D" : "A", email, first, last, company, phone,
+                langCode, taxExempt, registered, profileUpdated, billing, shipping, secondaryProfile,
+                Collections.unmodifiableSet(traits));
+    }
+
+    private void write(Inserter users, Inserter profiles, GeneratedCustomer cu) throws SQLException {
+        long lastLogin = chance(700) ? cu.registeredAt() + rnd.nextLong(Math.max(1, now - cu.registeredAt())) : 0;
+        String fax = chance(20) ? cu.phone() : "";
+        String url = chance(30) ? "https://www." + StoreData.EMAIL_DOMAINS.get((int) (cu.userId() % 10)) : "";
+        users.add(cu.userId(), cu.status(), "C", "user_" + cu.userId(), "N", 1, lastLogin, lastLogin,
+                cu.registeredAt(), "", "", cu.firstname(), cu.lastname(), cu.company(), cu.email(), cu.phone(), fax,
+                url, cu.taxExempt() ? "Y" : "N", cu.langCode(), cu.registeredAt());
+        profiles.add(profileRow(cu.profileId(), cu.userId(), "P", "Main", cu.billing(), cu.shipping(),
+                cu.profileUpdatedAt()));
+        if (cu.secondaryProfile().isPresent()) {
+            SecondaryProfile sp = cu.secondaryProfile().get();
+            profiles.add(profileRow(sp.profileId(), cu.userId(), "S", sp.profileName(), cu.billing(), sp.shipping(),
+                    cu.profileUpdatedAt()));
+        }
+    }
+
+    private static Object[] profileRow(long profileId, long userId, String type, String name, Address b, Address s,
+            long updated) {
+        return new Object[] {profileId, userId, type, b.firstname(), b.lastname(), b.address(), b.address2(),
+            b.city(), b.county(), b.state(), b.country(), b.zipcode(), b.phone(), s.firstname(), s.lastname(),
+            s.address(), s.address2(), s.city(), s.county(), s.state(), s.country(), s.zipcode(), s.phone(), "",
+            name, updated};
+    }
+
+    /** Root admin, staff admin or vendor staff account with a primary profile. */
+    private void writeNonCustomer(Inserter users, Inserter profiles, long userId, long profileId, boolean root,
+            long registered) throws SQLException {
+        String type = root ? "A" : (nonCustomerToggle++ % 2 == 0 ? "A" : "V");
+        String login = root ? "admin" : (type.equals("A") ? "staff_" : "vendor_") + userId;
+        String email = root ? "admin@fixture.example.com"
+                : type.equals("A") ? "staff" + userId + "@fixture.example.com" : "vendor" + userId + "@vendor.example.com";
+        String first = pick(StoreData.FIRST_NAMES);
+        String last = pick(StoreData.LAST_NAMES);
+        City city = pick(StoreData.CITIES);
+        String phone = phone(city);
+        Address a = address(first, last, city, phone);
+        users.add(userId, "A", type, login, root ? "Y" : "N", root ? 0 : 1, registered, registered, registered, "", "",
+                first, last, root ? "" : "Fixture Store", email, phone, "", "", "N", "en", registered);
+        profiles.add(profileRow(profileId, userId, "P", "Main", a, a, registered));
+        nonCustomerUserIds.add(userId);
+    }
+
+    // ------------------------------------------------------------------------------------------------ values
+
+    private Address address(String first, String last, City city, String phone) {
+        String street = pick(city.streets()).replace("{n}", Integer.toString(1 + rnd.nextInt(998)));
+        String address2 = chance(200) ? pick(StoreData.ADDRESS_2) : "";
+        return new Address(first, last, street, address2, city.city(), "", city.state(), city.country(),
+                city.zipcode(), phone);
+    }
+
+    private String phone(City city) {
+        String digits = String.format(Locale.ROOT, "%04d", rnd.nextInt(10_000));
+        int style = rnd.nextInt(20);
+        if (style == 0) {
+            return city.phonePrefix().replaceFirst("^\\+\\d+ ", "0").strip() + digits; // national format
+        }
+        if (style == 1) {
+            return city.phonePrefix() + digits + " ext. " + (10 + rnd.nextInt(90));
+        }
+        return city.phonePrefix() + digits;
+    }
+
+    private String validEmail(String first, String last, long userId) {
+        String f = ascii(first);
+        String l = ascii(last);
+        String domain = pick(StoreData.EMAIL_DOMAINS);
+        String local = switch (rnd.nextInt(4)) {
+            case 0 -> f.isEmpty() || l.isEmpty() ? "customer" + userId : f + "." + l + userId;
+            case 1 -> f.isEmpty() || l.isEmpty() ? "shopper" + userId : f.charAt(0) + l + userId;
+            case 2 -> (f.isEmpty() ? "buyer" : f) + "_" + userId;
+            default -> (l.isEmpty() ? "client" : l) + "." + userId;
+        };
+        return local + "@" + domain;
+    }
+
+    /** A valid address of exactly 128 characters (64-character local part, 63-character domain). */
+    private static String longEmail(long userId) {
+        String local = cut("hubert.blaine.wolfeschlegelsteinhausenbergerdorff." + userId
+                + ".senior.the.first.of.his.name.and.more", 0, 64).replaceAll("\\.$", "x");
+        String domain = cut("wolfeschlegelsteinhausenbergerdorff-wolfeschlegelsteinhausen", 0, 51) + ".example.com";
+        return local + "@" + domain;
+    }
+
+    private static String capitalizeEmail(String email) {
+        StringBuilder sb = new StringBuilder(email.length());
+        boolean up = true;
+        for (char ch : email.toCharArray()) {
+            sb.append(up ? Character.toUpperCase(ch) : ch);
+            up = ch == '.' || ch == '@' || ch == '_';
+        }
+        return sb.toString();
+    }
+
+    /** Lower-case ASCII letters and digits only ("José" → "jose", "山田" → ""). */
+    private static String ascii(String s) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return n.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("ø", "o").replace("æ", "ae")
+                .replace("œ", "oe").replace("ð", "d").replace("þ", "th").replace("ł", "l").replaceAll("[^a-z0-9]", "");
+    }
+
+    /** {@code length} characters of {@code text} (repeated as needed) starting at {@code offset}, no edge blanks. */
+    private static String cut(String text, int offset, int length) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < offset + length + 2) {
+            sb.append(text);
+        }
+        String s = sb.substring(offset, offset + length);
+        return s.charAt(0) + s.substring(1, length - 1) + (s.charAt(length - 1) == ' ' ? "x" : s.charAt(length - 1));
+    }
+
+    /**
+     * What CS-Cart stores for {@code s} in a {@code utf8} column: it connects with {@code SET NAMES utf8} and
+     * {@code sql_mode=''}, so MariaDB replaces every byte of a 4-byte UTF-8 sequence (emoji and other characters
+     * outside the BMP) by {@code ?}: one emoji becomes {@code "????"}.
+     */
+    public static String asStoredByCsCart(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (Character.isSupplementaryCodePoint(cp)) {
+                sb.append("????");
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ randomness
+
+    private boolean chance(int perMille) {
+        return rnd.nextInt(1000) < perMille;
+    }
+
+    private <T> T pick(List<T> list) {
+        return list.get(rnd.nextInt(list.size()));
+    }
+
+    private <K> K forcedOr(K[] kinds, Trait forced, java.util.function.Function<K, Trait> trait,
+            java.util.function.ToIntFunction<K> weight) {
+        for (K k : kinds) {
+            if (forced != null && forced == trait.apply(k)) {
+                return k;
+            }
+        }
+        int total = 0;
+        for (K k : kinds) {
+            total += weight.applyAsInt(k);
+        }
+        int r = rnd.nextInt(total);
+        for (K k : kinds) {
+            r -= weight.applyAsInt(k);
+            if (r < 0) {
+                return k;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    // ------------------------------------------------------------------------------------------------ JDBC
+
+    private long max(Connection c, String table, String column) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + prefix + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Multi-row {@code INSERT} in chunks of {@value #ROWS_PER_INSERT}. Checks every string against the column's
+     * character length and rejects 4-byte characters, so a violation is reported with table, column and value
+     * instead of a truncation or an "Incorrect string value" error.
+     */
+    private static final class Inserter {
+        private final Connection c;
+        private final String table;
+        private final String[] columns;
+        private final int[] maxLength;
+        private final List<Object[]> rows = new ArrayList<>();
+        private String fullSql;
+
+        Inserter(Connection c, String table, String... columns) throws SQLException {
+            this.c = c;
+            this.table = table;
+            this.columns = columns;
+            this.maxLength = new int[columns.length];
+            Map<String, Integer> lengths = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lengths.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
+                    }
+                }
+            }
+            for (int i = 0; i < columns.length; i++) {
+                Integer len = lengths.get(columns[i]);
+                if (len == null) {
+                    throw new IllegalStateException("Table " + table + " has no column " + columns[i]);
+                }
+                maxLength[i] = len;
+            }
+        }
+
+        void add(Object... values) throws SQLException {
+            if (values.length != columns.length) {
+                throw new IllegalArgumentException(table + ": " + values.length + " values for " + columns.length
+                        + " columns");
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof String s) {
+                    if (s.codePointCount(0, s.length()) > maxLength[i]) {
+                        throw new IllegalStateException(table + "." + columns[i] + " holds " + maxLength[i]
+                                + " characters, got " + s.codePointCount(0, s.length()) + ": " + s);
+                    }
+                    if (s.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                        throw new IllegalStateException(table + "." + columns[i] + " is utf8 (utf8mb3) and cannot"
+                                + " hold 4-byte characters: " + s);
+                    }
+                }
+            }
+            rows.add(values);
+            if (rows.size() == ROWS_PER_INSERT) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            String sql = rows.size() == ROWS_PER_INSERT && fullSql != null ? fullSql : sql(rows.size());
+            if (rows.size() == ROWS_PER_INSERT) {
+                fullSql = sql;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int p = 1;
+                for (Object[] row : rows) {
+                    for (Object v : row) {
+                        ps.setObject(p++, v);
+                    }
+                }
+                ps.executeUpdate();
+            }
+            rows.clear();
+        }
+
+        private String sql(int rowCount) {
+            String placeholders = "(" + String.join(",", Collections.nCopies(columns.length, "?")) + ")";
+            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+                    + String.join(",", Collections.nCopies(rowCount, placeholders));
+        }
+    }
+
+    /** The traits a customer list covers (for assertions and reports). */
+    public static Set<Trait> traitsOf(List<GeneratedCustomer> customers) {
+        EnumSet<Trait> all = EnumSet.noneOf(Trait.class);
+        customers.forEach(c -> all.addAll(c.traits()));
+        return all;
+    }
+}
