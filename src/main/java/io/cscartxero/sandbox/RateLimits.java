@@ -96,11 +96,19 @@ final class RateLimits {
     }
 
     /** Current headers of a tenant without counting a call (used for injected 429s). */
-    Map<String, String> currentHeaders(Window w, String clientId) {
+    Map<String, String> currentHeaders(String clientId, String tenantId) {
+        Window w = windows.computeIfAbsent(clientId + "|" + tenantId, k -> new Window());
         AppWindow app = appWindows.computeIfAbsent(clientId, k -> new AppWindow());
+        long nowNanos = nanoTime.getAsLong();
+        Instant now = clock.instant();
         synchronized (w) {
             synchronized (app) {
-                return headers(w, app);
+                // read-only: an expired window counts as empty, but only a real call starts the next one
+                boolean minuteOver = w.minuteStart == Long.MIN_VALUE
+                        || nowNanos - w.minuteStart >= settings.minuteWindow().toNanos();
+                boolean dayOver = w.dayStart == null || !now.isBefore(w.dayStart.plus(settings.dayWindow()));
+                boolean appOver = app.start == Long.MIN_VALUE || nowNanos - app.start >= APP_WINDOW_NANOS;
+                return headers(minuteOver ? 0 : w.minuteCount, dayOver ? 0 : w.dayCount, appOver ? 0 : app.count);
             }
         }
     }
@@ -149,10 +157,14 @@ final class RateLimits {
     }
 
     private Map<String, String> headers(Window w, AppWindow app) {
+        return headers(w.minuteCount, w.dayCount, app.count);
+    }
+
+    private Map<String, String> headers(int minuteCount, int dayCount, int appCount) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-DayLimit-Remaining", Integer.toString(Math.max(0, settings.dayLimit() - w.dayCount)));
-        headers.put("X-MinLimit-Remaining", Integer.toString(Math.max(0, settings.minuteLimit() - w.minuteCount)));
-        headers.put("X-AppMinLimit-Remaining", Integer.toString(Math.max(0, APP_MINUTE_LIMIT - app.count)));
+        headers.put("X-DayLimit-Remaining", Integer.toString(Math.max(0, settings.dayLimit() - dayCount)));
+        headers.put("X-MinLimit-Remaining", Integer.toString(Math.max(0, settings.minuteLimit() - minuteCount)));
+        headers.put("X-AppMinLimit-Remaining", Integer.toString(Math.max(0, APP_MINUTE_LIMIT - appCount)));
         return headers;
     }
 

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Faults injected into tenant API calls ({@code /api.xro/2.0/*}) after authentication and rate limiting, so an
- * injected fault still uses up a rate-limit slot, as a failing real call would.
+ * Faults injected into tenant API calls ({@code /api.xro/2.0/*}) after authentication.
  * <ul>
- *   <li>Queued faults ({@link #rateLimitNext}, {@link #failNext}) come first, in that order; the call is not executed.</li>
+ *   <li>A forced 429 ({@link #rateLimitNext}) is decided before the rate limiter and, like a real 429, does not use
+ *       up the minute or day allowance.</li>
+ *   <li>All other faults are decided after the rate limiter, so they use up an allowance as a failing real call
+ *       would. Queued statuses ({@link #failNext}) come before random ones; the call is not executed.</li>
  *   <li>Random faults use one seeded {@link Random}; every call draws the same number of values, so a seed gives the
  *       same fault sequence for the same call sequence.</li>
  *   <li>A dropped call IS executed and only its response is lost (the socket is closed without a status line).
@@ -19,12 +21,12 @@ import java.util.Random;
  */
 public final class SandboxFaults {
 
-    /** What to do with one call. {@code status} 0 = answer normally. */
-    record Decision(int status, boolean rateLimited, boolean drop, Duration delay) {
-        static final Decision NONE = new Decision(0, false, false, Duration.ZERO);
+    /** What to do with one admitted call. {@code status} 0 = answer normally. */
+    record Decision(int status, boolean drop, Duration delay) {
+        static final Decision NONE = new Decision(0, false, Duration.ZERO);
 
         boolean injected() {
-            return status != 0 || rateLimited || drop || !delay.isZero();
+            return status != 0 || drop || !delay.isZero();
         }
     }
 
@@ -109,24 +111,28 @@ public final class SandboxFaults {
         return map;
     }
 
+    /** True when this call is one of the queued forced 429s (checked before the rate limiter). */
+    synchronized boolean takeForcedRateLimit() {
+        if (rateLimitCount == 0) return false;
+        rateLimitCount--;
+        return true;
+    }
+
+    /** The fault for an admitted call. */
     synchronized Decision next() {
         // draw a fixed number of values per call so that a seed reproduces the same sequence
         double dropDraw = random.nextDouble();
         double errorDraw = random.nextDouble();
         double slowDraw = random.nextDouble();
         boolean pick503 = random.nextBoolean();
-        if (rateLimitCount > 0) {
-            rateLimitCount--;
-            return new Decision(0, true, false, Duration.ZERO);
-        }
         if (failCount > 0) {
             failCount--;
-            return new Decision(failStatus, false, false, Duration.ZERO);
+            return new Decision(failStatus, false, Duration.ZERO);
         }
         Duration delay = slowDraw < slowRate ? slowDelay : Duration.ZERO;
-        if (dropDraw < dropRate) return new Decision(0, false, true, delay);
-        if (errorDraw < serverErrorRate) return new Decision(pick503 ? 503 : 500, false, false, delay);
-        if (!delay.isZero()) return new Decision(0, false, false, delay);
+        if (dropDraw < dropRate) return new Decision(0, true, delay);
+        if (errorDraw < serverErrorRate) return new Decision(pick503 ? 503 : 500, false, delay);
+        if (!delay.isZero()) return new Decision(0, false, delay);
         return Decision.NONE;
     }
 

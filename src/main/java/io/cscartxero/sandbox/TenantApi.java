@@ -9,7 +9,8 @@ import io.cscartxero.sandbox.TokenStore.AccessToken;
 
 /**
  * The pipeline of every {@code /api.xro/2.0/*} call, in the order Xero's gateway applies it:
- * bearer token (401) → tenant and scope (403) → rate limits (429) → injected faults → Idempotency-Key → endpoint.
+ * bearer token (401) → tenant and scope (403) → forced 429s → rate limits (429) → other injected faults →
+ * Idempotency-Key → endpoint.
  * Every response that passed the rate limiter carries X-DayLimit-Remaining, X-MinLimit-Remaining and
  * X-AppMinLimit-Remaining.
  */
@@ -53,12 +54,15 @@ final class TenantApi {
         String endpoint = firstSegment(rest);
         if (endpoint.equals("contacts") && !hasContactsScope(token, request.method())) return XeroErrors.forbidden();
 
+        if (faults.takeForcedRateLimit()) {
+            stats.faultInjected();
+            return forcedRateLimit(token.grant.clientId, tenantId);
+        }
         RateLimits.Admission admission = limits.acquire(token.grant.clientId, tenantId);
         if (!admission.admitted()) return admission.rejection();
         try {
             Decision fault = faults.next();
             if (fault.injected()) stats.faultInjected();
-            if (fault.rateLimited()) return forcedRateLimit(admission, token.grant.clientId);
             if (fault.status() != 0) return XeroErrors.injected(fault.status()).withHeaders(admission.headers());
             if (!fault.delay().isZero()) sleep(fault.delay().toMillis());
 
@@ -110,9 +114,9 @@ final class TenantApi {
                 || (method.equals("GET") && token.grant.hasScope("accounting.contacts.read"));
     }
 
-    private SandboxResponse forcedRateLimit(RateLimits.Admission admission, String clientId) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(
-                limits.currentHeaders(admission.window(), clientId));
+    /** A minute-limit 429 as the real limiter would send it; not counted against the allowances. */
+    private SandboxResponse forcedRateLimit(String clientId, String tenantId) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(limits.currentHeaders(clientId, tenantId));
         headers.put("X-MinLimit-Remaining", "0");
         headers.put("X-Rate-Limit-Problem", "minute");
         headers.put("Retry-After", "1");

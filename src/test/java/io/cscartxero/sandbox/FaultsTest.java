@@ -71,7 +71,10 @@ class FaultsTest {
         assertThat(reply.header("Retry-After")).isEqualTo("1");
         assertThat(reply.header("X-Rate-Limit-Problem")).isEqualTo("minute");
         assertThat(reply.header("X-MinLimit-Remaining")).isEqualTo("0");
-        assertThat(http.get("/Contacts").status()).isEqualTo(200);
+        assertThat(reply.header("X-DayLimit-Remaining")).isEqualTo("5000"); // a 429 does not use up the allowance
+        Reply next = http.get("/Contacts");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.header("X-DayLimit-Remaining")).isEqualTo("4999");
         assertThat(sandbox.stats().rateLimited()).isEqualTo(1);
         assertThat(sandbox.stats().faultsInjected()).isEqualTo(1);
     }
