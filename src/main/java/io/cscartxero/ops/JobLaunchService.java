@@ -81,7 +81,10 @@ public class JobLaunchService {
         if (!jobs.containsKey(jobName)) {
             return new Outcome(EXIT_USAGE, null, "Execution " + executionId + " belongs to unknown job " + jobName);
         }
-        return underLock(jobName, () -> jobOperator.restart(jobRepository.getJobExecution(executionId)));
+        // relaunching the same identifying parameters continues the instance from its last committed chunk
+        // (JobOperator.restart would need a JobRegistry; this needs nothing more than the Job bean)
+        Job job = jobs.get(jobName);
+        return underLock(jobName, () -> jobOperator.start(job, jobRepository.getJobExecution(executionId).getJobParameters()));
     }
 
     public Outcome stop(long executionId) {

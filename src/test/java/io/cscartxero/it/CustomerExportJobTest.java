@@ -172,8 +172,8 @@ class CustomerExportJobTest {
         assertThat(step(byIds).getReadCount()).isEqualTo(4);
 
         long recent = harness.cscartJdbc().queryForObject(
-                "SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND timestamp >= 1767225600", Long.class); // 2026-01-01T00:00Z
-        JobLaunchService.Outcome since = ConnectorHarness.jobs(app).run("customerExportJob", Map.of("since", "2026-01-01"));
+                "SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND timestamp >= 1748736000", Long.class); // 2025-06-01T00:00Z
+        JobLaunchService.Outcome since = ConnectorHarness.jobs(app).run("customerExportJob", Map.of("since", "2025-06-01"));
         assertThat(step(since).getReadCount()).isEqualTo(recent);
     }
 

@@ -23,9 +23,10 @@ class XeroRateLimiterTest {
                 starts.add(System.nanoTime());
             }
         }
-        long window = Duration.ofMillis(400).toNanos();
+        long window = Duration.ofMillis(400).toNanos() + Duration.ofMillis(20).toNanos() - Duration.ofMillis(5).toNanos();
         for (int i = 0; i + 10 < starts.size(); i++) {
-            // the 11th call after any call starts a full window later
+            // the 11th call after any call starts a full window later (the limiter adds a 5% latency margin;
+            // the test's own timestamps are taken just after acquire, hence the small tolerance)
             assertThat(starts.get(i + 10) - starts.get(i)).isGreaterThanOrEqualTo(window);
         }
     }

@@ -39,6 +39,7 @@ public class XeroTokenService {
     private final JsonMapper json = JsonMapper.builder().build();
     private String accessToken;
     private Instant accessExpiresAt = Instant.EPOCH;
+    private boolean storeLoaded;
 
     public XeroTokenService(XeroProperties properties, TokenStore store, RestClient http, Clock clock) {
         this.properties = properties;
@@ -48,7 +49,8 @@ public class XeroTokenService {
     }
 
     public synchronized String accessToken() {
-        if (accessToken == null && store != null && isRefreshGrant()) {
+        if (!storeLoaded && store != null && isRefreshGrant()) {
+            storeLoaded = true;     // a process restart reuses the stored access token while it is valid
             store.load().ifPresent(t -> {
                 accessToken = t.accessToken();
                 accessExpiresAt = t.accessExpiresAt();
@@ -63,7 +65,7 @@ public class XeroTokenService {
     /** Called after a 401: forget this token so the next call obtains a fresh one. */
     public synchronized void invalidate(String rejected) {
         if (rejected != null && rejected.equals(accessToken)) {
-            accessToken = null;
+            accessExpiresAt = Instant.EPOCH;
         }
     }
 
