@@ -642,8 +642,9 @@ public final class StoreGenerator {
             this.maxLength = new int[columns.length];
             Map<String, Integer> lengths = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH"
-                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
-                ps.setString(1, table);
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps.setString(1, c.getCatalog()); // a literal lets the server open just this table
+                ps.setString(2, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         lengths.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
