@@ -307,11 +307,52 @@ public final class EmbeddedMariaDb extends DB {
                 }
                 if (stale) {
                     log.debug("Deleting stale embedded MariaDB directory {}", dir);
+                    stopOrphanServer(dir);
                     deleteTree(dir);
                 }
             }
         } catch (IOException e) {
             log.warn("Could not clean up stale embedded MariaDB directories in {}: {}", root, e.toString());
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its mariadbd running. Its pid is in {@code data/*.pid}; the process is only
+     * stopped if it is a mariadbd whose command line names that very data directory.
+     */
+    private static void stopOrphanServer(Path runDir) {
+        Path dataDir = runDir.resolve("data");
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(dataDir, "*.pid")) {
+            for (Path pidFile : pidFiles) {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                ProcessHandle.of(pid)
+                        .filter(ph -> ph.info().command().map(cmd -> cmd.endsWith("mariadbd")).orElse(false))
+                        .filter(ph -> ph.info().arguments().map(args -> List.of(args).stream()
+                                .anyMatch(a -> a.startsWith("--datadir=") && samePath(a.substring(10), dataDir)))
+                                .orElse(false))
+                        .ifPresent(ph -> {
+                            log.info("Stopping orphaned embedded MariaDB (pid {}) of {}", pid, runDir);
+                            ph.destroy();
+                            try {
+                                ph.onExit().get(20, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                ph.destroyForcibly();
+                            }
+                        });
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not check for an orphaned server in {}: {}", runDir, e.toString());
+        }
+    }
+
+    private static boolean samePath(String a, Path b) {
+        try {
+            return Path.of(a).toRealPath().equals(b.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

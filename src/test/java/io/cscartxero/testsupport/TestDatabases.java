@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +28,15 @@ import javax.sql.DataSource;
  *
  * <p>Every {@link #create(String)} call makes a new, empty database with a unique name and default character set
  * {@code utf8mb4} (what the connector's own tables use; the CS-Cart fixture tables declare {@code utf8} themselves).
- * Databases are not dropped automatically; on the embedded server they vanish with its data directory at JVM exit.
+ * On the embedded server they vanish with its data directory at JVM exit; on an external server the databases created
+ * by this JVM are dropped at exit unless {@code CSCART_TEST_KEEP_DATABASES=true}.
  */
 public final class TestDatabases {
 
     public static final String ENV_URL = "CSCART_TEST_JDBC_URL";
     public static final String ENV_USER = "CSCART_TEST_JDBC_USER";
     public static final String ENV_PASSWORD = "CSCART_TEST_JDBC_PASSWORD";
+    public static final String ENV_KEEP = "CSCART_TEST_KEEP_DATABASES";
 
     /** Parameters added to every JDBC URL (an external URL's own parameters win). */
     public static final Map<String, String> DEFAULT_URL_PARAMETERS = defaultParameters();
@@ -46,6 +49,7 @@ public final class TestDatabases {
     /** Distinguishes JVMs sharing an external server. */
     private static final String RUN_TAG = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
     private static volatile Server server;
 
@@ -74,6 +78,7 @@ public final class TestDatabases {
         try (Connection c = DriverManager.getConnection(s.url(""), s.username(), s.password());
                 Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+            CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + name + " on " + s.description(), e);
         }
@@ -105,6 +110,21 @@ public final class TestDatabases {
         });
     }
 
+    /** Shutdown hook for external servers: drops this JVM's databases. */
+    private static void dropCreatedDatabases(Server s) {
+        for (HikariDataSource pool : POOLS.values()) {
+            pool.close();
+        }
+        try (Connection c = DriverManager.getConnection(s.url(""), s.username(), s.password());
+                Statement st = c.createStatement()) {
+            for (String name : CREATED) {
+                st.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop test databases " + CREATED + " on " + s.description() + ": " + e);
+        }
+    }
+
     static void drop(TestDatabase db) {
         HikariDataSource pool = POOLS.remove(db.jdbcUrl() + "|" + db.username());
         if (pool != null) {
@@ -114,6 +134,7 @@ public final class TestDatabases {
         try (Connection c = DriverManager.getConnection(s.url(""), s.username(), s.password());
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS `" + db.name() + "`");
+            CREATED.remove(db.name());
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop test database " + db.name(), e);
         }
@@ -165,6 +186,9 @@ public final class TestDatabases {
         String password = System.getenv().getOrDefault(ENV_PASSWORD, "");
         Server s = new Server(m.group(1), joinParameters(params), user, password, "external server " + m.group(1));
         try (Connection c = DriverManager.getConnection(s.url(""), user, password)) {
+            if (!"true".equalsIgnoreCase(System.getenv(ENV_KEEP))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreatedDatabases(s), "drop-test-databases"));
+            }
             return s;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to the external test server " + s.url("") + " as '" + user
