@@ -507,8 +507,10 @@ public final class StoreGenerator {
     private String phone(City city) {
         String digits = String.format(Locale.ROOT, "%04d", rnd.nextInt(10_000));
         int style = rnd.nextInt(20);
-        if (style == 0) {
-            return city.phonePrefix().replaceFirst("^\\+\\d+ ", "0").strip() + digits; // national format
+        if (style == 0) { // national format: (212) 555-0147, 020 7946 0147
+            String p = city.phonePrefix();
+            return p.startsWith("+1 ") ? "(" + p.substring(3, 6) + ") " + p.substring(7) + digits
+                    : p.replaceFirst("^\\+\\d+ ", "0") + digits;
         }
         if (style == 1) {
             return city.phonePrefix() + digits + " ext. " + (10 + rnd.nextInt(90));

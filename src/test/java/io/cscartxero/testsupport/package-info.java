@@ -1,0 +1,26 @@
+/**
+ * Test data foundation: a real database server, the CS-Cart fixture schema and a deterministic store generator.
+ *
+ * <pre>{@code
+ * TestDatabase db = TestDatabases.create("export");          // fresh, empty utf8mb4 database
+ * CsCartFixture.create(db.dataSource(), "cscart_");          // CS-Cart tables (MyISAM, utf8) + reference rows
+ * List<GeneratedCustomer> customers =
+ *         new StoreGenerator(db.dataSource(), "cscart_", 42L).customers(500);
+ * JdbcTemplate jdbc = db.jdbc();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link io.cscartxero.testsupport.TestDatabases}: one embedded MariaDB 11.4 per JVM
+ *       ({@link io.cscartxero.testsupport.EmbeddedMariaDb}, strict {@code sql_mode}, started on first use: about
+ *       0.5 s, 3.5 s the very first time in a checkout), or the server named by {@code CSCART_TEST_JDBC_URL} /
+ *       {@code CSCART_TEST_JDBC_USER} / {@code CSCART_TEST_JDBC_PASSWORD}. JDBC URLs are for mysql-connector-j.</li>
+ *   <li>{@link io.cscartxero.testsupport.CsCartFixture}: {@code cscart/schema.sql} and {@code cscart/seed.sql}
+ *       with a {@code {prefix}} placeholder; checked column by column against CS-Cart's real install schema by
+ *       {@code io.cscartxero.fixture.FixtureFidelityTest} (through {@link io.cscartxero.testsupport.RealCsCartSchema},
+ *       which reads {@code ../shared/cscart} and is skipped when it is absent).</li>
+ *   <li>{@link io.cscartxero.testsupport.StoreGenerator}: customers with documented variety (duplicate names,
+ *       accents, CJK, emoji replaced as CS-Cart stores them, empty names, company-only, invalid e-mails, column-maximum
+ *       lengths, eight countries); same seed, same rows. Not thread-safe: one instance per thread.</li>
+ * </ul>
+ */
+package io.cscartxero.testsupport;
