@@ -73,4 +73,14 @@ public class XeroClientConfiguration {
     XeroContacts xeroContacts(XeroHttp http) {
         return new XeroContacts(http);
     }
+
+    @Bean
+    XeroItems xeroItems(XeroHttp http) {
+        return new XeroItems(http);
+    }
+
+    @Bean
+    XeroOrganisation xeroOrganisation(XeroHttp http) {
+        return new XeroOrganisation(http);
+    }
 }

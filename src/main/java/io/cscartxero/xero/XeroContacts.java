@@ -2,7 +2,6 @@ package io.cscartxero.xero;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.stream.Collectors;
 
 import io.cscartxero.xero.model.Contact;
 import io.cscartxero.xero.model.ElementResult;
-import io.cscartxero.xero.model.ValidationError;
 import io.cscartxero.xero.model.XeroJson;
 
 import org.springframework.http.HttpMethod;
@@ -21,6 +19,7 @@ public class XeroContacts {
 
     /** Xero filters by ~40 values per call because of the URL length. */
     static final int LOOKUP_BATCH = 40;
+    public static final int PAGE_SIZE = 1000;
 
     private final XeroHttp http;
 
@@ -63,24 +62,13 @@ public class XeroContacts {
         }
         String body = XeroJson.MAPPER.writeValueAsString(new Contacts(contacts));
         List<Contact> answered = parse(http.write(method, "/Contacts?summarizeErrors=false", body)).contacts();
-        if (answered == null || answered.size() != contacts.size()) {
-            throw new XeroApiException.BadRequest(200, "Xero answered " + (answered == null ? 0 : answered.size())
-                    + " contacts for " + contacts.size() + " sent; the batch outcome is unknown");
-        }
-        List<ElementResult<Contact>> results = new ArrayList<>(contacts.size());
-        for (int i = 0; i < contacts.size(); i++) {
-            Contact sent = contacts.get(i);
-            Contact result = answered.get(i);
-            boolean rejected = "ERROR".equals(result.statusAttributeString()) || Boolean.TRUE.equals(result.hasValidationErrors());
-            if (rejected || result.contactID() == null) {
-                List<String> messages = result.validationErrors() == null ? List.of()
-                        : result.validationErrors().stream().map(ValidationError::message).toList();
-                results.add(ElementResult.rejected(sent, messages.isEmpty() ? List.of("Xero rejected the contact without a message") : messages));
-            } else {
-                results.add(ElementResult.accepted(sent, result.contactID()));
-            }
-        }
-        return results;
+        return BatchResults.pair(contacts, answered, Contact::contactID, Contact::statusAttributeString,
+                Contact::validationErrors, "contacts");
+    }
+
+    /** One page (1-based, up to 1000 contacts) of active contacts modified since the given time (null: all). */
+    public List<Contact> page(int page, java.time.Instant modifiedSince) {
+        return parse(http.getModifiedSince("/Contacts?page=" + page + "&pageSize=" + PAGE_SIZE, modifiedSince)).contacts();
     }
 
     private static Contacts parse(XeroHttp.Response response) {

@@ -78,11 +78,18 @@ public class XeroHttp {
     }
 
     public Response get(String pathAndQuery) {
-        return execute(HttpMethod.GET, pathAndQuery, null);
+        return execute(HttpMethod.GET, pathAndQuery, null, null);
+    }
+
+    /** GET with {@code If-Modified-Since} (UTC, second precision as Xero requires); null means all records. */
+    public Response getModifiedSince(String pathAndQuery, java.time.Instant modifiedSince) {
+        return execute(HttpMethod.GET, pathAndQuery, null, modifiedSince == null ? null
+                : java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        modifiedSince.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC)));
     }
 
     public Response delete(String pathAndQuery) {
-        return execute(HttpMethod.DELETE, pathAndQuery, null);
+        return execute(HttpMethod.DELETE, pathAndQuery, null, null);
     }
 
     /** PUT or POST a JSON body with an Idempotency-Key derived from tenant, method, path and body. */
@@ -90,7 +97,7 @@ public class XeroHttp {
         if (jsonBody.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new XeroApiException.BadRequest(413, "request body larger than Xero's 3.5 MB limit; lower sync.chunk-size");
         }
-        return execute(method, pathAndQuery, jsonBody);
+        return execute(method, pathAndQuery, jsonBody, null);
     }
 
     static String idempotencyKey(String tenant, HttpMethod method, String pathAndQuery, String body) {
@@ -107,10 +114,10 @@ public class XeroHttp {
         }
     }
 
-    private Response execute(HttpMethod method, String pathAndQuery, String body) {
+    private Response execute(HttpMethod method, String pathAndQuery, String body, String ifModifiedSince) {
         String key = body == null ? null : idempotencyKey(properties.tenantKey(), method, pathAndQuery, body);
         try {
-            return Retry.decorateCheckedSupplier(retry, () -> sendOnce(method, pathAndQuery, body, key, true)).get();
+            return Retry.decorateCheckedSupplier(retry, () -> sendOnce(method, pathAndQuery, body, key, ifModifiedSince, true)).get();
         } catch (XeroApiException e) {
             throw e;
         } catch (Throwable e) {
@@ -128,14 +135,15 @@ public class XeroHttp {
         return capped / 2 + ThreadLocalRandom.current().nextLong(0, capped / 2 + 1);
     }
 
-    private Response sendOnce(HttpMethod method, String pathAndQuery, String body, String key, boolean mayRefresh)
+    private Response sendOnce(HttpMethod method, String pathAndQuery, String body, String key, String ifModifiedSince,
+            boolean mayRefresh)
             throws InterruptedException {
         String token = tokens.accessToken();
         Response response;
         try (XeroRateLimiter.Permit permit = limiter.acquire()) {
             metrics.call(method.name());
             long started = System.nanoTime();
-            response = exchange(method, pathAndQuery, body, key, token);
+            response = exchange(method, pathAndQuery, body, key, ifModifiedSince, token);
             log.debug("{} {} -> {} in {} ms", method, pathAndQuery, response.status(), (System.nanoTime() - started) / 1_000_000);
         }
         metrics.dayRemaining(response.headers().getFirst("X-DayLimit-Remaining"));
@@ -146,12 +154,13 @@ public class XeroHttp {
         if (status == 401 && mayRefresh) {
             // the access token expired or was revoked early: obtain a new one once and try again
             tokens.invalidate(token);
-            return sendOnce(method, pathAndQuery, body, key, false);
+            return sendOnce(method, pathAndQuery, body, key, ifModifiedSince, false);
         }
         throw classify(response);
     }
 
-    private Response exchange(HttpMethod method, String pathAndQuery, String body, String key, String token) {
+    private Response exchange(HttpMethod method, String pathAndQuery, String body, String key, String ifModifiedSince,
+            String token) {
         try {
             RestClient.RequestBodySpec spec = rest.method(method)
                     .uri(java.net.URI.create(properties.apiUrl() + pathAndQuery)) // callers encode query values
@@ -159,6 +168,9 @@ public class XeroHttp {
                     .accept(MediaType.APPLICATION_JSON);
             if (properties.tenantId() != null && !properties.tenantId().isBlank()) {
                 spec.header("xero-tenant-id", properties.tenantId());
+            }
+            if (ifModifiedSince != null) {
+                spec.header("If-Modified-Since", ifModifiedSince);
             }
             if (body != null) {
                 spec.contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key).body(body);

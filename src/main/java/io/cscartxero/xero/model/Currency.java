@@ -1,0 +1,4 @@
+package io.cscartxero.xero.model;
+
+public record Currency(String code, String description) {
+}
