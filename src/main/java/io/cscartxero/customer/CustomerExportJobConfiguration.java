@@ -1,8 +1,6 @@
 package io.cscartxero.customer;
 
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +10,7 @@ import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
+import io.cscartxero.ops.ParameterLists;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.ErrorLogSkipListener;
 import io.cscartxero.sync.InvalidRecordException;
@@ -89,7 +88,7 @@ public class CustomerExportJobConfiguration {
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since)
             throws Exception {
         var queries = new CsCartCustomerQueries(properties);
-        var filter = new CsCartCustomerQueries.Filter(parseIds(userIds), since);
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause(queries.selectClause());
         query.setFromClause(queries.fromClause(filter));
@@ -124,22 +123,11 @@ public class CustomerExportJobConfiguration {
     ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics,
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since) {
-        var filter = new CsCartCustomerQueries.Filter(parseIds(userIds), since);
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since);
         String count = new CsCartCustomerQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
             return n == null ? 0 : n;
         }, metrics);
-    }
-
-    static List<Long> parseIds(String ids) {
-        if (ids == null || ids.isBlank()) {
-            return List.of();
-        }
-        try {
-            return Arrays.stream(ids.split("[,\\s]+")).filter(s -> !s.isBlank()).map(Long::valueOf).toList();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("userIds must be a comma-separated list of numbers but was '" + ids + "'");
-        }
     }
 }

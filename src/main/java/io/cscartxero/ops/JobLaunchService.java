@@ -139,7 +139,20 @@ public class JobLaunchService {
         }
         String reason = execution.getAllFailureExceptions().stream().map(JobLaunchService::rootMessage).distinct()
                 .reduce((a, b) -> a + "; " + b).orElse(status.toString());
+        boolean configuration = execution.getAllFailureExceptions().stream().anyMatch(JobLaunchService::isConfigurationProblem);
+        if (configuration) {
+            return new Outcome(EXIT_USAGE, execution, summary + " - " + reason);
+        }
         return new Outcome(EXIT_FAILED, execution, summary + " - " + reason + ". Continue it with: restart " + execution.getId());
+    }
+
+    private static boolean isConfigurationProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.cscartxero.sync.PreflightException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {

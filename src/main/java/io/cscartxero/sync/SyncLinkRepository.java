@@ -50,6 +50,14 @@ public class SyncLinkRepository {
         return n == null ? 0 : n;
     }
 
+    public static final org.springframework.jdbc.core.RowMapper<SyncLink> ROW_MAPPER = MAPPER;
+
+    /** Removes the links of records that no longer exist in Xero (joins the caller's transaction). */
+    public void deleteAll(String tenantId, List<SyncLink> links) {
+        jdbc.batchUpdate("DELETE FROM sync_link WHERE tenant_id = ? AND entity = ? AND cscart_id = ?",
+                links.stream().map(l -> new Object[] { tenantId, l.entity(), l.cscartId() }).toList());
+    }
+
     /** Insert or update; update first, then insert what did not exist (portable across H2 and MySQL). */
     public void saveAll(String tenantId, long jobExecutionId, List<SyncLink> links) {
         if (links.isEmpty()) {

@@ -1,0 +1,159 @@
+package io.cscartxero.product;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.ops.ParameterLists;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.SyncLink;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.xero.XeroApiException;
+import io.cscartxero.xero.XeroItems;
+import io.cscartxero.xero.XeroProperties;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * productDeleteJob: removes products' items from Xero. Which products: {@code productIds=…}, or
+ * {@code scope=removed} (linked, but no longer in CS-Cart) or {@code scope=disabled} (status D in CS-Cart).
+ * One DELETE per item through the rate limiter; 404 counts as already deleted; the link goes on success; a
+ * refusal goes to the error log with Xero's reason.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProductDeleteJobConfiguration {
+
+    public static final String JOB = "productDeleteJob";
+    static final String STEP = "productDeleteStep";
+
+    @Bean
+    Job productDeleteJob(JobRepository jobRepository, Step productDeleteStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(productDeleteStep).validator(exactlyOneSelection())
+                .listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    @Bean
+    JobSpec productDeleteJobSpec() {
+        return new JobSpec(JOB, "delete products' Items from Xero", Map.of("productIds", String.class, "scope", String.class));
+    }
+
+    static JobParametersValidator exactlyOneSelection() {
+        return parameters -> {
+            boolean ids = parameters.getString("productIds") != null;
+            String scope = parameters.getString("scope");
+            if (ids == (scope != null)) {
+                throw new InvalidJobParametersException("productDeleteJob needs either productIds=1,2,3 or scope=removed|disabled");
+            }
+            if (scope != null && !scope.equals("removed") && !scope.equals("disabled")) {
+                throw new InvalidJobParametersException("scope must be removed or disabled, not '" + scope + "'");
+            }
+        };
+    }
+
+    @Bean
+    Step productDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager,
+            JdbcPagingItemReader<SyncLink> linkedItemReader, ItemProcessor<SyncLink, SyncLink> itemsToDelete,
+            XeroItems items, SyncLinkRepository links, ErrorLog errorLog, XeroProperties xero, SyncProperties sync) {
+        return new StepBuilder(STEP, jobRepository)
+                .<SyncLink, SyncLink>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(linkedItemReader)
+                .processor(itemsToDelete)
+                .writer(deleter(items, links, errorLog, xero))
+                .build();
+    }
+
+    /** Reads the items this connector linked, in product id order (restartable by key). */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<SyncLink> linkedItemReader(DataSource connector, XeroProperties xero, SyncProperties sync,
+            @Value("#{jobParameters['productIds']}") String productIds) throws Exception {
+        Map<String, Object> params = new HashMap<>(Map.of("tenant", xero.tenantKey(), "entity", XeroItemWriter.ENTITY));
+        String where = "tenant_id = :tenant AND entity = :entity AND state = 'SYNCED' AND xero_id IS NOT NULL";
+        List<String> ids = ParameterLists.ids(productIds, "productIds").stream().map(String::valueOf).toList();
+        if (!ids.isEmpty()) {
+            where += " AND cscart_id IN (:ids)";
+            params.put("ids", ids);
+        }
+        return new JdbcPagingItemReaderBuilder<SyncLink>()
+                .name("linkedItemReader")
+                .dataSource(connector)
+                .selectClause("entity, cscart_id, state, xero_id, xero_key, payload_hash")
+                .fromClause("sync_link")
+                .whereClause(where)
+                .sortKeys(Map.of("cscart_id", Order.ASCENDING))
+                .parameterValues(params)
+                .pageSize(100)
+                .rowMapper(SyncLinkRepository.ROW_MAPPER)
+                .build();
+    }
+
+    /** Keeps the links the run is about: all named ones, or those whose product is gone / disabled in CS-Cart. */
+    @Bean
+    @StepScope
+    ItemProcessor<SyncLink, SyncLink> itemsToDelete(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, @Value("#{jobParameters['scope']}") String scope) {
+        if (scope == null) {
+            return link -> link;
+        }
+        String sql = "removed".equals(scope) ? "SELECT product_id FROM " + properties.table("products")
+                : "SELECT product_id FROM " + properties.table("products") + " WHERE status = 'D'";
+        Set<String> ids = new HashSet<>();
+        cscart.getJdbcTemplate().query(sql, rs -> {
+            ids.add(rs.getString(1));
+        });
+        return "removed".equals(scope) ? link -> ids.contains(link.cscartId()) ? null : link
+                : link -> ids.contains(link.cscartId()) ? link : null;
+    }
+
+    static ItemWriter<SyncLink> deleter(XeroItems items, SyncLinkRepository links, ErrorLog errorLog, XeroProperties xero) {
+        return chunk -> {
+            StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+            List<SyncLink> gone = new java.util.ArrayList<>();
+            for (var it = chunk.iterator(); it.hasNext();) {
+                SyncLink link = it.next();
+                try {
+                    items.delete(link.xeroId());    // false (404): already deleted in Xero, which is what we wanted
+                    gone.add(link);
+                } catch (XeroApiException.BadRequest | XeroApiException.Validation refused) {
+                    errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), JOB, STEP, link.entity(), link.cscartId(),
+                            link.xeroId(), refused.getMessage(), "Code=" + link.xeroKey()));
+                    it.remove(refused);
+                    step.setWriteSkipCount(step.getWriteSkipCount() + 1);
+                }
+            }
+            links.deleteAll(xero.tenantKey(), gone);
+        };
+    }
+}
