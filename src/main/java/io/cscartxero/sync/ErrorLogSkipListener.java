@@ -27,8 +27,10 @@ public class ErrorLogSkipListener<I, O> implements SkipListener<I, O> {
 
     private void log(Throwable t, String phase) {
         StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-        String id = t instanceof InvalidRecordException invalid ? invalid.cscartId() : "unknown-" + phase;
+        InvalidRecordException invalid = t instanceof InvalidRecordException e ? e : null;
+        String id = invalid != null && invalid.cscartId() != null ? invalid.cscartId()
+                : invalid != null && invalid.xeroId() != null ? "xero:" + invalid.xeroId() : "unknown-" + phase;
         errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                step.getStepName(), entity, id, null, t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), null));
+                step.getStepName(), entity, id, invalid == null ? null : invalid.xeroId(), t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), null));
     }
 }

@@ -39,6 +39,22 @@ public class SyncLinkRepository {
         return links;
     }
 
+    /** Links of the given Xero records, keyed by Xero id (one query per chunk of an import). */
+    public Map<String, SyncLink> findByXeroIds(String tenantId, String entity, java.util.Collection<String> xeroIds) {
+        Map<String, SyncLink> links = new HashMap<>();
+        if (xeroIds.isEmpty()) {
+            return links;
+        }
+        new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
+                        + "WHERE tenant_id = :tenant AND entity = :entity AND xero_id IN (:ids)",
+                Map.of("tenant", tenantId, "entity", entity, "ids", xeroIds), rs -> {
+                    SyncLink link = MAPPER.mapRow(rs, 0);
+                    links.put(link.xeroId(), link);
+                });
+        return links;
+    }
+
     public List<SyncLink> findSynced(String tenantId, String entity) {
         return jdbc.query("SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
                 + "WHERE tenant_id = ? AND entity = ? AND state = 'SYNCED' ORDER BY cscart_id", MAPPER, tenantId, entity);

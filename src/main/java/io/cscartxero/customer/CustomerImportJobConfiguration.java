@@ -1,0 +1,108 @@
+package io.cscartxero.customer;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.CsCartSchema;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.ErrorLogSkipListener;
+import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.Watermarks;
+import io.cscartxero.xero.XeroContacts;
+import io.cscartxero.xero.XeroProperties;
+import io.cscartxero.xero.model.Contact;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * customerImportJob: Xero Contacts → CS-Cart customers. Reads contacts modified since the last successful import
+ * (first run: all), ACTIVE only; parameter {@code full=true} reads all again.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CustomerImportJobConfiguration {
+
+    public static final String JOB = "customerImportJob";
+    static final String STEP = "customerImportStep";
+    static final String WATERMARK = "contacts-import";
+
+    @Bean
+    Job customerImportJob(JobRepository jobRepository, Step customerImportStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(customerImportStep).listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    @Bean
+    JobSpec customerImportJobSpec() {
+        return new JobSpec(JOB, "Xero Contacts → CS-Cart customers", Map.of("full", Boolean.class));
+    }
+
+    @Bean
+    Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
+            XeroContactPageReader xeroContactReader, CustomerImportWriter customerImportWriter, SyncProperties sync,
+            ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
+        return new StepBuilder(STEP, jobRepository)
+                .<Contact, CustomerImport>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(xeroContactReader)
+                .processor(CustomerImport::from)
+                .writer(customerImportWriter)
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
+                .listener(advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEWEST))
+                .build();
+    }
+
+    /** After a completed step, the newest UpdatedDateUTC read becomes the next run's If-Modified-Since. */
+    public static StepExecutionListener advanceWatermarkOnSuccess(Watermarks watermarks, String tenant, String name, String contextKey) {
+        return new StepExecutionListener() {
+            @Override
+            public ExitStatus afterStep(StepExecution step) {
+                if (ExitStatus.COMPLETED.getExitCode().equals(step.getExitStatus().getExitCode())
+                        && step.getExecutionContext().containsKey(contextKey)) {
+                    watermarks.advance(tenant, name, Instant.ofEpochMilli(step.getExecutionContext().getLong(contextKey)));
+                }
+                return null;
+            }
+        };
+    }
+
+    @Bean
+    @StepScope
+    XeroContactPageReader xeroContactReader(XeroContacts contacts, Watermarks watermarks, XeroProperties xero,
+            @Value("#{jobParameters['full']}") Boolean full) {
+        Instant since = Boolean.TRUE.equals(full) ? null : watermarks.get(xero.tenantKey(), WATERMARK).orElse(null);
+        return new XeroContactPageReader(contacts, since);
+    }
+
+    @Bean
+    CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
+            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId) {
+        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId), links, recorder, xero.tenantKey());
+    }
+}
