@@ -1,0 +1,116 @@
+package io.cscartxero.product;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.CsCartSchema;
+import io.cscartxero.customer.CustomerImportJobConfiguration;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.ErrorLogSkipListener;
+import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.PreflightException;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.Watermarks;
+import io.cscartxero.xero.XeroItems;
+import io.cscartxero.xero.XeroProperties;
+import io.cscartxero.xero.model.Item;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * productImportJob: Xero Items → CS-Cart products. One GET /Items (If-Modified-Since after the first run;
+ * {@code full=true} reads all). New products go into {@code cscart.import.category-id} with status
+ * {@code cscart.import.product-status} (default D, disabled: nothing appears in the storefront until the merchant
+ * has reviewed it).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProductImportJobConfiguration {
+
+    public static final String JOB = "productImportJob";
+    static final String STEP = "productImportStep";
+    static final String WATERMARK = "items-import";
+
+    @Bean
+    Job productImportJob(JobRepository jobRepository, Step productImportStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(productImportStep).listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    @Bean
+    JobSpec productImportJobSpec() {
+        return new JobSpec(JOB, "Xero Items → CS-Cart products", Map.of("full", Boolean.class));
+    }
+
+    @Bean
+    Step productImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
+            XeroItemListReader xeroItemReader, ProductImportWriter productImportWriter, SyncProperties sync,
+            ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
+        return new StepBuilder(STEP, jobRepository)
+                .<Item, ProductImport>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(xeroItemReader)
+                .processor(ProductImport::from)
+                .writer(productImportWriter)
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroItemWriter.ENTITY))
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        productImportWriter.target();   // step-scoped: created now, so its pre-flight runs first
+                    }
+                })
+                .listener(CustomerImportJobConfiguration.advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK,
+                        XeroItemListReader.NEWEST))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    XeroItemListReader xeroItemReader(XeroItems items, Watermarks watermarks, XeroProperties xero,
+            @Value("#{jobParameters['full']}") Boolean full) {
+        Instant since = Boolean.TRUE.equals(full) ? null : watermarks.get(xero.tenantKey(), WATERMARK).orElse(null);
+        return new XeroItemListReader(items, since);
+    }
+
+    /** Checked when the step starts, before the first chunk: the category must exist. */
+    @Bean
+    @StepScope
+    ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
+            XeroProperties xero, @Value("${cscart.import.category-id:0}") long categoryId,
+            @Value("${cscart.import.product-status:D}") String status) {
+        if (!Set.of("A", "H", "D").contains(status)) {
+            throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
+        }
+        CsCartProductStore store = new CsCartProductStore(cscart, properties, schema);
+        Long company = store.categoryCompany(categoryId);
+        if (company == null) {
+            throw new PreflightException("cscart.import.category-id " + categoryId
+                    + " is not a category of this store: set it to the category that imported products should go into");
+        }
+        return new ProductImportWriter(store, links, recorder, xero.tenantKey(), new ProductImportWriter.Target(status, categoryId, company));
+    }
+}
