@@ -35,10 +35,14 @@ public final class ConnectorHarness implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
-    private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb) {
+    private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb, TestDatabase store) {
         this.sandbox = XeroSandbox.start(settings);
-        this.cscart = TestDatabases.create("cscart");
-        CsCartFixture.create(cscart.dataSource(), PREFIX);
+        if (store == null) {
+            this.cscart = TestDatabases.create("cscart");
+            CsCartFixture.create(cscart.dataSource(), PREFIX);
+        } else {
+            this.cscart = store;
+        }
         if (connectorOnMariaDb) {
             TestDatabase connector = TestDatabases.create("connector");
             this.connectorUrl = connector.jdbcUrl();
@@ -75,11 +79,16 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     public static ConnectorHarness start() {
-        return new ConnectorHarness(fastSandbox(), false);
+        return new ConnectorHarness(fastSandbox(), false, null);
+    }
+
+    /** Against an existing CS-Cart database (e.g. CS-Cart's real install schema and demo data). */
+    public static ConnectorHarness startWithStore(TestDatabase store) {
+        return new ConnectorHarness(fastSandbox(), false, store);
     }
 
     public static ConnectorHarness start(SandboxSettings settings, boolean connectorOnMariaDb) {
-        return new ConnectorHarness(settings, connectorOnMariaDb);
+        return new ConnectorHarness(settings, connectorOnMariaDb, null);
     }
 
     public ConnectorHarness set(String property, String value) {
