@@ -1,0 +1,435 @@
+package io.cscartxero.order;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.cscartxero.xero.model.LineItem;
+
+/**
+ * CS-Cart order → the lines of a Xero sales invoice whose Total, as Xero computes it, is {@code orders.total} to the
+ * cent. Pure: no I/O, the same order always gives the same draft.
+ *
+ * <h2>Lines</h2>
+ * One line per order item (UnitAmount = the stored price, the linked ItemCode, the revenue account, the TaxType of
+ * the taxes applying to it); shipping and payment surcharge lines when not zero, with the TaxType of the taxes
+ * applying to them; the order discount ({@code subtotal_discount}: promotions and reward points) as negative
+ * UnitAmounts on the discount account (Xero rejects negative quantities); each redeemed gift certificate as a
+ * negative untaxed line on the gift-certificate account (it is a means of payment, applied after tax). Lines that
+ * would be zero are left out except item lines, since Xero answers zero-amount lines with misleading errors.
+ *
+ * <h2>Tax treatment</h2>
+ * {@code NoTax} when the order is tax exempt or no tax applies to it; {@code Inclusive} when its taxes have
+ * {@code price_includes_tax = 'Y'}, {@code Exclusive} when 'N'. An order mixing the two is rejected: a Xero invoice
+ * has one LineAmountTypes, and converting half of its prices would change the amounts the customer saw. Flat-amount
+ * taxes (rate_type F) are rejected too, Xero only has percentages. Each line's TaxType comes from the
+ * {@link TaxMapping} for the exact set of taxes on it, and the mapped Xero rate must equal the CS-Cart rate (the sum
+ * of the rates, compounded across priorities when added to the price), else the tax in Xero would be wrong.
+ *
+ * <p>CS-Cart's default "subtotal" tax mode taxes the products at {@code round2(round2(P × ddc) × rate)} with
+ * {@code ddc = max(0, subtotal − subtotal_discount) / subtotal}: the order discount lowers the tax of every product in
+ * proportion. The discount line is therefore split across the products' tax groups in proportion to their amounts
+ * (cents by largest remainder), each part carrying its group's TaxType, and the part beyond the subtotal (a discount
+ * above 100 %) is untaxed. In "unit_price" mode (taxes list {@code P_<item>} keys) CS-Cart taxes undiscounted unit
+ * prices, so the discount is one untaxed line.
+ *
+ * <h2>Rounding</h2>
+ * Xero rounds tax per line, CS-Cart per tax and target, so an Exclusive invoice may miss {@code orders.total} by a few
+ * cents; Inclusive and NoTax totals are Σ LineAmount and match exactly. One untaxed rounding line takes the
+ * difference, but only when rounding can explain it. Every half-up rounding to cents moves a value by at most 0.005,
+ * so the bound counts the rounding steps on both sides:
+ * <ul>
+ * <li>0.005 per taxed Xero line (Xero's per-line rounding), plus 0.01 × rate per discount part (its cents were
+ *     allocated, moving its base by less than 0.01);</li>
+ * <li>per added CS-Cart tax: 0.005 + 0.01 × rate for its products (the rounding of the tax and of the discounted base,
+ *     and of a lower-priority tax it compounds on), 0.005 for its shipping, 0.005 for its surcharge; in unit-price
+ *     mode 0.005 × quantity per taxed line instead of the products' term (the unit tax was rounded, then
+ *     multiplied);</li>
+ * <li>0.01 for PHP's binary floats, which can put a tie on either side.</li>
+ * </ul>
+ * A larger difference means the order's own amounts do not add up (edited totals, data this model does not cover):
+ * {@link InvalidOrderDataException}, logged by the job, never a silently wrong invoice.
+ */
+public final class InvoiceCalculator {
+
+    static final int MAX_DESCRIPTION = 4000;
+    static final String FALLBACK_DESCRIPTION = "Item";
+    private static final BigDecimal HALF_CENT = new BigDecimal("0.005");
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** Xero rates come as e.g. 8.2500; CS-Cart's as 8.250. */
+    private static final BigDecimal RATE_TOLERANCE = new BigDecimal("0.0001");
+
+    private final InvoiceAccounts accounts;
+    private final TaxMapping taxMapping;
+
+    public InvoiceCalculator(InvoiceAccounts accounts, TaxMapping taxMapping) {
+        this.accounts = accounts;
+        this.taxMapping = taxMapping;
+    }
+
+    /** @throws InvalidOrderDataException when the order cannot be invoiced correctly; the message says why */
+    public InvoiceDraft draft(CsCartOrder order) {
+        return new Draft(order).build();
+    }
+
+    /** The lines of one order while they are being built. */
+    private final class Draft {
+
+        private final CsCartOrder order;
+        private final OrderMoney money;
+        private final List<OrderTax> taxes;
+        private final String mode;
+        private final List<LineItem> lines = new ArrayList<>();
+        /** How far Xero's total may plausibly be from CS-Cart's; see the class comment. */
+        private BigDecimal bound = CENT;
+        private final Map<String, String> taxTypeByKey = new HashMap<>();
+
+        Draft(CsCartOrder order) {
+            this.order = order;
+            this.money = order.money();
+            validate();
+            this.taxes = money.taxExempt() ? List.of() : order.taxes().stream().filter(this::appliesToAnything).toList();
+            this.mode = lineAmountTypes();
+        }
+
+        InvoiceDraft build() {
+            for (OrderLine line : order.lines()) {
+                lines.add(LineItem.request(itemDescription(line), BigDecimal.valueOf(line.quantity()), line.unitPrice(),
+                        blankToNull(line.itemCode()), accounts.revenue(), taxType(taxesOn(line))));
+            }
+            if (money.shippingCost().signum() != 0) {
+                String name = order.shippingName().strip();
+                lines.add(LineItem.request(truncate(name.isEmpty() ? "Shipping" : "Shipping: " + name), BigDecimal.ONE,
+                        money.shippingCost(), null, accounts.shipping(), taxType(taxesOn(OrderTax::applies, TaxApplies::shipping))));
+            }
+            if (money.paymentSurcharge().signum() != 0) {
+                lines.add(LineItem.request("Payment surcharge", BigDecimal.ONE, money.paymentSurcharge(), null,
+                        accounts.surcharge(), taxType(taxesOn(OrderTax::applies, TaxApplies::paymentSurcharge))));
+            }
+            addDiscount();
+            for (GiftCertificateUse gc : order.giftCertificates()) {
+                if (gc.cost().signum() != 0) {
+                    String code = gc.code().strip();
+                    lines.add(LineItem.request(truncate(code.isEmpty() ? "Gift certificate" : "Gift certificate " + code),
+                            BigDecimal.ONE, gc.cost().negate(), null, accounts.giftCertificate(), taxMapping.untaxedTaxType()));
+                }
+            }
+            BigDecimal roundingAdjustment = reconcile();
+            for (LineItem line : lines) {
+                BigDecimal amount = XeroArithmetic.lineAmount(line.quantity(), line.unitAmount());
+                if (amount.abs().compareTo(XeroArithmetic.MAX_LINE_AMOUNT) > 0) {
+                    throw invalid("the line \"" + abbreviate(line.description()) + "\" comes to " + amount.toPlainString()
+                            + ", more than Xero's limit of 9,999,999,999.99 per line");
+                }
+            }
+            return new InvoiceDraft(mode, lines, money.total(), roundingAdjustment);
+        }
+
+        // ---- validation and tax treatment
+
+        private void validate() {
+            requireCents(money.total(), "total");
+            requireCents(money.subtotal(), "subtotal");
+            requireCents(money.subtotalDiscount(), "subtotal_discount");
+            requireCents(money.shippingCost(), "shipping_cost");
+            requireCents(money.paymentSurcharge(), "payment_surcharge");
+            if (order.lines().isEmpty()) {
+                throw invalid("the order has no products");
+            }
+            for (OrderLine line : order.lines()) {
+                if (line.quantity() < 1) {
+                    throw invalid("item " + line.itemId() + " has quantity " + line.quantity());
+                }
+                if (line.unitPrice().stripTrailingZeros().scale() > 4) {
+                    throw invalid("item " + line.itemId() + " has price " + line.unitPrice().toPlainString()
+                            + ", more decimals than Xero's 4");
+                }
+            }
+            for (GiftCertificateUse gc : order.giftCertificates()) {
+                requireCents(gc.cost(), "gift certificate " + gc.code() + " cost");
+            }
+        }
+
+        private void requireCents(BigDecimal value, String what) {
+            if (value.stripTrailingZeros().scale() > 2) {
+                throw invalid(what + " " + value.toPlainString() + " has more than 2 decimals");
+            }
+        }
+
+        private boolean appliesToAnything(OrderTax tax) {
+            TaxApplies applies = tax.applies();
+            return order.lines().stream().anyMatch(applies::appliesTo)
+                    || (applies.shipping() && money.shippingCost().signum() != 0)
+                    || (applies.paymentSurcharge() && money.paymentSurcharge().signum() != 0);
+        }
+
+        private String lineAmountTypes() {
+            if (taxes.isEmpty()) {
+                return InvoiceDraft.NO_TAX;
+            }
+            for (OrderTax tax : taxes) {
+                if (!OrderTax.PERCENT.equals(tax.rateType())) {
+                    throw invalid("tax " + tax.label() + " is a flat amount (rate_type " + tax.rateType()
+                            + "); Xero only has percentage tax rates");
+                }
+            }
+            List<OrderTax> included = taxes.stream().filter(OrderTax::priceIncludesTax).toList();
+            if (included.isEmpty()) {
+                return InvoiceDraft.EXCLUSIVE;
+            }
+            if (included.size() == taxes.size()) {
+                return InvoiceDraft.INCLUSIVE;
+            }
+            List<OrderTax> added = taxes.stream().filter(t -> !t.priceIncludesTax()).toList();
+            throw invalid("it mixes taxes included in prices (" + labels(included) + ") with taxes added to them ("
+                    + labels(added) + "); a Xero invoice is either tax-inclusive or tax-exclusive");
+        }
+
+        private boolean perUnit() {
+            return taxes.stream().anyMatch(t -> t.applies().perUnit());
+        }
+
+        private List<OrderTax> taxesOn(OrderLine line) {
+            return taxes.stream().filter(t -> t.applies().appliesTo(line)).toList();
+        }
+
+        private List<OrderTax> taxesOn(Function<OrderTax, TaxApplies> applies, Predicate<TaxApplies> target) {
+            return taxes.stream().filter(t -> target.test(applies.apply(t))).toList();
+        }
+
+        /** The Xero TaxType for a line taxed by exactly {@code lineTaxes}, checked against the CS-Cart rate. */
+        private String taxType(List<OrderTax> lineTaxes) {
+            if (lineTaxes.isEmpty()) {
+                return taxMapping.untaxedTaxType();
+            }
+            String key = TaxMapping.key(lineTaxes.stream().map(OrderTax::taxId).toList());
+            String known = taxTypeByKey.get(key);
+            if (known != null) {
+                return known;
+            }
+            String type = taxMapping.taxTypeFor(key);
+            if (type == null) {
+                throw invalid(lineTaxes.size() == 1
+                        ? "CS-Cart tax " + lineTaxes.get(0).label() + " has no Xero tax type in the tax mapping"
+                        : "no Xero tax type is mapped for lines taxed by CS-Cart taxes " + key + " together ("
+                                + labels(lineTaxes) + ")");
+            }
+            BigDecimal csCartRate = combinedRate(lineTaxes);
+            BigDecimal xeroRate = taxMapping.rateOf(type);
+            if (csCartRate.subtract(xeroRate).abs().compareTo(RATE_TOLERANCE) > 0) {
+                throw invalid("CS-Cart tax " + labels(lineTaxes) + " is " + percent(csCartRate) + " but its Xero tax type "
+                        + type + " is " + percent(xeroRate));
+            }
+            taxTypeByKey.put(key, type);
+            return type;
+        }
+
+        /** Σ rates of one priority; taxes added to the price compound across priorities, included ones just add. */
+        private BigDecimal combinedRate(List<OrderTax> lineTaxes) {
+            if (InvoiceDraft.INCLUSIVE.equals(mode)) {
+                return lineTaxes.stream().map(OrderTax::rateValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+            }
+            Map<Integer, BigDecimal> byPriority = new TreeMap<>();
+            lineTaxes.forEach(t -> byPriority.merge(t.priority(), t.rateValue(), BigDecimal::add));
+            BigDecimal factor = BigDecimal.ONE;
+            for (BigDecimal rate : byPriority.values()) {
+                factor = factor.multiply(BigDecimal.ONE.add(rate.divide(HUNDRED, MathContext.DECIMAL128)));
+            }
+            return factor.subtract(BigDecimal.ONE).multiply(HUNDRED);
+        }
+
+        // ---- discount
+
+        private void addDiscount() {
+            BigDecimal discount = money.subtotalDiscount();
+            if (discount.signum() == 0) {
+                return;
+            }
+            if (InvoiceDraft.NO_TAX.equals(mode) || perUnit()) {
+                addDiscountLine("Discount", discount, taxMapping.untaxedTaxType(), false);
+                return;
+            }
+            // the products' tax groups and their amounts, in the order they first appear
+            Map<String, BigDecimal> weights = new LinkedHashMap<>();
+            Map<String, List<OrderTax>> groupTaxes = new HashMap<>();
+            for (OrderLine line : order.lines()) {
+                List<OrderTax> lineTaxes = taxesOn(line);
+                String key = TaxMapping.key(lineTaxes.stream().map(OrderTax::taxId).toList());
+                weights.merge(key, XeroArithmetic.lineAmount(BigDecimal.valueOf(line.quantity()), line.unitPrice()),
+                        BigDecimal::add);
+                groupTaxes.put(key, lineTaxes);
+            }
+            BigDecimal subtotal = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (subtotal.signum() <= 0 || weights.values().stream().anyMatch(w -> w.signum() < 0)) {
+                addDiscountLine("Discount", discount, taxMapping.untaxedTaxType(), false);
+                return;
+            }
+            // CS-Cart stops taxing at a zero discounted subtotal: the part of the discount beyond it is untaxed
+            BigDecimal taxed = discount.signum() > 0 ? discount.min(subtotal) : discount;
+            Map<String, BigDecimal> shares = allocate(taxed, weights);
+            shares.merge("", discount.subtract(taxed), BigDecimal::add);
+            long parts = shares.values().stream().filter(s -> s.signum() != 0).count();
+            shares.forEach((key, share) -> {
+                if (share.signum() == 0) {
+                    return;
+                }
+                List<OrderTax> partTaxes = groupTaxes.getOrDefault(key, List.of());
+                String description = parts == 1 ? "Discount"
+                        : partTaxes.isEmpty() ? "Discount (untaxed items)" : "Discount (items taxed " + descriptions(partTaxes) + ")";
+                addDiscountLine(description, share, taxType(partTaxes), true);
+            });
+        }
+
+        private void addDiscountLine(String description, BigDecimal amount, String taxType, boolean allocated) {
+            lines.add(LineItem.request(description, BigDecimal.ONE, amount.negate(), null, accounts.discount(), taxType));
+            if (allocated && InvoiceDraft.EXCLUSIVE.equals(mode)) {
+                bound = bound.add(CENT.multiply(rateOf(taxType)).divide(HUNDRED, MathContext.DECIMAL128));
+            }
+        }
+
+        // ---- total and rounding
+
+        private BigDecimal reconcile() {
+            BigDecimal xeroTotal = XeroArithmetic.total(lines, mode, this::rateOf);
+            BigDecimal difference = money.total().subtract(xeroTotal);
+            if (InvoiceDraft.EXCLUSIVE.equals(mode)) {
+                addRoundingSteps();
+            }
+            if (difference.abs().compareTo(bound) > 0) {
+                throw invalid("orders.total is " + money.total().toPlainString() + " but its lines come to "
+                        + xeroTotal.toPlainString() + " in Xero (" + mode + "); the difference of "
+                        + difference.toPlainString() + " is more than tax rounding explains (at most "
+                        + bound.setScale(2, RoundingMode.DOWN).toPlainString()
+                        + " for this order), so the order's amounts are inconsistent");
+            }
+            if (difference.signum() != 0) {
+                lines.add(LineItem.request("Rounding", BigDecimal.ONE, difference, null, accounts.rounding(),
+                        taxMapping.untaxedTaxType()));
+            }
+            return difference;
+        }
+
+        /** The rounding steps of an Exclusive invoice on both sides; see the class comment. */
+        private void addRoundingSteps() {
+            for (LineItem line : lines) {
+                if (rateOf(line.taxType()).signum() != 0) {
+                    bound = bound.add(HALF_CENT);
+                }
+            }
+            for (OrderTax tax : taxes) {
+                TaxApplies applies = tax.applies();
+                BigDecimal rate = tax.rateValue().abs().divide(HUNDRED, MathContext.DECIMAL128);
+                if (applies.perUnit()) {
+                    for (OrderLine line : order.lines()) {
+                        if (applies.appliesTo(line)) {
+                            bound = bound.add(HALF_CENT.multiply(BigDecimal.valueOf(line.quantity())));
+                        }
+                    }
+                } else if (order.lines().stream().anyMatch(applies::appliesTo)) {
+                    bound = bound.add(HALF_CENT).add(CENT.multiply(rate));
+                }
+                if (applies.shipping() && money.shippingCost().signum() != 0) {
+                    bound = bound.add(HALF_CENT);
+                }
+                if (applies.paymentSurcharge() && money.paymentSurcharge().signum() != 0) {
+                    bound = bound.add(HALF_CENT);
+                }
+            }
+        }
+
+        private BigDecimal rateOf(String taxType) {
+            BigDecimal rate = taxMapping.rateOf(taxType);
+            return rate == null ? BigDecimal.ZERO : rate;
+        }
+
+        private InvalidOrderDataException invalid(String reason) {
+            return new InvalidOrderDataException(order.orderId(), reason);
+        }
+    }
+
+    // ---- text
+
+    private static String itemDescription(OrderLine line) {
+        String text = firstNonBlank(line.description(), line.productCode(), FALLBACK_DESCRIPTION);
+        return truncate(text.strip());
+    }
+
+    /** Allocates {@code amount} in cents in proportion to {@code weights} (all ≥ 0, sum > 0) by largest remainder. */
+    static Map<String, BigDecimal> allocate(BigDecimal amount, Map<String, BigDecimal> weights) {
+        BigInteger cents = amount.abs().movePointRight(2).toBigIntegerExact();
+        BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, BigInteger> floors = new LinkedHashMap<>();
+        Map<String, BigDecimal> remainders = new HashMap<>();
+        BigInteger allocated = BigInteger.ZERO;
+        for (Map.Entry<String, BigDecimal> e : weights.entrySet()) {
+            BigDecimal exact = new BigDecimal(cents).multiply(e.getValue()).divide(total, MathContext.DECIMAL128);
+            BigInteger floor = exact.setScale(0, RoundingMode.FLOOR).toBigInteger();
+            floors.put(e.getKey(), floor);
+            remainders.put(e.getKey(), exact.subtract(new BigDecimal(floor)));
+            allocated = allocated.add(floor);
+        }
+        List<String> byRemainder = new ArrayList<>(floors.keySet());
+        byRemainder.sort(Comparator.comparing(remainders::get).reversed()); // stable: ties keep line order
+        BigInteger left = cents.subtract(allocated);
+        for (int i = 0; left.signum() > 0; i++, left = left.subtract(BigInteger.ONE)) {
+            floors.merge(byRemainder.get(i), BigInteger.ONE, BigInteger::add);
+        }
+        Map<String, BigDecimal> shares = new LinkedHashMap<>();
+        floors.forEach((key, c) -> {
+            BigDecimal share = new BigDecimal(c).movePointLeft(2);
+            shares.put(key, amount.signum() < 0 ? share.negate() : share);
+        });
+        return shares;
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return "";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Xero's 4000-character limit, without splitting a surrogate pair. */
+    static String truncate(String s) {
+        if (s.length() <= MAX_DESCRIPTION) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_DESCRIPTION - 1)) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
+        return s.substring(0, end);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    private static String labels(List<OrderTax> taxes) {
+        return taxes.stream().map(OrderTax::label).collect(Collectors.joining(", "));
+    }
+
+    private static String descriptions(List<OrderTax> taxes) {
+        return taxes.stream().map(t -> t.description().isBlank() ? t.taxId() : t.description().strip())
+                .collect(Collectors.joining(" + "));
+    }
+
+    private static String percent(BigDecimal rate) {
+        return rate.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " %";
+    }
+}

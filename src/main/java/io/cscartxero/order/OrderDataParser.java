@@ -1,0 +1,250 @@
+package io.cscartxero.order;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cscartxero.cscart.php.PhpArray;
+import io.cscartxero.cscart.php.PhpBool;
+import io.cscartxero.cscart.php.PhpFormatException;
+import io.cscartxero.cscart.php.PhpUnserializer;
+import io.cscartxero.cscart.php.PhpValue;
+
+/**
+ * Reads the serialized order data CS-Cart keeps in {@code order_data} (types T, U, L) and {@code order_details.extra}
+ * into the records the invoice is computed from. Tolerant of what CS-Cart versions and modes actually write (numbers
+ * as strings or floats, {@code applies} in subtotal or unit-price shape, int or string keys, absent optional keys),
+ * strict where guessing would give a wrong invoice: an unreadable blob or a tax without a rate is an
+ * {@link InvalidOrderDataException}.
+ *
+ * <p>Every method takes the raw column bytes (null or empty meaning "no row") or an already parsed value.
+ */
+public final class OrderDataParser {
+
+    private OrderDataParser() {
+    }
+
+    /** Parses a longblob column; null for a missing row or an empty blob. */
+    public static PhpValue parse(long orderId, String what, byte[] data) {
+        if (data == null || data.length == 0) {
+            return null;
+        }
+        try {
+            return PhpUnserializer.parse(data);
+        } catch (PhpFormatException e) {
+            throw new InvalidOrderDataException(orderId, what + " is not readable PHP serialized data: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- T: taxes
+
+    public static List<OrderTax> taxes(long orderId, byte[] data) {
+        return taxes(orderId, parse(orderId, "order_data T (taxes)", data));
+    }
+
+    /** {@code {tax_id: {rate_type, rate_value, price_includes_tax, tax_subtotal, description, priority, applies}}} */
+    public static List<OrderTax> taxes(long orderId, PhpValue value) {
+        PhpArray all = container(orderId, "order_data T (taxes)", value);
+        List<OrderTax> taxes = new ArrayList<>();
+        for (Map.Entry<String, PhpValue> e : all.entries().entrySet()) {
+            String id = e.getKey();
+            PhpArray tax = e.getValue().asArray();
+            if (tax == null) {
+                throw new InvalidOrderDataException(orderId, "tax " + id + " in order_data T is a " + e.getValue().typeName()
+                        + ", not an array");
+            }
+            String description = text(tax, "description");
+            String label = description.isBlank() ? id : id + " (" + description.strip() + ")";
+            String rateType = text(tax, "rate_type").strip().toUpperCase(java.util.Locale.ROOT);
+            if (rateType.isEmpty()) {
+                rateType = OrderTax.PERCENT; // percent is what CS-Cart defaults to and all the demo data uses
+            }
+            if (!rateType.equals(OrderTax.PERCENT) && !rateType.equals(OrderTax.FLAT)) {
+                throw new InvalidOrderDataException(orderId, "tax " + label + " has an unknown rate_type \"" + rateType + "\"");
+            }
+            BigDecimal rateValue = decimal(orderId, tax, "rate_value", "tax " + label, null);
+            if (rateValue == null) {
+                throw new InvalidOrderDataException(orderId, "tax " + label + " has no rate_value");
+            }
+            BigDecimal subtotal = decimal(orderId, tax, "tax_subtotal", "tax " + label, BigDecimal.ZERO);
+            BigDecimal priority = decimal(orderId, tax, "priority", "tax " + label, BigDecimal.ZERO);
+            TaxApplies applies = applies(orderId, label, tax.get("applies"), subtotal);
+            taxes.add(new OrderTax(id, rateType, rateValue, yes(tax.get("price_includes_tax")), subtotal, description,
+                    priority.intValue(), applies));
+        }
+        return taxes;
+    }
+
+    private static TaxApplies applies(long orderId, String label, PhpValue value, BigDecimal subtotal) {
+        PhpArray applies = value == null ? null : value.asArray();
+        if (applies == null) {
+            if (subtotal.signum() == 0) {
+                return TaxApplies.NOTHING;
+            }
+            throw new InvalidOrderDataException(orderId, "tax " + label + " charged " + subtotal.toPlainString()
+                    + " but does not say what it applies to");
+        }
+        Set<String> itemIds = new LinkedHashSet<>();
+        boolean shipping = false;
+        boolean surcharge = false;
+        boolean perUnit = false;
+        // unit-price mode: one key per taxed thing
+        for (String key : applies.keys()) {
+            if (key.startsWith("PS_")) {
+                surcharge = true;
+            } else if (key.startsWith("P_")) {
+                itemIds.add(key.substring(2));
+                perUnit = true;
+            } else if (key.startsWith("S_")) {
+                shipping = true;
+                perUnit = true;
+            }
+        }
+        // subtotal mode: aggregated amounts plus membership flags
+        PhpArray items = applies.getArray("items");
+        if (items != null) {
+            PhpArray products = items.getArray("P");
+            if (products != null) {
+                products.entries().forEach((itemId, flag) -> {
+                    if (!(flag instanceof PhpBool b) || b.value()) {
+                        itemIds.add(itemId);
+                    }
+                });
+            }
+            shipping |= nonEmpty(items.getArray("S"));
+            surcharge |= nonEmpty(items.getArray("PS"));
+        }
+        String where = "tax " + label + " applies";
+        BigDecimal products = decimal(orderId, applies, "P", where, BigDecimal.ZERO);
+        shipping |= decimal(orderId, applies, "S", where, BigDecimal.ZERO).signum() != 0;
+        surcharge |= decimal(orderId, applies, "PS", where, BigDecimal.ZERO).signum() != 0;
+        boolean allItems = itemIds.isEmpty() && products.signum() != 0;
+        return new TaxApplies(itemIds, allItems, shipping, surcharge, perUnit);
+    }
+
+    // ---- U: gift certificates used
+
+    public static List<GiftCertificateUse> giftCertificates(long orderId, byte[] data) {
+        return giftCertificates(orderId, parse(orderId, "order_data U (gift certificates)", data));
+    }
+
+    /** {@code {code: {gift_cert_id, amount, cost, log_id}}}: {@code cost} is what came off the total. */
+    public static List<GiftCertificateUse> giftCertificates(long orderId, PhpValue value) {
+        PhpArray all = container(orderId, "order_data U (gift certificates)", value);
+        List<GiftCertificateUse> used = new ArrayList<>();
+        all.entries().forEach((code, v) -> {
+            PhpArray gc = v.asArray();
+            if (gc == null) {
+                throw new InvalidOrderDataException(orderId, "gift certificate " + code + " in order_data U is a "
+                        + v.typeName() + ", not an array");
+            }
+            BigDecimal cost = decimal(orderId, gc, "cost", "gift certificate " + code, null);
+            if (cost == null) {
+                throw new InvalidOrderDataException(orderId, "gift certificate " + code + " has no cost");
+            }
+            String storedCode = text(gc, "gift_cert_code");
+            used.add(new GiftCertificateUse(storedCode.isBlank() ? code : storedCode, cost));
+        });
+        return used;
+    }
+
+    // ---- L: chosen shipping
+
+    public static String shippingName(long orderId, byte[] data) {
+        return shippingName(orderId, parse(orderId, "order_data L (shipping)", data));
+    }
+
+    /** The names of the chosen shipping methods ({@code [{shipping_id, shipping, …}]}), distinct, joined by ", ". */
+    public static String shippingName(long orderId, PhpValue value) {
+        PhpArray all = container(orderId, "order_data L (shipping)", value);
+        Set<String> names = new LinkedHashSet<>();
+        for (PhpValue v : all.asList()) {
+            PhpArray shipping = v.asArray();
+            if (shipping != null) {
+                String name = text(shipping, "shipping").strip();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    // ---- order_details.extra
+
+    public static ProductText productText(long orderId, long itemId, byte[] extra) {
+        return productText(orderId, itemId, parse(orderId, "order_details.extra of item " + itemId, extra));
+    }
+
+    /** The name ({@code product}) and the chosen options ({@code product_options_value}) of an order line. */
+    public static ProductText productText(long orderId, long itemId, PhpValue value) {
+        PhpArray extra = container(orderId, "order_details.extra of item " + itemId, value);
+        List<ProductText.Option> options = new ArrayList<>();
+        PhpArray chosen = extra.getArray("product_options_value");
+        if (chosen != null) {
+            Set<String> seen = new HashSet<>();
+            for (PhpValue v : chosen.asList()) {
+                PhpArray option = v.asArray();
+                if (option == null || "F".equals(text(option, "option_type"))) {
+                    continue; // file uploads have no text worth printing
+                }
+                String name = text(option, "option_name").strip();
+                String variant = text(option, "variant_name").strip();
+                String optionValue = variant.isEmpty() ? text(option, "value").strip() : variant;
+                if (!name.isEmpty() && !optionValue.isEmpty() && seen.add(name + "\0" + optionValue)) {
+                    options.add(new ProductText.Option(name, optionValue));
+                }
+            }
+        }
+        return new ProductText(text(extra, "product"), options);
+    }
+
+    // ---- helpers
+
+    /** An array (or object); null, N; and "" count as empty, anything else is an error. */
+    private static PhpArray container(long orderId, String what, PhpValue value) {
+        if (value == null || value.isNull() || "".equals(value.asText())) {
+            return PhpArray.EMPTY;
+        }
+        PhpArray array = value.asArray();
+        if (array == null) {
+            throw new InvalidOrderDataException(orderId, what + " is a " + value.typeName() + ", not an array");
+        }
+        return array;
+    }
+
+    private static String text(PhpArray array, String key) {
+        String s = array.getString(key);
+        return s == null ? "" : s;
+    }
+
+    /** A number stored as int, float or numeric string; {@code absent} when missing, null or ""; else an error. */
+    private static BigDecimal decimal(long orderId, PhpArray array, String key, String where, BigDecimal absent) {
+        PhpValue v = array.get(key);
+        if (v == null || v.isNull() || "".equals(v.asText())) {
+            return absent;
+        }
+        BigDecimal d = v.asDecimal();
+        if (d == null) {
+            String shown = v.asText() == null ? "a " + v.typeName() : "\"" + v.asText() + "\"";
+            throw new InvalidOrderDataException(orderId, where + ": " + key + " is " + shown + ", not a number");
+        }
+        return d;
+    }
+
+    private static boolean yes(PhpValue v) {
+        if (v instanceof PhpBool b) {
+            return b.value();
+        }
+        String s = v == null ? null : v.asText();
+        return s != null && (s.equalsIgnoreCase("Y") || s.equals("1"));
+    }
+
+    private static boolean nonEmpty(PhpArray array) {
+        return array != null && !array.isEmpty();
+    }
+}
