@@ -51,6 +51,12 @@ final class ContactStore {
                 .findFirst().orElse(null);
     }
 
+    /** An ACTIVE contact with this name (case-insensitive, trimmed), or null. */
+    synchronized StoredContact findActiveByName(String name) {
+        return contacts.values().stream().filter(c -> c.active() && equalsIgnoreCase(c.name(), name))
+                .findFirst().orElse(null);
+    }
+
     synchronized void clear() {
         contacts.clear();
     }

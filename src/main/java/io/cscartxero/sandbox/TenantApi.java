@@ -1,5 +1,6 @@
 package io.cscartxero.sandbox;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,20 +26,27 @@ final class TenantApi {
     private final SandboxStats stats;
     private final IdempotencyCache idempotency;
     private final ContactsEndpoint contacts;
+    private final ItemsEndpoint items;
+    private final InvoicesEndpoint invoices;
+    private final PaymentsEndpoint payments;
+    private final SettingsEndpoints settings;
     private final SandboxClock clock;
-    private final Function<String, ContactStore> storeOfTenant;
+    private final Function<String, Tenant> tenants;
 
     TenantApi(TokenStore tokens, RateLimits limits, SandboxFaults faults, SandboxStats stats,
-            IdempotencyCache idempotency, ContactsEndpoint contacts, SandboxClock clock,
-            Function<String, ContactStore> storeOfTenant) {
+            IdempotencyCache idempotency, SandboxClock clock, Function<String, Tenant> tenants) {
         this.tokens = tokens;
         this.limits = limits;
         this.faults = faults;
         this.stats = stats;
         this.idempotency = idempotency;
-        this.contacts = contacts;
+        this.contacts = new ContactsEndpoint(clock);
+        this.items = new ItemsEndpoint(clock);
+        this.invoices = new InvoicesEndpoint(clock);
+        this.payments = new PaymentsEndpoint(clock);
+        this.settings = new SettingsEndpoints(clock);
         this.clock = clock;
-        this.storeOfTenant = storeOfTenant;
+        this.tenants = tenants;
     }
 
     /** @param rest the path after {@code /api.xro/2.0}, e.g. "/Contacts/abc" */
@@ -52,7 +60,7 @@ final class TenantApi {
             return e.response();
         }
         String endpoint = firstSegment(rest);
-        if (endpoint.equals("contacts") && !hasContactsScope(token, request.method())) return XeroErrors.forbidden();
+        if (!hasScope(token, endpoint, request.method())) return XeroErrors.forbidden();
 
         if (faults.takeForcedRateLimit()) {
             stats.faultInjected();
@@ -67,7 +75,7 @@ final class TenantApi {
             if (!fault.delay().isZero()) sleep(fault.delay().toMillis());
 
             SandboxResponse response = withIdempotency(request, token.grant.clientId,
-                    () -> dispatch(request, endpoint, rest, tenantId));
+                    () -> dispatch(request, endpoint, rest, tenantId, token.grant.clientId));
             // a dropped call has been executed; only its answer is lost
             return fault.drop() ? DROPPED : response.withHeaders(admission.headers());
         } finally {
@@ -75,11 +83,19 @@ final class TenantApi {
         }
     }
 
-    private SandboxResponse dispatch(SandboxRequest request, String endpoint, String rest, String tenantId) {
-        if (endpoint.equals("contacts")) {
-            return contacts.handle(request, rest.substring("/contacts".length()), storeOfTenant.apply(tenantId));
-        }
-        return XeroErrors.notFound(); // other endpoints are not simulated
+    private SandboxResponse dispatch(SandboxRequest request, String endpoint, String rest, String tenantId,
+            String clientId) {
+        Tenant tenant = tenants.apply(tenantId);
+        String subPath = rest.substring(Math.min(rest.length(), 1 + endpoint.length())); // "" or "/{id}..."
+        return switch (endpoint) {
+            case "contacts" -> contacts.handle(request, subPath, tenant.contacts);
+            case "items" -> items.handle(request, subPath, tenant);
+            case "invoices" -> invoices.handle(request, subPath, tenant, clientId);
+            case "payments" -> payments.handle(request, subPath, tenant);
+            case "accounts", "taxrates", "currencies", "organisation" ->
+                    settings.handle(request, endpoint, subPath, tenant.org);
+            default -> XeroErrors.notFound(); // other endpoints are not simulated
+        };
     }
 
     /** Idempotency-Key applies to PUT and POST only; it is ignored on other methods, as in Xero. */
@@ -108,10 +124,27 @@ final class TenantApi {
         throw new XeroApiException(XeroErrors.forbidden());
     }
 
-    /** Contacts need accounting.contacts (or .read for GET); broad and granular scope sets both have it. */
-    private static boolean hasContactsScope(AccessToken token, String method) {
-        return token.grant.hasScope("accounting.contacts")
-                || (method.equals("GET") && token.grant.hasScope("accounting.contacts.read"));
+    /**
+     * The scopes that allow an endpoint (docs/xero-api.md §8), broad or granular; GET also accepts the ".read"
+     * variant. Items are listed under accounting.settings and, in the granular set, accounting.invoices.
+     * Endpoints that are not simulated are not checked (they answer 404).
+     */
+    static boolean hasScope(AccessToken token, String endpoint, String method) {
+        List<String> allowed = switch (endpoint) {
+            case "contacts" -> List.of("accounting.contacts");
+            case "accounts", "taxrates", "currencies", "organisation" -> List.of("accounting.settings");
+            case "items" -> List.of("accounting.settings", "accounting.invoices");
+            case "invoices" -> List.of("accounting.transactions", "accounting.invoices");
+            case "payments" -> List.of("accounting.transactions", "accounting.payments");
+            default -> null;
+        };
+        if (allowed == null) return true;
+        for (String scope : allowed) {
+            if (token.grant.hasScope(scope) || (method.equals("GET") && token.grant.hasScope(scope + ".read"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A minute-limit 429 as the real limiter would send it; not counted against the allowances. */

@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A small parser for Xero's {@code where} parameter (a Dynamic LINQ subset) over contacts:
+ * A small parser for Xero's {@code where} parameter (a Dynamic LINQ subset) over any entity described by a
+ * {@link Schema}:
  * <pre>
  *   expr    := and ( (OR | ||) and )*
  *   and     := unary ( (AND | &amp;&amp;) unary )*
@@ -20,59 +23,105 @@ import java.util.function.Predicate;
  *   op      := == | = | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
  *   operand := Field | Field.Contains("x") | Field.StartsWith("x") | Field.EndsWith("x")
  *            | "string" | number | true | false | null | Guid("...") | DateTime(y,m,d[,h,mi,s])
+ *   Field   := Name ( '.' Name )*          e.g. Contact.ContactID
  * </pre>
  * String comparisons are case-insensitive (Xero compares in SQL Server's default collation). Errors are reported as
  * Xero does: 400 QueryParseException, ErrorNumber 16, e.g. "No property or field 'Foo' exists in type 'Contact'".
  */
-final class WhereFilter {
+final class WhereFilter<T> {
+
+    /** One filterable element: its static type (String, Boolean, Instant, BigDecimal) and how to read it. */
+    record Field<T>(Class<?> type, Function<T, Object> getter) {
+        static <T> Field<T> string(Function<T, Object> getter) {
+            return new Field<>(String.class, getter);
+        }
+
+        static <T> Field<T> bool(Function<T, Object> getter) {
+            return new Field<>(Boolean.class, getter);
+        }
+
+        static <T> Field<T> decimal(Function<T, Object> getter) {
+            return new Field<>(BigDecimal.class, getter);
+        }
+
+        static <T> Field<T> dateTime(Function<T, Object> getter) {
+            return new Field<>(Instant.class, getter);
+        }
+    }
+
+    /** The filterable elements of one entity type, by their Xero names (case-sensitive, like the existing code). */
+    record Schema<T>(String typeName, Map<String, Field<T>> fields) {
+    }
+
+    static final Schema<StoredContact> CONTACTS = contactSchema();
 
     private final List<String> tokens;
+    private final Schema<T> schema;
     private int pos;
 
-    private WhereFilter(List<String> tokens) {
+    private WhereFilter(List<String> tokens, Schema<T> schema) {
         this.tokens = tokens;
+        this.schema = schema;
+    }
+
+    /** Compiles a where expression over contacts; throws {@link XeroApiException} (QueryParseException) if invalid. */
+    static Predicate<StoredContact> compile(String where) {
+        return compile(where, CONTACTS);
     }
 
     /** Compiles a where expression; throws {@link XeroApiException} (QueryParseException) when it is invalid. */
-    static Predicate<StoredContact> compile(String where) {
-        WhereFilter parser = new WhereFilter(tokenize(where));
-        Predicate<StoredContact> predicate = parser.orExpression();
+    static <T> Predicate<T> compile(String where, Schema<T> schema) {
+        WhereFilter<T> parser = new WhereFilter<>(tokenize(where), schema);
+        Predicate<T> predicate = parser.orExpression();
         if (parser.pos < parser.tokens.size()) throw error("Syntax error '" + parser.tokens.get(parser.pos) + "'");
         return predicate;
     }
 
+    private static Schema<StoredContact> contactSchema() {
+        Map<String, Field<StoredContact>> fields = new LinkedHashMap<>();
+        for (String name : List.of("ContactID", "ContactNumber", "AccountNumber", "ContactStatus", "Name",
+                "FirstName", "LastName", "EmailAddress", "CompanyNumber", "TaxNumber", "BankAccountDetails")) {
+            fields.put(name, Field.string(c -> c.field(name)));
+        }
+        for (String name : List.of("IsSupplier", "IsCustomer", "HasAttachments")) {
+            fields.put(name, Field.bool(c -> Boolean.FALSE));
+        }
+        fields.put("UpdatedDateUTC", Field.dateTime(StoredContact::updatedDateUtc));
+        return new Schema<>("Contact", fields);
+    }
+
     // ---- grammar ----
 
-    private Predicate<StoredContact> orExpression() {
-        Predicate<StoredContact> left = andExpression();
+    private Predicate<T> orExpression() {
+        Predicate<T> left = andExpression();
         while (acceptKeyword("OR") || accept("||")) {
-            Predicate<StoredContact> right = andExpression();
+            Predicate<T> right = andExpression();
             left = left.or(right);
         }
         return left;
     }
 
-    private Predicate<StoredContact> andExpression() {
-        Predicate<StoredContact> left = unary();
+    private Predicate<T> andExpression() {
+        Predicate<T> left = unary();
         while (acceptKeyword("AND") || accept("&&")) {
-            Predicate<StoredContact> right = unary();
+            Predicate<T> right = unary();
             left = left.and(right);
         }
         return left;
     }
 
-    private Predicate<StoredContact> unary() {
+    private Predicate<T> unary() {
         if (acceptKeyword("NOT") || accept("!")) return unary().negate();
         if (accept("(")) {
-            Predicate<StoredContact> inner = orExpression();
+            Predicate<T> inner = orExpression();
             expect(")");
             return inner;
         }
-        Operand left = operand();
+        Operand<T> left = operand();
         String op = peek();
         if (op != null && List.of("==", "=", "!=", "<>", "<", "<=", ">", ">=").contains(op)) {
             pos++;
-            Operand right = operand();
+            Operand<T> right = operand();
             return comparison(left, op, right);
         }
         if (left.type() != Boolean.class) throw error("Expression of type 'Boolean' expected");
@@ -80,10 +129,10 @@ final class WhereFilter {
     }
 
     /** A value with its static type (String, Boolean, Instant, BigDecimal or Void for null). */
-    private record Operand(Class<?> type, Function<StoredContact, Object> value) {
+    private record Operand<T>(Class<?> type, Function<T, Object> value) {
     }
 
-    private Operand operand() {
+    private Operand<T> operand() {
         String token = next("Expression expected");
         if (token.startsWith("\"")) return constant(String.class, token.substring(1));
         if (Character.isDigit(token.charAt(0)) || token.charAt(0) == '-') {
@@ -110,7 +159,13 @@ final class WhereFilter {
             }
         }
         if (!Character.isLetter(token.charAt(0))) throw error("Syntax error '" + token + "'");
-        Operand field = field(token);
+        // a dotted path (Contact.ContactID) unless the member is followed by '(' (a method call)
+        String path = token;
+        while (".".equals(peek()) && pos + 1 < tokens.size() && !"(".equals(at(pos + 2))) {
+            path = path + "." + tokens.get(pos + 1);
+            pos += 2;
+        }
+        Operand<T> field = field(path);
         if (accept(".")) {
             String method = next("Identifier expected");
             expect("(");
@@ -124,7 +179,7 @@ final class WhereFilter {
                 case "EndsWith" -> s -> s.endsWith(needle);
                 default -> throw error("No applicable method '" + method + "' exists in type 'String'");
             };
-            return new Operand(Boolean.class, c -> {
+            return new Operand<>(Boolean.class, c -> {
                 Object v = field.value().apply(c);
                 return v != null && test.apply(((String) v).toLowerCase(Locale.ROOT));
             });
@@ -132,18 +187,15 @@ final class WhereFilter {
         return field;
     }
 
-    private static Operand field(String name) {
-        return switch (name) {
-            case "ContactID", "ContactNumber", "AccountNumber", "ContactStatus", "Name", "FirstName", "LastName",
-                    "EmailAddress", "CompanyNumber", "TaxNumber", "BankAccountDetails" ->
-                    new Operand(String.class, c -> c.field(name));
-            case "IsSupplier", "IsCustomer", "HasAttachments" -> new Operand(Boolean.class, c -> Boolean.FALSE);
-            case "UpdatedDateUTC" -> new Operand(Instant.class, StoredContact::updatedDateUtc);
-            default -> throw error("No property or field '" + name + "' exists in type 'Contact'");
-        };
+    private Operand<T> field(String name) {
+        Field<T> field = schema.fields().get(name);
+        if (field == null) {
+            throw error("No property or field '" + name + "' exists in type '" + schema.typeName() + "'");
+        }
+        return new Operand<>(field.type(), field.getter());
     }
 
-    private static Predicate<StoredContact> comparison(Operand left, String op, Operand right) {
+    private static <T> Predicate<T> comparison(Operand<T> left, String op, Operand<T> right) {
         Class<?> type = left.type() == Void.class ? right.type() : left.type();
         boolean compatible = left.type() == Void.class || right.type() == Void.class || left.type() == right.type();
         if (!compatible) {
@@ -213,8 +265,12 @@ final class WhereFilter {
 
     // ---- tokens ----
 
-    private static Operand constant(Class<?> type, Object value) {
-        return new Operand(type, c -> value);
+    private static <T> Operand<T> constant(Class<?> type, Object value) {
+        return new Operand<>(type, c -> value);
+    }
+
+    private String at(int index) {
+        return index < tokens.size() ? tokens.get(index) : null;
     }
 
     private static String typeName(Class<?> type) {

@@ -1,6 +1,9 @@
 package io.cscartxero.sandbox;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,9 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** JSON helpers and Xero's date formats. */
 final class XeroJson {
 
-    /** Duplicate property names are an error, as in Xero ("...no duplicate elements of the same name"). */
+    /**
+     * Duplicate property names are an error, as in Xero ("...no duplicate elements of the same name"). Decimals are
+     * read as BigDecimal: money must not pass through double (25.06 is not a double).
+     */
     static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private static final Pattern MS_DATE = Pattern.compile("/Date\\((-?\\d+)([+-]\\d{4})?\\)/");
@@ -65,6 +73,36 @@ final class XeroJson {
     /** {@code 2019-12-07T18:46:19.5165400}, the form used by {@code GET /connections}. */
     static String connectionDate(Instant instant) {
         return CONNECTION_DATE.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** {@code /Date(1552262400000+0000)/}: a calendar date (Invoice Date, DueDate, lock dates) is midnight UTC. */
+    static String msDate(LocalDate date) {
+        return msDate(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** {@code 2019-03-11T00:00:00}, the DateString / DueDateString form. */
+    static String dateString(LocalDate date) {
+        return date + "T00:00:00";
+    }
+
+    /** {@code 2019-11-14T18:10:38Z}, the UpdatedDateUTCString form. */
+    static String isoSeconds(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    /** Amounts are rendered with a fixed number of decimals, like Xero's {@code 40.00} and {@code 1.0000}. */
+    static BigDecimal scaled(BigDecimal value, int scale) {
+        return (value == null ? BigDecimal.ZERO : value).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    /** The common response envelope: {@code {"Id","Status":"OK","ProviderName","DateTimeUTC"}}. */
+    static ObjectNode envelope(Instant now) {
+        ObjectNode envelope = object();
+        envelope.put("Id", newId());
+        envelope.put("Status", "OK");
+        envelope.put("ProviderName", ContactsEndpoint.PROVIDER_NAME);
+        envelope.put("DateTimeUTC", msDateNoOffset(now));
+        return envelope;
     }
 
     static String newId() {

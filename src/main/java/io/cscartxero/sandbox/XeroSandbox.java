@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +28,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An HTTP server that answers like Xero for the endpoints the connector uses: OAuth 2.0 identity
  * ({@code /connect/token}, {@code /connect/revocation}, {@code /identity/connect/authorize}, {@code /connections})
- * and the Accounting API's Contacts ({@code /api.xro/2.0/Contacts}), with Xero's rate limits, Idempotency-Key
- * semantics, validation messages and error bodies. Test double for integration tests and a standalone tool
- * ({@link SandboxMain}).
+ * and the Accounting API ({@code /api.xro/2.0}): Contacts, Items, Invoices, Payments and the read-only Accounts,
+ * TaxRates, Currencies and Organisation, with Xero's rate limits, Idempotency-Key semantics, validation messages,
+ * rounding and error bodies. Test double for integration tests and a standalone tool ({@link SandboxMain}).
+ * <p>
+ * Each tenant starts with a seeded organisation (chart of accounts, tax rates, currencies: see {@link OrgSettings}).
  * <p>
  * Listens on the loopback interface only. Thread-safe; requests run on a pool of 16 threads.
  */
@@ -45,7 +50,7 @@ public final class XeroSandbox implements AutoCloseable {
     private final SandboxFaults faults;
     private final RateLimits limits;
     private final IdempotencyCache idempotency;
-    private final Map<String, ContactStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final OAuthEndpoints oauth;
     private final TenantApi api;
     private final ControlEndpoints control;
@@ -60,10 +65,9 @@ public final class XeroSandbox implements AutoCloseable {
         this.limits = new RateLimits(settings, clock, System::nanoTime);
         this.idempotency = new IdempotencyCache(clock, settings.idempotencyTtl());
         this.oauth = new OAuthEndpoints(tokens, limits, clock);
-        this.api = new TenantApi(tokens, limits, faults, stats, idempotency, new ContactsEndpoint(clock), clock,
-                this::store);
+        this.api = new TenantApi(tokens, limits, faults, stats, idempotency, clock, this::tenant);
         this.control = new ControlEndpoints(this);
-        store(settings.tenantId());
+        tenant(settings.tenantId());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 128);
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
@@ -112,9 +116,12 @@ public final class XeroSandbox implements AutoCloseable {
         return stats;
     }
 
-    /** Clears contacts, stats, faults, tokens, rate-limit windows and idempotency keys (not the clock offset). */
+    /**
+     * Clears contacts, items, invoices, payments, stats, faults, tokens, rate-limit windows and idempotency keys, and
+     * restores the seeded organisation (accounts, currencies, no lock dates); not the clock offset.
+     */
     public void reset() {
-        stores.values().forEach(ContactStore::clear);
+        tenants.values().forEach(Tenant::reset);
         stats.reset();
         faults.clear();
         tokens.reset();
@@ -134,12 +141,63 @@ public final class XeroSandbox implements AutoCloseable {
     /** Snapshot of every contact of the default tenant, archived included, oldest update first. */
     public List<SandboxContact> contacts() {
         return store(settings.tenantId()).all().stream()
-                .sorted(java.util.Comparator.comparing(StoredContact::updatedDateUtc)
+                .sorted(Comparator.comparing(StoredContact::updatedDateUtc)
                         .thenComparing(StoredContact::contactId))
                 .map(c -> new SandboxContact(c.contactId(), c.contactNumber(), c.name(), c.firstName(), c.lastName(),
                         c.emailAddress(), c.contactStatus(), ContactJson.addressMaps(c), ContactJson.phoneMaps(c),
                         c.updatedDateUtc()))
                 .toList();
+    }
+
+    /** Snapshot of every item of the default tenant, ordered by Code. */
+    public List<SandboxItem> items() {
+        return defaultTenant().items.all().stream()
+                .sorted(Comparator.comparing((StoredItem i) -> i.code().toLowerCase(java.util.Locale.ROOT)))
+                .map(i -> new SandboxItem(i.itemId(), i.code(), i.name(), i.description(),
+                        i.salesDetails().unitPrice(), i.salesDetails().accountCode(), i.salesDetails().taxType(),
+                        i.tracked(), i.updatedDateUtc()))
+                .toList();
+    }
+
+    /** Snapshot of every invoice of the default tenant (all statuses), oldest update first. */
+    public List<SandboxInvoice> invoices() {
+        return defaultTenant().invoices.all().stream()
+                .sorted(Comparator.comparing(StoredInvoice::updatedDateUtc).thenComparing(StoredInvoice::invoiceId))
+                .map(XeroSandbox::snapshot)
+                .toList();
+    }
+
+    /**
+     * Pays {@code amount} of an AUTHORISED invoice of the default tenant into account 090, dated today, as
+     * {@code PUT /Payments} would; a fully paid invoice becomes PAID.
+     *
+     * @throws IllegalStateException with Xero's validation message(s) when the payment is refused
+     */
+    public void pay(String invoiceId, BigDecimal amount) {
+        var input = new InvoiceStore.PaymentInput(invoiceId, null, null, "090", null, amount, null, null, null,
+                XeroJson.object());
+        var outcome = defaultTenant().invoices.pay(List.of(input)).get(0);
+        if (!outcome.ok()) throw new IllegalStateException(String.join(" ", outcome.errors()));
+    }
+
+    /** Archives an account of the default tenant's chart (by code); lines and items can no longer use it. */
+    public void archiveAccount(String code) {
+        defaultTenant().org.archiveAccount(code);
+    }
+
+    /** Subscribes the default tenant to a currency (ISO 4217 code), as {@code PUT /Currencies} would. */
+    public void addCurrency(String code) {
+        defaultTenant().org.addCurrency(code);
+    }
+
+    /** Sets (or, with null, clears) the default tenant's period lock date: documents on or before it are locked. */
+    public void setPeriodLockDate(LocalDate date) {
+        defaultTenant().org.setPeriodLockDate(date);
+    }
+
+    /** Sets (or, with null, clears) the default tenant's end-of-year lock date. */
+    public void setEndOfYearLockDate(LocalDate date) {
+        defaultTenant().org.setEndOfYearLockDate(date);
     }
 
     @Override
@@ -154,7 +212,26 @@ public final class XeroSandbox implements AutoCloseable {
     }
 
     ContactStore store(String tenantId) {
-        return stores.computeIfAbsent(tenantId, id -> new ContactStore(clock));
+        return tenant(tenantId).contacts;
+    }
+
+    Tenant tenant(String tenantId) {
+        return tenants.computeIfAbsent(tenantId, id -> new Tenant(id,
+                id.equals(settings.tenantId()) ? settings.tenantName() : id, clock));
+    }
+
+    private Tenant defaultTenant() {
+        return tenant(settings.tenantId());
+    }
+
+    private static SandboxInvoice snapshot(StoredInvoice i) {
+        List<SandboxLine> lines = i.lines().stream()
+                .map(l -> new SandboxLine(l.lineItemId(), l.description(), l.quantity(), l.unitAmount(), l.itemCode(),
+                        l.accountCode(), l.taxType(), l.taxAmount(), l.lineAmount()))
+                .toList();
+        return new SandboxInvoice(i.invoiceId(), i.invoiceNumber(), i.reference(), i.type(), i.status(),
+                i.contactId(), i.currencyCode(), i.lineAmountTypes(), lines, i.totals().subTotal(),
+                i.totals().totalTax(), i.totals().total(), i.amountPaid(), i.date(), i.dueDate(), i.updatedDateUtc());
     }
 
     // ---- HTTP ----

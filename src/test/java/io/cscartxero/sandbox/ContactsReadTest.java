@@ -197,7 +197,7 @@ class ContactsReadTest {
 
     @Test
     void unknownEndpointIs404AndUnsupportedMethodIs405() {
-        assertThat(http.get("/Invoices").status()).isEqualTo(404);
+        assertThat(http.get("/BankTransactions").status()).isEqualTo(404);
         assertThat(http.api("DELETE", "/Contacts", null).status()).isEqualTo(405);
     }
 }
