@@ -126,7 +126,6 @@ public final class InvoiceCalculator {
                             BigDecimal.ONE, gc.cost().negate(), null, accounts.giftCertificate(), taxMapping.untaxedTaxType()));
                 }
             }
-            BigDecimal roundingAdjustment = reconcile();
             for (LineItem line : lines) {
                 BigDecimal amount = XeroArithmetic.lineAmount(line.quantity(), line.unitAmount());
                 if (amount.abs().compareTo(XeroArithmetic.MAX_LINE_AMOUNT) > 0) {
@@ -134,6 +133,7 @@ public final class InvoiceCalculator {
                             + ", more than Xero's limit of 9,999,999,999.99 per line");
                 }
             }
+            BigDecimal roundingAdjustment = reconcile();
             return new InvoiceDraft(mode, lines, money.total(), roundingAdjustment);
         }
 

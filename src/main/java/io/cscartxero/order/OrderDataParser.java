@@ -54,7 +54,7 @@ public final class OrderDataParser {
             String id = e.getKey();
             PhpArray tax = e.getValue().asArray();
             if (tax == null) {
-                throw new InvalidOrderDataException(orderId, "tax " + id + " in order_data T is a " + e.getValue().typeName()
+                throw new InvalidOrderDataException(orderId, "tax " + id + " in order_data T is " + article(e.getValue())
                         + ", not an array");
             }
             String description = text(tax, "description");
@@ -139,8 +139,8 @@ public final class OrderDataParser {
         all.entries().forEach((code, v) -> {
             PhpArray gc = v.asArray();
             if (gc == null) {
-                throw new InvalidOrderDataException(orderId, "gift certificate " + code + " in order_data U is a "
-                        + v.typeName() + ", not an array");
+                throw new InvalidOrderDataException(orderId, "gift certificate " + code + " in order_data U is "
+                        + article(v) + ", not an array");
             }
             BigDecimal cost = decimal(orderId, gc, "cost", "gift certificate " + code, null);
             if (cost == null) {
@@ -212,7 +212,7 @@ public final class OrderDataParser {
         }
         PhpArray array = value.asArray();
         if (array == null) {
-            throw new InvalidOrderDataException(orderId, what + " is a " + value.typeName() + ", not an array");
+            throw new InvalidOrderDataException(orderId, what + " is " + article(value) + ", not an array");
         }
         return array;
     }
@@ -230,7 +230,7 @@ public final class OrderDataParser {
         }
         BigDecimal d = v.asDecimal();
         if (d == null) {
-            String shown = v.asText() == null ? "a " + v.typeName() : "\"" + v.asText() + "\"";
+            String shown = v.asText() == null ? article(v) : "\"" + v.asText() + "\"";
             throw new InvalidOrderDataException(orderId, where + ": " + key + " is " + shown + ", not a number");
         }
         return d;
@@ -242,6 +242,12 @@ public final class OrderDataParser {
         }
         String s = v == null ? null : v.asText();
         return s != null && (s.equalsIgnoreCase("Y") || s.equals("1"));
+    }
+
+    /** "a string", "an array". */
+    private static String article(PhpValue v) {
+        String type = v.typeName();
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static boolean nonEmpty(PhpArray array) {

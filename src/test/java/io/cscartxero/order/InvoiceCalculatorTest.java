@@ -1,0 +1,360 @@
+package io.cscartxero.order;
+
+import static io.cscartxero.order.OrderDataParserTest.assertInvalid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.cscartxero.xero.model.LineItem;
+import io.cscartxero.xero.model.XeroJson;
+
+class InvoiceCalculatorTest {
+
+    static final InvoiceAccounts ACCOUNTS = new InvoiceAccounts("200", "210", "220", "230", "240", "860");
+    static final TaxMapping MAPPING = new TaxMapping(
+            Map.of("6", "OUTPUT2", "1", "OUTPUT", "4", "CITY", "5", "STATE", "5+4", "CITYSTATE", "7", "ZERO"),
+            Map.of("OUTPUT2", bd("10"), "OUTPUT", bd("15.0000"), "CITY", bd("8.25"), "STATE", bd("5"),
+                    "CITYSTATE", bd("13.25"), "ZERO", bd("0"), "NONE", bd("0")),
+            "NONE");
+    static final InvoiceCalculator CALCULATOR = new InvoiceCalculator(ACCOUNTS, MAPPING);
+
+    static BigDecimal bd(String s) {
+        return new BigDecimal(s);
+    }
+
+    static OrderLine line(long itemId, String price, long quantity) {
+        return new OrderLine(itemId, itemId + 1000, "SKU-" + itemId, "Product " + itemId, bd(price), quantity, null);
+    }
+
+    static OrderMoney money(String total, String subtotal, String discount, String shipping, String surcharge) {
+        return new OrderMoney(bd(total), bd(subtotal), bd(discount), bd(shipping), bd(surcharge), false);
+    }
+
+    static OrderTax tax(String id, String rate, boolean included, String subtotal, TaxApplies applies) {
+        return new OrderTax(id, "P", bd(rate), included, bd(subtotal), "Tax " + id, 0, applies);
+    }
+
+    static TaxApplies products(long... itemIds) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (long id : itemIds) {
+            ids.add(Long.toString(id));
+        }
+        return new TaxApplies(ids, false, false, false, false);
+    }
+
+    static TaxApplies productsAndShipping(long... itemIds) {
+        return new TaxApplies(products(itemIds).itemIds(), false, true, false, false);
+    }
+
+    static CsCartOrder order(OrderMoney money, List<OrderLine> lines, List<OrderTax> taxes) {
+        return new CsCartOrder(42, money, lines, taxes, List.of(), "");
+    }
+
+    /** Xero's total for the draft's lines, from XeroArithmetic (the property test checks it independently). */
+    static BigDecimal xeroTotal(InvoiceDraft draft) {
+        return XeroArithmetic.total(draft.lines(), draft.lineAmountTypes(), MAPPING::rateOf);
+    }
+
+    @Test
+    void demoOrder51IsTaxInclusiveAndNeedsNoRounding() {
+        // demo order 51: one item 129.95, shipping 28.00, VAT 10 % included in both, total 157.95
+        CsCartOrder order = new CsCartOrder(51, money("157.95", "129.95", "0", "28.00", "0"),
+                List.of(new OrderLine(3592732382L, 212, "P0212CTOEA", "Panasonic KX-MB2000 24PPM 3-in-1 Monochrome Laser MFP",
+                        bd("129.95"), 1, "P0212CTOEA")),
+                OrderDataParser.taxes(51, Php.bytes(OrderDataParserTest.DEMO_51_T)), List.of(),
+                OrderDataParser.shippingName(51, Php.bytes(OrderDataParserTest.DEMO_51_L)));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lineAmountTypes()).isEqualTo("Inclusive");
+        assertThat(draft.lines()).containsExactly(
+                LineItem.request("Panasonic KX-MB2000 24PPM 3-in-1 Monochrome Laser MFP", bd("1"), bd("129.95"), "P0212CTOEA", "200", "OUTPUT2"),
+                LineItem.request("Shipping: Custom shipping method", bd("1"), bd("28.00"), null, "210", "OUTPUT2"));
+        assertThat(draft.expectedTotal()).isEqualByComparingTo("157.95");
+        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("0");
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("157.95");
+        // Xero's included tax per line (11.81 + 2.55) is CS-Cart's tax_subtotal 14.36
+        assertThat(XeroArithmetic.lineTax(bd("129.95"), bd("10"), "Inclusive")
+                .add(XeroArithmetic.lineTax(bd("28.00"), bd("10"), "Inclusive"))).isEqualByComparingTo("14.36");
+    }
+
+    @Test
+    void xeroDocsRoundingExampleGetsAOneCentRoundingLine() {
+        // Xero: per-line tax 3.76 + 3.84 + 3.84 = 11.44; CS-Cart taxes the subtotal: round2(76.30 × 15 %) = 11.45
+        assertThat(XeroArithmetic.lineTax(bd("25.06"), bd("15"), "Exclusive")
+                .add(XeroArithmetic.lineTax(bd("25.61"), bd("15"), "Exclusive"))
+                .add(XeroArithmetic.lineTax(bd("25.63"), bd("15"), "Exclusive"))).isEqualByComparingTo("11.44");
+        CsCartOrder order = order(money("87.75", "76.30", "0", "0", "0"),
+                List.of(line(1, "25.06", 1), line(2, "25.61", 1), line(3, "25.63", 1)),
+                List.of(tax("1", "15.000", false, "11.45", products(1, 2, 3))));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lineAmountTypes()).isEqualTo("Exclusive");
+        assertThat(draft.lines()).hasSize(4);
+        assertThat(draft.lines().get(0).taxType()).isEqualTo("OUTPUT");
+        assertThat(draft.lines().get(3)).isEqualTo(LineItem.request("Rounding", bd("1"), bd("0.01"), null, "860", "NONE"));
+        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("0.01");
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("87.75");
+    }
+
+    @Test
+    void taxExemptOrOrdersWithoutTaxesAreNoTax() {
+        OrderMoney exempt = new OrderMoney(bd("35.00"), bd("30.00"), bd("0"), bd("5.00"), bd("0"), true);
+        InvoiceDraft draft = CALCULATOR.draft(order(exempt, List.of(line(1, "15.00", 2)),
+                List.of(tax("1", "15", false, "5.25", productsAndShipping(1)))));
+        assertThat(draft.lineAmountTypes()).isEqualTo("NoTax");
+        assertThat(draft.lines()).extracting(LineItem::taxType).containsOnly("NONE");
+        assertThat(draft.roundingAdjustment()).isZero();
+
+        InvoiceDraft untaxed = CALCULATOR.draft(order(money("30.00", "30.00", "0", "0", "0"), List.of(line(1, "15.00", 2)), List.of()));
+        assertThat(untaxed.lineAmountTypes()).isEqualTo("NoTax");
+        assertThat(untaxed.lines()).containsExactly(LineItem.request("Product 1", bd("2"), bd("15.00"), null, "200", "NONE"));
+    }
+
+    @Test
+    void aTaxThatAppliesToNothingInTheOrderIsIgnored() {
+        // taxes shipping only, but the shipping was free
+        InvoiceDraft draft = CALCULATOR.draft(order(money("30.00", "30.00", "0", "0", "0"), List.of(line(1, "15.00", 2)),
+                List.of(tax("1", "15", false, "0", new TaxApplies(Set.of(), false, true, false, false)))));
+        assertThat(draft.lineAmountTypes()).isEqualTo("NoTax");
+    }
+
+    @Test
+    void shippingAndSurchargeLinesCarryTheTaxesApplyingToThem() {
+        // items 100.00 taxed by 1 (15 %), shipping 10.00 taxed by 1, surcharge 2.00 untaxed: 112 + 16.50 = 128.50
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(42, money("128.50", "100.00", "0", "10.00", "2.00"),
+                List.of(line(1, "100.00", 1)), List.of(tax("1", "15", false, "16.50", productsAndShipping(1))), List.of(),
+                "UPS Ground"));
+        assertThat(draft.lines()).containsExactly(
+                LineItem.request("Product 1", bd("1"), bd("100.00"), null, "200", "OUTPUT"),
+                LineItem.request("Shipping: UPS Ground", bd("1"), bd("10.00"), null, "210", "OUTPUT"),
+                LineItem.request("Payment surcharge", bd("1"), bd("2.00"), null, "220", "NONE"));
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("128.50");
+
+        TaxApplies surchargeToo = new TaxApplies(Set.of("1"), false, false, true, false);
+        InvoiceDraft taxedSurcharge = CALCULATOR.draft(order(money("117.30", "100.00", "0", "0", "2.00"),
+                List.of(line(1, "100.00", 1)), List.of(tax("1", "15", false, "15.30", surchargeToo))));
+        assertThat(taxedSurcharge.lines().get(1)).isEqualTo(LineItem.request("Payment surcharge", bd("1"), bd("2.00"), null, "220", "OUTPUT"));
+        assertThat(taxedSurcharge.lines().get(0).description()).isEqualTo("Product 1");
+    }
+
+    @Test
+    void zeroShippingSurchargeDiscountAndCertificatesMakeNoLines() {
+        CsCartOrder order = new CsCartOrder(42, money("10.00", "10.00", "0.00", "0.00", "0.000"), List.of(line(1, "10.00", 1)),
+                List.of(), List.of(new GiftCertificateUse("GC-0", bd("0.00"))), "UPS");
+        assertThat(CALCULATOR.draft(order).lines()).hasSize(1);
+    }
+
+    @Test
+    void theDiscountIsANegativeUnitAmountSplitAcrossTheProductsTaxGroups() {
+        // items: 60.00 taxed 15 %, 40.00 untaxed; discount 10.00 → CS-Cart: round2(60 × 0.9) × 15 % = 8.10
+        CsCartOrder order = order(money("98.10", "100.00", "10.00", "0", "0"), List.of(line(1, "30.00", 2), line(2, "40.00", 1)),
+                List.of(tax("1", "15", false, "8.10", products(1))));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lines()).containsExactly(
+                LineItem.request("Product 1", bd("2"), bd("30.00"), null, "200", "OUTPUT"),
+                LineItem.request("Product 2", bd("1"), bd("40.00"), null, "200", "NONE"),
+                LineItem.request("Discount (items taxed Tax 1)", bd("1"), bd("-6.00"), null, "230", "OUTPUT"),
+                LineItem.request("Discount (untaxed items)", bd("1"), bd("-4.00"), null, "230", "NONE"));
+        assertThat(draft.roundingAdjustment()).isZero();
+        assertThat(draft.lines()).allSatisfy(l -> assertThat(l.quantity()).isPositive());
+    }
+
+    @Test
+    void aDiscountOnOneTaxGroupIsOneLine() {
+        CsCartOrder order = order(money("103.50", "100.00", "10.00", "0", "0"), List.of(line(1, "100.00", 1)),
+                List.of(tax("1", "15", false, "13.50", products(1))));
+        assertThat(CALCULATOR.draft(order).lines().get(1))
+                .isEqualTo(LineItem.request("Discount", bd("1"), bd("-10.00"), null, "230", "OUTPUT"));
+    }
+
+    @Test
+    void discountCentsAreAllocatedByLargestRemainder() {
+        Map<String, BigDecimal> shares = InvoiceCalculator.allocate(bd("1.00"),
+                new java.util.LinkedHashMap<>(Map.of("a", bd("1"))));
+        assertThat(shares).containsEntry("a", bd("1.00"));
+        java.util.LinkedHashMap<String, BigDecimal> three = new java.util.LinkedHashMap<>();
+        three.put("a", bd("1"));
+        three.put("b", bd("1"));
+        three.put("c", bd("1"));
+        assertThat(InvoiceCalculator.allocate(bd("1.00"), three)).containsExactly(
+                Map.entry("a", bd("0.34")), Map.entry("b", bd("0.33")), Map.entry("c", bd("0.33")));
+        assertThat(InvoiceCalculator.allocate(bd("-0.05"), three).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("-0.05");
+    }
+
+    @Test
+    void aHundredPercentDiscountGivesAZeroTotal() {
+        CsCartOrder order = order(money("0.00", "59.97", "59.97", "0", "0"), List.of(line(1, "19.99", 3)),
+                List.of(tax("1", "15", false, "0.00", products(1))));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        // Xero: tax 9.00 on the item, −9.00 on the discount
+        assertThat(draft.lines()).hasSize(2);
+        assertThat(draft.lines().get(1).unitAmount()).isEqualByComparingTo("-59.97");
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("0.00");
+        assertThat(draft.expectedTotal()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aDiscountAboveTheSubtotalIsTaxedOnlyUpToTheSubtotal() {
+        // discount 30 on items 20 (taxed) + shipping 15 (untaxed): CS-Cart stops taxing at zero → total 5.00
+        CsCartOrder order = order(money("5.00", "20.00", "30.00", "15.00", "0"), List.of(line(1, "20.00", 1)),
+                List.of(tax("1", "15", false, "0.00", products(1))));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lines()).extracting(LineItem::description, LineItem::unitAmount, LineItem::taxType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Product 1", bd("20.00"), "OUTPUT"),
+                org.assertj.core.groups.Tuple.tuple("Shipping", bd("15.00"), "NONE"),
+                org.assertj.core.groups.Tuple.tuple("Discount (items taxed Tax 1)", bd("-20.00"), "OUTPUT"),
+                org.assertj.core.groups.Tuple.tuple("Discount (untaxed items)", bd("-10.00"), "NONE"));
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("5.00");
+    }
+
+    @Test
+    void inUnitPriceModeTheDiscountIsUntaxed() {
+        // unit-price mode: tax round2(9.99 × 8.25 %) = 0.82 per unit × 3 = 2.46, not reduced by the 5.00 discount
+        TaxApplies perUnit = new TaxApplies(Set.of("1"), false, false, false, true);
+        CsCartOrder order = order(money("27.43", "29.97", "5.00", "0", "0"), List.of(line(1, "9.99", 3)),
+                List.of(tax("4", "8.250", false, "2.46", perUnit)));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lines().get(1)).isEqualTo(LineItem.request("Discount", bd("1"), bd("-5.00"), null, "230", "NONE"));
+        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("-0.01"); // Xero: round2(29.97 × 8.25 %) = 2.47
+    }
+
+    @Test
+    void giftCertificatesAreNegativeUntaxedLines() {
+        CsCartOrder order = new CsCartOrder(42, money("65.00", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)),
+                List.of(tax("1", "15", false, "15.00", products(1))),
+                List.of(new GiftCertificateUse("GC-AAA", bd("30.00")), new GiftCertificateUse(" ", bd("20.00"))), "");
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lines()).contains(
+                LineItem.request("Gift certificate GC-AAA", bd("1"), bd("-30.00"), null, "240", "NONE"),
+                LineItem.request("Gift certificate", bd("1"), bd("-20.00"), null, "240", "NONE"));
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("65.00");
+    }
+
+    @Test
+    void linesTaxedByTwoTaxesUseTheJoinedMapping() {
+        // 100.00 × (8.25 % + 5 %) = 13.25; shipping taxed by 5 only
+        TaxApplies both = productsAndShipping(1);
+        CsCartOrder order = order(money("123.75", "100.00", "0", "10.00", "0"), List.of(line(1, "100.00", 1)),
+                List.of(tax("4", "8.25", false, "8.25", products(1)), tax("5", "5", false, "5.50", both)));
+        InvoiceDraft draft = CALCULATOR.draft(order);
+        assertThat(draft.lines()).extracting(LineItem::taxType).containsExactly("CITYSTATE", "STATE");
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("123.75");
+    }
+
+    @Test
+    void mixedInclusiveAndExclusiveTaxesAreRejected() {
+        CsCartOrder order = order(money("110.00", "100.00", "0", "0", "0"), List.of(line(1, "50.00", 1), line(2, "50.00", 1)),
+                List.of(tax("6", "10", true, "4.55", products(1)), tax("1", "15", false, "7.50", products(2))));
+        assertInvalid(() -> CALCULATOR.draft(order), "order 42: it mixes taxes included in prices (6 (Tax 6)) with taxes added"
+                + " to them (1 (Tax 1)); a Xero invoice is either tax-inclusive or tax-exclusive");
+    }
+
+    @Test
+    void flatTaxesUnmappedTaxesAndRateMismatchesAreRejected() {
+        List<OrderLine> lines = List.of(line(1, "10.00", 1));
+        OrderTax flat = new OrderTax("9", "F", bd("2.00"), false, bd("2.00"), "Eco fee", 0, products(1));
+        assertInvalid(() -> CALCULATOR.draft(order(money("12.00", "10.00", "0", "0", "0"), lines, List.of(flat))),
+                "order 42: tax 9 (Eco fee) is a flat amount (rate_type F); Xero only has percentage tax rates");
+        assertInvalid(() -> CALCULATOR.draft(order(money("11.00", "10.00", "0", "0", "0"), lines,
+                        List.of(tax("3", "10", false, "1.00", products(1))))),
+                "order 42: CS-Cart tax 3 (Tax 3) has no Xero tax type in the tax mapping");
+        assertInvalid(() -> CALCULATOR.draft(order(money("12.40", "10.00", "0", "0", "0"), lines,
+                        List.of(tax("1", "15", false, "1.50", products(1)), tax("6", "10", false, "1.00", products(1))))),
+                "order 42: no Xero tax type is mapped for lines taxed by CS-Cart taxes 1+6 together (1 (Tax 1), 6 (Tax 6))");
+        assertInvalid(() -> CALCULATOR.draft(order(money("11.00", "10.00", "0", "0", "0"), lines,
+                        List.of(tax("1", "10", false, "1.00", products(1))))),
+                "order 42: CS-Cart tax 1 (Tax 1) is 10 % but its Xero tax type OUTPUT is 15 %");
+    }
+
+    @Test
+    void totalsThatRoundingCannotExplainAreRejected() {
+        CsCartOrder order = order(money("125.00", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)),
+                List.of(tax("1", "15", false, "15.00", products(1))));
+        assertInvalid(() -> CALCULATOR.draft(order), "order 42: orders.total is 125.00 but its lines come to 115.00 in Xero"
+                + " (Exclusive); the difference of 10.00 is more than tax rounding explains (at most 0.02 for this order),"
+                + " so the order's amounts are inconsistent");
+        // untaxed orders must match to the cent (the bound is the 0.01 kept for PHP's floats)
+        CsCartOrder offByTwo = order(money("10.02", "10.00", "0", "0", "0"), List.of(line(1, "10.00", 1)), List.of());
+        assertInvalid(() -> CALCULATOR.draft(offByTwo), "order 42: orders.total is 10.02 but its lines come to 10.00 in Xero"
+                + " (NoTax); the difference of 0.02 is more than tax rounding explains (at most 0.01 for this order),"
+                + " so the order's amounts are inconsistent");
+    }
+
+    @Test
+    void zeroTotalOrdersWithFreeItems() {
+        InvoiceDraft draft = CALCULATOR.draft(order(money("0.00", "0.00", "0", "0", "0"), List.of(line(1, "0.00", 2)), List.of()));
+        assertThat(draft.lines()).containsExactly(LineItem.request("Product 1", bd("2"), bd("0.00"), null, "200", "NONE"));
+        assertThat(draft.expectedTotal()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void largeQuantitiesAndPricesUpToXerosLineLimit() {
+        // 999 × 9,999,999.99 = 9,989,999,990.01 fits; 9999 × 9,999,999.99 does not
+        InvoiceDraft draft = CALCULATOR.draft(order(money("9989999990.01", "9989999990.01", "0", "0", "0"),
+                List.of(line(1, "9999999.99", 999)), List.of()));
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("9989999990.01");
+        InvoiceDraft many = CALCULATOR.draft(order(money("99990000.00", "99990000.00", "0", "0", "0"),
+                List.of(line(1, "10000.00", 9999)), List.of()));
+        assertThat(many.lines().get(0).quantity()).isEqualByComparingTo("9999");
+        assertInvalid(() -> CALCULATOR.draft(order(money("99989999900.01", "99989999900.01", "0", "0", "0"),
+                        List.of(line(1, "9999999.99", 9999)), List.of())),
+                "order 42: the line \"Product 1\" comes to 99989999900.01, more than Xero's limit of 9,999,999,999.99 per line");
+    }
+
+    @Test
+    void descriptionsAreNeverEmptyAndAtMost4000Characters() {
+        String longName = "x".repeat(3999) + "😀";
+        List<OrderLine> lines = List.of(
+                new OrderLine(1, 1, "SKU-1", " ", bd("1.00"), 1, " "),
+                new OrderLine(2, 2, "", null, bd("1.00"), 1, "ITEM-2"),
+                new OrderLine(3, 3, "", longName, bd("1.00"), 1, null),
+                new OrderLine(4, 4, "", "  Trimmed  ", bd("1.00"), 1, null));
+        InvoiceDraft draft = CALCULATOR.draft(order(money("4.00", "4.00", "0", "0", "0"), lines, List.of()));
+        assertThat(draft.lines()).extracting(LineItem::description)
+                .containsExactly("SKU-1", "Item", "x".repeat(3999), "Trimmed");
+        assertThat(draft.lines()).extracting(LineItem::itemCode).containsExactly(null, "ITEM-2", null, null);
+    }
+
+    @Test
+    void unusableLinesAndAmountsAreRejected() {
+        assertInvalid(() -> CALCULATOR.draft(order(money("0", "0", "0", "0", "0"), List.of(), List.of())),
+                "order 42: the order has no products");
+        assertInvalid(() -> CALCULATOR.draft(order(money("0", "0", "0", "0", "0"), List.of(line(1, "1.00", 0)), List.of())),
+                "order 42: item 1 has quantity 0");
+        assertInvalid(() -> CALCULATOR.draft(order(money("1.00", "1.00", "0", "0", "0"), List.of(line(1, "0.12345", 8)), List.of())),
+                "order 42: item 1 has price 0.12345, more decimals than Xero's 4");
+        assertInvalid(() -> CALCULATOR.draft(order(money("1.005", "1.00", "0", "0", "0"), List.of(line(1, "1.00", 1)), List.of())),
+                "order 42: total 1.005 has more than 2 decimals");
+    }
+
+    @Test
+    void linesSerialiseWithXerosFieldNames() throws Exception {
+        String json = XeroJson.MAPPER.writeValueAsString(
+                LineItem.request("Discount", bd("1"), bd("-6.00"), null, "230", "OUTPUT"));
+        assertThat(json).isEqualTo("{\"Description\":\"Discount\",\"Quantity\":1,\"UnitAmount\":-6.00,"
+                + "\"AccountCode\":\"230\",\"TaxType\":\"OUTPUT\"}");
+        LineItem back = XeroJson.MAPPER.readValue("{\"LineItemID\":\"abc\",\"Quantity\":2.0,\"UnitAmount\":1.5,"
+                + "\"TaxAmount\":0.45,\"LineAmount\":3.00,\"DiscountRate\":null,\"Tracking\":[]}", LineItem.class);
+        assertThat(back.lineItemID()).isEqualTo("abc");
+        assertThat(back.lineAmount()).isEqualByComparingTo("3");
+        assertThat(back.taxAmount()).isEqualByComparingTo("0.45");
+    }
+
+    @Test
+    void taxMappingKeysAreNormalisedAndValidated() {
+        assertThat(TaxMapping.key(List.of("10", "9", "2"))).isEqualTo("2+9+10");
+        assertThat(MAPPING.taxTypeFor("4+5")).isEqualTo("CITYSTATE");
+        assertThat(MAPPING.rateOf("NONE")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TaxMapping(Map.of("1", "OUTPUT"), Map.of(), "NONE"))
+                .hasMessage("CS-Cart tax 1 is mapped to Xero tax type OUTPUT, which has no known rate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TaxMapping(Map.of(), Map.of("NONE", bd("5")), "NONE"))
+                .hasMessage("the untaxed tax type NONE has a rate of 5 %");
+        List<String> none = new ArrayList<>();
+        assertThat(TaxMapping.key(none)).isEmpty();
+    }
+}
