@@ -94,7 +94,7 @@ class ProductJobsTest {
                 assertThat(item.unitPrice()).isEqualByComparingTo((BigDecimal) p.get("price"));
             }
             assertThat(item.accountCode()).isEqualTo("200");
-            assertThat(item.description()).doesNotContain("<p>", "<br", "&amp;");
+            assertThat(String.valueOf(item.description())).doesNotContain("<p>", "<br", "&amp;");
         }
         assertThat(derived).isPositive();
         assertThat(harness.sandbox.items().stream().map(i -> i.code().toLowerCase()).distinct().count()).isEqualTo(exported);

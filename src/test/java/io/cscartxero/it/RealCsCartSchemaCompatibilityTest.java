@@ -106,7 +106,7 @@ class RealCsCartSchemaCompatibilityTest {
         long userId = store.queryForObject("SELECT user_id FROM cscart_users WHERE email = 'grace@example.org'", Long.class);
         long productId = store.queryForObject("SELECT product_id FROM cscart_products WHERE product_code = 'XERO-COMPAT-1'", Long.class);
         assertFilledLikeCsCart("cscart_users", "user_id", userId, "user_type = 'C'",
-                Set.of("last_login", "last_activity", "password", "salt", "birthday", "referer", "url", "fax", "api_key",
+                Set.of("company", "phone", "last_login", "last_activity", "password", "salt", "birthday", "referer", "url", "fax", "api_key",
                         "purchase_timestamp_from", "purchase_timestamp_to", "responsible_email", "helpdesk_user_id", "janrain_identifier"));
         assertFilledLikeCsCart("cscart_user_profiles", "user_id", userId, "profile_type = 'P'",
                 Set.of("b_address_2", "s_address_2", "b_county", "s_county", "s_address_type", "s_phone", "b_phone", "s_address",
