@@ -6,11 +6,15 @@ INSERT INTO {prefix}languages (lang_id, lang_code, name, status, country_code) V
   (1, 'en', 'English', 'A', 'US'),
   (2, 'fr', 'Français', 'A', 'FR');
 
--- the store (ULT storefront company 1)
+-- the store (ULT storefront company 1) and two Multi-Vendor vendors (children of MV parent orders carry their ids)
 INSERT INTO {prefix}companies (company_id, status, company, lang_code, address, city, state, country, zipcode, email,
                                phone, url, storefront, secure_storefront, timestamp) VALUES
   (1, 'A', 'Fixture Store', 'en', '44 Harbour Road', 'Boston', 'MA', 'US', '02110', 'store@fixture.example.com',
-   '+1 617 555 0100', 'https://fixture.example.com', 'fixture.example.com', 'fixture.example.com', 1672531200);
+   '+1 617 555 0100', 'https://fixture.example.com', 'fixture.example.com', 'fixture.example.com', 1672531200),
+  (2, 'A', 'Nordic Outfitters AB', 'en', 'Drottninggatan 12', 'Stockholm', 'AB', 'SE', '111 51',
+   'vendor2@vendor.example.com', '+46 8 555 012 34', 'https://nordic.vendor.example.com', '', '', 1672617600),
+  (3, 'A', 'Müller Küchen GmbH', 'en', 'Schloßallee 7', 'München', 'BAY', 'DE', '80331',
+   'vendor3@vendor.example.com', '+49 89 2333 0147', 'https://mueller.vendor.example.com', '', '', 1672704000);
 
 -- primary currency USD; EUR is a display currency (coefficient = value of 1 EUR in USD)
 INSERT INTO {prefix}currencies (currency_id, currency_code, after, symbol, coefficient, is_primary, position,
@@ -54,26 +58,55 @@ INSERT INTO {prefix}status_data (status_id, param, value) VALUES
   (6, 'inventory', 'I'),
   (7, 'inventory', 'I');
 
--- one top-level category of company 1
+-- category tree of company 1: "Catalog" with five subcategories (products get one 'M' link, some 'A' links)
 INSERT INTO {prefix}categories (category_id, parent_id, id_path, level, company_id, storefront_id, usergroup_ids,
                                 status, product_count, position, timestamp) VALUES
-  (1, 0, '1', 1, 1, 0, '0', 'A', 0, 10, 1672531200);
+  (1, 0, '1', 1, 1, 0, '0', 'A', 0, 10, 1672531200),
+  (2, 1, '1/2', 2, 1, 0, '0', 'A', 0, 10, 1672531200),
+  (3, 1, '1/3', 2, 1, 0, '0', 'A', 0, 20, 1672531200),
+  (4, 1, '1/4', 2, 1, 0, '0', 'A', 0, 30, 1672531200),
+  (5, 1, '1/5', 2, 1, 0, '0', 'A', 0, 40, 1672531200),
+  (6, 1, '1/6', 2, 1, 0, '0', 'A', 0, 50, 1672531200);
 
 INSERT INTO {prefix}category_descriptions (category_id, lang_code, category, description) VALUES
   (1, 'en', 'Catalog', ''),
-  (1, 'fr', 'Catalogue', '');
+  (1, 'fr', 'Catalogue', ''),
+  (2, 'en', 'Electronics', ''),
+  (2, 'fr', 'Électronique', ''),
+  (3, 'en', 'Home & Kitchen', '<p>Everything for the home &amp; kitchen</p>'),
+  (3, 'fr', 'Maison & Cuisine', '<p>Tout pour la maison &amp; la cuisine</p>'),
+  (4, 'en', 'Apparel', ''),
+  (4, 'fr', 'Vêtements', ''),
+  (5, 'en', 'Food & Drink', ''),
+  (5, 'fr', 'Épicerie & Boissons', ''),
+  (6, 'en', 'Books & Media', ''),
+  (6, 'fr', 'Livres & Médias', '');
 
--- one tax: VAT 10 %, included in prices
+-- taxes (ids as in CS-Cart, whose install has tax 6 "VAT"): two included in prices, two added to prices.
+-- StoreGenerator's orders use exactly these ids, names and rates in their order_data 'T' rows.
 INSERT INTO {prefix}taxes (tax_id, address_type, status, price_includes_tax, display_including_tax, display_info,
                            regnumber, priority) VALUES
-  (1, 'S', 'A', 'Y', 'N', '', '', 0);
+  (6, 'S', 'A', 'Y', 'N', '', 'GB123456789', 0),
+  (7, 'S', 'A', 'Y', 'N', '', 'NZ 123-456-789', 0),
+  (8, 'S', 'A', 'N', 'N', '', '', 0),
+  (9, 'S', 'A', 'N', 'N', '', '', 0);
 
 INSERT INTO {prefix}tax_descriptions (tax_id, lang_code, tax) VALUES
-  (1, 'en', 'VAT'),
-  (1, 'fr', 'TVA');
+  (6, 'en', 'VAT'),
+  (6, 'fr', 'TVA'),
+  (7, 'en', 'GST'),
+  (7, 'fr', 'TPS'),
+  (8, 'en', 'Sales tax'),
+  (8, 'fr', 'Taxe de vente'),
+  (9, 'en', 'City tax'),
+  (9, 'fr', 'Taxe municipale');
 
+-- one percentage rate per tax (destination 1)
 INSERT INTO {prefix}tax_rates (rate_id, tax_id, destination_id, rate_value, rate_type) VALUES
-  (1, 1, 1, 10.000, 'P');
+  (1, 6, 1, 10.000, 'P'),
+  (2, 7, 1, 15.000, 'P'),
+  (3, 8, 1, 8.250, 'P'),
+  (4, 9, 1, 1.500, 'P');
 
 -- settings read by the connector
 INSERT INTO {prefix}settings_objects (edition_type, name, section_id, section_tab_id, type, value, position,

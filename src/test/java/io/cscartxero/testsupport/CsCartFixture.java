@@ -9,11 +9,13 @@ import javax.sql.DataSource;
 /**
  * The project's CS-Cart test fixture: {@code cscart/schema.sql} (the CS-Cart tables the connector uses, faithful to
  * CS-Cart 4.20 column definitions, MyISAM, {@code utf8}) and {@code cscart/seed.sql} (reference rows: languages
- * {@code en}/{@code fr}, company 1, currencies USD (primary)/EUR, order statuses O/P/C/F/D/B/I with descriptions and
- * {@code payment_received}/{@code inventory} data, category 1, tax 1 "VAT" 10 % included, settings
+ * {@code en}/{@code fr}, store company 1 and vendor companies 2 / 3, currencies USD (primary)/EUR, order statuses
+ * O/P/C/F/D/B/I with descriptions and {@code payment_received}/{@code inventory} data, categories 1 (top) and 2..6,
+ * taxes 6 "VAT" 10 % and 7 "GST" 15 % (included in prices), 8 "Sales tax" 8.25 % and 9 "City tax" 1.5 % (added to
+ * prices) with descriptions in both languages and one rate each, settings
  * {@code backend_default_language=en} and the {@code log_type_*} switches).
  *
- * <p>Fill it with customers (and later products / orders) through {@link StoreGenerator}.
+ * <p>Fill it with customers, products and orders through {@link StoreGenerator}.
  */
 public final class CsCartFixture {
 

@@ -3,7 +3,7 @@ package io.cscartxero.testsupport;
 import io.cscartxero.testsupport.GeneratedCustomer.Address;
 import io.cscartxero.testsupport.GeneratedCustomer.SecondaryProfile;
 import io.cscartxero.testsupport.GeneratedCustomer.Trait;
-import io.cscartxero.testsupport.StoreData.City;
+import io.cscartxero.testsupport.StoreWords.City;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -89,7 +90,6 @@ public final class StoreGenerator {
     /** Default "now": 2026-01-01T00:00:00Z. Fixed, so that generated rows do not depend on the wall clock. */
     public static final long DEFAULT_NOW = 1_767_225_600L;
     private static final long YEAR = 365L * 86_400L;
-    private static final int ROWS_PER_INSERT = 500;
     private static final int NON_CUSTOMER_EVERY = 250;
 
     private enum NameKind {
@@ -134,15 +134,23 @@ public final class StoreGenerator {
         }
     }
 
-    private final DataSource ds;
-    private final String prefix;
-    private final SplittableRandom rnd;
-    private long now = DEFAULT_NOW;
+    final DataSource ds;
+    final String prefix;
+    final SplittableRandom rnd;
+    long now = DEFAULT_NOW;
     private long lastRegistration;
     private int customersWritten;
     private int nonCustomerToggle;
     private final List<String> validEmails = new ArrayList<>();
     private final List<Long> nonCustomerUserIds = new ArrayList<>();
+    // products / orders state across calls (package-private for ProductGenerator / OrderGenerator)
+    long lastProductCreated;
+    int productsWritten;
+    final List<String> productCodes = new ArrayList<>();
+    final List<ProductGenerator.Deleted> deletedProducts = new ArrayList<>();
+    long lastOrderTimestamp;
+    int ordersWritten;
+    final List<OrderGenerator.Buyer> guests = new ArrayList<>();
 
     /**
      * @param ds     the store database (with the {@link CsCartFixture} tables, or a real CS-Cart schema)
@@ -168,6 +176,26 @@ public final class StoreGenerator {
 
     /** Creates the fixture tables if {@code <prefix>users} does not exist, then writes {@code customers} customers. */
     public static List<GeneratedCustomer> populate(DataSource ds, String prefix, int customers, long seed) {
+        createFixtureIfMissing(ds, prefix);
+        return new StoreGenerator(ds, prefix, seed).customers(customers);
+    }
+
+    /**
+     * Creates the fixture tables if {@code <prefix>users} does not exist, then writes {@code customers} customers,
+     * {@code products} products and {@code orders} orders (in that order, one generator, so the same arguments give
+     * the same store). The orders are not kept in memory: see {@link StoreData#orders()} for their counts.
+     */
+    public static StoreData populateStore(DataSource ds, String prefix, int customers, int products, int orders,
+            long seed) {
+        createFixtureIfMissing(ds, prefix);
+        StoreGenerator g = new StoreGenerator(ds, prefix, seed);
+        List<GeneratedCustomer> cs = g.customers(customers);
+        List<GeneratedProduct> ps = g.products(products);
+        OrderSummary os = g.ordersSummary(orders);
+        return new StoreData(cs, ps, os);
+    }
+
+    private static void createFixtureIfMissing(DataSource ds, String prefix) {
         CsCartFixture.checkPrefix(prefix);
         try (Connection c = ds.getConnection();
                 ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, prefix + "users", null)) {
@@ -177,25 +205,120 @@ public final class StoreGenerator {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return new StoreGenerator(ds, prefix, seed).customers(customers);
     }
 
     /**
-     * {@code StoreGenerator <jdbcUrl> <user> <password> [prefix=cscart_] [customers=10000] [seed=42]}: fills a
-     * database (creating the fixture tables if missing) and prints the time taken.
+     * {@code StoreGenerator <jdbcUrl> <user> <password> [prefix=cscart_] [customers=10000] [seed=42] [products=0]
+     * [orders=0]}: fills a database (creating the fixture tables if missing) and prints the time taken.
      */
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: StoreGenerator <jdbcUrl> <user> <password> [prefix] [customers] [seed]");
+            System.err.println("usage: StoreGenerator <jdbcUrl> <user> <password> [prefix] [customers] [seed]"
+                    + " [products] [orders]");
             System.exit(2);
         }
         DriverManagerDataSource ds = new DriverManagerDataSource(args[0], args[1], args[2]);
         String prefix = args.length > 3 ? args[3] : CsCartFixture.DEFAULT_PREFIX;
         int n = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 42L;
+        int products = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        int orders = args.length > 7 ? Integer.parseInt(args[7]) : 0;
         long t0 = System.nanoTime();
-        populate(ds, prefix, n, seed);
-        System.out.printf(Locale.ROOT, "%d customers written in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+        StoreData data = populateStore(ds, prefix, n, products, orders, seed);
+        System.out.printf(Locale.ROOT, "%d customers, %d products, %d orders (%d lines) written in %d ms%n", n,
+                products, data.orders().orders(), data.orders().lines(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    // ------------------------------------------------------------------------------------------------ products
+
+    /**
+     * Writes {@code n} products ({@code products}, one {@code product_descriptions} row per {@code languages} row,
+     * {@code product_prices}, {@code products_categories}) and returns them in id order. See the class comment for
+     * the variety. Ids continue after the current maximum, with a gap now and then: a product "deleted" later, which
+     * {@link #orders(int)} still references.
+     */
+    public List<GeneratedProduct> products(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n < 0");
+        }
+        try (Connection c = ds.getConnection()) {
+            return new ProductGenerator(this).write(c, n);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write products", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ orders
+
+    /**
+     * Writes {@code n} {@code orders} rows (Multi-Vendor parents and children included) with their
+     * {@code order_details} and {@code order_data} rows, and returns them in id order. Uses the customers and
+     * products in the database; writes {@code max(10, n/10)} customers / {@code max(20, n/20)} products first if there
+     * are none. For large {@code n} use {@link #ordersSummary(int)} or {@link #orders(int, Consumer)}.
+     */
+    public List<GeneratedOrder> orders(int n) {
+        List<GeneratedOrder> out = new ArrayList<>(n);
+        orders(n, out::add);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Like {@link #orders(int)}, but keeps only counts: for 100,000 orders and more. */
+    public OrderSummary ordersSummary(int n) {
+        int[] counts = new int[3]; // orders, parents, guests
+        long[] rows = new long[1];
+        long[] ids = new long[2];
+        Map<String, Integer> byStatus = new java.util.TreeMap<>();
+        Map<GeneratedOrder.Trait, Integer> traits = new java.util.EnumMap<>(GeneratedOrder.Trait.class);
+        java.math.BigDecimal[] sum = {java.math.BigDecimal.ZERO.setScale(2)};
+        orders(n, o -> {
+            counts[0]++;
+            if (o.parent()) {
+                counts[1]++;
+            } else {
+                sum[0] = sum[0].add(o.total());
+            }
+            if (o.guest()) {
+                counts[2]++;
+            }
+            rows[0] += o.lines().size();
+            if (ids[0] == 0) {
+                ids[0] = o.orderId();
+            }
+            ids[1] = o.orderId();
+            byStatus.merge(o.status(), 1, Integer::sum);
+            o.traits().forEach(t -> traits.merge(t, 1, Integer::sum));
+        });
+        return new OrderSummary(counts[0], counts[1], counts[2], rows[0], orderDataRows, Map.copyOf(byStatus),
+                Collections.unmodifiableMap(traits), sum[0], ids[0], ids[1]);
+    }
+
+    private long orderDataRows;
+
+    /** Writes {@code n} orders like {@link #orders(int)} and hands each one to {@code sink} instead of keeping it. */
+    public void orders(int n, Consumer<GeneratedOrder> sink) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n < 0");
+        }
+        try (Connection c = ds.getConnection()) {
+            if (count(c, "SELECT COUNT(*) FROM " + prefix + "users WHERE user_type = 'C'") == 0) {
+                customers(Math.max(10, n / 10));
+            }
+            if (count(c, "SELECT COUNT(*) FROM " + prefix + "products") == 0) {
+                products(Math.max(20, n / 20));
+            }
+            long before = count(c, "SELECT COUNT(*) FROM " + prefix + "order_data");
+            new OrderGenerator(this).write(c, n, sink);
+            orderDataRows = count(c, "SELECT COUNT(*) FROM " + prefix + "order_data") - before;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write orders", e);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ customers
@@ -208,11 +331,11 @@ public final class StoreGenerator {
         try (Connection c = ds.getConnection()) {
             long userId = max(c, "users", "user_id");
             long profileId = max(c, "user_profiles", "profile_id");
-            Inserter users = new Inserter(c, prefix + "users", "user_id", "status", "user_type", "user_login",
+            RowInserter users = new RowInserter(c, prefix + "users", "user_id", "status", "user_type", "user_login",
                     "is_root", "company_id", "last_login", "last_activity", "timestamp", "password", "salt",
                     "firstname", "lastname", "company", "email", "phone", "fax", "url", "tax_exempt", "lang_code",
                     "password_change_timestamp");
-            Inserter profiles = new Inserter(c, prefix + "user_profiles", "profile_id", "user_id", "profile_type",
+            RowInserter profiles = new RowInserter(c, prefix + "user_profiles", "profile_id", "user_id", "profile_type",
                     "b_firstname", "b_lastname", "b_address", "b_address_2", "b_city", "b_county", "b_state",
                     "b_country", "b_zipcode", "b_phone", "s_firstname", "s_lastname", "s_address", "s_address_2",
                     "s_city", "s_county", "s_state", "s_country", "s_zipcode", "s_phone", "s_address_type",
@@ -257,8 +380,8 @@ public final class StoreGenerator {
                 out.add(customer);
                 lastRegistration = registered;
             }
-            users.flush();
-            profiles.flush();
+            users.close();
+            profiles.close();
             customersWritten += n;
             return Collections.unmodifiableList(out);
         } catch (SQLException e) {
@@ -286,9 +409,9 @@ public final class StoreGenerator {
         }
 
         // ---- names
-        String first = pick(StoreData.FIRST_NAMES);
-        String last = pick(StoreData.LAST_NAMES);
-        String company = chance(250) ? pick(StoreData.COMPANIES) : "";
+        String first = pick(StoreWords.FIRST_NAMES);
+        String last = pick(StoreWords.LAST_NAMES);
+        String company = chance(250) ? pick(StoreWords.COMPANIES) : "";
         switch (nameKind) {
             case DUPLICATE -> {
                 first = "John";
@@ -300,22 +423,22 @@ public final class StoreGenerator {
                 last = upper ? "SMITH" : "smith";
             }
             case ACCENTED -> {
-                String[] p = pick(StoreData.ACCENTED);
+                String[] p = pick(StoreWords.ACCENTED);
                 first = p[0];
                 last = p[1];
             }
             case NON_LATIN -> {
-                String[] p = pick(StoreData.NON_LATIN);
+                String[] p = pick(StoreWords.NON_LATIN);
                 first = p[0];
                 last = p[1];
                 company = chance(300) ? "株式会社山田商事" : "";
             }
-            case SYMBOLS -> company = pick(StoreData.SYMBOL_COMPANIES);
+            case SYMBOLS -> company = pick(StoreWords.SYMBOL_COMPANIES);
             case EMOJI -> {
                 if (rnd.nextBoolean()) {
-                    company = asStoredByCsCart(pick(StoreData.EMOJI_COMPANIES));
+                    company = asStoredByCsCart(pick(StoreWords.EMOJI_COMPANIES));
                 } else {
-                    String[] p = pick(StoreData.EMOJI_NAMES);
+                    String[] p = pick(StoreWords.EMOJI_NAMES);
                     first = asStoredByCsCart(p[0]);
                     last = asStoredByCsCart(p[1]);
                 }
@@ -328,24 +451,24 @@ public final class StoreGenerator {
             case COMPANY_ONLY -> {
                 first = "";
                 last = "";
-                company = pick(StoreData.COMPANIES);
+                company = pick(StoreWords.COMPANIES);
             }
             case SINGLE -> {
-                first = pick(StoreData.SINGLE_NAMES);
+                first = pick(StoreWords.SINGLE_NAMES);
                 last = "";
             }
             case LONG -> {
-                first = cut(StoreData.LONG_TEXT, 0, 128);
-                last = cut(StoreData.LONG_TEXT, 14, 128);
-                company = cut(StoreData.LONG_TEXT, 50, 255);
+                first = cut(StoreWords.LONG_TEXT, 0, 128);
+                last = cut(StoreWords.LONG_TEXT, 14, 128);
+                company = cut(StoreWords.LONG_TEXT, 50, 255);
             }
             case WHITESPACE -> {
                 switch (rnd.nextInt(3)) {
                     case 0 -> first = "  " + first;
                     case 1 -> last = last + "   ";
-                    default -> first = first + "   " + pick(StoreData.FIRST_NAMES);
+                    default -> first = first + "   " + pick(StoreWords.FIRST_NAMES);
                 }
-                company = rnd.nextBoolean() ? " " + pick(StoreData.COMPANIES).replace(" ", "  ") + " " : company;
+                company = rnd.nextBoolean() ? " " + pick(StoreWords.COMPANIES).replace(" ", "  ") + " " : company;
             }
             case QUOTES -> {
                 last = rnd.nextBoolean() ? "O'Connor" : "D'Angelo";
@@ -363,7 +486,7 @@ public final class StoreGenerator {
         switch (emailKind) {
             case UPPER -> email = rnd.nextBoolean() ? validEmail(first, last, userId).toUpperCase(Locale.ROOT)
                     : capitalizeEmail(validEmail(first, last, userId));
-            case INVALID -> email = pick(StoreData.INVALID_EMAILS).replace("{n}", Long.toString(userId));
+            case INVALID -> email = pick(StoreWords.INVALID_EMAILS).replace("{n}", Long.toString(userId));
             case DUPLICATE -> {
                 if (validEmails.isEmpty()) {
                     emailKind = EmailKind.VALID;
@@ -383,7 +506,7 @@ public final class StoreGenerator {
         }
 
         // ---- phone
-        City city = pick(StoreData.CITIES);
+        City city = pick(StoreWords.CITIES);
         String phone = noPhone ? "" : phone(city);
         if (nameKind == NameKind.LONG) {
             phone = cut(phone(city) + " ext. 1234, ask for the warehouse manager; if nobody answers, call the"
@@ -396,8 +519,8 @@ public final class StoreGenerator {
         Address billing;
         Address shipping;
         if (nameKind == NameKind.LONG) {
-            billing = new Address(first, last, cut(StoreData.LONG_TEXT, 3, 255), cut(StoreData.LONG_TEXT, 40, 255),
-                    cut(StoreData.LONG_TEXT, 7, 64), cut(StoreData.LONG_TEXT, 20, 32), cut(StoreData.LONG_TEXT, 14, 32),
+            billing = new Address(first, last, cut(StoreWords.LONG_TEXT, 3, 255), cut(StoreWords.LONG_TEXT, 40, 255),
+                    cut(StoreWords.LONG_TEXT, 7, 64), cut(StoreWords.LONG_TEXT, 20, 32), cut(StoreWords.LONG_TEXT, 14, 32),
                     "NZ", "1234567890123456", phone);
             if (addressKind == AddressKind.EMPTY || addressKind == AddressKind.SHIPPING_EMPTY) {
                 addressKind = AddressKind.SAME;
@@ -414,8 +537,8 @@ public final class StoreGenerator {
             case SAME -> shipping = billing;
             case DIFFERENT -> {
                 boolean otherPerson = rnd.nextBoolean();
-                shipping = address(otherPerson ? pick(StoreData.FIRST_NAMES) : first,
-                        otherPerson ? pick(StoreData.LAST_NAMES) : last, pick(StoreData.CITIES),
+                shipping = address(otherPerson ? pick(StoreWords.FIRST_NAMES) : first,
+                        otherPerson ? pick(StoreWords.LAST_NAMES) : last, pick(StoreWords.CITIES),
                         rnd.nextBoolean() ? phone : "");
             }
             case SHIPPING_EMPTY -> shipping = Address.EMPTY;
@@ -429,8 +552,8 @@ public final class StoreGenerator {
         // ---- the rest
         Optional<SecondaryProfile> secondaryProfile = Optional.empty();
         if (secondary) {
-            secondaryProfile = Optional.of(new SecondaryProfile(profileId + 1, pick(StoreData.PROFILE_NAMES),
-                    address(first, last, pick(StoreData.CITIES), phone)));
+            secondaryProfile = Optional.of(new SecondaryProfile(profileId + 1, pick(StoreWords.PROFILE_NAMES),
+                    address(first, last, pick(StoreWords.CITIES), phone)));
             traits.add(Trait.SECONDARY_PROFILE);
         }
         if (disabled) {
@@ -453,10 +576,10 @@ public final class StoreGenerator {
                 Collections.unmodifiableSet(traits));
     }
 
-    private void write(Inserter users, Inserter profiles, GeneratedCustomer cu) throws SQLException {
+    private void write(RowInserter users, RowInserter profiles, GeneratedCustomer cu) throws SQLException {
         long lastLogin = chance(700) ? cu.registeredAt() + rnd.nextLong(Math.max(1, now - cu.registeredAt())) : 0;
         String fax = chance(20) ? cu.phone() : "";
-        String url = chance(30) ? "https://www." + StoreData.EMAIL_DOMAINS.get((int) (cu.userId() % 10)) : "";
+        String url = chance(30) ? "https://www." + StoreWords.EMAIL_DOMAINS.get((int) (cu.userId() % 10)) : "";
         users.add(cu.userId(), cu.status(), "C", "user_" + cu.userId(), "N", 1, lastLogin, lastLogin,
                 cu.registeredAt(), "", "", cu.firstname(), cu.lastname(), cu.company(), cu.email(), cu.phone(), fax,
                 url, cu.taxExempt() ? "Y" : "N", cu.langCode(), cu.registeredAt());
@@ -478,15 +601,15 @@ public final class StoreGenerator {
     }
 
     /** Root admin, staff admin or vendor staff account with a primary profile. */
-    private void writeNonCustomer(Inserter users, Inserter profiles, long userId, long profileId, boolean root,
+    private void writeNonCustomer(RowInserter users, RowInserter profiles, long userId, long profileId, boolean root,
             long registered) throws SQLException {
         String type = root ? "A" : (nonCustomerToggle++ % 2 == 0 ? "A" : "V");
         String login = root ? "admin" : (type.equals("A") ? "staff_" : "vendor_") + userId;
         String email = root ? "admin@fixture.example.com"
                 : type.equals("A") ? "staff" + userId + "@fixture.example.com" : "vendor" + userId + "@vendor.example.com";
-        String first = pick(StoreData.FIRST_NAMES);
-        String last = pick(StoreData.LAST_NAMES);
-        City city = pick(StoreData.CITIES);
+        String first = pick(StoreWords.FIRST_NAMES);
+        String last = pick(StoreWords.LAST_NAMES);
+        City city = pick(StoreWords.CITIES);
         String phone = phone(city);
         Address a = address(first, last, city, phone);
         users.add(userId, "A", type, login, root ? "Y" : "N", root ? 0 : 1, registered, registered, registered, "", "",
@@ -497,14 +620,14 @@ public final class StoreGenerator {
 
     // ------------------------------------------------------------------------------------------------ values
 
-    private Address address(String first, String last, City city, String phone) {
+    Address address(String first, String last, City city, String phone) {
         String street = pick(city.streets()).replace("{n}", Integer.toString(1 + rnd.nextInt(998)));
-        String address2 = chance(200) ? pick(StoreData.ADDRESS_2) : "";
+        String address2 = chance(200) ? pick(StoreWords.ADDRESS_2) : "";
         return new Address(first, last, street, address2, city.city(), "", city.state(), city.country(),
                 city.zipcode(), phone);
     }
 
-    private String phone(City city) {
+    String phone(City city) {
         String digits = String.format(Locale.ROOT, "%04d", rnd.nextInt(10_000));
         int style = rnd.nextInt(20);
         if (style == 0) { // national format: (212) 555-0147, 020 7946 0147
@@ -518,10 +641,10 @@ public final class StoreGenerator {
         return city.phonePrefix() + digits;
     }
 
-    private String validEmail(String first, String last, long userId) {
+    String validEmail(String first, String last, long userId) {
         String f = ascii(first);
         String l = ascii(last);
-        String domain = pick(StoreData.EMAIL_DOMAINS);
+        String domain = pick(StoreWords.EMAIL_DOMAINS);
         String local = switch (rnd.nextInt(4)) {
             case 0 -> f.isEmpty() || l.isEmpty() ? "customer" + userId : f + "." + l + userId;
             case 1 -> f.isEmpty() || l.isEmpty() ? "shopper" + userId : f.charAt(0) + l + userId;
@@ -539,7 +662,7 @@ public final class StoreGenerator {
         return local + "@" + domain;
     }
 
-    private static String capitalizeEmail(String email) {
+    static String capitalizeEmail(String email) {
         StringBuilder sb = new StringBuilder(email.length());
         boolean up = true;
         for (char ch : email.toCharArray()) {
@@ -550,14 +673,14 @@ public final class StoreGenerator {
     }
 
     /** Lower-case ASCII letters and digits only ("José" → "jose", "山田" → ""). */
-    private static String ascii(String s) {
+    static String ascii(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return n.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("ø", "o").replace("æ", "ae")
                 .replace("œ", "oe").replace("ð", "d").replace("þ", "th").replace("ł", "l").replaceAll("[^a-z0-9]", "");
     }
 
     /** {@code length} characters of {@code text} (repeated as needed) starting at {@code offset}, no edge blanks. */
-    private static String cut(String text, int offset, int length) {
+    static String cut(String text, int offset, int length) {
         StringBuilder sb = new StringBuilder();
         while (sb.length() < offset + length + 2) {
             sb.append(text);
@@ -585,11 +708,11 @@ public final class StoreGenerator {
 
     // ------------------------------------------------------------------------------------------------ randomness
 
-    private boolean chance(int perMille) {
+    boolean chance(int perMille) {
         return rnd.nextInt(1000) < perMille;
     }
 
-    private <T> T pick(List<T> list) {
+    <T> T pick(List<T> list) {
         return list.get(rnd.nextInt(list.size()));
     }
 
@@ -616,99 +739,11 @@ public final class StoreGenerator {
 
     // ------------------------------------------------------------------------------------------------ JDBC
 
-    private long max(Connection c, String table, String column) throws SQLException {
+    long max(Connection c, String table, String column) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + prefix + table)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /**
-     * Multi-row {@code INSERT} in chunks of {@value #ROWS_PER_INSERT}. Checks every string against the column's
-     * character length and rejects 4-byte characters, so a violation is reported with table, column and value
-     * instead of a truncation or an "Incorrect string value" error.
-     */
-    private static final class Inserter {
-        private final Connection c;
-        private final String table;
-        private final String[] columns;
-        private final int[] maxLength;
-        private final List<Object[]> rows = new ArrayList<>();
-        private String fullSql;
-
-        Inserter(Connection c, String table, String... columns) throws SQLException {
-            this.c = c;
-            this.table = table;
-            this.columns = columns;
-            this.maxLength = new int[columns.length];
-            Map<String, Integer> lengths = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH"
-                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-                ps.setString(1, c.getCatalog()); // a literal lets the server open just this table
-                ps.setString(2, table);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lengths.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
-                    }
-                }
-            }
-            for (int i = 0; i < columns.length; i++) {
-                Integer len = lengths.get(columns[i]);
-                if (len == null) {
-                    throw new IllegalStateException("Table " + table + " has no column " + columns[i]);
-                }
-                maxLength[i] = len;
-            }
-        }
-
-        void add(Object... values) throws SQLException {
-            if (values.length != columns.length) {
-                throw new IllegalArgumentException(table + ": " + values.length + " values for " + columns.length
-                        + " columns");
-            }
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] instanceof String s) {
-                    if (s.codePointCount(0, s.length()) > maxLength[i]) {
-                        throw new IllegalStateException(table + "." + columns[i] + " holds " + maxLength[i]
-                                + " characters, got " + s.codePointCount(0, s.length()) + ": " + s);
-                    }
-                    if (s.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
-                        throw new IllegalStateException(table + "." + columns[i] + " is utf8 (utf8mb3) and cannot"
-                                + " hold 4-byte characters: " + s);
-                    }
-                }
-            }
-            rows.add(values);
-            if (rows.size() == ROWS_PER_INSERT) {
-                flush();
-            }
-        }
-
-        void flush() throws SQLException {
-            if (rows.isEmpty()) {
-                return;
-            }
-            String sql = rows.size() == ROWS_PER_INSERT && fullSql != null ? fullSql : sql(rows.size());
-            if (rows.size() == ROWS_PER_INSERT) {
-                fullSql = sql;
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int p = 1;
-                for (Object[] row : rows) {
-                    for (Object v : row) {
-                        ps.setObject(p++, v);
-                    }
-                }
-                ps.executeUpdate();
-            }
-            rows.clear();
-        }
-
-        private String sql(int rowCount) {
-            String placeholders = "(" + String.join(",", Collections.nCopies(columns.length, "?")) + ")";
-            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
-                    + String.join(",", Collections.nCopies(rowCount, placeholders));
         }
     }
 

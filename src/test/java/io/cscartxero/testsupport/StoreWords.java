@@ -3,9 +3,9 @@ package io.cscartxero.testsupport;
 import java.util.List;
 
 /** Word lists and address data for {@link StoreGenerator} (all invented; places and state codes are real). */
-final class StoreData {
+final class StoreWords {
 
-    private StoreData() {
+    private StoreWords() {
     }
 
     static final List<String> FIRST_NAMES = List.of("James", "Mary", "John", "Patricia", "Robert", "Jennifer",
