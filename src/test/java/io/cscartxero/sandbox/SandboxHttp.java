@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain java.net.http client for the sandbox tests (HTTP/1.1, like the connector). */
 final class SandboxHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals as BigDecimal, so that tests see amounts exactly as sent ("15.0000"). */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     static final String SCOPES = "offline_access accounting.contacts accounting.settings";
     static final String REDIRECT = "http://localhost:8080/callback";
 
@@ -45,6 +47,18 @@ final class SandboxHttp {
         /** The Contacts array of a 200 envelope. */
         JsonNode contacts() {
             return json().get("Contacts");
+        }
+
+        /** An array of a 200 envelope, e.g. "Items" or "Invoices". */
+        JsonNode list(String name) {
+            return json().get(name);
+        }
+
+        /** Every ValidationErrors message of element i of a 400 ValidationException. */
+        java.util.List<String> elementErrors(int i) {
+            java.util.List<String> messages = new java.util.ArrayList<>();
+            json().get("Elements").get(i).get("ValidationErrors").forEach(m -> messages.add(m.get("Message").asString()));
+            return messages;
         }
 
         /** The first ValidationErrors message of element i of a 400 ValidationException. */
@@ -120,6 +134,10 @@ final class SandboxHttp {
 
     Reply post(String pathAndQuery, String body, String... headers) {
         return api("POST", pathAndQuery, body, headers);
+    }
+
+    Reply delete(String pathAndQuery, String... headers) {
+        return api("DELETE", pathAndQuery, null, headers);
     }
 
     Reply raw(String method, String url, String body, Map<String, String> headers) {
