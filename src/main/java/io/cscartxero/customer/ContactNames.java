@@ -35,11 +35,14 @@ final class ContactNames {
         if (owner == null || owner == userId) {
             return truncate(baseName, MAX_NAME);
         }
-        return withSuffix(baseName, userId);
+        return withSuffix(baseName, suffix(userId));
     }
 
-    static String withSuffix(String baseName, long userId) {
-        String suffix = " (#" + userId + ")";
+    static String suffix(long userId) {
+        return " (#" + userId + ")";
+    }
+
+    static String withSuffix(String baseName, String suffix) {
         return truncate(baseName, MAX_NAME - suffix.length()).strip() + suffix;
     }
 

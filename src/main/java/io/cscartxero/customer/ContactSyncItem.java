@@ -3,17 +3,23 @@ package io.cscartxero.customer;
 import io.cscartxero.xero.model.Contact;
 
 /**
- * A customer ready to send: the contact (with ContactID when already linked), the name before de-duplication
- * and the hash of the payload as mapped.
+ * A contact ready to send for one CS-Cart record (a customer, or a guest's e-mail): the contact (with ContactID
+ * when already linked), the link key, the name before de-duplication, the suffix that makes it unique if Xero
+ * reports the name as taken, and the hash of the payload as mapped.
  */
-record ContactSyncItem(long userId, String baseName, Contact contact, String payloadHash) {
-
-    String cscartId() {
-        return Long.toString(userId);
-    }
+public record ContactSyncItem(String entity, String cscartId, String baseName, String nameSuffix, Contact contact,
+        String payloadHash) {
 
     ContactSyncItem withContact(Contact newContact) {
-        return new ContactSyncItem(userId, baseName, newContact, payloadHash);
+        return new ContactSyncItem(entity, cscartId, baseName, nameSuffix, newContact, payloadHash);
+    }
+
+    boolean isRenamed() {
+        return contact.name().endsWith(nameSuffix);
+    }
+
+    ContactSyncItem renamed() {
+        return withContact(contact.withName(ContactNames.withSuffix(baseName, nameSuffix)));
     }
 
     String summary() {

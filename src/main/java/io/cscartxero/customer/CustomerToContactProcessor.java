@@ -35,6 +35,7 @@ class CustomerToContactProcessor implements ItemProcessor<CsCartCustomer, Contac
             return null;
         }
         String contactId = link == null ? null : link.xeroId();
-        return new ContactSyncItem(customer.userId(), baseName, contact.withContactID(contactId), hash);
+        return new ContactSyncItem(XeroContactWriter.ENTITY, Long.toString(customer.userId()), baseName,
+                ContactNames.suffix(customer.userId()), contact.withContactID(contactId), hash);
     }
 }

@@ -25,7 +25,7 @@ class ContactNamesTest {
     @Test
     void suffixedNamesStayWithinXerosLimitWithoutSplittingASurrogatePair() {
         String longName = "x".repeat(250) + "😀😀";
-        String name = ContactNames.withSuffix(longName, 123456);
+        String name = ContactNames.withSuffix(longName, ContactNames.suffix(123456));
         assertThat(name).hasSizeLessThanOrEqualTo(255).endsWith(" (#123456)");
         assertThat(Character.isHighSurrogate(name.charAt(name.length() - " (#123456)".length() - 1))).isFalse();
     }
