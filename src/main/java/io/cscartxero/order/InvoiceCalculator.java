@@ -27,7 +27,9 @@ import io.cscartxero.xero.model.LineItem;
  * applying to them; the order discount ({@code subtotal_discount}: promotions and reward points) as negative
  * UnitAmounts on the discount account (Xero rejects negative quantities); each redeemed gift certificate as a
  * negative untaxed line on the gift-certificate account (it is a means of payment, applied after tax). Lines that
- * would be zero are left out except item lines, since Xero answers zero-amount lines with misleading errors.
+ * would be zero are left out, except items (a free product is still worth listing). A non-zero price whose
+ * LineAmount rounds to 0.00 (4-dp prices) is rejected: Xero answers it with misleading "Account must be valid."
+ * errors.
  *
  * <h2>Tax treatment</h2>
  * {@code NoTax} when the order is tax exempt or no tax applies to it; {@code Inclusive} when its taxes have
@@ -155,6 +157,12 @@ public final class InvoiceCalculator {
                 if (line.unitPrice().stripTrailingZeros().scale() > 4) {
                     throw invalid("item " + line.itemId() + " has price " + line.unitPrice().toPlainString()
                             + ", more decimals than Xero's 4");
+                }
+                if (line.unitPrice().signum() != 0
+                        && XeroArithmetic.lineAmount(BigDecimal.valueOf(line.quantity()), line.unitPrice()).signum() == 0) {
+                    // Xero answers such a line with "Account must be valid." or "Tax rate must be valid."
+                    throw invalid("item " + line.itemId() + " (" + line.quantity() + " × " + line.unitPrice().toPlainString()
+                            + ") rounds to a line amount of 0.00, which Xero rejects");
                 }
             }
             for (GiftCertificateUse gc : order.giftCertificates()) {

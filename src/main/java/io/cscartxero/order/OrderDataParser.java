@@ -1,6 +1,7 @@
 package io.cscartxero.order;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -70,7 +71,7 @@ public final class OrderDataParser {
             if (rateValue == null) {
                 throw new InvalidOrderDataException(orderId, "tax " + label + " has no rate_value");
             }
-            BigDecimal subtotal = decimal(orderId, tax, "tax_subtotal", "tax " + label, BigDecimal.ZERO);
+            BigDecimal subtotal = cents(decimal(orderId, tax, "tax_subtotal", "tax " + label, BigDecimal.ZERO));
             BigDecimal priority = decimal(orderId, tax, "priority", "tax " + label, BigDecimal.ZERO);
             TaxApplies applies = applies(orderId, label, tax.get("applies"), subtotal);
             taxes.add(new OrderTax(id, rateType, rateValue, yes(tax.get("price_includes_tax")), subtotal, description,
@@ -147,7 +148,7 @@ public final class OrderDataParser {
                 throw new InvalidOrderDataException(orderId, "gift certificate " + code + " has no cost");
             }
             String storedCode = text(gc, "gift_cert_code");
-            used.add(new GiftCertificateUse(storedCode.isBlank() ? code : storedCode, cost));
+            used.add(new GiftCertificateUse(storedCode.isBlank() ? code : storedCode, cents(cost)));
         });
         return used;
     }
@@ -234,6 +235,14 @@ public final class OrderDataParser {
             throw new InvalidOrderDataException(orderId, where + ": " + key + " is " + shown + ", not a number");
         }
         return d;
+    }
+
+    /**
+     * Money PHP kept as a float: serialized with 17 digits it reads 14.359999999999999, which CS-Cart's
+     * fn_format_price rounds to 14.36 wherever it uses it.
+     */
+    private static BigDecimal cents(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
     }
 
     private static boolean yes(PhpValue v) {

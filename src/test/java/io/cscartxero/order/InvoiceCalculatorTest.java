@@ -307,6 +307,30 @@ class InvoiceCalculatorTest {
     }
 
     @Test
+    void fourDecimalPricesAreKeptButNotOnesRoundingToAZeroLine() {
+        InvoiceDraft draft = CALCULATOR.draft(order(money("1.00", "1.00", "0", "0", "0"), List.of(line(1, "0.3333", 3)), List.of()));
+        assertThat(draft.lines().get(0).unitAmount()).isEqualByComparingTo("0.3333");
+        assertThat(draft.roundingAdjustment()).isZero();
+        assertInvalid(() -> CALCULATOR.draft(order(money("0.00", "0.00", "0", "0", "0"), List.of(line(1, "0.0040", 1)), List.of())),
+                "order 42: item 1 (1 × 0.0040) rounds to a line amount of 0.00, which Xero rejects");
+    }
+
+    @Test
+    void taxesOfDifferentPrioritiesCompoundAndNeedACompoundXeroRate() {
+        // CS-Cart taxes priority 2 on the price plus the priority-1 tax: 8.25 % then 5 % = 13.6625 %, not 13.25 %
+        List<OrderTax> compound = List.of(
+                new OrderTax("4", "P", bd("8.25"), false, bd("8.25"), "City", 1, products(1)),
+                new OrderTax("5", "P", bd("5"), false, bd("5.41"), "State", 2, products(1)));
+        assertInvalid(() -> CALCULATOR.draft(order(money("113.66", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)), compound)),
+                "order 42: CS-Cart tax 4 (City), 5 (State) is 13.6625 % but its Xero tax type CITYSTATE is 13.25 %");
+        TaxMapping compoundRate = new TaxMapping(Map.of("4+5", "COMPOUND"), Map.of("COMPOUND", bd("13.6625")), "NONE");
+        InvoiceDraft draft = new InvoiceCalculator(ACCOUNTS, compoundRate)
+                .draft(order(money("113.66", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)), compound));
+        assertThat(draft.lines().get(0).taxType()).isEqualTo("COMPOUND");
+        assertThat(draft.roundingAdjustment()).isZero(); // round2(100 × 13.6625 %) = 13.66
+    }
+
+    @Test
     void descriptionsAreNeverEmptyAndAtMost4000Characters() {
         String longName = "x".repeat(3999) + "😀";
         List<OrderLine> lines = List.of(

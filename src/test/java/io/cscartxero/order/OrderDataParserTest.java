@@ -45,7 +45,7 @@ class OrderDataParserTest {
         assertThat(vat.rateType()).isEqualTo("P");
         assertThat(vat.rateValue()).isEqualByComparingTo("10");
         assertThat(vat.priceIncludesTax()).isTrue();
-        assertThat(vat.taxSubtotal()).isEqualByComparingTo("14.359999999999999");
+        assertThat(vat.taxSubtotal()).isEqualTo(new BigDecimal("14.36"));
         assertThat(vat.description()).isEqualTo("VAT");
         assertThat(vat.priority()).isZero();
         assertThat(vat.applies()).isEqualTo(new TaxApplies(java.util.Set.of("3592732382"), false, true, false, false));
