@@ -474,7 +474,8 @@ final class OrderGenerator {
             last = p[1];
         }
         String company = g.chance(150) ? g.pick(StoreWords.COMPANIES) : "";
-        String email = g.validEmail(first, last, 900_000 + n).toLowerCase(Locale.ROOT);
+        String email = first.length() > 32 ? "hubert.wolfeschlegel." + n + "@example.com"
+                : g.validEmail(first, last, 900_000 + n).toLowerCase(Locale.ROOT);
         City city = g.pick(StoreWords.CITIES);
         String phone = g.chance(150) ? "" : g.phone(city);
         Address billing = g.address(first, last, city, phone);
