@@ -445,13 +445,17 @@ final class InvoiceStore {
         if (quantity == null && unitAmount == null && sentLineAmount != null) {
             quantity = BigDecimal.ONE;
             unitAmount = sentLineAmount.setScale(unitDp, RoundingMode.HALF_UP);
-        } else if (quantity == null) {
-            quantity = unitAmount != null && unitAmount.signum() != 0 && sentLineAmount != null
-                    ? sentLineAmount.divide(unitAmount, InvoiceMath.QUANTITY_DP, RoundingMode.HALF_UP)
-                    : BigDecimal.ONE;
-        } else if (unitAmount == null) {
-            unitAmount = quantity.signum() != 0 && sentLineAmount != null
-                    ? sentLineAmount.divide(quantity, unitDp, RoundingMode.HALF_UP) : BigDecimal.ZERO;
+        } else {
+            if (quantity == null) {
+                quantity = unitAmount != null && unitAmount.signum() != 0 && sentLineAmount != null
+                        ? sentLineAmount.divide(unitAmount, InvoiceMath.QUANTITY_DP, RoundingMode.HALF_UP)
+                        : BigDecimal.ONE;
+            }
+            if (unitAmount == null) {
+                unitAmount = quantity.signum() != 0 && sentLineAmount != null
+                        ? sentLineAmount.divide(quantity, unitDp, RoundingMode.HALF_UP)
+                        : BigDecimal.ZERO.setScale(unitDp);
+            }
         }
         quantity = quantity.setScale(InvoiceMath.QUANTITY_DP, RoundingMode.HALF_UP);
         BigDecimal discountRate = pick(in, "DiscountRate", base == null ? null : base.discountRate());
