@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -114,11 +113,11 @@ public final class InvoiceCalculator {
             if (money.shippingCost().signum() != 0) {
                 String name = order.shippingName().strip();
                 lines.add(LineItem.request(truncate(name.isEmpty() ? "Shipping" : "Shipping: " + name), BigDecimal.ONE,
-                        money.shippingCost(), null, accounts.shipping(), taxType(taxesOn(OrderTax::applies, TaxApplies::shipping))));
+                        money.shippingCost(), null, accounts.shipping(), taxType(taxesOn(TaxApplies::shipping))));
             }
             if (money.paymentSurcharge().signum() != 0) {
                 lines.add(LineItem.request("Payment surcharge", BigDecimal.ONE, money.paymentSurcharge(), null,
-                        accounts.surcharge(), taxType(taxesOn(OrderTax::applies, TaxApplies::paymentSurcharge))));
+                        accounts.surcharge(), taxType(taxesOn(TaxApplies::paymentSurcharge))));
             }
             addDiscount();
             for (GiftCertificateUse gc : order.giftCertificates()) {
@@ -213,8 +212,8 @@ public final class InvoiceCalculator {
             return taxes.stream().filter(t -> t.applies().appliesTo(line)).toList();
         }
 
-        private List<OrderTax> taxesOn(Function<OrderTax, TaxApplies> applies, Predicate<TaxApplies> target) {
-            return taxes.stream().filter(t -> target.test(applies.apply(t))).toList();
+        private List<OrderTax> taxesOn(Predicate<TaxApplies> target) {
+            return taxes.stream().filter(t -> target.test(t.applies())).toList();
         }
 
         /** The Xero TaxType for a line taxed by exactly {@code lineTaxes}, checked against the CS-Cart rate. */

@@ -41,7 +41,7 @@ public final class PhpUnserializer {
 
     private final byte[] in;
     private int pos;
-    /** Values in PHP's reference numbering (slot n is values.get(n - 1)); null while a container is being read. */
+    /** Values in PHP's reference numbering (value n is slots.get(n - 1)); null while a container is being read. */
     private final List<PhpValue> slots = new ArrayList<>();
 
     private PhpUnserializer(byte[] in) {
