@@ -39,6 +39,22 @@ public class SyncLinkRepository {
         return links;
     }
 
+    /** Links of the given CS-Cart records, keyed by CS-Cart id (one query per chunk). */
+    public Map<String, SyncLink> findByCscartIds(String tenantId, String entity, java.util.Collection<String> cscartIds) {
+        Map<String, SyncLink> links = new HashMap<>();
+        if (cscartIds.isEmpty()) {
+            return links;
+        }
+        new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
+                        + "WHERE tenant_id = :tenant AND entity = :entity AND cscart_id IN (:ids)",
+                Map.of("tenant", tenantId, "entity", entity, "ids", cscartIds), rs -> {
+                    SyncLink link = MAPPER.mapRow(rs, 0);
+                    links.put(link.cscartId(), link);
+                });
+        return links;
+    }
+
     /** Links of the given Xero records, keyed by Xero id (one query per chunk of an import). */
     public Map<String, SyncLink> findByXeroIds(String tenantId, String entity, java.util.Collection<String> xeroIds) {
         Map<String, SyncLink> links = new HashMap<>();

@@ -80,6 +80,11 @@ public class XeroClientConfiguration {
     }
 
     @Bean
+    XeroInvoices xeroInvoices(XeroHttp http) {
+        return new XeroInvoices(http);
+    }
+
+    @Bean
     XeroOrganisation xeroOrganisation(XeroHttp http) {
         return new XeroOrganisation(http);
     }

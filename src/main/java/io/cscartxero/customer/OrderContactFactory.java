@@ -1,0 +1,81 @@
+package io.cscartxero.customer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.sync.PayloadHash;
+import io.cscartxero.xero.model.Contact;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Contacts for the order export: a registered customer's contact exactly as customerExportJob builds it, and one
+ * contact per distinct guest e-mail (orders with user_id 0), built from the order's copy of the buyer's details.
+ */
+public class OrderContactFactory {
+
+    public static final String GUEST_ENTITY = "GUEST";
+
+    private final NamedParameterJdbcTemplate cscart;
+    private final CsCartCustomerQueries queries;
+    private ContactNames names;
+
+    public OrderContactFactory(NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
+        this.cscart = cscart;
+        this.queries = new CsCartCustomerQueries(properties);
+    }
+
+    public static String customerEntity() {
+        return XeroContactWriter.ENTITY;
+    }
+
+    /** Contacts of registered customers (one query); ids without a users row are absent from the map. */
+    public Map<Long, ContactSyncItem> forCustomers(List<Long> userIds) {
+        Map<Long, ContactSyncItem> contacts = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return contacts;
+        }
+        ContactNames unique = names();
+        var filter = new CsCartCustomerQueries.Filter(userIds, null);
+        cscart.query("SELECT * FROM " + queries.fromClause(filter), filter.parameters(), rs -> {
+            CsCartCustomer c = CsCartCustomerQueries.ROW_MAPPER.mapRow(rs, 0);
+            String baseName = CustomerContactMapper.baseName(c);
+            Contact contact = CustomerContactMapper.toContact(c, unique.nameFor(c.userId(), baseName), null);
+            contacts.put(c.userId(), new ContactSyncItem(XeroContactWriter.ENTITY, Long.toString(c.userId()), baseName,
+                    ContactNames.suffix(c.userId()), contact, PayloadHash.of(contact)));
+        });
+        return contacts;
+    }
+
+    /** The link key of a guest: a hash of the normalised e-mail (case and spaces ignored). */
+    public static String guestKey(String email) {
+        return PayloadHash.sha256(email.strip().toLowerCase(Locale.ROOT)).substring(0, 40);
+    }
+
+    public ContactSyncItem forGuest(String email, String firstname, String lastname, String company, String phone,
+            CsCartCustomer.PostalAddress billing, CsCartCustomer.PostalAddress shipping) {
+        String key = guestKey(email);
+        CsCartCustomer asCustomer = new CsCartCustomer(0, 0, "A", email, firstname, lastname, company, phone, "", 0, billing, shipping);
+        String baseName = ContactNames.baseName(0, company, firstname, lastname, email);
+        Contact contact = CustomerContactMapper.toContact(asCustomer, ContactNames.truncate(baseName, ContactNames.MAX_NAME), null);
+        contact = new Contact(null, "cscart-guest-" + key.substring(0, 16), null, contact.name(), contact.firstName(),
+                contact.lastName(), contact.emailAddress(), contact.addresses(), contact.phones(), null, null, null, null);
+        return new ContactSyncItem(GUEST_ENTITY, key, baseName, " (" + email.strip() + ")", contact, PayloadHash.of(contact));
+    }
+
+    private ContactNames names() {
+        if (names == null) {
+            ContactNames.Builder builder = ContactNames.builder();
+            cscart.getJdbcTemplate().query(queries.namePartsQuery(), rs -> {
+                long userId = rs.getLong("user_id");
+                builder.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
+                        rs.getString("lastname"), rs.getString("email")));
+            });
+            names = builder.build();
+        }
+        return names;
+    }
+}

@@ -1,0 +1,106 @@
+package io.cscartxero.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.customer.CsCartCustomer;
+
+import org.springframework.jdbc.core.RowMapper;
+
+/** The SQL that reads orders; only the validated table prefix is concatenated. */
+final class CsCartOrderQueries {
+
+    private final CsCartProperties cscart;
+
+    CsCartOrderQueries(CsCartProperties cscart) {
+        this.cscart = cscart;
+    }
+
+    /** Which orders: statuses, placed on or after a date (store time zone), or explicit ids. */
+    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone) {
+
+        String where() {
+            // Multi-Vendor parents duplicate their children; 'N' orders were never placed
+            StringBuilder where = new StringBuilder("o.is_parent_order <> 'Y' AND o.status <> 'N'");
+            if (orderIds != null && !orderIds.isEmpty()) {
+                where.append(" AND o.order_id IN (:orderIds)");
+            } else {
+                where.append(" AND o.status IN (:statuses)");
+            }
+            if (since != null) {
+                where.append(" AND o.timestamp >= :since");
+            }
+            return where.toString();
+        }
+
+        Map<String, Object> parameters() {
+            Map<String, Object> params = new HashMap<>();
+            params.put("statuses", statuses);
+            if (orderIds != null && !orderIds.isEmpty()) {
+                params.put("orderIds", orderIds);
+            }
+            if (since != null) {
+                params.put("since", since.atStartOfDay(zone).toEpochSecond());
+            }
+            return params;
+        }
+    }
+
+    private static final String ADDRESS = "firstname, lastname, address, address_2, city, state, country, zipcode, phone";
+
+    String fromClause(Filter filter) {
+        StringBuilder select = new StringBuilder("SELECT o.order_id, o.user_id, o.status, o.timestamp, o.email, o.firstname, o.lastname, "
+                + "o.company, o.phone, o.total, o.subtotal, o.subtotal_discount, o.shipping_cost, o.payment_surcharge, o.tax_exempt");
+        for (String side : List.of("b_", "s_")) {
+            for (String column : ADDRESS.split(", ")) {
+                select.append(", o.").append(side).append(column);
+            }
+        }
+        return "(" + select + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + ") c";
+    }
+
+    String countQuery(Filter filter) {
+        return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where();
+    }
+
+    String linesQuery() {
+        return "SELECT order_id, item_id, product_id, product_code, price, amount, extra FROM " + cscart.table("order_details")
+                + " WHERE order_id IN (:ids) ORDER BY order_id, item_id";
+    }
+
+    String orderDataQuery() {
+        return "SELECT order_id, type, data FROM " + cscart.table("order_data") + " WHERE order_id IN (:ids) AND type IN ('T', 'U', 'L')";
+    }
+
+    String primaryCurrencyQuery() {
+        return "SELECT currency_code FROM " + cscart.table("currencies") + " WHERE is_primary = 'Y'";
+    }
+
+    /** CS-Cart's own rates of its taxes (percent), used for a dry run that must not ask Xero. */
+    String taxRatesQuery() {
+        return "SELECT tax_id, MAX(rate_value) FROM " + cscart.table("tax_rates") + " WHERE rate_type = 'P' GROUP BY tax_id";
+    }
+
+    static final RowMapper<OrderRow> ROW_MAPPER = (rs, i) -> new OrderRow(rs.getLong("order_id"), rs.getLong("user_id"),
+            text(rs, "status"), rs.getLong("timestamp"), text(rs, "email"), text(rs, "firstname"), text(rs, "lastname"),
+            text(rs, "company"), text(rs, "phone"), address(rs, "b_"), address(rs, "s_"),
+            new OrderMoney(rs.getBigDecimal("total"), rs.getBigDecimal("subtotal"), rs.getBigDecimal("subtotal_discount"),
+                    rs.getBigDecimal("shipping_cost"), rs.getBigDecimal("payment_surcharge"), "Y".equals(rs.getString("tax_exempt"))));
+
+    private static CsCartCustomer.PostalAddress address(ResultSet rs, String side) throws SQLException {
+        String[] c = ADDRESS.split(", ");
+        return new CsCartCustomer.PostalAddress(text(rs, side + c[0]), text(rs, side + c[1]), text(rs, side + c[2]), text(rs, side + c[3]),
+                text(rs, side + c[4]), text(rs, side + c[5]), text(rs, side + c[6]), text(rs, side + c[7]), text(rs, side + c[8]));
+    }
+
+    private static String text(ResultSet rs, String column) throws SQLException {
+        String v = rs.getString(column);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,182 @@
+package io.cscartxero.order;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.customer.ContactUpserter;
+import io.cscartxero.customer.OrderContactFactory;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.ops.ParameterLists;
+import io.cscartxero.sync.BookkeepingProperties;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.ErrorLogSkipListener;
+import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.ProgressLogger;
+import io.cscartxero.sync.SyncLink;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.XeroPreflight;
+import io.cscartxero.xero.XeroCallMetrics;
+import io.cscartxero.xero.XeroContacts;
+import io.cscartxero.xero.XeroInvoices;
+import io.cscartxero.xero.XeroOrganisation;
+import io.cscartxero.xero.XeroProperties;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.MySqlPagingQueryProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * orderExportJob: CS-Cart orders → Xero sales invoices (ACCREC) whose total equals orders.total to the cent.
+ * Parameters: {@code statuses} (default {@code sync.order-statuses}, P,C), {@code since} (placed on or after, store
+ * time zone), {@code orderIds}, {@code full}, {@code dryRun} (+ {@code report} file).
+ */
+@Configuration(proxyBeanMethods = false)
+public class OrderExportJobConfiguration {
+
+    public static final String JOB = "orderExportJob";
+    static final String STEP = "orderExportStep";
+
+    @Bean
+    Job orderExportJob(JobRepository jobRepository, Step orderExportStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(orderExportStep).listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    @Bean
+    JobSpec orderExportJobSpec() {
+        return new JobSpec(JOB, "CS-Cart orders → Xero invoices", Map.of("statuses", String.class, "since", LocalDate.class,
+                "orderIds", String.class, "full", Boolean.class, "dryRun", Boolean.class, "report", String.class));
+    }
+
+    @Bean
+    Step orderExportStep(JobRepository jobRepository, PlatformTransactionManager txManager, OrderReader orderReader,
+            OrderToInvoiceProcessor orderToInvoiceProcessor, ItemWriter<InvoiceSyncItem> invoiceWriter, SyncProperties sync,
+            ErrorLog errorLog, OrderExportSettings orderExportSettings, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
+        return new StepBuilder(STEP, jobRepository)
+                .<SourceOrder, InvoiceSyncItem>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(orderReader)
+                .processor(orderToInvoiceProcessor)
+                .writer(invoiceWriter)
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroInvoiceWriter.ENTITY))
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        orderExportSettings.currency();   // step-scoped: resolving it now runs the pre-flight first
+                    }
+                })
+                .listener(orderProgress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight,
+            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+        return OrderExportSettings.resolve(cscart.getJdbcTemplate(), new CsCartOrderQueries(properties), bookkeeping, organisation,
+                preflight, ZoneId.of(timezone), Boolean.TRUE.equals(dryRun));
+    }
+
+    @Bean
+    @StepScope
+    OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
+            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds) throws Exception {
+        var queries = new CsCartOrderQueries(properties);
+        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone);
+        MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
+        query.setSelectClause("*");
+        query.setFromClause(queries.fromClause(filter));
+        query.setSortKeys(Map.of("order_id", Order.ASCENDING));
+        JdbcPagingItemReader<OrderRow> rows = new JdbcPagingItemReaderBuilder<OrderRow>()
+                .name("orderReader")
+                .dataSource(cscartDataSource)
+                .queryProvider(query)
+                .parameterValues(filter.parameters())
+                .pageSize(sync.chunkSize())
+                .rowMapper(CsCartOrderQueries.ROW_MAPPER)
+                .build();
+        Map<Long, String> itemCodes = new HashMap<>();
+        for (SyncLink link : links.findSynced(xero.tenantKey(), "ITEM")) {
+            itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
+        }
+        return new OrderReader(rows, cscart, queries, itemCodes, sync.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    OrderToInvoiceProcessor orderToInvoiceProcessor(OrderExportSettings orderExportSettings, BookkeepingProperties bookkeeping,
+            SyncLinkRepository links, XeroProperties xero, @Value("#{jobParameters['full']}") Boolean full) {
+        return new OrderToInvoiceProcessor(orderExportSettings.calculator(), bookkeeping, orderExportSettings.currency(),
+                orderExportSettings.zone(), links.findAll(xero.tenantKey(), XeroInvoiceWriter.ENTITY), Boolean.TRUE.equals(full));
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<InvoiceSyncItem> invoiceWriter(XeroInvoices invoices, XeroContacts contacts,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+            SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, XeroProperties xero,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['report']}") String report,
+            @Value("#{stepExecution.jobExecutionId}") Long executionId) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            return new DryRunReport(Path.of(report != null ? report : "data/dry-run/orderExportJob-" + executionId + ".jsonl"));
+        }
+        return new XeroInvoiceWriter(invoices, new ContactUpserter(contacts), new OrderContactFactory(cscart, properties),
+                links, recorder, errorLog, xero.tenantKey());
+    }
+
+    @Bean
+    @StepScope
+    ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, XeroCallMetrics metrics, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
+            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds) {
+        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone);
+        String count = new CsCartOrderQueries(properties).countQuery(filter);
+        return new ProgressLogger<>(() -> {
+            Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
+            return n == null ? 0 : n;
+        }, metrics);
+    }
+
+    static CsCartOrderQueries.Filter filter(String statuses, String defaultStatuses, LocalDate since, String orderIds, String timezone) {
+        List<String> chosen = ParameterLists.strings(statuses);
+        return new CsCartOrderQueries.Filter(chosen.isEmpty() ? ParameterLists.strings(defaultStatuses) : chosen, since,
+                ParameterLists.ids(orderIds, "orderIds"), ZoneId.of(timezone));
+    }
+}
