@@ -1,0 +1,181 @@
+package io.cscartxero.order;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.ops.GracefulShutdownListener;
+import io.cscartxero.ops.JobSpec;
+import io.cscartxero.ops.ParameterLists;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.SyncLink;
+import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.xero.XeroInvoices;
+import io.cscartxero.xero.XeroProperties;
+import io.cscartxero.xero.model.Invoice;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * orderDeleteJob: takes orders' invoices out of Xero's books. {@code orderIds=…}, or {@code statuses=…} (e.g. I,
+ * canceled) with optional {@code since}. DRAFT/SUBMITTED → DELETED, AUTHORISED without payments → VOIDED, an
+ * invoice already DELETED/VOIDED counts as done; anything else (paid, locked period) is refused by Xero and its
+ * reason goes to the error log. Status changes go in batches; the link goes with the invoice.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OrderDeleteJobConfiguration {
+
+    public static final String JOB = "orderDeleteJob";
+    static final String STEP = "orderDeleteStep";
+
+    @Bean
+    Job orderDeleteJob(JobRepository jobRepository, Step orderDeleteStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(orderDeleteStep).listener(outcome).listener(gracefulShutdown)
+                .validator(parameters -> {
+                    if ((parameters.getString("orderIds") == null) == (parameters.getString("statuses") == null)) {
+                        throw new InvalidJobParametersException("orderDeleteJob needs either orderIds=1,2,3 or statuses=I[,D...] (with optional since)");
+                    }
+                }).build();
+    }
+
+    @Bean
+    JobSpec orderDeleteJobSpec() {
+        return new JobSpec(JOB, "delete/void orders' invoices in Xero",
+                Map.of("orderIds", String.class, "statuses", String.class, "since", LocalDate.class));
+    }
+
+    @Bean
+    Step orderDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager, JdbcPagingItemReader<SyncLink> linkedInvoiceReader,
+            ItemProcessor<SyncLink, SyncLink> invoicesToDelete, XeroInvoices invoices, SyncLinkRepository links, ErrorLog errorLog,
+            XeroProperties xero, SyncProperties sync) {
+        return new StepBuilder(STEP, jobRepository)
+                .<SyncLink, SyncLink>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(linkedInvoiceReader)
+                .processor(invoicesToDelete)
+                .writer(voider(invoices, links, errorLog, xero.tenantKey()))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<SyncLink> linkedInvoiceReader(DataSource connector, XeroProperties xero,
+            @Value("#{jobParameters['orderIds']}") String orderIds) throws Exception {
+        Map<String, Object> params = new HashMap<>(Map.of("tenant", xero.tenantKey(), "entity", XeroInvoiceWriter.ENTITY));
+        String where = "tenant_id = :tenant AND entity = :entity AND xero_id IS NOT NULL";
+        List<String> ids = ParameterLists.ids(orderIds, "orderIds").stream().map(String::valueOf).toList();
+        if (!ids.isEmpty()) {
+            where += " AND cscart_id IN (:ids)";
+            params.put("ids", ids);
+        }
+        return new JdbcPagingItemReaderBuilder<SyncLink>()
+                .name("linkedInvoiceReader")
+                .dataSource(connector)
+                .selectClause("entity, cscart_id, state, xero_id, xero_key, payload_hash")
+                .fromClause("sync_link")
+                .whereClause(where)
+                .sortKeys(Map.of("cscart_id", Order.ASCENDING))
+                .parameterValues(params)
+                .pageSize(100)
+                .rowMapper(SyncLinkRepository.ROW_MAPPER)
+                .build();
+    }
+
+    /** With statuses: keeps the invoices of orders that have one of them now (placed on or after since). */
+    @Bean
+    @StepScope
+    ItemProcessor<SyncLink, SyncLink> invoicesToDelete(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, @Value("${cscart.timezone:UTC}") String timezone,
+            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since) {
+        if (statuses == null) {
+            return link -> link;
+        }
+        Map<String, Object> params = new HashMap<>(Map.of("statuses", ParameterLists.strings(statuses)));
+        String sql = "SELECT order_id FROM " + properties.table("orders") + " WHERE status IN (:statuses)";
+        if (since != null) {
+            sql += " AND timestamp >= :since";
+            params.put("since", since.atStartOfDay(ZoneId.of(timezone)).toEpochSecond());
+        }
+        Set<String> chosen = new HashSet<>();
+        cscart.query(sql, params, rs -> {
+            chosen.add(rs.getString(1));
+        });
+        return link -> chosen.contains(link.cscartId()) ? link : null;
+    }
+
+    static ItemWriter<SyncLink> voider(XeroInvoices invoices, SyncLinkRepository links, ErrorLog errorLog, String tenant) {
+        return chunk -> {
+            StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+            Map<String, Invoice> current = new HashMap<>();
+            invoices.byIds(chunk.getItems().stream().map(SyncLink::xeroId).toList()).forEach(i -> current.put(i.invoiceID(), i));
+            List<SyncLink> done = new ArrayList<>();
+            List<SyncLink> changing = new ArrayList<>();
+            List<Invoice> changes = new ArrayList<>();
+            for (SyncLink link : chunk) {
+                Invoice invoice = current.get(link.xeroId());
+                String status = invoice == null ? "DELETED" : invoice.status();
+                switch (status) {
+                    case "DELETED", "VOIDED" -> done.add(link);   // already out of the books
+                    case "DRAFT", "SUBMITTED" -> {
+                        changing.add(link);
+                        changes.add(Invoice.statusChange(link.xeroId(), "DELETED"));
+                    }
+                    default -> {   // AUTHORISED (Xero refuses when it has payments), PAID: Xero says why not
+                        changing.add(link);
+                        changes.add(Invoice.statusChange(link.xeroId(), "VOIDED"));
+                    }
+                }
+            }
+            List<XeroInvoices.Result> results = invoices.update(changes);
+            Set<SyncLink> refused = new HashSet<>();
+            for (int i = 0; i < changing.size(); i++) {
+                SyncLink link = changing.get(i);
+                if (results.get(i).verdict().accepted()) {
+                    done.add(link);
+                } else {
+                    refused.add(link);
+                    errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), JOB, STEP, link.entity(), link.cscartId(),
+                            link.xeroId(), results.get(i).verdict().message(), "InvoiceNumber=" + link.xeroKey()));
+                }
+            }
+            for (var it = chunk.iterator(); it.hasNext();) {
+                if (refused.contains(it.next())) {
+                    it.remove(new IllegalStateException("refused by Xero"));
+                }
+            }
+            step.setWriteSkipCount(step.getWriteSkipCount() + refused.size());
+            links.deleteAll(tenant, done);
+        };
+    }
+}
