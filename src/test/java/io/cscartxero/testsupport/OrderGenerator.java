@@ -196,13 +196,17 @@ final class OrderGenerator {
                         "product_id", "product_code", "price", "amount", "extra");
                 RowInserter data = new RowInserter(c, g.prefix + "order_data", "order_data_id", "order_id", "type",
                         "data")) {
+            java.util.ArrayDeque<Trait> pending = new java.util.ArrayDeque<>(); // forced traits not yet placed
             int i = 0;
             while (i < n) {
                 long ts = start + (long) (i * step) + (step >= 2 ? g.rnd.nextLong((long) step) : 0);
-                Trait f = forced[i];
+                if (forced[i] != null) {
+                    pending.add(forced[i]);
+                }
+                Trait f = pending.poll();
                 int remaining = n - i;
                 boolean multiVendor = remaining >= 4 && vendors.size() >= 2
-                        && (f == Trait.PARENT || f == Trait.CHILD || (f == null && g.chance(20)));
+                        && (f == Trait.PARENT || f == Trait.CHILD || (f == null && pending.isEmpty() && g.chance(20)));
                 if (multiVendor) {
                     int k = vendors.size() >= 3 && remaining >= 4 && g.chance(300) ? 3 : 2;
                     Ord parent = multiVendor(orderId + 1, ts, k, legacyUntil);
@@ -213,6 +217,11 @@ final class OrderGenerator {
                         sink.accept(result(child));
                     }
                     orderId += 1 + k;
+                    for (int j = 1; j <= k; j++) {
+                        if (forced[i + j] != null) {
+                            pending.add(forced[i + j]);
+                        }
+                    }
                     i += 1 + k;
                 } else {
                     orderId++;

@@ -100,6 +100,7 @@ final class ProductGenerator {
                         "percentage_discount", "lower_limit", "usergroup_id");
                 RowInserter links = new RowInserter(c, g.prefix + "products_categories", "product_id",
                         "category_id", "link_type", "position", "category_position")) {
+            java.util.ArrayDeque<Trait> pending = new java.util.ArrayDeque<>(); // forced traits not yet placed
             int i = 0;
             while (i < n) {
                 long created = start + (long) (i * step) + (step >= 2 ? g.rnd.nextLong((long) step) : 0);
@@ -108,10 +109,13 @@ final class ProductGenerator {
                     String name = g.pick(CatalogWords.DELETED_NAMES);
                     g.deletedProducts.add(new Deleted(productId, "DEL-" + productId, name, price(null)));
                 }
-                Trait f = forced[i];
+                if (forced[i] != null) {
+                    pending.add(forced[i]);
+                }
+                Trait f = pending.poll();
                 int remaining = n - i;
                 boolean group = remaining >= 3 && (f == Trait.VARIATION || f == Trait.VARIATION_PARENT
-                        || (f == null && g.chance(40)));
+                        || (f == null && pending.isEmpty() && g.chance(40)));
                 if (group) {
                     int children = Math.min(remaining - 1, 2 + g.rnd.nextInt(3));
                     List<Draft> drafts = variationGroup(productId, created, children, f, languages, categories);
@@ -120,6 +124,11 @@ final class ProductGenerator {
                         out.add(d.product());
                     }
                     productId += drafts.size();
+                    for (int k = 1; k < drafts.size(); k++) {
+                        if (forced[i + k] != null) {
+                            pending.add(forced[i + k]);
+                        }
+                    }
                     i += drafts.size();
                 } else {
                     productId++;
