@@ -262,8 +262,9 @@ final class InvoiceStore {
     private Outcome update(StoredInvoice existing, InvoiceInput in, int unitDp) {
         String from = existing.status();
         String to = in.text("Status") == null ? from : in.text("Status");
-        if (!transitionAllowed(from, to)) return failed(in, existing.invoiceId(), STATUS_INVALID);
+        // voiding a (partly) paid invoice: "delete the payments first" (docs/xero-api.md §6)
         if (to.equals("VOIDED") && existing.hasPayments()) return failed(in, existing.invoiceId(), HAS_PAYMENTS);
+        if (!transitionAllowed(from, to)) return failed(in, existing.invoiceId(), STATUS_INVALID);
         if (to.equals("DELETED") || to.equals("VOIDED")) {
             // deleting or voiding changes nothing else (unverified: other sent elements are ignored)
             String locked = org.lockError(existing.date());
