@@ -75,15 +75,85 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * writes exactly what CS-Cart would have stored ({@link #asStoredByCsCart(String)}) and refuses any 4-byte character.
  * 3-byte characters (★ ™ € 山) are fine.
  *
- * <h2>Later</h2>
- * TODO products(n): products + product_descriptions (one row per languages row) + product_prices (base row
- * lower_limit=1/usergroup_id=0 plus tiers) + products_categories (one 'M' link), with empty / duplicate / 64-char
- * product codes, names over 50 characters, variations (product_type 'V', parent_product_id), statuses A/D/H,
- * tracking B/D/NULL, the add-on columns buy_now_url / facebook_obj_type set to ''.
- * TODO orders(n): orders (+ order_details with PHP-serialized extra, order_data T/L/C/U/R rows) for registered
- * customers and guests (user_id=0, profile_id=0, contact data copied into the order, firstname/lastname cut to 32),
- * all statuses incl. N (incomplete), discounts, surcharges, gift certificates, taxes included / excluded, and the
- * order-total formula of docs/cscart-schema.md section 4; updated_at = 0 for "legacy" orders.
+ * <h2>Products ({@link #products(int)})</h2>
+ * Written like CS-Cart's {@code fn_update_product()}: a {@code products} row ({@code company_id=1},
+ * {@code details_layout='default'}, the add-on columns {@code buy_now_url} / {@code facebook_obj_type} = '' because
+ * they have no default, {@code timestamp} spread over three years, {@code updated_timestamp} equal (30 %) or later),
+ * one {@code product_descriptions} row per {@code languages} row (the {@code fr} row repeats the {@code en} texts
+ * unless translated, as CS-Cart copies them when a language is added), the base {@code product_prices} row
+ * ({@code lower_limit=1}, {@code usergroup_id=0}) plus tier / usergroup rows that the connector must ignore, and
+ * exactly one {@code products_categories} row with {@code link_type='M'} (category of company 1). Variety per 1000
+ * (drawn independently per dimension; one product per {@link GeneratedProduct.Trait} forced in a first call of at
+ * least twice the number of traits):
+ * <ul>
+ *   <li>Names: brand + adjective + noun (+ model) 770; over 50 characters (51..170) 80; accented 50; CJK / Hangul /
+ *       Cyrillic / Greek 40; quotes, {@code &}, {@code <}, 3-byte symbols (★ ™ № ±) 50; emoji stored as "????" 10.
+ *       French name differs 300. {@code full_description}: 1..3 HTML paragraphs with tags and entities
+ *       ({@code &nbsp;}, {@code &eacute;}, {@code &#039;}), longer than 4000 characters 30, empty 50.</li>
+ *   <li>Codes: unique ({@code A0148VPS1T}, {@code SKU-000123}, {@code ACM-OC-123}) 900; empty 30; duplicate of an
+ *       earlier code 30 (a quarter in lower case); 31..64 characters 20; with '/' 20. Variation groups: 40 per 1000
+ *       positions start a parent ({@code P}) with 2..4 variations ({@code V}, {@code parent_product_id}, code
+ *       parent code + "-BLK", name parent name + " (Black)" / " (Noir)").</li>
+ *   <li>Status A 850 / H 80 / D 70; negative stock 20; {@code tracking} B 600 / D 300 / NULL 100; {@code tax_ids}
+ *       "6" 400, "" 150, "6,7" 100, "7" 100, "8" 150, "8,9" 100.</li>
+ *   <li>Price (2 dp): 0.00 10; 1,000.00..9,999.99 30 (a third exactly 9,999.99); price points (0.99, 19.99, 129.95
+ *       ...) about 480; any cents 0.50..300.49 otherwise. {@code list_price} above the price 300. Quantity tiers
+ *       (lower_limit 10: -10 %, sometimes 50: -20 %) 200; usergroup 3 price (-25 %) 50; second category ('A') 150.</li>
+ *   <li>25 per 1000 ids are skipped: products "deleted" later, still referenced by order lines.</li>
+ * </ul>
+ *
+ * <h2>Orders ({@link #orders(int)}, {@link #ordersSummary(int)}, {@link #orders(int, Consumer)})</h2>
+ * Written like {@code fn_place_order()}: an {@code orders} row with every NOT NULL column set
+ * ({@code localization_id=0}, {@code storefront_id=1}, {@code promotions='a:0:{}'} unless promoted, {@code ip_address}
+ * as {@code bin2hex(inet_pton())}, a few legacy plain-text ones), {@code order_details} rows ({@code item_id} =
+ * CS-Cart's cart id {@code crc32("<product_id>[_<variant ids>]")}, {@code product_code} copied, {@code extra} =
+ * {@link PhpSerialize serialize()} of {@code product_options}, {@code product} (name in the order's language, byte
+ * lengths), {@code company_id}, {@code discount}, {@code base_price}, {@code product_options_value}) and
+ * {@code order_data} rows: {@code R} currency viewed (700, EUR in 15 % of them), {@code T} taxes (CS-Cart's shape:
+ * {@code rate_type, rate_value, price_includes_tax, regnumber, priority, tax_subtotal, description, applies{P, S,
+ * items{S, P}}}, item ids as string keys), {@code L} chosen shipping (15 keys, shipping name and rate), {@code C}
+ * coupon {@code {code: [promotion_id]}}, {@code U} gift certificate used {@code {code: {gift_cert_id, amount, cost,
+ * log_id}}}, {@code P} encrypted payment info (base64, not serialized; 300). Order timestamps spread over two years,
+ * ascending with the id; customers order after their registration.
+ *
+ * <p><b>Money</b> (BigDecimal, PHP rounding half up to 2 dp, CS-Cart's "subtotal" tax mode): {@code subtotal = Σ
+ * price × amount}; {@code price} is after product discounts ({@code orders.discount} = Σ of them, informational) and
+ * includes tax when the order's taxes include it. Each tax is computed once on the taxed lines' sum after the
+ * subtotal discount's share ({@code applies.P}) and once on the shipping cost ({@code applies.S}); included taxes as
+ * {@code base × rate / (100 + Σ rates)}, excluded ones as {@code base × rate / 100}. The surcharge is fixed +
+ * percent of what is due; a gift certificate pays at most what is due. For every order, parents included:
+ * <pre>
+ * total = subtotal − subtotal_discount + shipping_cost + payment_surcharge
+ *         + Σ T.tax_subtotal (price_includes_tax = 'N') − Σ U.cost</pre>
+ * (checked for every row before it is written). Xero rounds per line: {@link GeneratedOrder.Tax#perLineRounded()}
+ * says what that gives; {@link GeneratedOrder.Trait#ROUNDING_DIFFERENCE} orders (30 per 1000 built on purpose, more
+ * by chance) differ from {@code tax_subtotal} by a cent or more.
+ *
+ * <p><b>Variety per 1000</b> (one order per {@link GeneratedOrder.Trait} forced in a first call of at least four
+ * times the number of traits):
+ * <ul>
+ *   <li>Buyers: guests 150 ({@code user_id=0}, {@code profile_id=0}, contact and addresses only in the order;
+ *       about 45 % of them reuse an earlier guest's e-mail, a quarter of those in another case or with blanks);
+ *       registered customers otherwise, names longer than 32 characters cut in {@code orders.firstname} /
+ *       {@code lastname} (the {@code b_} fields keep them).</li>
+ *   <li>Multi-Vendor: 20 checkouts become a parent ({@code is_parent_order='Y'}, status {@code T}, company 0, all
+ *       lines, merged {@code T}, one {@code L} group per vendor, totals = Σ children) and 2 or 3 children
+ *       ({@code parent_order_id}, vendor {@code company_id} 1..3, 1..3 lines each).</li>
+ *   <li>Status C 420, P 330, O 80, I 50, F 30, D 30, B 30, N 30 (incomplete: to be ignored). {@code updated_at} =
+ *       {@code timestamp} half of the time, up to 30 days later otherwise, 0 for 15 % of the oldest 15 % (legacy).</li>
+ *   <li>Lines: 1 (450), 2 (250), 3 (150), 4..6 (120), 7..15 (30); quantity 1..5 mostly, 20..250 for 25 lines per
+ *       1000; options on 150 lines; product discount (5..50 %) on 80 lines; deleted products on 20 lines;
+ *       9,999.99 × 20 in 5 orders.</li>
+ *   <li>Taxes: VAT 10 % included 350, GST 15 % included 100, both 30, Sales tax 8.25 % excluded 250, Sales tax + City
+ *       tax 1.5 % 80, none 190; tax exempt ({@code tax_exempt='Y'}, no {@code T}) for exempt customers and 10 more;
+ *       lines of products without {@code tax_ids} untaxed; shipping taxed in 700 of the taxed orders.</li>
+ *   <li>Shipping: none (no {@code L}) 30, free 200, otherwise one of eight methods (4.15..49.99, some per item).
+ *       Cart promotions ({@code subtotal_discount}): percent 70, fixed 40, 100 % 8, half of them with a coupon.
+ *       Payment surcharge 60. Gift certificate 30. Zero totals (100 % discount and free shipping, or a certificate
+ *       covering all) occur naturally and once forced. Notes 50, placed by an administrator ({@code issuer_id})
+ *       20.</li>
+ * </ul>
+ * 100,000 orders take about 20 s on a laptop-class machine ({@link #ordersSummary(int)} keeps only counts).
  */
 public final class StoreGenerator {
 

@@ -4,8 +4,11 @@
  * <pre>{@code
  * TestDatabase db = TestDatabases.create("export");          // fresh, empty utf8mb4 database
  * CsCartFixture.create(db.dataSource(), "cscart_");          // CS-Cart tables (MyISAM, utf8) + reference rows
- * List<GeneratedCustomer> customers =
- *         new StoreGenerator(db.dataSource(), "cscart_", 42L).customers(500);
+ * StoreGenerator g = new StoreGenerator(db.dataSource(), "cscart_", 42L);
+ * List<GeneratedCustomer> customers = g.customers(500);
+ * List<GeneratedProduct> products = g.products(300);
+ * List<GeneratedOrder> orders = g.orders(2000);             // or g.ordersSummary(100_000): counts only
+ * StoreData store = StoreGenerator.populateStore(ds, "cscart_", 1000, 500, 5000, 42L);  // all in one
  * JdbcTemplate jdbc = db.jdbc();
  * }</pre>
  *
@@ -20,7 +23,13 @@
  *       which reads {@code ../shared/cscart} and is skipped when it is absent).</li>
  *   <li>{@link io.cscartxero.testsupport.StoreGenerator}: customers with documented variety (duplicate names,
  *       accents, CJK, emoji replaced as CS-Cart stores them, empty names, company-only, invalid e-mails, column-maximum
- *       lengths, eight countries); same seed, same rows. Not thread-safe: one instance per thread.</li>
+ *       lengths, eight countries); products (empty / duplicate / over-long codes, variations, per-language texts,
+ *       tier prices, categories); orders (guests, Multi-Vendor parents, statuses incl. N, included / excluded / two
+ *       taxes, discounts, surcharges, gift certificates, rounding traps) whose totals follow CS-Cart's formula; same
+ *       seed, same rows. Not thread-safe: one instance per thread.</li>
+ *   <li>{@link io.cscartxero.testsupport.PhpSerialize}: PHP {@code serialize()} / {@code unserialize()} (byte
+ *       lengths, PHP float format) for {@code order_data} and {@code order_details.extra}, independent of the
+ *       connector's own parser.</li>
  * </ul>
  */
 package io.cscartxero.testsupport;
