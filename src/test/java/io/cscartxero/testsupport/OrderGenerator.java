@@ -432,16 +432,14 @@ final class OrderGenerator {
     private void buyer(Ord o, Trait f) {
         boolean guestForced = f == Trait.GUEST || f == Trait.GUEST_REPEAT || f == Trait.GUEST_EMAIL_VARIANT;
         int registered = upperBound(registrations, o.ts);
-        boolean guest = guestForced || registered == 0 || (f != Trait.TRUNCATED_NAME && g.chance(150));
-        if (f == Trait.TRUNCATED_NAME && !longNamed.isEmpty() && registrations[longNamed.get(0)] <= o.ts) {
+        // a forced long name: a customer with one if there is such a customer already, else a guest
+        boolean longCustomer = f == Trait.TRUNCATED_NAME && !longNamed.isEmpty()
+                && registrations[longNamed.get(0)] <= o.ts;
+        boolean guest = guestForced || registered == 0
+                || (f == Trait.TRUNCATED_NAME ? !longCustomer : g.chance(150));
+        if (longCustomer) {
             int idx = longNamed.get(g.rnd.nextInt(longNamed.size()));
-            if (registrations[idx] <= o.ts) {
-                guest = false;
-                o.buyer = buyers.get(idx);
-            } else {
-                o.buyer = buyers.get(longNamed.get(0));
-                guest = false;
-            }
+            o.buyer = buyers.get(registrations[idx] <= o.ts ? idx : longNamed.get(0));
         } else if (!guest) {
             o.buyer = buyers.get(g.rnd.nextInt(registered));
         }

@@ -358,7 +358,8 @@ public final class StoreGenerator {
             byStatus.merge(o.status(), 1, Integer::sum);
             o.traits().forEach(t -> traits.merge(t, 1, Integer::sum));
         });
-        return new OrderSummary(counts[0], counts[1], counts[2], rows[0], orderDataRows, Map.copyOf(byStatus),
+        return new OrderSummary(counts[0], counts[1], counts[2], rows[0], orderDataRows,
+                Collections.unmodifiableMap(byStatus),
                 Collections.unmodifiableMap(traits), sum[0], ids[0], ids[1]);
     }
 
