@@ -166,6 +166,15 @@ final class OrgSettings {
         currencies.putIfAbsent(c, CURRENCY_NAMES.getOrDefault(c, c));
     }
 
+    /** A custom ACTIVE rate usable on every account class (replaces one with the same TaxType). */
+    synchronized void addTaxRate(String taxType, String taxName, BigDecimal ratePercent) {
+        String type = taxType == null ? "" : taxType.trim().toUpperCase(Locale.ROOT);
+        if (type.isEmpty() || taxName == null || ratePercent == null || ratePercent.signum() < 0) {
+            throw new IllegalArgumentException("a tax rate needs a TaxType, a name and a rate >= 0");
+        }
+        taxRates.put(type, new TaxRate(type, taxName, "OUTPUT", ratePercent, true, true, true, true, true, "ACTIVE"));
+    }
+
     synchronized void archiveAccount(String code) {
         Account account = account(code);
         if (account == null) throw new IllegalArgumentException("no account with code " + code);

@@ -185,6 +185,14 @@ public final class XeroSandbox implements AutoCloseable {
         defaultTenant().org.archiveAccount(code);
     }
 
+    /**
+     * Adds a custom ACTIVE tax rate to the default tenant (e.g. {@code addTaxRate("SALES825", "Sales tax 8.25%",
+     * new BigDecimal("8.25"))}), usable on every account; an existing TaxType is replaced.
+     */
+    public void addTaxRate(String taxType, String name, BigDecimal ratePercent) {
+        defaultTenant().org.addTaxRate(taxType, name, ratePercent);
+    }
+
     /** Subscribes the default tenant to a currency (ISO 4217 code), as {@code PUT /Currencies} would. */
     public void addCurrency(String code) {
         defaultTenant().org.addCurrency(code);

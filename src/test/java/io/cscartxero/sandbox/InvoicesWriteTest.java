@@ -124,6 +124,16 @@ class InvoicesWriteTest {
     }
 
     @Test
+    void customTaxRatesApplyPerLine() {
+        sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
+
+        JsonNode inv = fx.create(accrec(ada, "AUTHORISED", line("a", "3", "19.99", "200", "SALES825")));
+
+        assertThat(inv.get("LineItems").get(0).get("TaxAmount").toString()).isEqualTo("4.95"); // 59.97 × 8.25 % = 4.9475
+        assertThat(inv.get("Total").toString()).isEqualTo("64.92");
+    }
+
+    @Test
     void discountRateReducesTheLineAmount() {
         JsonNode inv = fx.create(accrec(ada, null, "{\"Description\":\"d\",\"Quantity\":3,\"UnitAmount\":10,"
                 + "\"DiscountRate\":10,\"AccountCode\":\"200\",\"TaxType\":\"OUTPUT2\"}"));

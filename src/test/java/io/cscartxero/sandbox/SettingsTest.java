@@ -3,6 +3,7 @@ package io.cscartxero.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -120,6 +121,18 @@ class SettingsTest {
 
         Reply revenue = http.get("/TaxRates?where=" + SandboxHttp.enc("CanApplyToRevenue==true AND TaxType==\"NONE\""));
         assertThat(revenue.list("TaxRates").size()).isEqualTo(1);
+    }
+
+    @Test
+    void addTaxRateHelperAddsAUsableCustomRate() {
+        sandbox.addTaxRate("sales825", "Sales tax 8.25%", new BigDecimal("8.25"));
+
+        JsonNode rate = http.get("/TaxRates?where=" + SandboxHttp.enc("TaxType==\"SALES825\"")).list("TaxRates").get(0);
+        assertThat(rate.get("Name").asString()).isEqualTo("Sales tax 8.25%");
+        assertThat(rate.get("EffectiveRate").toString()).isEqualTo("8.2500");
+        assertThat(rate.get("CanApplyToRevenue").asBoolean()).isTrue();
+        assertThatThrownBy(() -> sandbox.addTaxRate("X", "x", new BigDecimal("-1")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
