@@ -24,7 +24,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * call Xero — the pre-flight: currency enabled in the organisation, every account ACTIVE, every tax type known.
  * A dry run takes the rates from CS-Cart's own tax_rates instead.
  */
-record OrderExportSettings(String currency, ZoneId zone, InvoiceCalculator calculator) {
+class OrderExportSettings {   // a class, not a record: step-scoped beans are proxied by subclassing
+
+    private final String currency;
+    private final ZoneId zone;
+    private final InvoiceCalculator calculator;
+
+    OrderExportSettings(String currency, ZoneId zone, InvoiceCalculator calculator) {
+        this.currency = currency;
+        this.zone = zone;
+        this.calculator = calculator;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    InvoiceCalculator calculator() {
+        return calculator;
+    }
 
     static OrderExportSettings resolve(JdbcTemplate cscart, CsCartOrderQueries queries, BookkeepingProperties bookkeeping,
             XeroOrganisation organisation, XeroPreflight preflight, ZoneId zone, boolean dryRun) {
