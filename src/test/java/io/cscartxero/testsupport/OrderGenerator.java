@@ -629,8 +629,9 @@ final class OrderGenerator {
     }
 
     /**
-     * CS-Cart's totals ({@code fn_calculate_cart_content}, "subtotal" tax mode): taxes on the sum of the taxed lines
-     * after the subtotal discount's share, and on the shipping cost, each rounded once (PHP {@code round()}, half up);
+     * CS-Cart's totals ({@code fn_calculate_cart_content}, "subtotal" tax mode): per tax, the tax on the sum of the
+     * taxed lines times the discount distribution coefficient (rounded to cents first) and the tax on the shipping
+     * cost, each rounded (PHP {@code round()}, half up);
      * then {@code total = subtotal − subtotal_discount + shipping + Σ excluded taxes + surcharge − gift certificates}.
      */
     private void compute(Ord o) {
@@ -658,28 +659,24 @@ final class OrderGenerator {
                     anyTaxed = true;
                 }
             }
-            BigDecimal productBase = o.subtotal.signum() == 0 ? taxedLines : taxedLines.multiply(
-                    o.subtotal.subtract(o.subtotalDiscount)).divide(o.subtotal, 10, RoundingMode.HALF_UP);
-            BigDecimal rateSum = BigDecimal.ZERO;
-            for (TaxDef t : o.taxDefs) {
-                rateSum = rateSum.add(t.rate());
-            }
-            BigDecimal inclusiveDivisor = HUNDRED.add(rateSum);
+            // fn_calculate_taxes: fn_format_price(applies.P * ddc), ddc = discounted subtotal / subtotal
+            BigDecimal productBase = o.subtotal.signum() == 0 ? taxedLines : round2(taxedLines.multiply(
+                    o.subtotal.subtract(o.subtotalDiscount)).divide(o.subtotal, 12, RoundingMode.HALF_UP));
             if (anyTaxed || o.shippingTaxed) {
                 for (TaxDef t : o.taxDefs) {
                     TaxResult r = new TaxResult();
                     r.def = t;
                     if (anyTaxed) {
-                        r.productTax = tax(productBase, t, inclusiveDivisor);
+                        r.productTax = tax(productBase, t);
                         for (LineDraft l : o.lines) {
                             if (l.taxed) {
                                 r.items.add(l.itemId);
-                                r.perLine = r.perLine.add(tax(l.total(), t, inclusiveDivisor));
+                                r.perLine = r.perLine.add(tax(l.total(), t));
                             }
                         }
                     }
                     if (o.shippingTaxed) {
-                        r.shippingTax = tax(o.shippingCost, t, inclusiveDivisor);
+                        r.shippingTax = tax(o.shippingCost, t);
                         r.perLine = r.perLine.add(r.shippingTax);
                         r.shippingGroups.put(o.groupKey, o.shipping.shippingId());
                     }
@@ -701,9 +698,14 @@ final class OrderGenerator {
         o.total = due.subtract(o.giftCost);
     }
 
-    private static BigDecimal tax(BigDecimal base, TaxDef t, BigDecimal inclusiveDivisor) {
-        return t.included() ? base.multiply(t.rate()).divide(inclusiveDivisor, 2, RoundingMode.HALF_UP)
-                : base.multiply(t.rate()).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+    /**
+     * {@code fn_calculate_tax_rates()} for one tax (CS-Cart calls it per tax, so two included taxes are each taken
+     * out of the full price): included {@code round(B − B / (1 + r))} = {@code round(B × r / (100 + r))}, excluded
+     * {@code round(B × r / 100)}.
+     */
+    private static BigDecimal tax(BigDecimal base, TaxDef t) {
+        return base.multiply(t.rate()).divide(t.included() ? HUNDRED.add(t.rate()) : HUNDRED, 2,
+                RoundingMode.HALF_UP);
     }
 
     private static boolean roundingDiffers(Ord o) {

@@ -118,9 +118,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *
  * <p><b>Money</b> (BigDecimal, PHP rounding half up to 2 dp, CS-Cart's "subtotal" tax mode): {@code subtotal = Σ
  * price × amount}; {@code price} is after product discounts ({@code orders.discount} = Σ of them, informational) and
- * includes tax when the order's taxes include it. Each tax is computed once on the taxed lines' sum after the
- * subtotal discount's share ({@code applies.P}) and once on the shipping cost ({@code applies.S}); included taxes as
- * {@code base × rate / (100 + Σ rates)}, excluded ones as {@code base × rate / 100}. The surcharge is fixed +
+ * includes tax when the order's taxes include it. Like {@code fn_calculate_taxes()}, each tax is computed once on
+ * the taxed lines' sum times {@code (subtotal − subtotal_discount) / subtotal}, rounded to cents
+ * ({@code applies.P}), and once on the shipping cost ({@code applies.S}); included taxes as {@code base × rate /
+ * (100 + rate)} (each on its own, also when two are included), excluded ones as {@code base × rate / 100}, all
+ * rounded half up. The surcharge is fixed +
  * percent of what is due; a gift certificate pays at most what is due. For every order, parents included:
  * <pre>
  * total = subtotal − subtotal_discount + shipping_cost + payment_surcharge
