@@ -218,7 +218,7 @@ final class ContactsEndpoint {
         }
     }
 
-    private static SandboxResponse methodNotAllowed(SandboxRequest request) {
+    static SandboxResponse methodNotAllowed(SandboxRequest request) {
         // ASP.NET Web API wording (unverified for Xero)
         return SandboxResponse.text(405, "The requested resource does not support http method '" + request.method() + "'.");
     }

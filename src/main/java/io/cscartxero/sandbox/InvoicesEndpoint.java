@@ -43,9 +43,10 @@ final class InvoicesEndpoint {
             if (id != null && id.contains("/")) return XeroErrors.notFound(); // pdf, attachments, history: not simulated
             return switch (request.method()) {
                 case "GET" -> id == null ? list(request, tenant, clientId) : single(request, id, tenant);
-                case "PUT" -> id == null ? write(request, tenant, true, null, clientId) : XeroErrors.notFound();
+                case "PUT" -> id == null ? write(request, tenant, true, null, clientId)
+                        : ContactsEndpoint.methodNotAllowed(request);
                 case "POST" -> write(request, tenant, false, id, clientId);
-                default -> XeroErrors.notFound();
+                default -> ContactsEndpoint.methodNotAllowed(request); // no DELETE: use Status
             };
         } catch (XeroApiException e) {
             return e.response();

@@ -37,10 +37,10 @@ final class ItemsEndpoint {
             if (id != null && id.contains("/")) return XeroErrors.notFound(); // history: not simulated
             return switch (request.method()) {
                 case "GET" -> id == null ? list(request, tenant.items) : single(request, id, tenant.items);
-                case "PUT" -> id == null ? write(request, tenant.items, true, null) : XeroErrors.notFound();
+                case "PUT" -> id == null ? write(request, tenant.items, true, null) : ContactsEndpoint.methodNotAllowed(request);
                 case "POST" -> write(request, tenant.items, false, id);
-                case "DELETE" -> id == null ? XeroErrors.notFound() : delete(id, tenant);
-                default -> XeroErrors.notFound();
+                case "DELETE" -> id == null ? ContactsEndpoint.methodNotAllowed(request) : delete(id, tenant);
+                default -> ContactsEndpoint.methodNotAllowed(request);
             };
         } catch (XeroApiException e) {
             return e.response();

@@ -42,9 +42,9 @@ final class PaymentsEndpoint {
             if (id != null && id.contains("/")) return XeroErrors.notFound();
             return switch (request.method()) {
                 case "GET" -> id == null ? list(request, tenant) : single(id, tenant);
-                case "PUT" -> id == null ? create(request, tenant) : XeroErrors.notFound();
+                case "PUT" -> id == null ? create(request, tenant) : ContactsEndpoint.methodNotAllowed(request);
                 case "POST" -> id == null ? create(request, tenant) : delete(request, id, tenant);
-                default -> XeroErrors.notFound();
+                default -> ContactsEndpoint.methodNotAllowed(request);
             };
         } catch (XeroApiException e) {
             return e.response();

@@ -335,7 +335,8 @@ class InvoicesWriteTest {
                 accrec(ada, null, line("draft without account", "1", "5", null, null)),
                 accrec(ada, null, "{\"Description\":\"" + "d".repeat(4001) + "\",\"AccountCode\":\"200\"}"),
                 accrec(ada, null, "{\"Description\":\"disc\",\"Quantity\":1,\"UnitAmount\":5,\"DiscountRate\":120,\"AccountCode\":\"200\"}"),
-                accrec(ada, null, line("rounding", "1", "0.01", "860", null))));
+                accrec(ada, null, line("rounding", "1", "0.01", "860", null)),
+                with(accrec(ada, null, line("x", "1", "1", "200", null)), "\"LineAmountTypes\":\"Gross\"")));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode l = reply.list("Invoices");
@@ -355,6 +356,7 @@ class InvoicesWriteTest {
         assertThat(messages(l.get(11))).containsExactly(
                 "The discount rate '120' is invalid. Discount must not be greater than the line total.");
         assertThat(l.get(12).get("StatusAttributeString").asString()).isEqualTo("OK"); // 860 Rounding is allowed
+        assertThat(messages(l.get(13))).containsExactly("LineAmountTypes must be one of Exclusive, Inclusive, NoTax.");
         // the failed elements carry HasErrors and the would-be amounts
         assertThat(l.get(1).get("HasErrors").asBoolean()).isTrue();
         assertThat(l.get(1).get("InvoiceID").asString()).isEqualTo("00000000-0000-0000-0000-000000000000");
@@ -495,6 +497,8 @@ class InvoicesWriteTest {
         Reply empty = http.put("/Invoices", "");
         assertThat(empty.json().get("ErrorNumber").asInt()).isEqualTo(17);
         assertThat(empty.json().get("Message").asString()).contains("expecting Invoice data");
+
+        assertThat(http.api("DELETE", "/Invoices/INV-0001", null).status()).isEqualTo(405); // delete via Status
 
         Reply badGuid = http.put("/Invoices", invoices(accrec("not-a-guid", null)));
         assertThat(badGuid.status()).isEqualTo(500);

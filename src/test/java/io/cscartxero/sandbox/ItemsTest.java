@@ -318,6 +318,28 @@ class ItemsTest {
     }
 
     @Test
+    void trackedItemsUsedOnInvoicesCannotBeDeletedButUntrackedOnesCan() {
+        http.login(SandboxMain.CONNECTOR_SCOPES);
+        http.put("/Items", items("{\"Code\":\"TRK\",\"InventoryAssetAccountCode\":\"630\","
+                + "\"PurchaseDetails\":{\"COGSAccountCode\":\"310\"},\"SalesDetails\":{\"UnitPrice\":5,\"AccountCode\":\"200\"}}",
+                item("PLAIN", "Plain", "3")));
+        String contactId = http.put("/Contacts", SandboxHttp.contacts(SandboxHttp.contact("Buyer", null)))
+                .contacts().get(0).get("ContactID").asString();
+        Reply invoice = http.put("/Invoices", InvoiceFixture.invoices(InvoiceFixture.accrec(contactId, null,
+                "{\"ItemCode\":\"TRK\",\"Quantity\":1}", "{\"ItemCode\":\"PLAIN\",\"Quantity\":1}")));
+        assertThat(invoice.status()).as(invoice.body()).isEqualTo(200);
+        String tracked = sandbox.items().stream().filter(i -> i.code().equals("TRK")).findFirst().orElseThrow().itemId();
+        String plain = sandbox.items().stream().filter(i -> i.code().equals("PLAIN")).findFirst().orElseThrow().itemId();
+
+        Reply refused = http.delete("/Items/" + tracked);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.elementError(0)).isEqualTo("The specified item could not be deleted");
+        assertThat(http.delete("/Items/" + plain).status()).isEqualTo(204);
+        // the invoice keeps its line for the deleted item
+        assertThat(sandbox.invoices().get(0).lines()).extracting(SandboxLine::itemCode).containsExactly("TRK", "PLAIN");
+    }
+
+    @Test
     void idempotencyKeyIsIgnoredOnDelete() {
         String a = http.put("/Items", items(item("D1", "A", "1"))).list("Items").get(0).get("ItemID").asString();
         String b = http.put("/Items", items(item("D2", "B", "1"))).list("Items").get(0).get("ItemID").asString();
