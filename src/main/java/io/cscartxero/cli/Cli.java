@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "cscart-xero", mixinStandardHelpOptions = true, version = "cscart-xero 0.1",
         description = "Keeps a CS-Cart store and a Xero organisation in step.",
         subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
-                Cli.Sandbox.class, Cli.Demo.class })
+                Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class })
 public final class Cli {
 
     /** A command that needs the application (databases, Xero client, jobs). */
@@ -231,6 +231,42 @@ public final class Cli {
                 }
             }
             return code;
+        }
+    }
+
+    @Command(name = "serve", description = "Keep CS-Cart and Xero in step: change sync every few minutes and a nightly "
+            + "reconciliation, as jobs/schedule.properties says. Runs until stopped (SIGTERM stops at a chunk boundary).")
+    static final class Serve implements AppCommand {
+        @Option(names = "--schedule", defaultValue = "jobs/schedule.properties", description = "the schedule file")
+        java.nio.file.Path schedule;
+
+        @Option(names = "--no-restart", description = "do not continue failed or stopped executions on start")
+        boolean noRestart;
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            io.cscartxero.ops.Schedule plan;
+            try {
+                plan = io.cscartxero.ops.Schedule.read(schedule);
+            } catch (IllegalArgumentException e) {
+                out.println(e.getMessage());
+                return JobLaunchService.EXIT_USAGE;
+            }
+            io.cscartxero.ops.AutoSync sync = app.getBean(io.cscartxero.ops.AutoSync.class);
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sync.stop();
+                stopped.countDown();
+            }, "serve-shutdown"));
+            sync.start(plan, !noRestart);
+            out.println("Serving: changes every " + plan.changeEvery() + ", nightly at '" + plan.nightlyCron() + "'. Stop with SIGTERM.");
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sync.stop();
+            }
+            return JobLaunchService.EXIT_COMPLETED;
         }
     }
 

@@ -28,7 +28,11 @@ final class CsCartCustomerQueries {
     }
 
     /** Filters of one run: explicit user ids and/or a registration date. */
-    record Filter(List<Long> userIds, LocalDate since) {
+    record Filter(List<Long> userIds, LocalDate since, Long changedAfter) {
+
+        Filter(List<Long> userIds, LocalDate since) {
+            this(userIds, since, null);
+        }
 
         String where() {
             StringBuilder where = new StringBuilder("u.user_type = 'C'");
@@ -37,6 +41,10 @@ final class CsCartCustomerQueries {
             }
             if (since != null) {
                 where.append(" AND u.timestamp >= :since");
+            }
+            if (changedAfter != null) {
+                // registration or any profile edit (users has no update column of its own)
+                where.append(" AND (u.timestamp >= :changedAfter OR p.profile_update_timestamp >= :changedAfter)");
             }
             return where.toString();
         }
@@ -48,6 +56,9 @@ final class CsCartCustomerQueries {
             }
             if (since != null) {
                 params.put("since", since.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+            }
+            if (changedAfter != null) {
+                params.put("changedAfter", changedAfter);
             }
             return params;
         }
@@ -77,7 +88,7 @@ final class CsCartCustomerQueries {
     }
 
     String countQuery(Filter filter) {
-        return "SELECT COUNT(*) FROM " + cscart.table("users") + " u WHERE " + filter.where();
+        return "SELECT COUNT(*) FROM " + fromClause(filter);
     }
 
     /** Every customer's name parts, for finding contact names that two customers would share. */

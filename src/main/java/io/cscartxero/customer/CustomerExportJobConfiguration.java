@@ -60,7 +60,7 @@ public class CustomerExportJobConfiguration {
     @Bean
     JobSpec customerExportJobSpec() {
         return new JobSpec(JOB, "CS-Cart customers → Xero Contacts",
-                Map.of("userIds", String.class, "since", LocalDate.class, "full", Boolean.class));
+                Map.of("userIds", String.class, "since", LocalDate.class, "full", Boolean.class, "changedAfter", Long.class));
     }
 
     @Bean
@@ -85,10 +85,10 @@ public class CustomerExportJobConfiguration {
     @StepScope
     JdbcPagingItemReader<CsCartCustomer> customerReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
             CsCartProperties properties, SyncProperties sync,
-            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since)
-            throws Exception {
+            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartCustomerQueries(properties);
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since);
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause(queries.selectClause());
         query.setFromClause(queries.fromClause(filter));
@@ -122,8 +122,9 @@ public class CustomerExportJobConfiguration {
     @StepScope
     ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics,
-            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since) {
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since);
+            @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter);
         String count = new CsCartCustomerQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);

@@ -23,7 +23,7 @@ final class CsCartOrderQueries {
     }
 
     /** Which orders: statuses, placed on or after a date (store time zone), or explicit ids. */
-    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone) {
+    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter) {
 
         String where() {
             // Multi-Vendor parents duplicate their children; 'N' orders were never placed
@@ -36,6 +36,10 @@ final class CsCartOrderQueries {
             if (since != null) {
                 where.append(" AND o.timestamp >= :since");
             }
+            if (changedAfter != null) {
+                // legacy orders have updated_at = 0: their placement time counts
+                where.append(" AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter");
+            }
             return where.toString();
         }
 
@@ -47,6 +51,9 @@ final class CsCartOrderQueries {
             }
             if (since != null) {
                 params.put("since", since.atStartOfDay(zone).toEpochSecond());
+            }
+            if (changedAfter != null) {
+                params.put("changedAfter", changedAfter);
             }
             return params;
         }

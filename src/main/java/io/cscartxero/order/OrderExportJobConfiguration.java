@@ -37,10 +37,8 @@ import io.cscartxero.xero.XeroProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -75,13 +73,14 @@ public class OrderExportJobConfiguration {
     @Bean
     JobSpec orderExportJobSpec() {
         return new JobSpec(JOB, "CS-Cart orders → Xero invoices", Map.of("statuses", String.class, "since", LocalDate.class,
-                "orderIds", String.class, "full", Boolean.class, "dryRun", Boolean.class, "report", String.class));
+                "orderIds", String.class, "full", Boolean.class, "dryRun", Boolean.class, "report", String.class,
+                "changedAfter", Long.class));
     }
 
     @Bean
     Step orderExportStep(JobRepository jobRepository, PlatformTransactionManager txManager, OrderReader orderReader,
             OrderToInvoiceProcessor orderToInvoiceProcessor, ItemWriter<InvoiceSyncItem> invoiceWriter, SyncProperties sync,
-            ErrorLog errorLog, OrderExportSettings orderExportSettings, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
+            ErrorLog errorLog, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
         return new StepBuilder(STEP, jobRepository)
                 .<SourceOrder, InvoiceSyncItem>chunk(sync.chunkSize())
                 .transactionManager(txManager)
@@ -91,12 +90,6 @@ public class OrderExportJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
                 .skipListener(new ErrorLogSkipListener<>(errorLog, XeroInvoiceWriter.ENTITY))
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public void beforeStep(StepExecution stepExecution) {
-                        orderExportSettings.currency();   // step-scoped: resolving it now runs the pre-flight first
-                    }
-                })
                 .listener(orderProgress)
                 .build();
     }
@@ -116,9 +109,10 @@ public class OrderExportJobConfiguration {
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncProperties sync, SyncLinkRepository links, XeroProperties xero, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
             @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds) throws Exception {
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
-        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone);
+        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone, changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause("*");
         query.setFromClause(queries.fromClause(filter));
@@ -165,8 +159,9 @@ public class OrderExportJobConfiguration {
     ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
             @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds) {
-        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone);
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone, changedAfter);
         String count = new CsCartOrderQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
@@ -174,9 +169,10 @@ public class OrderExportJobConfiguration {
         }, metrics);
     }
 
-    static CsCartOrderQueries.Filter filter(String statuses, String defaultStatuses, LocalDate since, String orderIds, String timezone) {
+    static CsCartOrderQueries.Filter filter(String statuses, String defaultStatuses, LocalDate since, String orderIds,
+            String timezone, Long changedAfter) {
         List<String> chosen = ParameterLists.strings(statuses);
         return new CsCartOrderQueries.Filter(chosen.isEmpty() ? ParameterLists.strings(defaultStatuses) : chosen, since,
-                ParameterLists.ids(orderIds, "orderIds"), ZoneId.of(timezone));
+                ParameterLists.ids(orderIds, "orderIds"), ZoneId.of(timezone), changedAfter);
     }
 }

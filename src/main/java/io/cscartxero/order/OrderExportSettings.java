@@ -19,7 +19,8 @@ import io.cscartxero.xero.model.TaxRate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What one order export run needs from both sides, settled before the first chunk: the store's primary currency,
+ * What one order export run needs from both sides, settled when the first order is processed (a run with no order
+ * to send makes no call): the store's primary currency,
  * the invoice calculator (accounts and tax mapping with Xero's rates) and — unless it is a dry run, which must not
  * call Xero — the pre-flight: currency enabled in the organisation, every account ACTIVE, every tax type known.
  * A dry run takes the rates from CS-Cart's own tax_rates instead.

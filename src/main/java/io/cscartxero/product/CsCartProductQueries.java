@@ -20,7 +20,11 @@ final class CsCartProductQueries {
     }
 
     /** One run's selection: explicit ids, a last-update date and the statuses to export. */
-    record Filter(List<Long> productIds, LocalDate since, List<String> statuses) {
+    record Filter(List<Long> productIds, LocalDate since, List<String> statuses, Long changedAfter) {
+
+        Filter(List<Long> productIds, LocalDate since, List<String> statuses) {
+            this(productIds, since, statuses, null);
+        }
 
         String where() {
             StringBuilder where = new StringBuilder("p.status IN (:statuses)");
@@ -29,6 +33,9 @@ final class CsCartProductQueries {
             }
             if (since != null) {
                 where.append(" AND p.updated_timestamp >= :since");
+            }
+            if (changedAfter != null) {
+                where.append(" AND p.updated_timestamp >= :changedAfter");
             }
             return where.toString();
         }
@@ -42,6 +49,9 @@ final class CsCartProductQueries {
             }
             if (since != null) {
                 params.put("since", since.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+            }
+            if (changedAfter != null) {
+                params.put("changedAfter", changedAfter);
             }
             return params;
         }

@@ -18,6 +18,7 @@ import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.ErrorLogSkipListener;
 import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.PreflightOnFirstWrite;
 import io.cscartxero.sync.ProgressLogger;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
@@ -30,10 +31,8 @@ import io.cscartxero.xero.XeroProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -67,7 +66,8 @@ public class ProductExportJobConfiguration {
     @Bean
     JobSpec productExportJobSpec() {
         return new JobSpec(JOB, "CS-Cart products → Xero Items",
-                Map.of("productIds", String.class, "since", LocalDate.class, "statuses", String.class, "full", Boolean.class));
+                Map.of("productIds", String.class, "since", LocalDate.class, "statuses", String.class, "full", Boolean.class,
+                        "changedAfter", Long.class));
     }
 
     @Bean
@@ -76,39 +76,30 @@ public class ProductExportJobConfiguration {
             SyncProperties sync, XeroItems items, SyncRecorder recorder, ErrorLog errorLog,
             ProgressLogger<CsCartProduct, ItemSyncItem> productProgress, XeroPreflight preflight,
             BookkeepingProperties bookkeeping) {
+        var writer = new PreflightOnFirstWrite<ItemSyncItem>(() -> preflight.check(List.of(bookkeeping.revenueAccountCode()),
+                bookkeeping.hasItemTaxType() ? List.of(bookkeeping.itemTaxType()) : List.of()), new XeroItemWriter(items, recorder));
         return new StepBuilder(STEP, jobRepository)
                 .<CsCartProduct, ItemSyncItem>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(productReader)
                 .processor(productToItemProcessor)
-                .writer(new XeroItemWriter(items, recorder))
+                .writer(writer)
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
                 .skipListener(new ErrorLogSkipListener<>(errorLog, XeroItemWriter.ENTITY))
-                .listener(preflightListener(preflight, bookkeeping))
+                .listener(writer)
                 .listener(productProgress)
                 .build();
-    }
-
-    /** Before the first chunk: the revenue account (and item tax type) must exist and be active in Xero. */
-    static StepExecutionListener preflightListener(XeroPreflight preflight, BookkeepingProperties bookkeeping) {
-        return new StepExecutionListener() {
-            @Override
-            public void beforeStep(StepExecution stepExecution) {
-                preflight.check(List.of(bookkeeping.revenueAccountCode()),
-                        bookkeeping.hasItemTaxType() ? List.of(bookkeeping.itemTaxType()) : List.of());
-            }
-        };
     }
 
     @Bean
     @StepScope
     JdbcPagingItemReader<CsCartProduct> productReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
             CsCartProperties properties, SyncProperties sync, @Value("#{jobParameters['productIds']}") String productIds,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses)
-            throws Exception {
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartProductQueries(properties);
-        var filter = filter(productIds, since, statuses);
+        var filter = filter(productIds, since, statuses, changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause("*");
         query.setFromClause(queries.fromClause(filter));
@@ -141,8 +132,9 @@ public class ProductExportJobConfiguration {
     @StepScope
     ProgressLogger<CsCartProduct, ItemSyncItem> productProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics, @Value("#{jobParameters['productIds']}") String productIds,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses) {
-        var filter = filter(productIds, since, statuses);
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+        var filter = filter(productIds, since, statuses, changedAfter);
         String count = new CsCartProductQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(properties.language()), Long.class);
@@ -150,9 +142,9 @@ public class ProductExportJobConfiguration {
         }, metrics);
     }
 
-    static CsCartProductQueries.Filter filter(String productIds, LocalDate since, String statuses) {
+    static CsCartProductQueries.Filter filter(String productIds, LocalDate since, String statuses, Long changedAfter) {
         List<String> chosen = ParameterLists.strings(statuses);
         return new CsCartProductQueries.Filter(ParameterLists.ids(productIds, "productIds"), since,
-                chosen.isEmpty() ? DEFAULT_STATUSES : chosen);
+                chosen.isEmpty() ? DEFAULT_STATUSES : chosen, changedAfter);
     }
 }

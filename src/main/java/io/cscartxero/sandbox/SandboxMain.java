@@ -88,6 +88,8 @@ public final class SandboxMain {
         out.println("Client id      : " + settings.clientId());
         out.println("Client secret  : " + settings.clientSecret());
         out.println("Tenant         : " + settings.tenantId() + " (" + settings.tenantName() + ")");
+        out.println("Organisation   : base USD (+EUR); accounts 090 bank, 200 sales, 210 freight, 215 discounts,"
+                + " 860 rounding, 299 archived; tax OUTPUT2 15%, OUTPUT 10%, NONE 0%");
         out.println("Limits         : " + settings.concurrentLimit() + " concurrent, " + settings.minuteLimit()
                 + " per " + settings.minuteWindow().toSeconds() + " s, " + settings.dayLimit() + " per "
                 + settings.dayWindow().toHours() + " h");

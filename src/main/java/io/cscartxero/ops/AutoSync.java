@@ -1,0 +1,134 @@
+package io.cscartxero.ops;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.sync.Watermarks;
+import io.cscartxero.xero.XeroProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+/**
+ * The automatic sync behind {@code serve}. Every {@code change.every} it runs the change jobs with
+ * {@code changedAfter} = the job's watermark minus an overlap; a watermark is CS-Cart's clock read just before a
+ * run, stored only when that run completed, so nothing committed after it can be missed and a failed run is
+ * simply looked at again. The nightly run reconciles everything (payload hashes catch what the timestamps miss).
+ * After the change jobs, orders moved to a status in {@code sync.void-on-status} get their invoices deleted or
+ * voided. One execution per job at a time is guaranteed by the job lease, also across serve instances.
+ */
+@Component
+public class AutoSync {
+
+    private static final Logger log = LoggerFactory.getLogger(AutoSync.class);
+    /** Re-read this much before the watermark: clocks and MyISAM writes in flight at the mark. */
+    static final long OVERLAP_SECONDS = 60;
+
+    private final JobLaunchService jobs;
+    private final Watermarks watermarks;
+    private final JdbcTemplate cscart;
+    private final JobRepository jobRepository;
+    private final String tenant;
+    private final String voidOnStatus;
+    private final ZoneId zone;
+    private ThreadPoolTaskScheduler scheduler;
+
+    public AutoSync(JobLaunchService jobs, Watermarks watermarks,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, JobRepository jobRepository,
+            XeroProperties xero, @Value("${sync.void-on-status:}") String voidOnStatus, @Value("${cscart.timezone:UTC}") String timezone) {
+        this.jobs = jobs;
+        this.watermarks = watermarks;
+        this.cscart = cscart.getJdbcTemplate();
+        this.jobRepository = jobRepository;
+        this.tenant = xero.tenantKey();
+        this.voidOnStatus = voidOnStatus;
+        this.zone = ZoneId.of(timezone);
+    }
+
+    /** Starts the schedule; with {@code restartUnfinished}, first continues executions that failed or were stopped. */
+    public synchronized void start(Schedule schedule, boolean restartUnfinished) {
+        if (restartUnfinished) {
+            restartUnfinished(schedule);
+        }
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(1);     // ticks never overlap; a job still running at the next tick is skipped by its lease
+        scheduler.setThreadNamePrefix("auto-sync-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(true);
+        scheduler.setAwaitTerminationSeconds(120);
+        scheduler.initialize();
+        scheduler.scheduleWithFixedDelay(() -> changes(schedule.changeJobs()), schedule.changeEvery());
+        scheduler.schedule(() -> reconcile(schedule.nightlyJobs()), new CronTrigger(schedule.nightlyCron(), zone));
+        log.info("Auto-sync started: changes every {} ({}), nightly '{}' {} ({})", schedule.changeEvery(),
+                schedule.changeJobs(), schedule.nightlyCron(), zone, schedule.nightlyJobs());
+    }
+
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();    // waits for the running tick; its job stops at a chunk boundary on SIGTERM
+            scheduler = null;
+        }
+    }
+
+    /** One change-sync tick (also callable directly). */
+    public void changes(List<String> jobNames) {
+        for (String job : jobNames) {
+            long now = cscartNow();
+            Map<String, String> params = new LinkedHashMap<>();
+            watermarks.get(tenant, "change:" + job).ifPresent(mark ->
+                    params.put("changedAfter", Long.toString(mark.getEpochSecond() - OVERLAP_SECONDS)));
+            if (completed(jobs.run(job, params))) {
+                watermarks.advance(tenant, "change:" + job, Instant.ofEpochSecond(now));
+            }
+        }
+        if (!voidOnStatus.isBlank() && jobs.specs().containsKey("orderDeleteJob")) {
+            completed(jobs.run("orderDeleteJob", Map.of("statuses", voidOnStatus)));
+        }
+    }
+
+    /** The nightly full reconciliation: every record is compared with what Xero has (hash), whatever its timestamps. */
+    public void reconcile(List<String> jobNames) {
+        for (String job : jobNames) {
+            long now = cscartNow();
+            if (completed(jobs.run(job, Map.of()))) {
+                watermarks.advance(tenant, "change:" + job, Instant.ofEpochSecond(now));
+            }
+        }
+    }
+
+    private boolean completed(JobLaunchService.Outcome outcome) {
+        log.info("{}", outcome.message());
+        return outcome.exitCode() == JobLaunchService.EXIT_COMPLETED || outcome.exitCode() == JobLaunchService.EXIT_COMPLETED_WITH_SKIPS;
+    }
+
+    private long cscartNow() {
+        Long now = cscart.queryForObject("SELECT UNIX_TIMESTAMP()", Long.class);
+        return now == null ? Instant.now().getEpochSecond() : now;
+    }
+
+    /** Executions that stopped (SIGTERM, daily limit) or failed are continued where they stopped. */
+    private void restartUnfinished(Schedule schedule) {
+        for (String job : new java.util.LinkedHashSet<>(schedule.changeJobs())) {
+            var instance = jobRepository.getLastJobInstance(job);
+            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+                log.info("Continuing {} execution {} ({})", job, last.getId(), last.getStatus());
+                completed(jobs.restart(last.getId()));
+            }
+        }
+    }
+
+}
