@@ -44,7 +44,8 @@ class SandboxMainTest {
                 .withCredentials("cli-id", "cli-secret"), new PrintStream(buffer, true, StandardCharsets.UTF_8))) {
             String out = buffer.toString(StandardCharsets.UTF_8);
             assertThat(out).contains(sandbox.baseUrl()).contains(sandbox.apiUrl()).contains("cli-id")
-                    .contains("cli-secret").contains(SandboxSettings.DEFAULT_TENANT_ID).contains("client_credentials");
+                    .contains("cli-secret").contains(SandboxSettings.DEFAULT_TENANT_ID).contains("client_credentials")
+                    .contains("Organisation   : base USD");
             Matcher m = Pattern.compile("Authorization code[^\\n]*\\n\\s+(\\S+)").matcher(out);
             assertThat(m.find()).isTrue();
 
