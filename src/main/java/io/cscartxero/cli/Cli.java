@@ -9,7 +9,6 @@ import java.util.Map;
 import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.ops.ExecutionHistory;
 import io.cscartxero.ops.JobLaunchService;
-import io.cscartxero.ops.JobSpec;
 import io.cscartxero.sandbox.SandboxMain;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.sync.ErrorLog;
@@ -303,9 +302,5 @@ public final class Cli {
             }
             return JobLaunchService.EXIT_COMPLETED;
         }
-    }
-
-    static List<JobSpec> specs(ConfigurableApplicationContext app) {
-        return List.copyOf(app.getBean(JobLaunchService.class).specs().values());
     }
 }

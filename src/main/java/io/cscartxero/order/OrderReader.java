@@ -1,6 +1,5 @@
 package io.cscartxero.order;
 
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -106,9 +105,5 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         } catch (InvalidOrderDataException | IllegalArgumentException | NullPointerException e) {
             return new SourceOrder(row, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-    }
-
-    static BigDecimal zeroIfNull(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 }

@@ -76,12 +76,6 @@ public class SyncLinkRepository {
                 + "WHERE tenant_id = ? AND entity = ? AND state = 'SYNCED' ORDER BY cscart_id", MAPPER, tenantId, entity);
     }
 
-    public long count(String tenantId, String entity, SyncLink.State state) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM sync_link WHERE tenant_id = ? AND entity = ? AND state = ?",
-                Long.class, tenantId, entity, state.name());
-        return n == null ? 0 : n;
-    }
-
     public static final org.springframework.jdbc.core.RowMapper<SyncLink> ROW_MAPPER = MAPPER;
 
     /** Removes the links of records that no longer exist in Xero (joins the caller's transaction). */
