@@ -20,10 +20,12 @@ public class GracefulShutdownListener implements JobExecutionListener {
     private static final Duration MAX_WAIT = Duration.ofSeconds(120);
 
     private final JobOperator jobOperator;
+    private final JobLock jobLock;
     private final ThreadLocal<Thread> hook = new ThreadLocal<>();
 
-    public GracefulShutdownListener(JobOperator jobOperator) {
+    public GracefulShutdownListener(JobOperator jobOperator, JobLock jobLock) {
         this.jobOperator = jobOperator;
+        this.jobLock = jobLock;
     }
 
     @Override
@@ -69,6 +71,9 @@ public class GracefulShutdownListener implements JobExecutionListener {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (!execution.isRunning()) {
+            jobLock.releaseAll();   // stopped and saved: the next start (or restart) may take over at once
         }
     }
 }

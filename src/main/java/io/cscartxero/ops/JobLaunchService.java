@@ -84,7 +84,15 @@ public class JobLaunchService {
         // relaunching the same identifying parameters continues the instance from its last committed chunk
         // (JobOperator.restart would need a JobRegistry; this needs nothing more than the Job bean)
         Job job = jobs.get(jobName);
-        return underLock(jobName, () -> jobOperator.start(job, jobRepository.getJobExecution(executionId).getJobParameters()));
+        return underLock(jobName, () -> {
+            JobExecution previous = jobRepository.getJobExecution(executionId);
+            // a process stopped by a signal can end before saving its step as STOPPED; we hold the lease, so nothing
+            // runs it any more: mark it failed (restartable) instead of refusing the restart as "already running"
+            if (previous.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())) {
+                jobOperator.recover(previous);
+            }
+            return jobOperator.start(job, previous.getJobParameters());
+        });
     }
 
     public Outcome stop(long executionId) {

@@ -28,6 +28,7 @@ public class JobLock {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Duration staleAfter;
+    private final java.util.Set<String[]> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-lock-heartbeat");
         t.setDaemon(true);
@@ -70,10 +71,27 @@ public class JobLock {
         }
         long period = Math.max(1, staleAfter.toMillis() / 4);
         var beat = heartbeat.scheduleAtFixedRate(() -> renew(name, owner), period, period, TimeUnit.MILLISECONDS);
+        String[] lease = { name, owner };
+        held.add(lease);
         return () -> {
             beat.cancel(false);
-            tx.executeWithoutResult(s -> jdbc.update("DELETE FROM job_lock WHERE lock_name = ? AND owner = ?", name, owner));
+            held.remove(lease);
+            release(name, owner);
         };
+    }
+
+    /**
+     * Frees every lease this process holds. Called on shutdown once the running executions have stopped: the JVM may
+     * halt before the launching thread gets to close its lease, and a restart must not wait for it to go stale.
+     */
+    public void releaseAll() {
+        for (String[] lease : held) {
+            release(lease[0], lease[1]);
+        }
+    }
+
+    private void release(String name, String owner) {
+        tx.executeWithoutResult(s -> jdbc.update("DELETE FROM job_lock WHERE lock_name = ? AND owner = ?", name, owner));
     }
 
     public String holder(String name) {

@@ -28,7 +28,7 @@ public class OpsConfiguration {
     }
 
     @Bean
-    GracefulShutdownListener gracefulShutdownListener(JobOperator jobOperator) {
-        return new GracefulShutdownListener(jobOperator);
+    GracefulShutdownListener gracefulShutdownListener(JobOperator jobOperator, JobLock jobLock) {
+        return new GracefulShutdownListener(jobOperator, jobLock);
     }
 }

@@ -83,4 +83,41 @@ class KillAndRestartTest {
         assertThat(output).contains("was left running by a process that died");
         new File(log.toString()).delete();
     }
+
+    @Test
+    void sigtermStopsAtAChunkBoundaryAndTheRestartCompletesExactlyOnce() throws Exception {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true);
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 42L).customers(500);
+        harness.sandbox.faults().setSlowRate(1.0, Duration.ofMillis(150));
+        Path log = Files.createTempFile("cscart-xero-stopped", ".log");
+
+        Process first = launch(log, "run", "customerExportJob");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (harness.sandbox.stats().writeCalls() < 3 && System.nanoTime() < deadline && first.isAlive()) {
+            Thread.sleep(20);
+        }
+        first.destroy();   // SIGTERM: the shutdown hook stops the execution at the end of its chunk
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(log)).isIn(1, 143);   // 143: the JVM reports the signal
+
+        JdbcTemplate connector = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                harness.connectorUrl, harness.properties().get("spring.datasource.username"),
+                harness.properties().get("spring.datasource.password")));
+        long executionId = connector.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+        assertThat(connector.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, executionId))
+                .isEqualTo("STOPPED");
+        // what was written before the stop is linked: every contact in Xero has its link
+        long linkedAtStop = connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'CONTACT'", Long.class);
+        assertThat(linkedAtStop).isBetween(1L, 499L);
+
+        harness.sandbox.faults().clear();
+        Process restart = launch(log, "restart", Long.toString(executionId));   // no lease wait: the stop released it
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(Files.readString(log)).isIn(0, 3);
+        List<String> numbers = harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList();
+        long rejected = connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE state = 'REJECTED'", Long.class);
+        assertThat(numbers).doesNotHaveDuplicates();
+        assertThat(numbers.size() + rejected).isEqualTo(500);
+        new File(log.toString()).delete();
+    }
 }
