@@ -58,7 +58,7 @@ class OrderJobsTest {
 
     @Test
     void everyInvoiceAddsUpToItsOrderTotalToTheCent() {
-        ConfigurableApplicationContext app = store(600, 61L);
+        ConfigurableApplicationContext app = store(2500, 61L);
         JdbcTemplate store = harness.cscartJdbc();
 
         JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("statuses", ALL_PLACED));
@@ -82,6 +82,9 @@ class OrderJobsTest {
             }
         }
         assertThat(errors).noneMatch(e -> e.message().contains("differs from the order total"));
+        System.out.printf("orders eligible %d, invoiced %d (totals equal to the cent), skipped %d: %s%n", eligible.size(), invoices.size(),
+                errors.size(), errors.stream().collect(Collectors.groupingBy(e -> e.message().replaceAll("\\d+", "#")
+                        .replaceAll("(.{70}).*", "$1"), Collectors.counting())));
         // parents and incomplete orders never reach Xero
         List<Long> neverSent = store.queryForList("SELECT order_id FROM cscart_orders WHERE is_parent_order = 'Y' OR status = 'N'", Long.class);
         assertThat(neverSent).isNotEmpty().noneMatch(id -> invoices.containsKey("CS-" + id));
@@ -140,6 +143,27 @@ class OrderJobsTest {
         assertThat(harness.sandbox.stats().totalCalls()).isZero();
         assertThat(Files.readAllLines(report)).hasSize((int) step(outcome).getWriteCount()).allMatch(l -> l.contains("\"InvoiceNumber\":\"CS-"));
         assertThat(step(outcome).getWriteCount()).isPositive();
+    }
+
+    @Test
+    void statusesSinceAndOrderIdsChooseTheOrders() {
+        ConfigurableApplicationContext app = store(150, 66L);
+        JdbcTemplate store = harness.cscartJdbc();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        long paidOrComplete = store.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y'", Long.class);
+        long open = store.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status = 'O' AND is_parent_order <> 'Y'", Long.class);
+        long median = store.queryForObject("SELECT timestamp FROM cscart_orders ORDER BY timestamp LIMIT 1 OFFSET 75", Long.class);
+        String since = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochSecond(median), java.time.ZoneOffset.UTC).toString();
+        long placedSince = store.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y' "
+                + "AND timestamp >= UNIX_TIMESTAMP(CONVERT_TZ(?, '+00:00', @@session.time_zone))", Long.class, since + " 00:00:00");
+
+        assertThat(step(jobs.run("orderExportJob", Map.of("dryRun", "true"))).getReadCount()).isEqualTo(paidOrComplete);
+        assertThat(step(jobs.run("orderExportJob", Map.of("dryRun", "true", "statuses", "O"))).getReadCount()).isEqualTo(open);
+        assertThat(step(jobs.run("orderExportJob", Map.of("dryRun", "true", "since", since))).getReadCount()).isEqualTo(placedSince);
+        List<Long> some = store.queryForList("SELECT order_id FROM cscart_orders WHERE is_parent_order <> 'Y' AND status <> 'N' LIMIT 3", Long.class);
+        assertThat(step(jobs.run("orderExportJob", Map.of("dryRun", "true", "orderIds",
+                some.stream().map(String::valueOf).collect(Collectors.joining(","))))).getReadCount()).isEqualTo(3);
+        assertThat(harness.sandbox.stats().totalCalls()).isZero();
     }
 
     @Test
