@@ -1,0 +1,67 @@
+package io.cscartxero.proof;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.cscartxero.sandbox.XeroSandbox;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Someone working in the Xero organisation by hand (through the API). A copy of the {@code it} package's helper,
+ * which is package-private there.
+ */
+final class XeroUser {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final XeroSandbox sandbox;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private String token;
+
+    XeroUser(XeroSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    JsonNode put(String path, String json) {
+        return send("PUT", path, json);
+    }
+
+    JsonNode post(String path, String json) {
+        return send("POST", path, json);
+    }
+
+    private JsonNode send(String method, String path, String json) {
+        try {
+            HttpResponse<String> response = http.send(request(path).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) throws Exception {
+        return HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + path))
+                .header("Authorization", "Bearer " + token())
+                .header("xero-tenant-id", sandbox.settings().tenantId());
+    }
+
+    private String token() throws Exception {
+        if (token == null) {
+            String basic = Base64.getEncoder().encodeToString((sandbox.settings().clientId() + ":" + sandbox.settings().clientSecret())
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sandbox.identityUrl() + "/connect/token"))
+                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            token = JSON.readTree(response.body()).path("access_token").asString();
+        }
+        return token;
+    }
+}
