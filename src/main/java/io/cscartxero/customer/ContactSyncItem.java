@@ -14,6 +14,13 @@ public record ContactSyncItem(String entity, String cscartId, String baseName, S
         return new ContactSyncItem(entity, cscartId, baseName, nameSuffix, newContact, payloadHash);
     }
 
+    /** The same contact with its e-mail cleared (hash unchanged: the CS-Cart data did not change). */
+    public ContactSyncItem withoutEmail() {
+        Contact c = contact;
+        return withContact(new Contact(c.contactID(), c.contactNumber(), c.contactStatus(), c.name(), c.firstName(), c.lastName(), "",
+                c.addresses(), c.phones(), null, null, null, null));
+    }
+
     boolean isRenamed() {
         return contact.name().endsWith(nameSuffix);
     }

@@ -32,6 +32,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(XeroInvoiceWriter.class);
+
     static final String ENTITY = "INVOICE";
 
     private final XeroInvoices invoices;
@@ -143,19 +145,30 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
                 toCreate.add(contact);
             }
         }
-        unlinkedGuests.values().forEach(item -> {
+        Map<String, String> guestKeys = new HashMap<>();   // link key (e-mail hash) → the chunk's contact key
+        unlinkedGuests.forEach((key, item) -> {
             OrderRow o = item.order();
+            guestKeys.put(OrderContactFactory.guestKey(o.email()), key);
             toCreate.add(contactFactory.forGuest(o.email(), o.firstname(), o.lastname(), o.company(), o.phone(), o.billing(), o.shipping()));
         });
         if (toCreate.isEmpty()) {
             return;
         }
-        List<SyncOutcome<ContactSyncItem>> results = contacts.upsert(toCreate);
+        List<SyncOutcome<ContactSyncItem>> results = new ArrayList<>(contacts.upsert(toCreate));
+        // an invoice must not be lost to a mistyped e-mail: such a buyer's contact is created without it
+        List<ContactSyncItem> withoutEmail = results.stream()
+                .filter(r -> !r.accepted() && r.message() != null && r.message().contains("Email address must be valid"))
+                .map(r -> r.item().withoutEmail()).toList();
+        if (!withoutEmail.isEmpty()) {
+            results.removeIf(r -> !r.accepted() && r.message() != null && r.message().contains("Email address must be valid"));
+            withoutEmail.forEach(c -> log.warn("Xero refused the e-mail of {} {}; its contact is created without it", c.entity(), c.cscartId()));
+            results.addAll(contacts.upsert(withoutEmail));
+        }
         links.saveAll(tenant, StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId(),
                 results.stream().map(SyncOutcome::link).toList());
         for (SyncOutcome<ContactSyncItem> result : results) {
             String key = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
-                    ? "guest:" + result.item().contact().emailAddress().strip().toLowerCase() : "customer:" + result.link().cscartId();
+                    ? guestKeys.get(result.link().cscartId()) : "customer:" + result.link().cscartId();
             if (result.accepted()) {
                 contactIds.put(key, result.link().xeroId());
             } else {

@@ -44,7 +44,9 @@ class OrderJobsTest {
         harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
         harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
         harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY");
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
+                .set("xero.tax-types.[6+7]", "VATGST");
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
         return harness.startApp();
     }
 
