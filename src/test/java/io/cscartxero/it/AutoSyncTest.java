@@ -46,8 +46,10 @@ class AutoSyncTest {
         harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
         harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
         harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
         harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("sync.void-on-status", "I");
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
+                .set("xero.tax-types.[6+7]", "VATGST").set("sync.void-on-status", "I");
         return harness.startApp();
     }
 
