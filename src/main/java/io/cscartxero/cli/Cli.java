@@ -76,7 +76,8 @@ public final class Cli {
         ConfigurableApplicationContext app;
         try {
             app = new SpringApplicationBuilder(CsCartXeroApplication.class)
-                    .web(WebApplicationType.NONE)
+                    // serve answers /actuator/health and /actuator/prometheus; one-shot commands open no port
+                    .web(command instanceof Serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish

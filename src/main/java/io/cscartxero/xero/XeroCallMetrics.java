@@ -23,6 +23,8 @@ public class XeroCallMetrics {
     public XeroCallMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.transientFailures = registry.counter("xero.api.transient_failures");
+        registry.counter("xero.api.rate_limited");   // registered up front: a scrape shows 0, not nothing
+        registry.counter("xero.api.retries");
         Gauge.builder("xero.api.day_remaining", dayRemaining, AtomicLong::get)
                 .description("Daily calls left as Xero last reported them (-1: unknown)").register(registry);
     }

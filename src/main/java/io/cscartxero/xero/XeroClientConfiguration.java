@@ -7,7 +7,6 @@ import io.cscartxero.xero.auth.TokenCipher;
 import io.cscartxero.xero.auth.TokenStore;
 import io.cscartxero.xero.auth.XeroTokenService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,12 +30,6 @@ public class XeroClientConfiguration {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.readTimeout());
         return RestClient.builder().requestFactory(factory).build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
     }
 
     @Bean

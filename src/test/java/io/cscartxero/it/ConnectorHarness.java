@@ -112,6 +112,19 @@ public final class ConnectorHarness implements AutoCloseable {
         return app;
     }
 
+    /** The application as {@code serve} starts it: with its HTTP port (random here) for health and metrics. */
+    public ConfigurableApplicationContext startServeApp() {
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--spring.batch.job.enabled=false");
+        args.add("--server.port=0");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(CsCartXeroApplication.class)
+                .web(WebApplicationType.SERVLET).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .registerShutdownHook(false).run(args.toArray(String[]::new));
+        apps.add(app);
+        return app;
+    }
+
     /** The CLI with this harness's configuration; returns the exit code. */
     public int cli(java.io.PrintStream out, String... command) {
         List<String> args = new ArrayList<>(List.of(command));

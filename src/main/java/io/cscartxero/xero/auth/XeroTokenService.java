@@ -62,6 +62,26 @@ public class XeroTokenService {
         return accessToken;
     }
 
+    /** What a health check may say about the connection, from what is held or stored — never by calling Xero. */
+    public record State(String grant, boolean usable, String description) {
+    }
+
+    public synchronized State state() {
+        if (!isRefreshGrant()) {
+            boolean configured = properties.clientId() != null && properties.clientSecret() != null;
+            return new State(properties.grant(), configured, configured ? "custom connection configured" : "xero.client-id/secret missing");
+        }
+        if (store == null) {
+            return new State(properties.grant(), false, "xero.token-encryption-key missing");
+        }
+        var stored = store.load();
+        if (stored.isEmpty() && (properties.refreshToken() == null || properties.refreshToken().isBlank())) {
+            return new State(properties.grant(), false, "not connected");
+        }
+        return new State(properties.grant(), true, stored.map(t -> "access token valid until " + t.accessExpiresAt())
+                .orElse("first refresh token configured"));
+    }
+
     /** Called after a 401: forget this token so the next call obtains a fresh one. */
     public synchronized void invalidate(String rejected) {
         if (rejected != null && rejected.equals(accessToken)) {
