@@ -41,6 +41,8 @@ public final class CatalogAndImportBenchmark {
             System.out.printf("(%d products exported; imports read %d contacts and %d items)%n", products,
                     source.sandbox.contacts().size(), source.sandbox.items().size());
         }
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
     }
 
     private static void row(ConnectorHarness h, PrintStream quiet, String job, long records, String... params) {

@@ -54,5 +54,7 @@ public final class OrderExportBenchmark {
             System.out.printf("| wall time | %.1f s |%n", seconds);
             System.out.printf("| peak heap (JVM incl. sandbox and MariaDB driver) | %d MiB |%n", BenchSupport.peakHeapMiB());
         }
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
     }
 }

@@ -35,5 +35,7 @@ public final class DemoMain {
             System.out.printf("Second run exit code %d; sandbox write calls in total: %d%n", again, harness.sandbox.stats().writeCalls());
             System.out.println("Demo finished (exit code " + exit + ": 0 all synced, 3 synced with skipped records).");
         }
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
     }
 }
