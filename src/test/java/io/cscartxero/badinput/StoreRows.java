@@ -212,9 +212,16 @@ final class StoreRows {
         }
         Map<String, Object> values = new LinkedHashMap<>(order);
         BigDecimal shipping = values.get("shipping_cost") instanceof BigDecimal s ? s : BigDecimal.ZERO;
-        values.putIfAbsent("shipping_cost", shipping);
-        values.putIfAbsent("subtotal", subtotal);
-        values.putIfAbsent("total", subtotal.add(shipping));
+        // containsKey, not putIfAbsent: a NULL given on purpose must stay NULL
+        if (!values.containsKey("shipping_cost")) {
+            values.put("shipping_cost", shipping);
+        }
+        if (!values.containsKey("subtotal")) {
+            values.put("subtotal", subtotal);
+        }
+        if (!values.containsKey("total")) {
+            values.put("total", subtotal.add(shipping));
+        }
         long orderId = insert("orders", values);
         for (Line l : lines) {
             insert("order_details", row("item_id", l.itemId(), "order_id", orderId, "product_id", l.productId(),
