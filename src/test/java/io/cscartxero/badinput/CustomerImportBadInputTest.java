@@ -1,0 +1,202 @@
+package io.cscartxero.badinput;
+
+import static io.cscartxero.badinput.StoreRows.row;
+import static io.cscartxero.badinput.XeroApi.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.it.ConnectorHarness;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * customerImportJob over a Xero organisation whose contacts hold what CS-Cart's columns cannot: no or over-long
+ * e-mails, emoji, control characters, over-long names and addresses, e-mails of administrators or of several
+ * customers. One organisation, one run; the table says what each contact is and what must become of it.
+ */
+class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.Sides> {
+
+    /** Both sides a case may need: Xero to type the contact into, the store for the customers it should match. */
+    record Sides(XeroApi xero, StoreRows store) {
+    }
+
+    private final List<String> good = new ArrayList<>();
+
+    @Override
+    String job() {
+        return "customerImportJob";
+    }
+
+    @Override
+    Sides prepare() {
+        harness = ConnectorHarness.start();
+        Sides sides = new Sides(new XeroApi(harness.sandbox), new StoreRows(harness.cscartJdbc()));
+        for (int i = 0; i < 3; i++) {
+            good.add(sides.xero().contact(contact("Good Contact " + i, "good.contact" + i + "@example.com")));
+        }
+        // Xero allows one e-mail on several contacts; CS-Cart should get one customer: see the disabled bug test
+        sides.xero().contact(contact("Same Mail One", "same.mail@example.com"));
+        sides.xero().contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
+        return sides;
+    }
+
+    @Override
+    List<String> goodIds() {
+        return good;
+    }
+
+    private static ObjectNode contact(String name, String email) {
+        ObjectNode c = object().put("Name", name);
+        if (email != null) {
+            c.put("EmailAddress", email);
+        }
+        return c;
+    }
+
+    private static ObjectNode address(ObjectNode contact, String type, String line1, String city, String region, String postalCode, String country) {
+        contact.withArray("Addresses").addObject().put("AddressType", type).put("AddressLine1", line1).put("City", city)
+                .put("Region", region).put("PostalCode", postalCode).put("Country", country);
+        return contact;
+    }
+
+    private long lastUserBefore;
+    private final Map<String, Integer> emailsBefore = new java.util.HashMap<>();
+
+    @Override
+    void beforeApp() {
+        lastUserBefore = store().queryForObject("SELECT COALESCE(MAX(user_id), 0) FROM cscart_users", Long.class);
+        store().query("SELECT LOWER(TRIM(email)), COUNT(*) FROM cscart_users WHERE user_type = 'C' GROUP BY 1", rs -> {
+            emailsBefore.put(rs.getString(1), rs.getInt(2));
+        });
+    }
+
+    /**
+     * The customers standing for the contact: the one it is linked to (matched or created by the run), plus any other
+     * customer the run created with its e-mail. Exactly 1 when the import neither lost nor duplicated it.
+     */
+    @Override
+    int copiesInTarget(String contactId) {
+        List<Long> linked = connectorDb().queryForList("SELECT cscart_id FROM sync_link WHERE entity = 'CONTACT' AND state = 'SYNCED' "
+                + "AND xero_id = ?", Long.class, contactId);
+        if (linked.isEmpty()) {
+            return 0;
+        }
+        List<String> emails = store().queryForList("SELECT email FROM cscart_users WHERE user_id = ?", String.class, linked.get(0));
+        if (emails.isEmpty()) {
+            return 0;
+        }
+        String key = emails.get(0).strip().toLowerCase(java.util.Locale.ROOT);
+        int created = customersWithEmail(key) - emailsBefore.getOrDefault(key, 0);
+        return 1 + created - (linked.get(0) > lastUserBefore ? 1 : 0);
+    }
+
+    private int customersWithEmail(String email) {
+        return store().queryForObject("SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND LOWER(TRIM(email)) = LOWER(TRIM(?))",
+                Integer.class, email);
+    }
+
+    private Map<String, Object> customer(String contactId) {
+        Long userId = connectorDb().queryForObject("SELECT cscart_id FROM sync_link WHERE entity = 'CONTACT' AND xero_id = ?",
+                Long.class, contactId);
+        return store().queryForMap("SELECT u.*, p.b_address, p.b_city, p.b_state, p.b_country, p.b_zipcode, p.s_address "
+                + "FROM cscart_users u LEFT JOIN cscart_user_profiles p ON p.user_id = u.user_id AND p.profile_type = 'P' "
+                + "WHERE u.user_id = ?", userId);
+    }
+
+    private long users() {
+        return store().queryForObject("SELECT COUNT(*) FROM cscart_users", Long.class);
+    }
+
+    @Override
+    List<Case<Sides>> cases() {
+        return List.of(
+                Case.logged("contact without email", "Name only", "has no email address",
+                        s -> s.xero().contact(contact("No Email Person", null))),
+                Case.logged("email longer than CS-Cart's 128", "a valid 150-character address (Xero takes 255)",
+                        "has an email address CS-Cart cannot store",
+                        s -> s.xero().contact(contact("Long Email Person", "l".repeat(138) + "@example.com"))),
+                Case.logged("email of an administrator", "the e-mail of a CS-Cart admin account", "administrator or vendor",
+                        s -> {
+                            s.store().customer(row("email", "boss@example.com", "user_type", "A"));
+                            return s.xero().contact(contact("Not The Boss", "BOSS@example.com"));
+                        }),
+                Case.synced("name with an emoji", "Name 'Pizza 🍕 Palace Ltd' (CS-Cart's utf8 cannot hold it)",
+                        s -> s.xero().contact(contact("Pizza 🍕 Palace Ltd", "pizza.palace@example.com")),
+                        id -> assertThat(customer(id).get("company")).isEqualTo("Pizza \uFFFD Palace Ltd")),
+                Case.synced("names with control characters", "FirstName 'Ze\\u0000ro\\u0007', LastName 'Bell\\u001B'",
+                        s -> s.xero().contact(contact("Zero Bell", "zero.bell@example.com").put("FirstName", "Ze\u0000ro\u0007")
+                                .put("LastName", "Bell\u001B")),
+                        id -> assertThat(customer(id)).containsEntry("firstname", "Zero").containsEntry("lastname", "Bell")),
+                Case.synced("names of 255 characters", "Name, FirstName and LastName at Xero's 255",
+                        s -> s.xero().contact(contact("N".repeat(255), "long.names@example.com").put("FirstName", "F".repeat(255))
+                                .put("LastName", "L".repeat(255))),
+                        id -> {
+                            Map<String, Object> c = customer(id);
+                            assertThat((String) c.get("firstname")).hasSize(128);
+                            assertThat((String) c.get("company")).hasSize(255);
+                        }),
+                Case.synced("address longer than CS-Cart's columns", "Region 255, PostalCode 50, City 255, AddressLine1 500",
+                        s -> s.xero().contact(address(contact("Long Address Ltd", "long.address@example.com"), "POBOX",
+                                "A".repeat(500), "C".repeat(255), "R".repeat(255), "9".repeat(50), "US")),
+                        id -> {
+                            Map<String, Object> c = customer(id);
+                            assertThat((String) c.get("b_address")).hasSize(255);
+                            assertThat((String) c.get("b_city")).hasSize(64);
+                            assertThat((String) c.get("b_state")).hasSize(32);
+                            assertThat((String) c.get("b_zipcode")).hasSize(16);
+                        }),
+                Case.synced("country CS-Cart does not know", "Country 'Narnia'",
+                        s -> s.xero().contact(address(contact("Narnia Traders", "narnia@example.com"), "POBOX", "1 Lamp Post", "Cair Paravel",
+                                "", "0001", "Narnia")),
+                        id -> assertThat(customer(id).get("b_country")).isEqualTo("")),
+                Case.synced("country given by name", "Country 'New Zealand'",
+                        s -> s.xero().contact(address(contact("Kiwi Traders", "kiwi@example.com"), "POBOX", "1 Queen St", "Auckland",
+                                "", "1010", "New Zealand")),
+                        id -> assertThat(customer(id).get("b_country")).isEqualTo("NZ")),
+                Case.synced("address with emoji and CR LF", "AddressLine1 'Flat 2 🏠\\r\\nBack door'",
+                        s -> s.xero().contact(address(contact("Emoji Address", "emoji.address@example.com"), "POBOX",
+                                "Flat 2 🏠\r\nBack door", "Boston", "MA", "02110", "US")),
+                        id -> assertThat((String) customer(id).get("b_address")).contains("\uFFFD").doesNotContain("\r")),
+                Case.synced("email of an existing customer in other case", "CS-Cart has 'Match.Me@example.com', Xero 'match.me@EXAMPLE.com'",
+                        s -> {
+                            s.store().customer(row("email", "Match.Me@example.com", "firstname", "Old", "lastname", "Name"));
+                            return s.xero().contact(contact("New Name", "match.me@EXAMPLE.com").put("FirstName", "New").put("LastName", "Name"));
+                        },
+                        id -> assertThat(customer(id)).containsEntry("firstname", "New")),
+                Case.synced("email shared by two CS-Cart customers", "two customers with 'twice@example.com'; the lowest id is updated",
+                        s -> {
+                            s.store().customer(row("email", "twice@example.com", "firstname", "First"));
+                            s.store().customer(row("email", "twice@example.com", "firstname", "Second"));
+                            return s.xero().contact(contact("Twice Updated", "twice@example.com").put("FirstName", "Updated"));
+                        },
+                        id -> {
+                            long lowest = store().queryForObject("SELECT MIN(user_id) FROM cscart_users WHERE email = 'twice@example.com'", Long.class);
+                            assertThat(customer(id)).containsEntry("user_id", (int) lowest).containsEntry("firstname", "Updated");
+                        }),
+                Case.notSelected("archived contact", "ContactStatus ARCHIVED",
+                        s -> {
+                            String id = s.xero().contact(contact("Archived Person", "archived@example.com"));
+                            s.xero().archive(id);
+                            return id;
+                        }));
+    }
+
+    @org.junit.jupiter.api.Disabled("bug: two Xero contacts with the same e-mail (any case) in one chunk become two CS-Cart customers:"
+            + " CustomerImportWriter puts the new user_id into byEmail but then requires current.containsKey(userId),"
+            + " which only holds customers loaded before the chunk, so the second contact is inserted again")
+    @org.junit.jupiter.api.Test
+    void twoContactsWithOneEmailBecomeOneCustomer() {
+        assertThat(customersWithEmail("same.mail@example.com")).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everySyncedContactIsOneCustomerWithAProfile() {
+        long withoutProfile = store().queryForObject("SELECT COUNT(*) FROM cscart_users u WHERE u.user_type = 'C' AND NOT EXISTS "
+                + "(SELECT 1 FROM cscart_user_profiles p WHERE p.user_id = u.user_id AND p.profile_type = 'P')", Long.class);
+        assertThat(withoutProfile).isZero();
+        assertThat(users()).isPositive();
+    }
+}

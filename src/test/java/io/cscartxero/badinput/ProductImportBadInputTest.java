@@ -1,0 +1,163 @@
+package io.cscartxero.badinput;
+
+import static io.cscartxero.badinput.XeroApi.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.it.ConnectorHarness;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * productImportJob over a Xero organisation whose items hold what CS-Cart cannot store (negative or huge prices,
+ * emoji, control characters) or match CS-Cart products ambiguously. One organisation, one run; the table says what
+ * each item is and what must become of it.
+ */
+class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.Sides> {
+
+    private final List<String> good = new ArrayList<>();
+
+    @Override
+    String job() {
+        return "productImportJob";
+    }
+
+    @Override
+    CustomerImportBadInputTest.Sides prepare() {
+        harness = ConnectorHarness.start();
+        var sides = new CustomerImportBadInputTest.Sides(new XeroApi(harness.sandbox), new StoreRows(harness.cscartJdbc()));
+        for (int i = 0; i < 3; i++) {
+            good.add(sides.xero().item(item("XGOOD-" + i, "Good item " + i, new BigDecimal("9.9" + i))));
+        }
+        // matched case-insensitively and blank-padded by MySQL, but not by the connector: see the disabled bug test
+        sides.store().product("SKU-CASE", "Case product in CS-Cart", "5.00");
+        sides.xero().item(item("sku-case", "Case product in Xero", new BigDecimal("6.00")));
+        sides.store().product("PAD-1 ", "Padded product in CS-Cart", "5.00");
+        sides.xero().item(item("PAD-1", "Padded product in Xero", new BigDecimal("6.00")));
+        return sides;
+    }
+
+    private long lastProductBefore;
+    private final Map<String, Integer> codesBefore = new java.util.HashMap<>();
+
+    @Override
+    void beforeApp() {
+        harness.set("cscart.import.category-id", "3");
+        lastProductBefore = store().queryForObject("SELECT COALESCE(MAX(product_id), 0) FROM cscart_products", Long.class);
+        store().query("SELECT LOWER(TRIM(product_code)), COUNT(*) FROM cscart_products GROUP BY 1",
+                rs -> {
+                    codesBefore.put(rs.getString(1), rs.getInt(2));
+                });
+    }
+
+    @Override
+    List<String> goodIds() {
+        return good;
+    }
+
+    private static ObjectNode item(String code, String name, BigDecimal price) {
+        ObjectNode item = object().put("Code", code);
+        if (name != null) {
+            item.put("Name", name);
+        }
+        if (price != null) {
+            item.putObject("SalesDetails").put("UnitPrice", price).put("AccountCode", "200");
+        }
+        return item;
+    }
+
+    /**
+     * The products standing for the item: the one it is linked to (matched or created by the run), plus any other
+     * product the run created with its code. Exactly 1 when the import neither lost nor duplicated it.
+     */
+    @Override
+    int copiesInTarget(String itemId) {
+        List<Long> linked = connectorDb().queryForList("SELECT cscart_id FROM sync_link WHERE entity = 'ITEM' AND state = 'SYNCED' "
+                + "AND xero_id = ?", Long.class, itemId);
+        if (linked.isEmpty()) {
+            return 0;
+        }
+        List<String> codes = store().queryForList("SELECT product_code FROM cscart_products WHERE product_id = ?", String.class, linked.get(0));
+        if (codes.isEmpty()) {
+            return 0;
+        }
+        String key = codes.get(0).strip().toLowerCase(java.util.Locale.ROOT);
+        int created = codeCount(codes.get(0)) - codesBefore.getOrDefault(key, 0);
+        boolean linkedWasCreated = linked.get(0) > lastProductBefore;
+        return 1 + created - (linkedWasCreated ? 1 : 0);
+    }
+
+    /** Products whose code is this one, compared as Xero compares codes (case and surrounding blanks ignored). */
+    private int codeCount(String code) {
+        return store().queryForObject("SELECT COUNT(*) FROM cscart_products WHERE LOWER(TRIM(product_code)) = LOWER(TRIM(?))",
+                Integer.class, code);
+    }
+
+    private Map<String, Object> product(String itemId) {
+        Long productId = connectorDb().queryForObject("SELECT cscart_id FROM sync_link WHERE entity = 'ITEM' AND xero_id = ?",
+                Long.class, itemId);
+        return store().queryForMap("SELECT p.product_id, p.product_code, p.status, d.product, d.full_description, pr.price "
+                + "FROM cscart_products p JOIN cscart_product_descriptions d ON d.product_id = p.product_id AND d.lang_code = 'en' "
+                + "LEFT JOIN cscart_product_prices pr ON pr.product_id = p.product_id AND pr.lower_limit = 1 AND pr.usergroup_id = 0 "
+                + "WHERE p.product_id = ?", productId);
+    }
+
+    @Override
+    List<Case<CustomerImportBadInputTest.Sides>> cases() {
+        return List.of(
+                Case.logged("negative price", "UnitPrice -5.00", "has a price CS-Cart cannot store",
+                        s -> s.xero().item(item("NEG-1", "Negative", new BigDecimal("-5.00")))),
+                Case.logged("price above CS-Cart's column", "UnitPrice 99,999,999,999.99 (decimal(12,2) ends at 9,999,999,999.99)",
+                        "has a price CS-Cart cannot store",
+                        s -> s.xero().item(item("HUGE-1", "Huge", new BigDecimal("99999999999.99")))),
+                Case.synced("no sales details", "no SalesDetails at all (no price)",
+                        s -> s.xero().item(item("NOPRICE-1", "No price", null)),
+                        id -> assertThat((BigDecimal) product(id).get("price")).isEqualByComparingTo("0")),
+                Case.synced("price with 4 decimals", "UnitPrice 1.2345 (unitdp=4)",
+                        s -> s.xero().item(item("FOURDP-1", "Four decimals", new BigDecimal("1.2345"))),
+                        id -> assertThat((BigDecimal) product(id).get("price")).isEqualByComparingTo("1.23")),
+                Case.synced("name with an emoji", "Name 'Mug 🍕' (CS-Cart's utf8 cannot hold it)",
+                        s -> s.xero().item(item("EMOJI-1", "Mug 🍕", new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product")).isEqualTo("Mug \uFFFD")),
+                Case.synced("name with control characters", "Name 'Mug\\u0000 of\\u0007 doom'",
+                        s -> s.xero().item(item("CTRL-1", "Mug\u0000 of\u0007 doom", new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product")).isEqualTo("Mug of doom")),
+                Case.synced("no name", "Code only",
+                        s -> s.xero().item(item("NONAME-1", null, new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product")).isEqualTo("NONAME-1")),
+                Case.synced("description of 4000 characters with emoji", "Description at Xero's maximum, emoji and BEL inside",
+                        s -> s.xero().item(item("DESC-1", "Long description", new BigDecimal("5.00"))
+                                .put("Description", ("Pizza 🍕 mug\u0007 ").repeat(300).substring(0, 4000))),
+                        id -> assertThat((String) product(id).get("full_description")).contains("\uFFFD").doesNotContain("\u0007")),
+                Case.synced("code with '/' and blanks", "Code 'AB/12 X'",
+                        s -> s.xero().item(item("AB/12 X", "Slashed", new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product_code")).isEqualTo("AB/12 X")),
+                Case.synced("code of two CS-Cart products", "CS-Cart has 'TWICE-1' twice; the lowest id is updated",
+                        s -> {
+                            long first = s.store().product("TWICE-1", "First twice", "5.00");
+                            s.store().product("TWICE-1", "Second twice", "5.00");
+                            String id = s.xero().item(item("TWICE-1", "Twice renamed", new BigDecimal("7.00")));
+                            s.store().jdbc.update("UPDATE cscart_products SET status = 'H' WHERE product_id = ?", first);
+                            return id;
+                        },
+                        id -> assertThat(product(id)).containsEntry("status", "H").containsEntry("product", "Twice renamed")));
+    }
+
+    @Disabled("bug: productImportJob creates a second product when CS-Cart's code differs from Xero's only in case or in"
+            + " trailing blanks: CsCartProductStore.byCodes finds it (MySQL compares case- and pad-insensitively) but keys"
+            + " the map by the stored code, so ProductImportWriter's byCode.get(item.code()) misses it")
+    @Test
+    void aCodeDifferingOnlyInCaseOrTrailingBlanksMatchesTheExistingProduct() {
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(codeCount("SKU-CASE")).as("products with code SKU-CASE / sku-case").isEqualTo(1);
+            soft.assertThat(codeCount("PAD-1")).as("products with code 'PAD-1 ' / 'PAD-1'").isEqualTo(1);
+        });
+    }
+}
