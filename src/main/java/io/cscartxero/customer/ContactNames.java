@@ -61,8 +61,9 @@ final class ContactNames {
         return name.isEmpty() ? "CS-Cart customer " + userId : name;
     }
 
+    /** Blanks and control characters (tabs, NUL, bell...) collapse to single spaces: Xero shows names as one line. */
     static String collapse(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return s == null ? "" : s.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }
 
     static String key(String name) {

@@ -42,8 +42,8 @@ final class CustomerContactMapper {
 
     private static Address address(String type, CsCartCustomer.PostalAddress a) {
         String attention = ContactNames.collapse(a.firstname() + " " + a.lastname());
-        return new Address(type, a.address().strip(), a.address2().strip(), a.city().strip(), a.state().strip(),
-                a.zipcode().strip(), a.country().strip(), shorten(attention, 255));
+        return new Address(type, shorten(a.address(), 500), shorten(a.address2(), 500), shorten(a.city(), 255),
+                shorten(a.state(), 255), shorten(a.zipcode(), 50), shorten(a.country(), 50), shorten(attention, 255));
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -50,20 +50,24 @@ public class OrderContactFactory {
         return contacts;
     }
 
-    /** The link key of a guest: a hash of the normalised e-mail (case and spaces ignored). */
-    public static String guestKey(String email) {
-        return PayloadHash.sha256(email.strip().toLowerCase(Locale.ROOT)).substring(0, 40);
+    /**
+     * The link key of a buyer known only from an order: a hash of the normalised e-mail (case and spaces ignored), so
+     * all of one guest's orders share a contact; without an e-mail nothing identifies the buyer: one per order.
+     */
+    public static String guestLinkKey(String email, long orderId) {
+        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        return normalised.isEmpty() ? "order-" + orderId : PayloadHash.sha256(normalised).substring(0, 40);
     }
 
-    public ContactSyncItem forGuest(String email, String firstname, String lastname, String company, String phone,
+    public ContactSyncItem forGuest(String key, String email, String firstname, String lastname, String company, String phone,
             CsCartCustomer.PostalAddress billing, CsCartCustomer.PostalAddress shipping) {
-        String key = guestKey(email);
         CsCartCustomer asCustomer = new CsCartCustomer(0, 0, "A", email, firstname, lastname, company, phone, "", 0, billing, shipping);
         String baseName = ContactNames.baseName(0, company, firstname, lastname, email);
         Contact contact = CustomerContactMapper.toContact(asCustomer, ContactNames.truncate(baseName, ContactNames.MAX_NAME), null);
-        contact = new Contact(null, "cscart-guest-" + key.substring(0, 16), null, contact.name(), contact.firstName(),
+        contact = new Contact(null, "cscart-guest-" + (key.length() > 16 ? key.substring(0, 16) : key), null, contact.name(), contact.firstName(),
                 contact.lastName(), contact.emailAddress(), contact.addresses(), contact.phones(), null, null, null, null);
-        return new ContactSyncItem(GUEST_ENTITY, key, baseName, " (" + email.strip() + ")", contact, PayloadHash.of(contact));
+        String suffix = email.isBlank() ? " (" + key + ")" : " (" + email.strip() + ")";
+        return new ContactSyncItem(GUEST_ENTITY, key, baseName, suffix, contact, PayloadHash.of(contact));
     }
 
     private ContactNames names() {

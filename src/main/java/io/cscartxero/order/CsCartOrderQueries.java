@@ -94,11 +94,25 @@ final class CsCartOrderQueries {
         return "SELECT tax_id, MAX(rate_value) FROM " + cscart.table("tax_rates") + " WHERE rate_type = 'P' GROUP BY tax_id";
     }
 
-    static final RowMapper<OrderRow> ROW_MAPPER = (rs, i) -> new OrderRow(rs.getLong("order_id"), rs.getLong("user_id"),
-            text(rs, "status"), rs.getLong("timestamp"), text(rs, "email"), text(rs, "firstname"), text(rs, "lastname"),
-            text(rs, "company"), text(rs, "phone"), address(rs, "b_"), address(rs, "s_"),
-            new OrderMoney(rs.getBigDecimal("total"), rs.getBigDecimal("subtotal"), rs.getBigDecimal("subtotal_discount"),
-                    rs.getBigDecimal("shipping_cost"), rs.getBigDecimal("payment_surcharge"), "Y".equals(rs.getString("tax_exempt"))));
+    private static final List<String> MONEY = List.of("total", "subtotal", "subtotal_discount", "shipping_cost", "payment_surcharge");
+
+    /** A NULL where CS-Cart always writes an amount makes the order uninvoiceable, not the run fail. */
+    static final RowMapper<OrderRow> ROW_MAPPER = (rs, i) -> {
+        List<String> missing = new java.util.ArrayList<>();
+        java.math.BigDecimal[] money = new java.math.BigDecimal[MONEY.size()];
+        for (int m = 0; m < MONEY.size(); m++) {
+            money[m] = rs.getBigDecimal(MONEY.get(m));
+            if (money[m] == null) {
+                missing.add(MONEY.get(m));
+                money[m] = java.math.BigDecimal.ZERO;
+            }
+        }
+        return new OrderRow(rs.getLong("order_id"), rs.getLong("user_id"), text(rs, "status"), rs.getLong("timestamp"),
+                text(rs, "email"), text(rs, "firstname"), text(rs, "lastname"), text(rs, "company"), text(rs, "phone"),
+                address(rs, "b_"), address(rs, "s_"),
+                new OrderMoney(money[0], money[1], money[2], money[3], money[4], "Y".equals(rs.getString("tax_exempt"))),
+                missing.isEmpty() ? null : "orders." + String.join(", orders.", missing) + " is NULL");
+    };
 
     private static CsCartCustomer.PostalAddress address(ResultSet rs, String side) throws SQLException {
         String[] c = ADDRESS.split(", ");

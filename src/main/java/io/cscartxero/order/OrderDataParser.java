@@ -234,6 +234,11 @@ public final class OrderDataParser {
             String shown = v.asText() == null ? article(v) : "\"" + v.asText() + "\"";
             throw new InvalidOrderDataException(orderId, where + ": " + key + " is " + shown + ", not a number");
         }
+        // no order amount has more than 15 integer digits or 30 decimals; "1E99999999" must not become a
+        // hundred-million-digit number when it is rounded to cents
+        if (d.precision() - d.scale() > 15 || d.scale() > 30) {
+            throw new InvalidOrderDataException(orderId, where + ": " + key + " is " + v.asText() + ", not a plausible amount");
+        }
         return d;
     }
 

@@ -74,6 +74,9 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             long orderId = rs.getLong("order_id");
             long itemId = rs.getLong("item_id");
             try {
+                if (rs.getBigDecimal("price") == null) {
+                    throw new InvalidOrderDataException(orderId, "order line " + itemId + " has no price (NULL)");
+                }
                 String description = OrderDataParser.productText(orderId, itemId, rs.getBytes("extra")).description();
                 long productId = rs.getLong("product_id");
                 lines.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderLine(itemId, productId,
@@ -92,7 +95,8 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         }
     }
 
-    private static SourceOrder assemble(OrderRow row, List<OrderLine> lines, Map<String, byte[]> data, String problem) {
+    private static SourceOrder assemble(OrderRow row, List<OrderLine> lines, Map<String, byte[]> data, String lineProblem) {
+        String problem = row.problem() != null ? row.problem() : lineProblem;
         if (problem != null) {
             return new SourceOrder(row, null, problem);
         }

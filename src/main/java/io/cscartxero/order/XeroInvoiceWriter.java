@@ -114,42 +114,53 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
         recorder.record(written, outcomes);
     }
 
-    /** Contacts of the chunk's buyers, linked ones reused, the others created in one batch and linked. */
+    /**
+     * Contacts of the chunk's buyers, linked ones reused, the others created in one batch and linked. A registered
+     * customer gets their customer contact; a guest — and a buyer whose account is gone or is not a customer
+     * account — gets a contact built from the order's own copy of the buyer's details, one per e-mail (one per order
+     * when the order has no e-mail).
+     */
     private void resolveContacts(List<? extends InvoiceSyncItem> items, Map<String, String> contactIds, Map<String, String> problems) {
         Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, OrderContactFactory.customerEntity(),
                 items.stream().filter(i -> !i.order().isGuest()).map(i -> Long.toString(i.order().userId())).distinct().toList());
-        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, OrderContactFactory.GUEST_ENTITY,
-                items.stream().filter(i -> i.order().isGuest()).map(i -> OrderContactFactory.guestKey(i.order().email())).distinct().toList());
         List<Long> unlinkedCustomers = new ArrayList<>();
-        Map<String, InvoiceSyncItem> unlinkedGuests = new LinkedHashMap<>();
         for (InvoiceSyncItem item : items) {
             OrderRow order = item.order();
-            String key = contactKey(order);
-            SyncLink link = order.isGuest() ? guestLinks.get(OrderContactFactory.guestKey(order.email()))
-                    : customerLinks.get(Long.toString(order.userId()));
+            SyncLink link = order.isGuest() ? null : customerLinks.get(Long.toString(order.userId()));
             if (link != null && link.state() == SyncLink.State.SYNCED && link.xeroId() != null) {
-                contactIds.put(key, link.xeroId());
-            } else if (order.isGuest()) {
-                unlinkedGuests.putIfAbsent(key, item);
-            } else if (!unlinkedCustomers.contains(order.userId())) {
+                contactIds.put(contactKey(order), link.xeroId());
+            } else if (!order.isGuest() && !unlinkedCustomers.contains(order.userId())) {
                 unlinkedCustomers.add(order.userId());
             }
         }
-        List<ContactSyncItem> toCreate = new ArrayList<>();
         Map<Long, ContactSyncItem> customers = contactFactory.forCustomers(unlinkedCustomers);
-        for (Long userId : unlinkedCustomers) {
-            ContactSyncItem contact = customers.get(userId);
-            if (contact == null) {
-                problems.put("customer:" + userId, "customer " + userId + " no longer exists in CS-Cart");
-            } else {
-                toCreate.add(contact);
+        List<ContactSyncItem> toCreate = new ArrayList<>(customers.values());
+        // buyers known only from their order: guests, deleted customers, administrators who bought
+        Map<String, List<String>> byGuestLink = new LinkedHashMap<>();   // guest link key → the chunk's contact keys
+        Map<String, OrderRow> guestOrder = new HashMap<>();
+        for (InvoiceSyncItem item : items) {
+            OrderRow order = item.order();
+            String key = contactKey(order);
+            if (contactIds.containsKey(key) || (!order.isGuest() && customers.containsKey(order.userId()))) {
+                continue;
             }
+            String linkKey = OrderContactFactory.guestLinkKey(order.email(), order.orderId());
+            List<String> keys = byGuestLink.computeIfAbsent(linkKey, k -> new ArrayList<>());
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+            guestOrder.putIfAbsent(linkKey, order);
         }
-        Map<String, String> guestKeys = new HashMap<>();   // link key (e-mail hash) → the chunk's contact key
-        unlinkedGuests.forEach((key, item) -> {
-            OrderRow o = item.order();
-            guestKeys.put(OrderContactFactory.guestKey(o.email()), key);
-            toCreate.add(contactFactory.forGuest(o.email(), o.firstname(), o.lastname(), o.company(), o.phone(), o.billing(), o.shipping()));
+        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, OrderContactFactory.GUEST_ENTITY, byGuestLink.keySet());
+        byGuestLink.forEach((linkKey, keys) -> {
+            SyncLink link = guestLinks.get(linkKey);
+            if (link != null && link.state() == SyncLink.State.SYNCED && link.xeroId() != null) {
+                keys.forEach(k -> contactIds.put(k, link.xeroId()));
+            } else {
+                OrderRow o = guestOrder.get(linkKey);
+                toCreate.add(contactFactory.forGuest(linkKey, o.email(), o.firstname(), o.lastname(), o.company(), o.phone(),
+                        o.billing(), o.shipping()));
+            }
         });
         if (toCreate.isEmpty()) {
             return;
@@ -167,18 +178,23 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
         links.saveAll(tenant, StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId(),
                 results.stream().map(SyncOutcome::link).toList());
         for (SyncOutcome<ContactSyncItem> result : results) {
-            String key = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
-                    ? guestKeys.get(result.link().cscartId()) : "customer:" + result.link().cscartId();
-            if (result.accepted()) {
-                contactIds.put(key, result.link().xeroId());
-            } else {
-                problems.put(key, "Xero rejected the contact (" + result.message() + ")");
+            List<String> keys = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
+                    ? byGuestLink.getOrDefault(result.link().cscartId(), List.of()) : List.of("customer:" + result.link().cscartId());
+            for (String key : keys) {
+                if (result.accepted()) {
+                    contactIds.put(key, result.link().xeroId());
+                } else {
+                    problems.put(key, "Xero rejected the contact (" + result.message() + ")");
+                }
             }
         }
     }
 
     static String contactKey(OrderRow order) {
-        return order.isGuest() ? "guest:" + order.email().strip().toLowerCase() : "customer:" + order.userId();
+        if (!order.isGuest()) {
+            return "customer:" + order.userId();
+        }
+        return order.email().isBlank() ? "guest-order:" + order.orderId() : "guest:" + order.email().strip().toLowerCase();
     }
 
     /** Lines keep their LineItemIDs by position among lines of the same account, so Xero updates them in place. */

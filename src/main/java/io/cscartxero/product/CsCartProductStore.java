@@ -41,17 +41,24 @@ class CsCartProductStore {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Lowest product id per code (CS-Cart codes are not unique). */
+    /**
+     * Lowest product id per code (CS-Cart codes are not unique), keyed by {@link #codeKey}: MySQL compares codes
+     * case- and trailing-blank-insensitively, and so must the map.
+     */
     Map<String, Long> byCodes(Collection<String> codes) {
         Map<String, Long> found = new HashMap<>();
         if (!codes.isEmpty()) {
             jdbc.query("SELECT product_id, product_code FROM " + properties.table("products")
                     + " WHERE product_code IN (:codes) ORDER BY product_id", Map.of("codes", codes),
                     rs -> {
-                        found.putIfAbsent(rs.getString(2), rs.getLong(1));
+                        found.putIfAbsent(codeKey(rs.getString(2)), rs.getLong(1));
                     });
         }
         return found;
+    }
+
+    static String codeKey(String code) {
+        return code.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     Map<Long, CsCartProduct> load(Collection<Long> productIds) {

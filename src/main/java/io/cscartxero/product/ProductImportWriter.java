@@ -58,10 +58,10 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         for (ProductImport item : items) {
             SyncLink link = linked.get(item.itemId());
             Long productId = link != null && current.containsKey(Long.valueOf(link.cscartId())) ? Long.valueOf(link.cscartId())
-                    : byCode.get(item.code());
+                    : byCode.get(CsCartProductStore.codeKey(item.code()));
             if (productId == null || !current.containsKey(productId)) {
                 productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
-                byCode.put(item.code(), productId);
+                byCode.put(CsCartProductStore.codeKey(item.code()), productId);
             } else {
                 store.repair(productId, item, target.categoryId());
                 store.update(current.get(productId), item);

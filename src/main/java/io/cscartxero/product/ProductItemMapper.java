@@ -39,8 +39,9 @@ final class ProductItemMapper {
         return collapse(Jsoup.parse(html).text());
     }
 
+    /** Blanks and control characters collapse to single spaces. */
     static String collapse(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return s == null ? "" : s.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }
 
     /** At most {@code max} characters, cut at the last word boundary with an ellipsis when shortened. */

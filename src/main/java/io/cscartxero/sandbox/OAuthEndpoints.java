@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Xero's identity endpoints: {@code POST /connect/token}, {@code POST /connect/revocation}, the consent screen
  * {@code GET /identity/connect/authorize} (answered at once, as if the user clicked "Allow"), and
- * {@code GET/DELETE /connections}.
+ * {@code GET/DELETE /connections}. Clients authenticate with HTTP Basic or form fields; a public client (PKCE app)
+ * sends only {@code client_id}.
  */
 final class OAuthEndpoints {
 
@@ -35,13 +36,18 @@ final class OAuthEndpoints {
         if (!isForm(request)) return XeroErrors.oauth("invalid_request");
         Map<String, String> form = SandboxRequest.parseForm(request.bodyText());
         String[] client = clientCredentials(request, form);
-        if (client == null || !tokens.clientValid(client[0], client[1])) return XeroErrors.oauth("invalid_client");
+        if (!authenticated(client)) return XeroErrors.oauth("invalid_client");
+        boolean publicClient = client[1] == null;
         String grantType = form.get("grant_type");
         try {
             TokenSet set = switch (grantType == null ? "" : grantType) {
-                case "authorization_code" -> tokens.exchangeCode(client[0], form.get("code"), form.get("redirect_uri"));
-                case "refresh_token" -> tokens.refresh(client[0], form.get("refresh_token"));
-                case "client_credentials" -> tokens.clientCredentials(client[0], form.get("scope"));
+                case "authorization_code" -> tokens.exchangeCode(client[0], form.get("code"), form.get("redirect_uri"),
+                        form.get("code_verifier"), publicClient);
+                case "refresh_token" -> tokens.refresh(client[0], form.get("refresh_token"), publicClient);
+                case "client_credentials" -> {
+                    if (publicClient) throw new OAuthError("invalid_client");
+                    yield tokens.clientCredentials(client[0], form.get("scope"));
+                }
                 case "" -> throw new OAuthError("invalid_request");
                 default -> throw new OAuthError("unsupported_grant_type");
             };
@@ -62,21 +68,40 @@ final class OAuthEndpoints {
         if (!request.method().equals("POST") || !isForm(request)) return XeroErrors.oauth("invalid_request");
         Map<String, String> form = SandboxRequest.parseForm(request.bodyText());
         String[] client = clientCredentials(request, form);
-        if (client == null || !tokens.clientValid(client[0], client[1])) return XeroErrors.oauth("invalid_client");
+        if (!authenticated(client)) return XeroErrors.oauth("invalid_client");
         if (form.get("token") == null) return XeroErrors.oauth("invalid_request");
-        tokens.revoke(client[0], form.get("token"));
+        try {
+            tokens.revoke(client[0], form.get("token"), client[1] == null);
+        } catch (OAuthError e) {
+            return XeroErrors.oauth(e.error);
+        }
         return SandboxResponse.empty(200);
     }
 
-    /** The consent screen, auto-approved: redirects to {@code redirect_uri?code=...&scope=...&state=...}. */
+    /** A confidential client with the right secret, or a known public client (no secret sent). */
+    private boolean authenticated(String[] client) {
+        if (client == null) return false;
+        return client[1] == null ? tokens.clientKnown(client[0]) : tokens.clientValid(client[0], client[1]);
+    }
+
+    /**
+     * The consent screen, auto-approved: redirects to {@code redirect_uri?code=...&scope=...&state=...}. With PKCE
+     * ({@code code_challenge}, {@code code_challenge_method=S256}) the code can only be exchanged with the verifier.
+     */
     SandboxResponse authorize(SandboxRequest request) {
         String clientId = request.param("client_id");
         String redirectUri = request.param("redirect_uri");
         if (!"code".equals(request.param("response_type"))) return SandboxResponse.text(400, "unsupported_response_type");
         if (clientId == null || !tokens.clientKnown(clientId)) return SandboxResponse.text(400, "unauthorized_client");
         if (redirectUri == null || redirectUri.isBlank()) return SandboxResponse.text(400, "invalid_request: redirect_uri");
+        String challenge = request.param("code_challenge");
+        String method = request.param("code_challenge_method");
+        if (challenge != null || method != null) {
+            if (!"S256".equals(method)) return SandboxResponse.text(400, "invalid_request: code_challenge_method must be S256");
+            if (!Pkce.validChallenge(challenge)) return SandboxResponse.text(400, "invalid_request: code_challenge");
+        }
         String scope = request.param("scope") == null ? "" : request.param("scope");
-        String code = tokens.issueCode(clientId, redirectUri, scope);
+        String code = tokens.issueCode(clientId, redirectUri, scope, challenge);
         StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code)).append("&scope=").append(encode(scope));
         if (request.param("state") != null) location.append("&state=").append(encode(request.param("state")));
@@ -145,7 +170,7 @@ final class OAuthEndpoints {
             }
         }
         if (form.get("client_id") == null) return null;
-        return new String[] {form.get("client_id"), form.getOrDefault("client_secret", "")};
+        return new String[] {form.get("client_id"), form.get("client_secret")}; // no secret: a public client
     }
 
     private static boolean isForm(SandboxRequest request) {

@@ -20,6 +20,10 @@ import java.util.Set;
  * used one stays valid for {@code refreshTokenGrace} after its first use; unused refresh tokens expire after 60 days;
  * authorization codes are single-use and live 10 minutes (lifetime unverified); a refresh token is only issued when
  * {@code offline_access} was consented; client_credentials gives an access token only.
+ * <p>
+ * PKCE (RFC 7636, S256 only, as Xero): a code issued with a {@code code_challenge} is only exchanged with the
+ * {@code code_verifier} whose SHA-256 matches; a public client (an "Auth Code with PKCE" app: client id, no secret)
+ * may only exchange PKCE codes and refresh or revoke its own grants' tokens.
  */
 final class TokenStore {
 
@@ -53,12 +57,15 @@ final class TokenStore {
         final String clientId;
         final String scope;
         final boolean clientCredentials;
+        /** Obtained by a public client (PKCE, no secret): its tokens are refreshed and revoked without a secret. */
+        final boolean publicClient;
         final Map<String, Connection> connectionsByTenant = new LinkedHashMap<>();
 
-        Grant(String clientId, String scope, boolean clientCredentials) {
+        Grant(String clientId, String scope, boolean clientCredentials, boolean publicClient) {
             this.clientId = clientId;
             this.scope = scope;
             this.clientCredentials = clientCredentials;
+            this.publicClient = publicClient;
         }
 
         boolean hasScope(String wanted) {
@@ -90,7 +97,11 @@ final class TokenStore {
         }
     }
 
-    private record AuthCode(String clientId, String redirectUri, String scope, Instant expiresAt) {
+    private record AuthCode(String clientId, String redirectUri, String scope, Instant expiresAt, String codeChallenge) {
+    }
+
+    /** A tenant that every consent connects besides the default one ({@link XeroSandbox#addOrganisation}). */
+    private record ExtraTenant(String tenantId, String tenantName) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -100,6 +111,7 @@ final class TokenStore {
     private final Map<String, AccessToken> accessTokens = new HashMap<>();
     private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
     private final Map<String, Grant> grants = new LinkedHashMap<>();
+    private final List<ExtraTenant> extraTenants = new ArrayList<>();
 
     TokenStore(SandboxSettings settings, SandboxClock clock) {
         this.settings = settings;
@@ -120,26 +132,55 @@ final class TokenStore {
 
     /** As if the user consented in the browser: a code for one authorization_code exchange. */
     synchronized String issueCode(String clientId, String redirectUri, String scope) {
+        return issueCode(clientId, redirectUri, scope, null);
+    }
+
+    /** A code bound to a PKCE S256 {@code codeChallenge} (null: no PKCE). */
+    synchronized String issueCode(String clientId, String redirectUri, String scope, String codeChallenge) {
         String code = randomToken(32);
         codes.put(code, new AuthCode(clientId, redirectUri, scope == null ? "" : scope.trim(),
-                clock.instant().plus(CODE_TTL)));
+                clock.instant().plus(CODE_TTL), codeChallenge));
         return code;
     }
 
     synchronized TokenSet exchangeCode(String clientId, String code, String redirectUri) {
+        return exchangeCode(clientId, code, redirectUri, null, false);
+    }
+
+    /**
+     * The authorization_code grant. With PKCE the verifier must hash (S256) to the code's challenge; a verifier for a
+     * code issued without a challenge is refused too (RFC 9700 §2.1.1). A public client needs a PKCE code.
+     */
+    synchronized TokenSet exchangeCode(String clientId, String code, String redirectUri, String codeVerifier,
+            boolean publicClient) {
         AuthCode issued = code == null ? null : codes.remove(code); // single use, even when the exchange fails
         if (issued == null || !issued.clientId().equals(clientId) || !clock.instant().isBefore(issued.expiresAt())
                 || !issued.redirectUri().equals(redirectUri)) {
             throw new OAuthError("invalid_grant");
         }
-        Grant grant = new Grant(clientId, issued.scope(), false);
+        if (issued.codeChallenge() == null) {
+            if (publicClient) throw new OAuthError("invalid_client");
+            if (codeVerifier != null) throw new OAuthError("invalid_grant");
+        } else {
+            if (codeVerifier == null || !Pkce.validVerifier(codeVerifier)) throw new OAuthError("invalid_grant");
+            if (!Pkce.matches(codeVerifier, issued.codeChallenge())) throw new OAuthError("invalid_grant");
+        }
+        Grant grant = new Grant(clientId, issued.scope(), false, publicClient);
         connectDefaultTenant(grant);
         return issue(grant);
     }
 
     synchronized TokenSet refresh(String clientId, String token) {
+        return refresh(clientId, token, false);
+    }
+
+    /** A public client (no secret) may refresh only tokens of a grant it obtained with PKCE. */
+    synchronized TokenSet refresh(String clientId, String token, boolean publicClient) {
         RefreshToken current = token == null ? null : refreshTokens.get(token);
         Instant now = clock.instant();
+        if (current != null && publicClient && !current.grant.publicClient) {
+            throw new OAuthError("invalid_client");
+        }
         if (current == null || current.revoked || !current.grant.clientId.equals(clientId)
                 || !now.isBefore(current.issuedAt.plus(REFRESH_TOKEN_IDLE_TTL))) {
             throw new OAuthError("invalid_grant");
@@ -155,7 +196,7 @@ final class TokenStore {
     /** Custom connection: an access token for the default tenant, no refresh token. */
     synchronized TokenSet clientCredentials(String clientId, String scope) {
         String granted = scope == null || scope.isBlank() ? CUSTOM_CONNECTION_SCOPES : scope.trim();
-        Grant grant = new Grant(clientId, granted, true);
+        Grant grant = new Grant(clientId, granted, true, false);
         connectDefaultTenant(grant);
         return issue(grant);
     }
@@ -166,8 +207,14 @@ final class TokenStore {
      * Unknown tokens are ignored (RFC 7009).
      */
     synchronized void revoke(String clientId, String token) {
+        revoke(clientId, token, false);
+    }
+
+    /** A public client (no secret) may revoke only tokens of a grant it obtained with PKCE. */
+    synchronized void revoke(String clientId, String token, boolean publicClient) {
         RefreshToken refresh = token == null ? null : refreshTokens.get(token);
         if (refresh == null || !refresh.grant.clientId.equals(clientId)) return;
+        if (publicClient && !refresh.grant.publicClient) throw new OAuthError("invalid_client");
         Grant grant = refresh.grant;
         refreshTokens.values().stream().filter(r -> r.grant == grant).forEach(r -> r.revoked = true);
         grant.connectionsByTenant.clear();
@@ -214,9 +261,21 @@ final class TokenStore {
 
     // ---- helpers ----
 
+    /** From now on every consent (authorization code or custom connection) also connects this organisation. */
+    synchronized void addTenant(String tenantId, String tenantName) {
+        extraTenants.removeIf(t -> t.tenantId().equals(tenantId));
+        extraTenants.add(new ExtraTenant(tenantId, tenantName));
+    }
+
     private void connectDefaultTenant(Grant grant) {
         grant.connectionsByTenant.put(settings.tenantId(),
                 new Connection(XeroJson.newId(), settings.tenantId(), settings.tenantName(), clock.instant()));
+        if (!grant.clientCredentials) { // a custom connection is for one organisation only
+            for (ExtraTenant extra : extraTenants) {
+                grant.connectionsByTenant.put(extra.tenantId(),
+                        new Connection(XeroJson.newId(), extra.tenantId(), extra.tenantName(), clock.instant()));
+            }
+        }
         grants.put(grant.authEventId, grant);
     }
 

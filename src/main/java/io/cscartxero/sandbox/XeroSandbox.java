@@ -138,6 +138,15 @@ public final class XeroSandbox implements AutoCloseable {
         return tokens.issueCode(settings.clientId(), redirectUri, scope);
     }
 
+    /**
+     * Adds an organisation that every later consent also connects (GET /connections then lists several tenants, as
+     * for a user who ticks several organisations on Xero's consent screen). Custom connections stay with one.
+     */
+    public void addOrganisation(String tenantId, String tenantName) {
+        tenants.computeIfAbsent(tenantId, id -> new Tenant(id, tenantName, clock));
+        tokens.addTenant(tenantId, tenantName);
+    }
+
     /** Snapshot of every contact of the default tenant, archived included, oldest update first. */
     public List<SandboxContact> contacts() {
         return store(settings.tenantId()).all().stream()
