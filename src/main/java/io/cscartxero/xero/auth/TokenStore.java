@@ -40,27 +40,29 @@ public class TokenStore {
     }
 
     public void save(TokenSet tokens) {
+        requiresNew.executeWithoutResult(s -> upsert(tokens));
+    }
+
+    private void upsert(TokenSet tokens) {
         String salt = TokenCipher.newSalt();
-        requiresNew.executeWithoutResult(s -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            // tenant_id: the organisation chosen at connect stays; a refresh only fills it in when none is stored
-            int updated = jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?, "
-                    + "tenant_id = COALESCE(tenant_id, ?), refresh_issued_at = ?, updated_at = ? WHERE connection_name = ?",
-                    salt, cipher.encrypt(salt, tokens.refreshToken()), cipher.encrypt(salt, tokens.accessToken()),
-                    Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now, CONNECTION);
-            if (updated == 0) {
-                jdbc.update("INSERT INTO xero_token (connection_name, salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id, "
-                        + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(salt, tokens.refreshToken()),
-                        cipher.encrypt(salt, tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now);
-            }
-        });
+        Timestamp now = Timestamp.from(Instant.now());
+        // tenant_id: the organisation chosen at connect stays; a refresh only fills it in when none is stored
+        int updated = jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?, "
+                + "tenant_id = COALESCE(tenant_id, ?), refresh_issued_at = ?, updated_at = ? WHERE connection_name = ?",
+                salt, cipher.encrypt(salt, tokens.refreshToken()), cipher.encrypt(salt, tokens.accessToken()),
+                Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now, CONNECTION);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO xero_token (connection_name, salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id, "
+                    + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(salt, tokens.refreshToken()),
+                    cipher.encrypt(salt, tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now);
+        }
     }
 
     /** {@code connect}: a new token set for the chosen organisation, replacing whatever was stored. */
     public void saveConnection(TokenSet tokens, String tenantName, String connectionId) {
         requiresNew.executeWithoutResult(s -> {
-            delete();
-            save(tokens);
+            jdbc.update("DELETE FROM xero_token WHERE connection_name = ?", CONNECTION);
+            upsert(tokens);
             jdbc.update("UPDATE xero_token SET tenant_name = ?, connection_id = ? WHERE connection_name = ?", tenantName, connectionId, CONNECTION);
         });
     }

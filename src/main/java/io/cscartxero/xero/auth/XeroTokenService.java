@@ -124,6 +124,11 @@ public class XeroTokenService {
     }
 
     private JsonNode post(Map<String, String> form) {
+        boolean hasSecret = properties.clientSecret() != null && !properties.clientSecret().isBlank();
+        if (!hasSecret) { // an "Auth Code with PKCE" app has no secret: it identifies itself by client_id only
+            form = new java.util.LinkedHashMap<>(form);
+            form.put("client_id", String.valueOf(properties.clientId()));
+        }
         String encoded = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -132,7 +137,7 @@ public class XeroTokenService {
         TokenResponse response;
         try {
             response = http.post().uri(properties.tokenUrl())
-                    .header("Authorization", "Basic " + basic)
+                    .headers(h -> { if (hasSecret) h.set("Authorization", "Basic " + basic); })
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .body(encoded)
                     .exchange((req, res) -> new TokenResponse(res.getStatusCode().value(),
