@@ -5,6 +5,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import io.cscartxero.xero.DailyCallsLeft;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
@@ -16,13 +17,16 @@ public class JobOutcomeListener implements JobExecutionListener {
     public static final String COMPLETED_WITH_SKIPS = "COMPLETED WITH SKIPS";
 
     private final MeterRegistry registry;
+    private final DailyCallsLeft dailyCallsLeft;
 
-    public JobOutcomeListener(MeterRegistry registry) {
+    public JobOutcomeListener(MeterRegistry registry, DailyCallsLeft dailyCallsLeft) {
         this.registry = registry;
+        this.dailyCallsLeft = dailyCallsLeft;
     }
 
     @Override
     public void afterJob(JobExecution jobExecution) {
+        dailyCallsLeft.saveLastReported();   // for `status` in another process
         long skips = jobExecution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
         String job = jobExecution.getJobInstance().getJobName();
         // records per job for dashboards: sent (accepted by Xero / written), skipped (error log), unchanged

@@ -56,6 +56,13 @@ public record XeroProperties(
         return identityUrl + "/connect/token";
     }
 
+    /** The same settings for another organisation: the one {@code connect} stored, when xero.tenant-id is not set. */
+    public XeroProperties withTenantId(String newTenantId) {
+        return new XeroProperties(apiUrl, identityUrl, clientId, clientSecret, newTenantId, grant, refreshToken,
+                tokenEncryptionKey, maxInFlight, callsPerWindow, window, maxAttempts, initialBackoff, maxBackoff,
+                connectTimeout, readTimeout);
+    }
+
     /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */
     public String tenantKey() {
         return tenantId == null || tenantId.isBlank() ? "custom-connection" : tenantId;
