@@ -34,7 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "cscart-xero", mixinStandardHelpOptions = true, version = "cscart-xero 0.1",
         description = "Keeps a CS-Cart store and a Xero organisation in step.",
         subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
-                Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class })
+                Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class,
+                ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, ConnectionCommands.Status.class,
+                MaintenanceCommands.Purge.class })
 public final class Cli {
 
     /** A command that needs the application (databases, Xero client, jobs). */
@@ -189,13 +191,19 @@ public final class Cli {
         @Option(names = "--execution")
         Long execution;
 
-        @Option(names = "--limit", defaultValue = "50")
-        int limit;
+        @Option(names = "--limit", description = "rows (default 50; with --csv all)")
+        Integer limit;
+
+        @Option(names = "--csv", description = "RFC 4180 CSV with a header row on stdout, for a spreadsheet")
+        boolean csv;
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
+            if (csv) {
+                return MaintenanceCommands.printErrorsCsv(app.getBean(ErrorLog.class).find(job, execution, limit == null ? Integer.MAX_VALUE : limit), out);
+            }
             TextTable table = new TextTable("TIME", "EXECUTION", "JOB", "ENTITY", "CS-CART ID", "XERO ID", "MESSAGE", "PAYLOAD");
-            for (ErrorLog.Row r : app.getBean(ErrorLog.class).find(job, execution, limit)) {
+            for (ErrorLog.Row r : app.getBean(ErrorLog.class).find(job, execution, limit == null ? 50 : limit)) {
                 table.row(r.createdAt(), r.jobExecutionId(), r.jobName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
             }
             table.print(out);

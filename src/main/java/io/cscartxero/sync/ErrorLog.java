@@ -70,6 +70,11 @@ public class ErrorLog {
                 rs.getTimestamp(10).toInstant()), args.toArray());
     }
 
+    /** {@code purge}: removes rows logged before {@code cutoff}; returns how many. */
+    public int deleteOlderThan(Instant cutoff) {
+        return jdbc.update("DELETE FROM sync_error WHERE created_at < ?", Timestamp.from(cutoff));
+    }
+
     static String truncate(String s, int max) {
         if (s == null || s.length() <= max) {
             return s;

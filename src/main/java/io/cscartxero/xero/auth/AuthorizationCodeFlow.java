@@ -122,6 +122,11 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         }
     }
 
+    /** Exchanges the code of our callback, with this flow's redirect URI and code verifier. */
+    public XeroIdentity.Tokens exchange(XeroIdentity identity, Code code) {
+        return identity.exchange(code.code(), redirectUri(), codeVerifier);
+    }
+
     /** The first callback to the redirect URI. */
     public Callback await(Duration timeout) throws TimeoutException, InterruptedException {
         try {
