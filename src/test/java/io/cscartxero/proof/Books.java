@@ -100,8 +100,8 @@ final class Books {
                 new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, seed).customers(30);
                 storeRowsBefore = count("SELECT COUNT(*) FROM cscart_users");
                 maxIdBefore = count("SELECT MAX(user_id) FROM cscart_users");
-                List<String> reusable = store.queryForList("SELECT MIN(email) FROM cscart_users WHERE email LIKE '%@%.%' "
-                        + "AND email NOT LIKE '% %' GROUP BY LOWER(email) HAVING COUNT(*) = 1 AND MIN(user_type) = 'C' "
+                List<String> reusable = store.queryForList("SELECT MIN(email) FROM cscart_users "
+                        + "WHERE email REGEXP '^[a-z0-9_+-]+([.][a-z0-9_+-]+)*@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$' GROUP BY LOWER(email) HAVING COUNT(*) = 1 AND MIN(user_type) = 'C' "
                         + "ORDER BY MIN(user_id) LIMIT 8", String.class);
                 addContacts(size, reusable);
             }
@@ -125,7 +125,9 @@ final class Books {
         harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
         harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
         harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY");
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
+                .set("xero.tax-types.[6+7]", "VATGST");
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
     }
 
     /** More records on the source side (new customers, products, orders; new contacts or items in Xero). */
@@ -204,6 +206,17 @@ final class Books {
 
     private String pick(String[] values) {
         return values[random.nextInt(values.length)];
+    }
+
+    /** How many records the job will select now (exports: CS-Cart rows; imports: Xero records). */
+    int selected() {
+        return switch (job) {
+            case CUSTOMER_EXPORT -> (int) count("SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C'");
+            case PRODUCT_EXPORT -> (int) count("SELECT COUNT(*) FROM cscart_products WHERE status IN ('A', 'H')");
+            case ORDER_EXPORT -> (int) count("SELECT COUNT(*) FROM cscart_orders WHERE is_parent_order <> 'Y' AND status IN ('P', 'C')");
+            case CUSTOMER_IMPORT -> (int) harness.sandbox.contacts().stream().filter(c -> !c.archived()).count();
+            case PRODUCT_IMPORT -> harness.sandbox.items().size();
+        };
     }
 
     // ------------------------------------------------------------------------------------------------ checks

@@ -13,11 +13,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.EnumMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
@@ -27,8 +33,8 @@ import io.cscartxero.sandbox.XeroSandbox;
 import io.cscartxero.xero.auth.XeroTokenService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
@@ -58,8 +64,13 @@ class FaultInjectionTest {
     }
 
     private ConnectorHarness harness() {
-        ConnectorHarness harness = ConnectorHarness.start();
+        ConnectorHarness harness = faultyHarness();
         harnesses.add(harness);
+        return harness;
+    }
+
+    private static ConnectorHarness faultyHarness() {
+        ConnectorHarness harness = ConnectorHarness.start();
         // slow answers (2 s) must time out on the client, which then retries with the same Idempotency-Key
         harness.set("xero.read-timeout", "500ms");
         // small chunks: more calls, so the random faults hit every kind of call
@@ -77,10 +88,32 @@ class FaultInjectionTest {
         };
     }
 
-    @ParameterizedTest
-    @EnumSource(SyncJob.class)
-    void theBooksStayExactUnderRandomFaultsTokenExpiryAndA429Burst(SyncJob job) throws Exception {
-        ConnectorHarness harness = harness();
+    /**
+     * One scenario per job, run side by side (each with its own store, connector database and sandbox: most of a
+     * scenario is waiting for slow answers and Retry-After).
+     */
+    @TestFactory
+    Stream<DynamicTest> theBooksStayExactUnderRandomFaultsTokenExpiryAndA429Burst() {
+        ExecutorService pool = Executors.newFixedThreadPool(CrashTrialsTest.PARALLEL);
+        Map<SyncJob, Future<String>> results = new EnumMap<>(SyncJob.class);
+        for (SyncJob job : SyncJob.values()) {
+            results.put(job, pool.submit(() -> {
+                try (ConnectorHarness harness = faultyHarness()) {
+                    return scenario(job, harness);
+                }
+            }));
+        }
+        pool.shutdown();
+        return results.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().jobName, () -> {
+            try {
+                System.out.println(e.getValue().get(5, TimeUnit.MINUTES));
+            } catch (ExecutionException failed) {
+                throw failed.getCause();
+            }
+        }));
+    }
+
+    private static String scenario(SyncJob job, ConnectorHarness harness) throws Exception {
         Books books = new Books(job, harness, 1000 + job.ordinal()).prepare(size(job));
         XeroSandbox sandbox = harness.sandbox;
         ConfigurableApplicationContext app = harness.startApp();
@@ -116,8 +149,8 @@ class FaultInjectionTest {
         assertThat(requests.stream().filter(r -> r.status() == 401).count()).as("401s after the token expired").isGreaterThanOrEqualTo(1);
         assertThat(sandbox.stats().tokenRequests() - tokensBefore).isGreaterThanOrEqualTo(1 + expired);
         Map<Integer, Long> statuses = requests.stream().collect(Collectors.groupingBy(RecordedRequest::status, Collectors.counting()));
-        System.out.printf("[proof] faults %s run 1: %d ms, %d calls (%s by status), %d faults injected, %d token expiries, %d token requests, "
-                + "%d timed out; %s%n", job.jobName, firstMillis, sandbox.stats().totalCalls(), statuses, sandbox.stats().faultsInjected(),
+        String report = String.format("[proof] faults %s run 1: %d ms, %d calls (%s by status), %d faults injected, %d token expiries, "
+                + "%d token requests, %d timed out; %s%n", job.jobName, firstMillis, sandbox.stats().totalCalls(), statuses, sandbox.stats().faultsInjected(),
                 expired, sandbox.stats().tokenRequests() - tokensBefore, timedOut(requests), afterFirst);
 
         // run 2: more records, the token expired between the runs, then five minute-limit 429s in a row; full=true
@@ -135,8 +168,9 @@ class FaultInjectionTest {
         assertThat(sandbox.stats().rateLimited() - rateLimitedBefore).as("429s").isGreaterThanOrEqualTo(5);
         Books.Counts afterSecond = books.check();
         assertThat(afterSecond.selected()).isGreaterThan(afterFirst.selected());
-        System.out.printf("[proof] faults %s run 2 (429 burst, expired token, full=true): %d ms, %d calls, %d 429s; %s%n", job.jobName,
-                secondMillis, sandbox.stats().totalCalls() - callsBefore, sandbox.stats().rateLimited() - rateLimitedBefore, afterSecond);
+        return report + String.format("[proof] faults %s run 2 (429 burst, expired token, full=true): %d ms, %d calls, %d 429s; %s",
+                job.jobName, secondMillis, sandbox.stats().totalCalls() - callsBefore, sandbox.stats().rateLimited() - rateLimitedBefore,
+                afterSecond);
     }
 
     /**

@@ -1,0 +1,194 @@
+package io.cscartxero.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.cscartxero.CsCartXeroApplication;
+import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.proof.Books.SyncJob;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Crash trials: the connector runs a job in its own JVM and is killed with SIGKILL at a random (seeded) point - while
+ * a Xero write is in flight, between Xero's answer and the chunk commit, in the middle of CS-Cart inserts - then a
+ * second process restarts the execution ({@code restart <id>}) once the dead process's lease is stale. After every
+ * restart the books must be exact: one Xero record per CS-Cart record and every record present (exports), one
+ * complete CS-Cart record per Xero record (imports), links and error log consistent (see {@link Books#check()}).
+ * Four trials for each of the five jobs.
+ */
+class CrashTrialsTest {
+
+    static final int TRIALS_PER_JOB = 4;
+    /** Trials run side by side (each has its own databases, sandbox and child JVM): most of a trial is waiting. */
+    static final int PARALLEL = Integer.getInteger("proof.crash.parallel", 3);
+
+    /** One trial: a job, a seed (where to kill), and its own connector. */
+    record Trial(SyncJob job, long seed) {
+        String name() {
+            return job.jobName + " seed " + seed;
+        }
+    }
+
+    static List<Trial> trials() {
+        List<Trial> trials = new ArrayList<>();
+        for (int i = 0; i < TRIALS_PER_JOB; i++) {
+            for (SyncJob job : SyncJob.values()) {
+                trials.add(new Trial(job, 9_000L + 31L * job.ordinal() + i));
+            }
+        }
+        return trials;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sigkillAtARandomPointThenRestartKeepsTheBooksExact() {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        Map<Trial, Future<String>> results = new LinkedHashMap<>();
+        trials().forEach(trial -> results.put(trial, pool.submit(() -> run(trial))));
+        pool.shutdown();
+        return results.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().name(), () -> {
+            try {
+                System.out.println(e.getValue().get(5, TimeUnit.MINUTES));
+            } catch (ExecutionException failed) {
+                throw failed.getCause();
+            }
+        }));
+    }
+
+    /** Records per trial, and the chunk size: 8-30 chunks, so a kill lands before, inside or between them. */
+    private static int size(SyncJob job) {
+        return switch (job) {
+            case CUSTOMER_EXPORT -> 200;
+            case PRODUCT_EXPORT -> 180;
+            case ORDER_EXPORT -> 250;
+            case CUSTOMER_IMPORT -> 300;
+            case PRODUCT_IMPORT -> 250;
+        };
+    }
+
+    private static int chunkSize(SyncJob job) {
+        return job.isImport() ? 10 : 20;
+    }
+
+    private static String run(Trial trial) throws Exception {
+        try (ConnectorHarness harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true)) {
+            return run(trial, harness);
+        }
+    }
+
+    private static String run(Trial trial, ConnectorHarness harness) throws Exception {
+        SyncJob job = trial.job();
+        SplittableRandom random = new SplittableRandom(trial.seed());
+        harness.set("sync.lock-stale-after", "2s").set("sync.chunk-size", Integer.toString(chunkSize(job)));
+        Books books = new Books(job, harness, trial.seed()).prepare(size(job));
+        JdbcTemplate connector = Books.connector(harness);
+        Path log = Files.createTempFile("proof-crash-" + job.jobName, ".log");
+
+        // slow answers keep Xero writes in flight, so the kill can land inside one
+        harness.sandbox.faults().setSlowRate(1.0, Duration.ofMillis(100));
+        long callsBefore = harness.sandbox.stats().totalCalls();
+        long started = System.nanoTime();
+        Process child = launch(harness, log, "run", job.jobName);
+        try {
+            String killedAt;
+            int chunks = (books.selected() + chunkSize(job) - 1) / chunkSize(job);
+            if (job.isImport()) {
+                // the imports read Xero once, then write CS-Cart chunk after chunk: kill after k commits plus a few ms
+                int k = random.nextInt(chunks - 4);
+                int jitter = random.nextInt(12);
+                await(child, () -> harness.sandbox.stats().totalCalls() > callsBefore && commits(connector) >= k, log);
+                FaultInjectionTest.sleep(jitter);
+                killedAt = "after " + k + " commits + " + jitter + " ms";
+            } else {
+                // every chunk makes at least one write call (orders: contacts first, then invoices)
+                int k = 1 + random.nextInt(job == SyncJob.ORDER_EXPORT ? chunks : chunks - 1);
+                int jitter = random.nextInt(150);
+                await(child, () -> harness.sandbox.stats().writeCalls() >= k, log);
+                FaultInjectionTest.sleep(jitter);
+                killedAt = "after write call " + k + " + " + jitter + " ms";
+            }
+            assertThat(child.isAlive()).as("%s: still running when killed (%s); log:%n%s", trial.name(), killedAt, Files.readString(log)).isTrue();
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // SIGKILL: no shutdown hook, no cleanup
+            long runMillis = (System.nanoTime() - started) / 1_000_000;
+            long commitsAtKill = commits(connector);
+
+            long executionId = connector.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+            assertThat(connector.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, executionId))
+                    .isEqualTo("STARTED");
+            long progressAtKill = job.isImport() ? connector.queryForObject("SELECT COUNT(*) FROM sync_link", Long.class)
+                    : harness.sandbox.stats().writeCalls();
+
+            harness.sandbox.faults().clear();
+            Thread.sleep(2_500);   // the dead process's lease goes stale
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "restart", Long.toString(executionId));
+            String output = out.toString(StandardCharsets.UTF_8);
+
+            assertThat(exit).as("%s: restart: %s", trial.name(), output)
+                    .isIn(JobLaunchService.EXIT_COMPLETED, JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+            List<Map<String, Object>> executions = connector.queryForList("SELECT JOB_EXECUTION_ID, STATUS FROM BATCH_JOB_EXECUTION "
+                    + "WHERE JOB_INSTANCE_ID = (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?) ORDER BY 1", executionId);
+            assertThat(executions).extracting(e -> e.get("STATUS")).as("%s: the killed execution, recovered, then its restart", trial.name())
+                    .containsExactly("FAILED", "COMPLETED");
+            Books.Counts counts = books.check();
+            Files.deleteIfExists(log);
+            return String.format("[proof] crash %s: killed %s (%d ms after launch, %d chunks committed, %s at kill); restart exit %d; %s",
+                    trial.name(), killedAt, runMillis, commitsAtKill,
+                    job.isImport() ? progressAtKill + " links" : progressAtKill + " write calls", exit, counts);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The connector in its own JVM with the harness's configuration. */
+    private static Process launch(ConnectorHarness harness, Path log, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Dspring.backgroundpreinitializer.ignore=true",
+                "-cp", System.getProperty("java.class.path"), CsCartXeroApplication.class.getName()));
+        args.addAll(List.of(command));
+        harness.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Chunks committed so far by the running step (0 before the step exists). */
+    private static long commits(JdbcTemplate connector) {
+        try {
+            Long n = connector.queryForObject("SELECT COALESCE(MAX(COMMIT_COUNT), 0) FROM BATCH_STEP_EXECUTION", Long.class);
+            return n == null ? 0 : n;
+        } catch (RuntimeException tablesNotThereYet) {
+            return 0;
+        }
+    }
+
+    private static void await(Process child, java.util.function.BooleanSupplier condition, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the child ended or hung before the kill point; log:\n" + Files.readString(log));
+            }
+            Thread.sleep(3);
+        }
+    }
+}
