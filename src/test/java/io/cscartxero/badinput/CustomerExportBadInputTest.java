@@ -9,7 +9,6 @@ import java.util.List;
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxContact;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,7 +107,7 @@ class CustomerExportBadInputTest extends BadStoreRun<StoreRows> {
                 Case.synced("email with surrounding blanks", "'  spaced@example.com  '",
                         s -> str(s.customer(row("email", "  spaced@example.com  "))),
                         id -> assertThat(contact(id).emailAddress()).isEqualTo("spaced@example.com")),
-                Case.synced("NUL and BEL inside the first name", "firstname 'Ze\\u0000ro\\u0007' (not lost; see the disabled bug test)",
+                Case.synced("NUL and BEL inside the first name", "firstname 'Ze\\u0000ro\\u0007' (see controlCharactersAreRemovedBeforeTheyReachXero)",
                         s -> str(s.customer(row("email", "control.chars@example.com", "firstname", "Ze\u0000ro\u0007", "lastname", "Bell"))),
                         Case.NOTHING),
                 Case.synced("CR LF inside the last name", "lastname 'Smith\\r\\nJones'",
@@ -168,12 +167,11 @@ class CustomerExportBadInputTest extends BadStoreRun<StoreRows> {
                         s -> str(s.customer(row("email", "status.x@example.com", "status", "X"))), Case.NOTHING),
                 Case.notSelected("user type CS-Cart does not know", "users.user_type = 'Z' (not a customer)",
                         s -> str(s.customer(row("email", "type.z@example.com", "user_type", "Z")))),
-                Case.synced("company made only of control characters", "company '\\u0007\\u0000' (not lost; see the disabled bug test)",
+                Case.synced("company made only of control characters", "company '\\u0007\\u0000' (see controlCharactersAreRemovedBeforeTheyReachXero)",
                         s -> str(s.customer(row("email", "control.company@example.com", "company", "\u0007\u0000"))), Case.NOTHING));
     }
 
-    @Disabled("bug: control characters (U+0000-U+001F other than blanks) reach Xero unchanged in contact names;"
-            + " CustomerContactMapper/ContactNames.collapse only collapse whitespace")
+    /** Found by this suite (they reached Xero unchanged), fixed in ccff772. */
     @Test
     void controlCharactersAreRemovedBeforeTheyReachXero() {
         for (String caseName : List.of("NUL and BEL inside the first name", "company made only of control characters")) {

@@ -10,6 +10,9 @@ import java.util.Map;
 
 import io.cscartxero.it.ConnectorHarness;
 
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,7 +40,7 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
         for (int i = 0; i < 3; i++) {
             good.add(sides.xero().contact(contact("Good Contact " + i, "good.contact" + i + "@example.com")));
         }
-        // Xero allows one e-mail on several contacts; CS-Cart should get one customer: see the disabled bug test
+        // Xero allows one e-mail on several contacts; CS-Cart should get one customer: see twoContactsWithOneEmailBecomeOneCustomer
         sides.xero().contact(contact("Same Mail One", "same.mail@example.com"));
         sides.xero().contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
         return sides;
@@ -184,15 +187,15 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
                         }));
     }
 
-    @org.junit.jupiter.api.Disabled("bug: two Xero contacts with the same e-mail (any case) in one chunk become two CS-Cart customers:"
+    @Disabled("bug: two Xero contacts with the same e-mail (any case) in one chunk become two CS-Cart customers:"
             + " CustomerImportWriter puts the new user_id into byEmail but then requires current.containsKey(userId),"
             + " which only holds customers loaded before the chunk, so the second contact is inserted again")
-    @org.junit.jupiter.api.Test
+    @Test
     void twoContactsWithOneEmailBecomeOneCustomer() {
         assertThat(customersWithEmail("same.mail@example.com")).isEqualTo(1);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everySyncedContactIsOneCustomerWithAProfile() {
         long withoutProfile = store().queryForObject("SELECT COUNT(*) FROM cscart_users u WHERE u.user_type = 'C' AND NOT EXISTS "
                 + "(SELECT 1 FROM cscart_user_profiles p WHERE p.user_id = u.user_id AND p.profile_type = 'P')", Long.class);
