@@ -53,6 +53,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
         Map<Long, CsCartCustomer> current = store.load(candidates);
 
         List<SyncOutcome<CustomerImport>> outcomes = new ArrayList<>();
+        Set<Long> insertedNow = new HashSet<>();
         for (CustomerImport item : items) {
             String emailKey = item.email().toLowerCase(Locale.ROOT);
             SyncLink link = linked.get(item.contactId());
@@ -65,9 +66,12 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
                         "Email=" + item.email()));
                 continue;
             }
-            if (userId == null || !current.containsKey(userId)) {
+            if (userId != null && insertedNow.contains(userId)) {
+                // a second Xero contact with the e-mail of a customer this chunk just created: same customer
+            } else if (userId == null || !current.containsKey(userId)) {
                 userId = store.insert(item);
-                byEmail.put(emailKey, userId);   // a second contact with this e-mail in the chunk finds this customer
+                byEmail.put(emailKey, userId);
+                insertedNow.add(userId);
             } else {
                 boolean profileInserted = store.repair(userId, item);
                 store.update(current.get(userId), item, !profileInserted);

@@ -188,9 +188,15 @@ public class XeroHttp {
         int status = response.status();
         if (status == 429) {
             metrics.rateLimited();
-            String problem = String.valueOf(response.headers().getFirst("X-Rate-Limit-Problem")).toLowerCase(Locale.ROOT);
+            String header = response.headers().getFirst("X-Rate-Limit-Problem");
+            String problem = header == null ? "limit not named by Xero" : header.toLowerCase(Locale.ROOT);
             Duration retryAfter = Duration.ofSeconds(parseLong(response.headers().getFirst("Retry-After"), 1));
-            if (problem.contains("day") || "0".equals(response.headers().getFirst("X-DayLimit-Remaining"))) {
+            // a wait far beyond a minute window is not something to sleep through inside a chunk: stop cleanly
+            // and say when to restart, as for the daily limit
+            Duration longest = properties.window().multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
+                    ? properties.window().multipliedBy(2) : Duration.ofMinutes(5);
+            if (problem.contains("day") || "0".equals(response.headers().getFirst("X-DayLimit-Remaining"))
+                    || retryAfter.compareTo(longest) > 0) {
                 return new XeroApiException.DailyLimit(retryAfter);
             }
             return new XeroApiException.MinuteLimit(problem, retryAfter);
