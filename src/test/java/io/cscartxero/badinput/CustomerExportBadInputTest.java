@@ -63,10 +63,6 @@ class CustomerExportBadInputTest extends BadStoreRun<StoreRows> {
         return found.get(0);
     }
 
-    private static long id(String s) {
-        return Long.parseLong(s);
-    }
-
     private static String str(long id) {
         return Long.toString(id);
     }

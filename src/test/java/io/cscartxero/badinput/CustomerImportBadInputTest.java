@@ -202,4 +202,12 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
         assertThat(withoutProfile).isZero();
         assertThat(users()).isPositive();
     }
+
+    @Test
+    void aFullRerunOverTheSameXeroDataWritesNothingToCsCart() {
+        String before = checksum("users", "user_profiles");
+        var again = ConnectorHarness.jobs(app).run(job(), Map.of("full", "true"));
+        assertThat(again.execution().getStatus()).as(again.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+        assertThat(checksum("users", "user_profiles")).isEqualTo(before);
+    }
 }

@@ -157,4 +157,12 @@ class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.S
             soft.assertThat(codeCount("PAD-1")).as("products with code 'PAD-1 ' / 'PAD-1'").isEqualTo(1);
         });
     }
+
+    @Test
+    void aFullRerunOverTheSameXeroDataWritesNothingToCsCart() {
+        String before = checksum("products", "product_descriptions", "product_prices", "products_categories");
+        var again = ConnectorHarness.jobs(app).run(job(), Map.of("full", "true"));
+        assertThat(again.execution().getStatus()).as(again.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+        assertThat(checksum("products", "product_descriptions", "product_prices", "products_categories")).isEqualTo(before);
+    }
 }
