@@ -75,6 +75,9 @@ public final class Cli {
             return sandbox.serve(out);
         }
         springArgs.add("--spring.batch.job.enabled=false");
+        if (command instanceof Errors errors && errors.csv) {
+            springArgs.add("--logging.threshold.console=OFF");   // stdout is the CSV: no log line may land in it
+        }
         ConfigurableApplicationContext app;
         try {
             app = new SpringApplicationBuilder(CsCartXeroApplication.class)
