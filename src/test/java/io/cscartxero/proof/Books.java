@@ -108,6 +108,7 @@ final class Books {
             case PRODUCT_IMPORT -> {
                 new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, seed).products(20);
                 storeRowsBefore = count("SELECT COUNT(*) FROM cscart_products");
+                maxIdBefore = count("SELECT MAX(product_id) FROM cscart_products");
                 List<String> reusable = store.queryForList("SELECT MIN(product_code) FROM cscart_products WHERE product_code <> '' "
                         + "AND LENGTH(product_code) <= 30 GROUP BY product_code HAVING COUNT(*) = 1 ORDER BY MIN(product_id) LIMIT 6",
                         String.class);
@@ -217,6 +218,33 @@ final class Books {
             case CUSTOMER_IMPORT -> (int) harness.sandbox.contacts().stream().filter(c -> !c.archived()).count();
             case PRODUCT_IMPORT -> harness.sandbox.items().size();
         };
+    }
+
+    /**
+     * Records the job wrote to the target but has not linked (yet): written by a chunk whose transaction has not
+     * committed. Right after a kill, a positive number means the kill landed in that window.
+     */
+    int unlinkedInTarget() {
+        JdbcTemplate connector = connector(harness);
+        return switch (job) {
+            case CUSTOMER_EXPORT -> unlinked(connector, "CONTACT", harness.sandbox.contacts().stream().map(SandboxContact::contactId));
+            case PRODUCT_EXPORT -> unlinked(connector, "ITEM", harness.sandbox.items().stream().map(SandboxItem::itemId));
+            case ORDER_EXPORT -> unlinked(connector, "INVOICE", harness.sandbox.invoices().stream().map(SandboxInvoice::invoiceId));
+            case CUSTOMER_IMPORT -> unlinkedRows(connector, "CONTACT", "SELECT CAST(user_id AS CHAR) FROM cscart_users WHERE user_id > ?");
+            case PRODUCT_IMPORT -> unlinkedRows(connector, "ITEM", "SELECT CAST(product_id AS CHAR) FROM cscart_products WHERE product_id > ?");
+        };
+    }
+
+    private static int unlinked(JdbcTemplate connector, String entity, java.util.stream.Stream<String> xeroIds) {
+        Set<String> linked = Set.copyOf(connector.queryForList("SELECT xero_id FROM sync_link WHERE entity = ? AND state = 'SYNCED'",
+                String.class, entity));
+        return (int) xeroIds.filter(id -> !linked.contains(id)).count();
+    }
+
+    private int unlinkedRows(JdbcTemplate connector, String entity, String newRows) {
+        Set<String> linked = Set.copyOf(connector.queryForList("SELECT cscart_id FROM sync_link WHERE entity = ? AND state = 'SYNCED'",
+                String.class, entity));
+        return (int) store.queryForList(newRows, String.class, maxIdBefore).stream().filter(id -> !linked.contains(id)).count();
     }
 
     // ------------------------------------------------------------------------------------------------ checks

@@ -31,8 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DailyQuotaTest {
 
     /** The issue asks for 20,000; see the class comment of the report for timings. */
-    static final int ORDERS = Integer.getInteger("proof.quota.orders", 10_000);
-    static final int DAY_LIMIT = Integer.getInteger("proof.quota.day-limit", 100);
+    static final int ORDERS = Integer.getInteger("proof.quota.orders", 15_000);
+    static final int DAY_LIMIT = Integer.getInteger("proof.quota.day-limit", 150);
     static final String ALL_PLACED = "P,C,O,F,D,B,I";
 
     private ConnectorHarness harness;

@@ -98,8 +98,11 @@ class FaultInjectionTest {
         Map<SyncJob, Future<String>> results = new EnumMap<>(SyncJob.class);
         for (SyncJob job : SyncJob.values()) {
             results.put(job, pool.submit(() -> {
-                try (ConnectorHarness harness = faultyHarness()) {
+                ConnectorHarness harness = faultyHarness();
+                try {
                     return scenario(job, harness);
+                } finally {
+                    Serially.run(harness::close);
                 }
             }));
         }
@@ -116,7 +119,7 @@ class FaultInjectionTest {
     private static String scenario(SyncJob job, ConnectorHarness harness) throws Exception {
         Books books = new Books(job, harness, 1000 + job.ordinal()).prepare(size(job));
         XeroSandbox sandbox = harness.sandbox;
-        ConfigurableApplicationContext app = harness.startApp();
+        ConfigurableApplicationContext app = Serially.call(harness::startApp);
         JobLaunchService jobs = ConnectorHarness.jobs(app);
 
         // run 1: random faults at the rates. The seed is chosen so that the first three calls are one slow
