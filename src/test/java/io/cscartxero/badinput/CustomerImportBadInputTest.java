@@ -40,9 +40,6 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
         for (int i = 0; i < 3; i++) {
             good.add(sides.xero().contact(contact("Good Contact " + i, "good.contact" + i + "@example.com")));
         }
-        // Xero allows one e-mail on several contacts; CS-Cart should get one customer: see twoContactsWithOneEmailBecomeOneCustomer
-        sides.xero().contact(contact("Same Mail One", "same.mail@example.com"));
-        sides.xero().contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
         return sides;
     }
 
@@ -187,12 +184,27 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
                         }));
     }
 
-    @Disabled("bug: two Xero contacts with the same e-mail (any case) in one chunk become two CS-Cart customers:"
-            + " CustomerImportWriter puts the new user_id into byEmail but then requires current.containsKey(userId),"
-            + " which only holds customers loaded before the chunk, so the second contact is inserted again")
+    /**
+     * Xero allows one e-mail on several contacts; CS-Cart should get one customer. Found by this suite (the second
+     * contact became a second customer); the fix in 621762d maps both to one customer but then links two contacts to
+     * one cscart_id, which the sync_link primary key refuses: the whole run fails, and every run after it.
+     */
+    @Disabled("bug: two Xero contacts with one e-mail in a chunk make customerImportJob FAIL on every run (DuplicateKeyException"
+            + " on sync_link (tenant_id, entity, cscart_id)): CustomerImportWriter links both to the user it inserted for the first,"
+            + " and SyncLinkRepository.saveAll inserts two links for one cscart_id")
     @Test
-    void twoContactsWithOneEmailBecomeOneCustomer() {
+    void twoContactsWithOneEmailBecomeOneCustomerAndTheRunCompletes() {
+        xero().contact(contact("Same Mail One", "same.mail@example.com"));
+        xero().contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
+
+        var run = ConnectorHarness.jobs(app).run(job(), Map.of("full", "true"));
+
+        assertThat(run.execution().getStatus()).as(run.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
         assertThat(customersWithEmail("same.mail@example.com")).isEqualTo(1);
+    }
+
+    private XeroApi xero() {
+        return new XeroApi(harness.sandbox);
     }
 
     @Test

@@ -26,7 +26,6 @@
  * A case that shows a bug is kept as a {@code @Disabled("bug: …")} test. To run those too:
  * <pre>./mvnw -o test -Dbuild.dir=/tmp/build-badinput -Dtest='io.cscartxero.badinput.**' \
  *     -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'</pre>
- * ({@code XeroResponseFaultTest#anAbsurdRetryAfterDoesNotHangTheRun} then holds its class's job lock for a day; run
- * it alone.)
+ * Bugs found and since fixed stay as ordinary tests (their javadoc names the fixing commit).
  */
 package io.cscartxero.badinput;
