@@ -46,6 +46,7 @@ public class AutoSync {
     private final String voidOnStatus;
     private final ZoneId zone;
     private ThreadPoolTaskScheduler scheduler;
+    private final List<java.util.concurrent.ScheduledFuture<?>> planned = new java.util.ArrayList<>();
 
     public AutoSync(JobLaunchService jobs, Watermarks watermarks,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, JobRepository jobRepository,
@@ -70,14 +71,16 @@ public class AutoSync {
         scheduler.setWaitForTasksToCompleteOnShutdown(true);
         scheduler.setAwaitTerminationSeconds(120);
         scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(() -> changes(schedule.changeJobs()), schedule.changeEvery());
-        scheduler.schedule(() -> reconcile(schedule.nightlyJobs()), new CronTrigger(schedule.nightlyCron(), zone));
+        planned.add(scheduler.scheduleWithFixedDelay(() -> changes(schedule.changeJobs()), schedule.changeEvery()));
+        planned.add(scheduler.schedule(() -> reconcile(schedule.nightlyJobs()), new CronTrigger(schedule.nightlyCron(), zone)));
         log.info("Auto-sync started: changes every {} ({}), nightly '{}' {} ({})", schedule.changeEvery(),
                 schedule.changeJobs(), schedule.nightlyCron(), zone, schedule.nightlyJobs());
     }
 
     public synchronized void stop() {
         if (scheduler != null) {
+            planned.forEach(f -> f.cancel(false));   // no further ticks; a tick in progress finishes
+            planned.clear();
             scheduler.shutdown();    // waits for the running tick; its job stops at a chunk boundary on SIGTERM
             scheduler = null;
         }
