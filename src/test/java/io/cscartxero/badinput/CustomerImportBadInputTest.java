@@ -194,17 +194,19 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
             + " and SyncLinkRepository.saveAll inserts two links for one cscart_id")
     @Test
     void twoContactsWithOneEmailBecomeOneCustomerAndTheRunCompletes() {
-        xero().contact(contact("Same Mail One", "same.mail@example.com"));
-        xero().contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
+        // a store and organisation of its own: while the bug is there, every import run over them fails
+        try (ConnectorHarness own = ConnectorHarness.start()) {
+            XeroApi ownXero = new XeroApi(own.sandbox);
+            ownXero.contact(contact("Same Mail One", "same.mail@example.com"));
+            ownXero.contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
+            ownXero.contact(contact("Someone Else", "someone.else@example.com"));
 
-        var run = ConnectorHarness.jobs(app).run(job(), Map.of("full", "true"));
+            var run = ConnectorHarness.jobs(own.startApp()).run(job(), Map.of());
 
-        assertThat(run.execution().getStatus()).as(run.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
-        assertThat(customersWithEmail("same.mail@example.com")).isEqualTo(1);
-    }
-
-    private XeroApi xero() {
-        return new XeroApi(harness.sandbox);
+            assertThat(run.execution().getStatus()).as(run.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+            assertThat(own.cscartJdbc().queryForObject("SELECT COUNT(*) FROM cscart_users WHERE LOWER(email) = 'same.mail@example.com'",
+                    Integer.class)).isEqualTo(1);
+        }
     }
 
     @Test
