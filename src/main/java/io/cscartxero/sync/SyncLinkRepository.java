@@ -85,7 +85,12 @@ public class SyncLinkRepository {
     }
 
     /** Insert or update; update first, then insert what did not exist (portable across H2 and MySQL). */
-    public void saveAll(String tenantId, long jobExecutionId, List<SyncLink> links) {
+    public void saveAll(String tenantId, long jobExecutionId, List<SyncLink> given) {
+        // one row per record: two outcomes for one record in a chunk (e.g. two Xero contacts matched to one
+        // customer by e-mail) keep the last
+        Map<String, SyncLink> unique = new java.util.LinkedHashMap<>();
+        given.forEach(l -> unique.put(l.entity() + "|" + l.cscartId(), l));
+        List<SyncLink> links = List.copyOf(unique.values());
         if (links.isEmpty()) {
             return;
         }
