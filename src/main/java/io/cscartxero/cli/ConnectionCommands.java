@@ -244,12 +244,19 @@ final class ConnectionCommands {
             String organisation = stored.get().tenantName() == null ? "tenant " + stored.get().tenantId()
                     : stored.get().tenantName() + " (tenant " + stored.get().tenantId() + ")";
             String problem = null;
+            boolean connectionDeleted = false;
             try {
-                String refreshToken = store.get().load().map(TokenStore.TokenSet::refreshToken).orElse(null);
-                if (refreshToken == null) {
+                TokenStore.TokenSet tokens = store.get().load().orElseThrow();
+                XeroIdentity identity = identity(app, xero);
+                // with a still valid access token the organisation's connection is removed explicitly first
+                if (tokens.accessToken() != null && stored.get().connectionId() != null
+                        && tokens.accessExpiresAt().isAfter(Instant.now().plusSeconds(60))) {
+                    connectionDeleted = identity.deleteConnection(tokens.accessToken(), stored.get().connectionId());
+                }
+                if (tokens.refreshToken() == null) {
                     problem = "no refresh token is stored";
                 } else {
-                    identity(app, xero).revoke(refreshToken);
+                    identity.revoke(tokens.refreshToken());
                 }
             } catch (XeroApiException e) {
                 problem = e.getMessage();
@@ -267,8 +274,8 @@ final class ConnectionCommands {
                 out.println("Deleted the stored tokens of " + organisation + " (--force). Xero was not told (" + problem
                         + "): remove the app under Settings > Connected apps in Xero.");
             } else {
-                out.println("Disconnected from " + organisation + ": the refresh token is revoked at Xero and the stored tokens "
-                        + "are deleted. Run connect to connect again.");
+                out.println("Disconnected from " + organisation + ": " + (connectionDeleted ? "the connection is removed and " : "")
+                        + "the refresh token is revoked at Xero, and the stored tokens are deleted. Run connect to connect again.");
             }
             return JobLaunchService.EXIT_COMPLETED;
         }

@@ -445,8 +445,13 @@ class ConnectFlowTest {
         Result disconnect = cli("disconnect");
         assertThat(disconnect.exit()).as(disconnect.out()).isZero();
         assertThat(disconnect.out()).contains("Disconnected from Sandbox Company (CS-Cart demo) (tenant " + SandboxSettings.DEFAULT_TENANT_ID
-                + "): the refresh token is revoked at Xero and the stored tokens are deleted.");
+                + "): the connection is removed and the refresh token is revoked at Xero, and the stored tokens are deleted.");
         assertThat(storedRows()).isZero();
+        assertThat(harness.sandbox.stats().requests()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("DELETE");
+            assertThat(r.path()).startsWith("/connections/");
+            assertThat(r.status()).isEqualTo(204);
+        });
         RecordedRequest revocation = harness.sandbox.stats().requests().stream().filter(r -> r.path().equals("/connect/revocation"))
                 .findFirst().orElseThrow();
         assertThat(revocation.status()).isEqualTo(200);

@@ -134,6 +134,18 @@ public class XeroIdentity {
         return organisations;
     }
 
+    /** {@code DELETE /connections/{id}}: removes the organisation's connection; false when Xero did not answer 204. */
+    public boolean deleteConnection(String accessToken, String connectionId) {
+        try {
+            int status = http.delete().uri(URI.create(connectionsUrl() + "/" + URLEncoder.encode(connectionId, StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .exchange((req, res) -> res.getStatusCode().value());
+            return status == 204;
+        } catch (ResourceAccessException e) {
+            return false;
+        }
+    }
+
     /** RFC 7009 revocation of a refresh token; Xero also removes the consent's connections. */
     public void revoke(String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
