@@ -171,6 +171,7 @@ final class Books {
             if (batch.size() == 50) {
                 xero.put("/Contacts", "{\"Contacts\":[" + String.join(",", batch) + "]}");
                 batch.clear();
+                harness.sandbox.clock().advance(TYPING_PAUSE);
             }
         }
         if (!batch.isEmpty()) {
@@ -194,12 +195,16 @@ final class Books {
             if (batch.size() == 50) {
                 xero.put("/Items", "{\"Items\":[" + String.join(",", batch) + "]}");
                 batch.clear();
+                harness.sandbox.clock().advance(TYPING_PAUSE);
             }
         }
         if (!batch.isEmpty()) {
             xero.put("/Items", "{\"Items\":[" + String.join(",", batch) + "]}");
         }
     }
+
+    /** Records are typed in Xero over time: batches are two seconds apart on the sandbox clock (UpdatedDateUTC). */
+    private static final java.time.Duration TYPING_PAUSE = java.time.Duration.ofSeconds(2);
 
     private static final String[] FIRST = { "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Niklaus" };
     private static final String[] LAST = { "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Wirth" };

@@ -34,6 +34,14 @@ final class XeroUser {
         return send("POST", path, json);
     }
 
+    int delete(String path) {
+        try {
+            return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode send(String method, String path, String json) {
         try {
             HttpResponse<String> response = http.send(request(path).header("Content-Type", "application/json")
