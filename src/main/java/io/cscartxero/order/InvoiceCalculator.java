@@ -102,6 +102,16 @@ public final class InvoiceCalculator {
             this.money = order.money();
             validate();
             this.taxes = money.taxExempt() ? List.of() : order.taxes().stream().filter(this::appliesToAnything).toList();
+            if (!money.taxExempt()) {
+                // a tax that charged something but applies to nothing the order has cannot be put on a line: the
+                // invoice would book it as revenue (included) or miss it (added)
+                for (OrderTax tax : order.taxes()) {
+                    if (!taxes.contains(tax) && tax.taxSubtotal() != null && tax.taxSubtotal().signum() != 0) {
+                        throw new InvalidOrderDataException(order.orderId(), "tax " + tax.label() + " charged "
+                                + tax.taxSubtotal() + " but applies to none of the order's lines, shipping or surcharge");
+                    }
+                }
+            }
             this.mode = lineAmountTypes();
         }
 
