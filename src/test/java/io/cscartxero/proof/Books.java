@@ -226,6 +226,52 @@ final class Books {
     }
 
     /**
+     * Exports: changes every selected record in CS-Cart (customers' phone, products' base price, orders' date), so
+     * that a chunk re-sent after a crash carries a different payload (and Idempotency-Key) than the one that reached
+     * Xero before the crash: the restart must find those records by ContactNumber / Code / InvoiceNumber, not duplicate them.
+     */
+    void touchAll() {
+        switch (job) {
+            case CUSTOMER_EXPORT -> store.update("UPDATE cscart_users SET phone = CONCAT('+1 555 0', user_id) WHERE user_type = 'C'");
+            case PRODUCT_EXPORT -> store.update("UPDATE cscart_product_prices SET price = price + 1 WHERE lower_limit = 1 AND usergroup_id = 0");
+            case ORDER_EXPORT -> store.update("UPDATE cscart_orders SET timestamp = timestamp - 86400");
+            default -> throw new IllegalStateException("only exports are touched: " + job);
+        }
+    }
+
+    /** Exports: what Xero holds equals what CS-Cart holds now, for the field {@link #touchAll()} changed. */
+    void checkTouchedValues() {
+        switch (job) {
+            case CUSTOMER_EXPORT -> {
+                Map<String, String> phones = new java.util.HashMap<>();
+                store.query("SELECT user_id, phone FROM cscart_users WHERE user_type = 'C'",
+                        rs -> { phones.put("cscart-" + rs.getLong(1), rs.getString(2)); });
+                assertThat(harness.sandbox.contacts()).allSatisfy(c -> assertThat(c.phone("DEFAULT").get("PhoneNumber"))
+                        .as("phone of %s", c.contactNumber()).isEqualTo(phones.get(c.contactNumber())));
+            }
+            case PRODUCT_EXPORT -> {
+                Map<String, BigDecimal> prices = new java.util.HashMap<>();
+                connector(harness).query("SELECT xero_id, cscart_id FROM sync_link WHERE entity = 'ITEM' AND state = 'SYNCED'", rs -> {
+                    prices.put(rs.getString(1), store.queryForObject("SELECT price FROM cscart_product_prices WHERE product_id = ? "
+                            + "AND lower_limit = 1 AND usergroup_id = 0", BigDecimal.class, Long.valueOf(rs.getString(2))));
+                });
+                assertThat(harness.sandbox.items()).allSatisfy(i -> assertThat(i.unitPrice()).as("price of %s", i.code())
+                        .isEqualByComparingTo(prices.get(i.itemId())));
+            }
+            case ORDER_EXPORT -> {
+                Map<String, java.time.LocalDate> dates = new java.util.HashMap<>();
+                store.query("SELECT order_id, timestamp FROM cscart_orders", rs -> {
+                    dates.put("CS-" + rs.getLong(1), java.time.LocalDate.ofInstant(java.time.Instant.ofEpochSecond(rs.getLong(2)),
+                            java.time.ZoneOffset.UTC));
+                });
+                assertThat(harness.sandbox.invoices()).allSatisfy(i -> assertThat(i.date()).as("date of %s", i.invoiceNumber())
+                        .isEqualTo(dates.get(i.invoiceNumber())));
+            }
+            default -> throw new IllegalStateException("only exports are touched: " + job);
+        }
+    }
+
+    /**
      * Records the job wrote to the target but has not linked (yet): written by a chunk whose transaction has not
      * committed. Right after a kill, a positive number means the kill landed in that window.
      */
