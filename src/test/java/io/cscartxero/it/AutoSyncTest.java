@@ -141,6 +141,38 @@ class AutoSyncTest {
         }
     }
 
+    @Test
+    void twoServeInstancesOnOneConnectorDatabaseNeverRunTheSameJobAtOnce() throws Exception {
+        ConfigurableApplicationContext first = store();
+        ConfigurableApplicationContext second = harness.startApp();    // a second process on the same connector DB
+        harness.sandbox.faults().setSlowRate(1.0, Duration.ofMillis(40));
+        Runnable tickA = () -> first.getBean(AutoSync.class).changes(CHANGE_JOBS);
+        Runnable tickB = () -> second.getBean(AutoSync.class).changes(CHANGE_JOBS);
+        Thread a = new Thread(tickA);
+        Thread b = new Thread(tickB);
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        tickA.run();
+        tickB.run();
+
+        // executions of one job never overlap in time, and nothing reached Xero twice
+        JdbcTemplate connector = first.getBean(JdbcTemplate.class);
+        List<java.util.Map<String, Object>> runs = connector.queryForList("SELECT i.JOB_NAME, e.START_TIME, e.END_TIME FROM BATCH_JOB_EXECUTION e "
+                + "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID ORDER BY i.JOB_NAME, e.START_TIME");
+        for (int i = 1; i < runs.size(); i++) {
+            if (runs.get(i).get("JOB_NAME").equals(runs.get(i - 1).get("JOB_NAME"))) {
+                assertThat(((java.sql.Timestamp) runs.get(i).get("START_TIME")).toInstant())
+                        .isAfterOrEqualTo(((java.sql.Timestamp) runs.get(i - 1).get("END_TIME")).toInstant());
+            }
+        }
+        assertThat(harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList()).doesNotHaveDuplicates();
+        assertThat(harness.sandbox.items().stream().map(SandboxItem::code).toList()).doesNotHaveDuplicates();
+        assertThat(harness.sandbox.invoices().stream().map(SandboxInvoice::invoiceNumber).toList()).doesNotHaveDuplicates();
+        assertThat(harness.sandbox.invoices()).isNotEmpty();
+    }
+
     private static long orderId(SandboxInvoice invoice) {
         return Long.parseLong(invoice.invoiceNumber().substring("CS-".length()));
     }
