@@ -55,6 +55,7 @@ class DailyQuotaTest {
         List<Long> eligible = store.queryForList("SELECT order_id FROM cscart_orders WHERE is_parent_order <> 'Y' "
                 + "AND status IN ('P','C','O','F','D','B','I') ORDER BY order_id", Long.class);
 
+        JdbcTemplate connector = Books.connector(harness);
         List<Integer> exits = new ArrayList<>();
         List<Integer> invoicesAfterEachDay = new ArrayList<>();
         String output = cli("run", "orderExportJob", "statuses=" + ALL_PLACED);
@@ -64,7 +65,11 @@ class DailyQuotaTest {
         while (exit == JobLaunchService.EXIT_FAILED) {
             assertThat(output).as("a stopped day").contains("daily API limit").containsPattern("restart \\d+");
             assertThat(harness.sandbox.stats().rateLimited()).isPositive();
-            invoicesAfterEachDay.add(harness.sandbox.invoices().size());
+            int invoicesToday = harness.sandbox.invoices().size();
+            invoicesAfterEachDay.add(invoicesToday);
+            // stopped cleanly: every invoice that reached Xero is linked (the refused chunk rolled back, nothing half-done)
+            assertThat(connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'INVOICE' AND state = 'SYNCED'", Long.class))
+                    .as("linked invoices after day %d", restarts + 1).isEqualTo(invoicesToday);
             long executionId = restartId(output);
             harness.sandbox.clock().advance(Duration.ofDays(1).plusMinutes(1));
             output = cli("restart", Long.toString(executionId));
@@ -81,7 +86,6 @@ class DailyQuotaTest {
         for (int i = 1; i < invoicesAfterEachDay.size(); i++) {
             assertThat(invoicesAfterEachDay.get(i)).isGreaterThan(invoicesAfterEachDay.get(i - 1));
         }
-        JdbcTemplate connector = Books.connector(harness);
         List<SandboxInvoice> invoices = harness.sandbox.invoices();
         List<String> numbers = invoices.stream().map(SandboxInvoice::invoiceNumber).toList();
         assertThat(numbers).doesNotHaveDuplicates();
@@ -99,6 +103,11 @@ class DailyQuotaTest {
         assertThat(connector.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class)).isEqualTo(restarts + 1L);
 
         var stats = harness.sandbox.stats();
+        // every day but the last used the whole allowance: days == ceil(admitted API calls / daily limit)
+        long admitted = stats.totalCalls() - stats.tokenRequests() - stats.rateLimited();
+        assertThat(restarts + 1L).as("days for %d admitted calls at %d a day", admitted, DAY_LIMIT)
+                .isEqualTo((admitted + DAY_LIMIT - 1) / DAY_LIMIT);
+        assertThat(stats.rateLimited()).as("429s: one per stopped day").isGreaterThanOrEqualTo(restarts);
         connector.queryForList("SELECT LEFT(message, 90) AS m, COUNT(DISTINCT cscart_id) AS n FROM sync_error GROUP BY LEFT(message, 90) "
                 + "ORDER BY 2 DESC LIMIT 8").forEach(r -> System.out.println("[proof] daily quota error log: " + r));
         System.out.printf("[proof] daily quota: %d orders (%d eligible) generated in %.1f s; back-fill in %.1f s over %d days "
