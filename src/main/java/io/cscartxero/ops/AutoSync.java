@@ -60,10 +60,14 @@ public class AutoSync {
         this.zone = ZoneId.of(timezone);
     }
 
-    /** Starts the schedule; with {@code restartUnfinished}, first continues executions that failed or were stopped. */
+    /**
+     * Starts the schedule; with {@code restartUnfinished}, executions that failed or were stopped are continued now
+     * and at every tick — one stopped by Xero's daily limit once the limit has reset.
+     */
     public synchronized void start(Schedule schedule, boolean restartUnfinished) {
+        this.restartUnfinished = restartUnfinished;
         if (restartUnfinished) {
-            restartUnfinished(schedule);
+            restartUnfinished(schedule.changeJobs());
         }
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);     // ticks never overlap; a job still running at the next tick is skipped by its lease
@@ -88,6 +92,9 @@ public class AutoSync {
 
     /** One change-sync tick (also callable directly). */
     public void changes(List<String> jobNames) {
+        if (restartUnfinished) {
+            restartUnfinished(jobNames);
+        }
         for (String job : jobNames) {
             long now = cscartNow();
             Map<String, String> params = new LinkedHashMap<>();
@@ -122,16 +129,34 @@ public class AutoSync {
         return now == null ? Instant.now().getEpochSecond() : now;
     }
 
-    /** Executions that stopped (SIGTERM, daily limit) or failed are continued where they stopped. */
-    private void restartUnfinished(Schedule schedule) {
-        for (String job : new java.util.LinkedHashSet<>(schedule.changeJobs())) {
+    /**
+     * Executions that stopped (SIGTERM) or failed are continued where they stopped; one that Xero's daily limit
+     * stopped is left alone until the time Xero gave for the reset.
+     */
+    private void restartUnfinished(List<String> jobNames) {
+        for (String job : new java.util.LinkedHashSet<>(jobNames)) {
             var instance = jobRepository.getLastJobInstance(job);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
-            if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
-                log.info("Continuing {} execution {} ({})", job, last.getId(), last.getStatus());
-                completed(jobs.restart(last.getId()));
+            if (last == null || (last.getStatus() != BatchStatus.FAILED && last.getStatus() != BatchStatus.STOPPED)
+                    || Instant.now().isBefore(notBefore.getOrDefault(last.getJobInstance().getInstanceId(), Instant.MIN))) {
+                continue;
+            }
+            log.info("Continuing {} execution {} ({})", job, last.getId(), last.getStatus());
+            JobLaunchService.Outcome outcome = jobs.restart(last.getId());
+            completed(outcome);
+            java.util.regex.Matcher reset = DAILY_RESET.matcher(outcome.message());
+            if (reset.find()) {
+                long seconds = reset.group(1) != null ? Long.parseLong(reset.group(1)) * 3600 + Long.parseLong(reset.group(2)) * 60
+                        : Long.parseLong(reset.group(3)) * 60 + Long.parseLong(reset.group(4));
+                notBefore.put(last.getJobInstance().getInstanceId(), Instant.now().plusSeconds(seconds));
             }
         }
     }
+
+    /** "it resets in about 3h 12m" / "in about 4m 10s" — the DailyLimit message. */
+    private static final java.util.regex.Pattern DAILY_RESET =
+            java.util.regex.Pattern.compile("resets in about (?:(\\d+)h (\\d+)m|(\\d+)m (\\d+)s)");
+    private final Map<Long, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean restartUnfinished;
 
 }

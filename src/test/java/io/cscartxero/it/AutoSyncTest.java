@@ -173,6 +173,30 @@ class AutoSyncTest {
         assertThat(harness.sandbox.invoices()).isNotEmpty();
     }
 
+    @Test
+    void serveContinuesARunThatXerosDailyLimitStoppedOnceTheLimitHasReset() throws Exception {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox().withDayLimit(3, Duration.ofDays(1)), false);
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 74L).customers(300);
+        ConfigurableApplicationContext app = harness.startApp();
+        var stopped = ConnectorHarness.jobs(app).run("customerExportJob", java.util.Map.of());
+        assertThat(stopped.message()).contains("daily API limit");
+        harness.sandbox.clock().advance(Duration.ofDays(1).plusMinutes(1));   // Xero's day window has reset
+
+        Path schedule = Files.createTempFile("schedule", ".properties");
+        Files.writeString(schedule, "change.every=1h\nchange.jobs=customerExportJob\nnightly.cron=0 0 2 * * *\nnightly.jobs=customerExportJob\n");
+        AutoSync sync = app.getBean(AutoSync.class);
+        sync.start(Schedule.read(schedule), true);
+        sync.stop();
+
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+        assertThat(connector.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+                + "WHERE i.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1", String.class,
+                stopped.execution().getJobInstance().getInstanceId())).isEqualTo("COMPLETED");
+        long rejected = connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE state = 'REJECTED'", Long.class);
+        assertThat(harness.sandbox.contacts().stream().map(SandboxContact::contactNumber).toList()).doesNotHaveDuplicates();
+        assertThat(harness.sandbox.contacts().size() + rejected).isEqualTo(300);
+    }
+
     private static long orderId(SandboxInvoice invoice) {
         return Long.parseLong(invoice.invoiceNumber().substring("CS-".length()));
     }
