@@ -37,8 +37,11 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
 
     @Override
     public void open(ExecutionContext context) {
-        page = context.getInt(PAGE, 1);
-        int skip = context.getInt(CONSUMED, 0);
+        // a restart reads the list again from the start: Xero orders contacts by UpdatedDateUTC, so a contact edited
+        // since the stop moves and a saved position would skip another one; re-importing is idempotent (only
+        // changed fields are written), so starting over costs calls, never data
+        page = 1;
+        int skip = 0;
         newest = context.containsKey(NEWEST) ? Instant.ofEpochMilli(context.getLong(NEWEST)) : null;
         fetch();
         for (int i = 0; i < skip && !buffer.isEmpty(); i++) {

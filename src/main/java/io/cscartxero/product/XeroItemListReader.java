@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Xero Items are not paged: one GET returns them all (modified since the last successful import). The position
- * is saved with each chunk, so a restart skips what was already imported; the newest UpdatedDateUTC becomes the
+ * is saved with each chunk for the operator; a restart starts over (idempotent); the newest UpdatedDateUTC becomes the
  * next run's If-Modified-Since.
  */
 class XeroItemListReader implements ItemStreamReader<Item> {
@@ -33,7 +33,9 @@ class XeroItemListReader implements ItemStreamReader<Item> {
 
     @Override
     public void open(ExecutionContext context) {
-        position = context.getInt(POSITION, 0);
+        // a restart reads the whole list again: an item deleted in Xero since the stop would shift a saved index
+        // and skip another item; re-importing is idempotent (only changes are written)
+        position = 0;
         newest = context.containsKey(NEWEST) ? Instant.ofEpochMilli(context.getLong(NEWEST)) : null;
         items = xeroItems.all(modifiedSince);
     }
