@@ -12,26 +12,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Someone working in the Xero organisation by hand (through the API): creates, edits and deletes records. */
-final class XeroUser {
+public final class XeroUser {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final XeroSandbox sandbox;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String token;
 
-    XeroUser(XeroSandbox sandbox) {
+    public XeroUser(XeroSandbox sandbox) {
         this.sandbox = sandbox;
     }
 
-    JsonNode put(String path, String json) {
+    public JsonNode put(String path, String json) {
         return send("PUT", path, json);
     }
 
-    JsonNode post(String path, String json) {
+    public JsonNode post(String path, String json) {
         return send("POST", path, json);
     }
 
-    int delete(String path) {
+    public int delete(String path) {
         try {
             return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.cscartxero.proof;
 
+import io.cscartxero.it.XeroUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
