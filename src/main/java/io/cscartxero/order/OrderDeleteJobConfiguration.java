@@ -16,11 +16,11 @@ import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.ops.ParameterLists;
-import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
-import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.xero.XeroInvoices;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Invoice;
@@ -30,15 +30,11 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -77,39 +73,22 @@ public class OrderDeleteJobConfiguration {
 
     @Bean
     Step orderDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager, JdbcPagingItemReader<SyncLink> linkedInvoiceReader,
-            ItemProcessor<SyncLink, SyncLink> invoicesToDelete, XeroInvoices invoices, SyncLinkRepository links, ErrorLog errorLog,
-            XeroProperties xero, SyncProperties sync) {
+            ItemProcessor<SyncLink, SyncLink> invoicesToDelete, XeroInvoices invoices, SyncRecorder recorder,
+            SyncProperties sync) {
         return new StepBuilder(STEP, jobRepository)
                 .<SyncLink, SyncLink>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(linkedInvoiceReader)
                 .processor(invoicesToDelete)
-                .writer(voider(invoices, links, errorLog, xero.tenantKey()))
+                .writer(voider(invoices, recorder))
                 .build();
     }
 
     @Bean
     @StepScope
     JdbcPagingItemReader<SyncLink> linkedInvoiceReader(DataSource connector, XeroProperties xero,
-            @Value("#{jobParameters['orderIds']}") String orderIds) throws Exception {
-        Map<String, Object> params = new HashMap<>(Map.of("tenant", xero.tenantKey(), "entity", XeroInvoiceWriter.ENTITY));
-        String where = "tenant_id = :tenant AND entity = :entity AND xero_id IS NOT NULL";
-        List<String> ids = ParameterLists.ids(orderIds, "orderIds").stream().map(String::valueOf).toList();
-        if (!ids.isEmpty()) {
-            where += " AND cscart_id IN (:ids)";
-            params.put("ids", ids);
-        }
-        return new JdbcPagingItemReaderBuilder<SyncLink>()
-                .name("linkedInvoiceReader")
-                .dataSource(connector)
-                .selectClause("entity, cscart_id, state, xero_id, xero_key, payload_hash")
-                .fromClause("sync_link")
-                .whereClause(where)
-                .sortKeys(Map.of("cscart_id", Order.ASCENDING))
-                .parameterValues(params)
-                .pageSize(100)
-                .rowMapper(SyncLinkRepository.ROW_MAPPER)
-                .build();
+            @Value("#{jobParameters['orderIds']}") String ids) throws Exception {
+        return LinkedRecordReader.build("linkedInvoiceReader", connector, xero.tenantKey(), XeroInvoiceWriter.ENTITY, ParameterLists.ids(ids, "orderIds"));
     }
 
     /** With statuses: keeps the invoices of orders that have one of them now (placed on or after since). */
@@ -134,9 +113,8 @@ public class OrderDeleteJobConfiguration {
         return link -> chosen.contains(link.cscartId()) ? link : null;
     }
 
-    static ItemWriter<SyncLink> voider(XeroInvoices invoices, SyncLinkRepository links, ErrorLog errorLog, String tenant) {
+    static ItemWriter<SyncLink> voider(XeroInvoices invoices, SyncRecorder recorder) {
         return chunk -> {
-            StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
             Map<String, Invoice> current = new HashMap<>();
             invoices.byIds(chunk.getItems().stream().map(SyncLink::xeroId).toList()).forEach(i -> current.put(i.invoiceID(), i));
             List<SyncLink> done = new ArrayList<>();
@@ -158,24 +136,15 @@ public class OrderDeleteJobConfiguration {
                 }
             }
             List<XeroInvoices.Result> results = invoices.update(changes);
-            Set<SyncLink> refused = new HashSet<>();
+            Map<SyncLink, String> refused = new HashMap<>();
             for (int i = 0; i < changing.size(); i++) {
-                SyncLink link = changing.get(i);
                 if (results.get(i).verdict().accepted()) {
-                    done.add(link);
+                    done.add(changing.get(i));
                 } else {
-                    refused.add(link);
-                    errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), JOB, STEP, link.entity(), link.cscartId(),
-                            link.xeroId(), results.get(i).verdict().message(), "InvoiceNumber=" + link.xeroKey()));
+                    refused.put(changing.get(i), results.get(i).verdict().message());
                 }
             }
-            for (var it = chunk.iterator(); it.hasNext();) {
-                if (refused.contains(it.next())) {
-                    it.remove(new IllegalStateException("refused by Xero"));
-                }
-            }
-            step.setWriteSkipCount(step.getWriteSkipCount() + refused.size());
-            links.deleteAll(tenant, done);
+            recorder.recordRemovals(chunk, done, refused, "InvoiceNumber");
         };
     }
 }

@@ -2,6 +2,7 @@ package io.cscartxero.product;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,11 +14,11 @@ import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.ops.ParameterLists;
-import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
-import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
+import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.xero.XeroApiException;
 import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.XeroProperties;
@@ -28,15 +29,11 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -84,39 +81,22 @@ public class ProductDeleteJobConfiguration {
     @Bean
     Step productDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager,
             JdbcPagingItemReader<SyncLink> linkedItemReader, ItemProcessor<SyncLink, SyncLink> itemsToDelete,
-            XeroItems items, SyncLinkRepository links, ErrorLog errorLog, XeroProperties xero, SyncProperties sync) {
+            XeroItems items, SyncRecorder recorder, SyncProperties sync) {
         return new StepBuilder(STEP, jobRepository)
                 .<SyncLink, SyncLink>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(linkedItemReader)
                 .processor(itemsToDelete)
-                .writer(deleter(items, links, errorLog, xero))
+                .writer(deleter(items, recorder))
                 .build();
     }
 
     /** Reads the items this connector linked, in product id order (restartable by key). */
     @Bean
     @StepScope
-    JdbcPagingItemReader<SyncLink> linkedItemReader(DataSource connector, XeroProperties xero, SyncProperties sync,
-            @Value("#{jobParameters['productIds']}") String productIds) throws Exception {
-        Map<String, Object> params = new HashMap<>(Map.of("tenant", xero.tenantKey(), "entity", XeroItemWriter.ENTITY));
-        String where = "tenant_id = :tenant AND entity = :entity AND state = 'SYNCED' AND xero_id IS NOT NULL";
-        List<String> ids = ParameterLists.ids(productIds, "productIds").stream().map(String::valueOf).toList();
-        if (!ids.isEmpty()) {
-            where += " AND cscart_id IN (:ids)";
-            params.put("ids", ids);
-        }
-        return new JdbcPagingItemReaderBuilder<SyncLink>()
-                .name("linkedItemReader")
-                .dataSource(connector)
-                .selectClause("entity, cscart_id, state, xero_id, xero_key, payload_hash")
-                .fromClause("sync_link")
-                .whereClause(where)
-                .sortKeys(Map.of("cscart_id", Order.ASCENDING))
-                .parameterValues(params)
-                .pageSize(100)
-                .rowMapper(SyncLinkRepository.ROW_MAPPER)
-                .build();
+    JdbcPagingItemReader<SyncLink> linkedItemReader(DataSource connector, XeroProperties xero,
+            @Value("#{jobParameters['productIds']}") String ids) throws Exception {
+        return LinkedRecordReader.build("linkedItemReader", connector, xero.tenantKey(), XeroItemWriter.ENTITY, ParameterLists.ids(ids, "productIds"));
     }
 
     /** Keeps the links the run is about: all named ones, or those whose product is gone / disabled in CS-Cart. */
@@ -137,23 +117,19 @@ public class ProductDeleteJobConfiguration {
                 : link -> ids.contains(link.cscartId()) ? link : null;
     }
 
-    static ItemWriter<SyncLink> deleter(XeroItems items, SyncLinkRepository links, ErrorLog errorLog, XeroProperties xero) {
+    static ItemWriter<SyncLink> deleter(XeroItems items, SyncRecorder recorder) {
         return chunk -> {
-            StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-            List<SyncLink> gone = new java.util.ArrayList<>();
-            for (var it = chunk.iterator(); it.hasNext();) {
-                SyncLink link = it.next();
+            List<SyncLink> gone = new ArrayList<>();
+            Map<SyncLink, String> refused = new HashMap<>();
+            for (SyncLink link : chunk) {
                 try {
                     items.delete(link.xeroId());    // false (404): already deleted in Xero, which is what we wanted
                     gone.add(link);
-                } catch (XeroApiException.BadRequest | XeroApiException.Validation refused) {
-                    errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), JOB, STEP, link.entity(), link.cscartId(),
-                            link.xeroId(), refused.getMessage(), "Code=" + link.xeroKey()));
-                    it.remove(refused);
-                    step.setWriteSkipCount(step.getWriteSkipCount() + 1);
+                } catch (XeroApiException.BadRequest | XeroApiException.Validation refusal) {
+                    refused.put(link, refusal.getMessage());
                 }
             }
-            links.deleteAll(xero.tenantKey(), gone);
+            recorder.recordRemovals(chunk, gone, refused, "Code");
         };
     }
 }

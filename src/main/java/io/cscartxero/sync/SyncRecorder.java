@@ -37,25 +37,45 @@ public class SyncRecorder {
         long executionId = step.getJobExecutionId();
         links.saveAll(xero.tenantKey(), executionId, outcomes.stream().map(SyncOutcome::link).toList());
 
-        Map<T, SyncOutcome<T>> rejected = new IdentityHashMap<>();
+        Map<Object, ErrorLog.Entry> rejected = new IdentityHashMap<>();
         for (SyncOutcome<T> outcome : outcomes) {
             if (!outcome.accepted()) {
-                rejected.put(outcome.item(), outcome);
-                errorLog.record(new ErrorLog.Entry(executionId, step.getJobExecution().getJobInstance().getJobName(),
+                rejected.put(outcome.item(), new ErrorLog.Entry(executionId, step.getJobExecution().getJobInstance().getJobName(),
                         step.getStepName(), outcome.link().entity(), outcome.link().cscartId(), outcome.link().xeroId(),
                         outcome.message(), outcome.payloadSummary()));
             }
         }
-        if (!rejected.isEmpty()) {
-            for (var it = chunk.iterator(); it.hasNext();) {
-                T item = it.next();
-                if (rejected.containsKey(item)) {
-                    it.remove(new RejectedByXeroException(rejected.get(item).message()));
-                }
-            }
-            // restored by the step if this chunk's transaction rolls back
-            step.setWriteSkipCount(step.getWriteSkipCount() + rejected.size());
+        skip(chunk, rejected, step);
+    }
+
+    /**
+     * For the delete jobs: the links of records no longer in Xero go (in the chunk transaction); refusals (link →
+     * Xero's reason) are logged and skipped.
+     */
+    public void recordRemovals(Chunk<? extends SyncLink> chunk, List<SyncLink> gone, Map<SyncLink, String> refusals, String keyLabel) {
+        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+        links.deleteAll(xero.tenantKey(), gone);
+        Map<Object, ErrorLog.Entry> rejected = new IdentityHashMap<>();
+        refusals.forEach((link, reason) -> rejected.put(link, new ErrorLog.Entry(step.getJobExecutionId(),
+                step.getJobExecution().getJobInstance().getJobName(), step.getStepName(), link.entity(), link.cscartId(),
+                link.xeroId(), reason, keyLabel + "=" + link.xeroKey())));
+        skip(chunk, rejected, step);
+    }
+
+    /** Logs each rejected item and takes it out of the chunk, so the write count counts only what Xero accepted. */
+    private void skip(Chunk<?> chunk, Map<Object, ErrorLog.Entry> rejected, StepExecution step) {
+        if (rejected.isEmpty()) {
+            return;
         }
+        rejected.values().forEach(errorLog::record);
+        for (var it = chunk.iterator(); it.hasNext();) {
+            Object item = it.next();
+            if (rejected.containsKey(item)) {
+                it.remove(new RejectedByXeroException(rejected.get(item).message()));
+            }
+        }
+        // restored by the step if this chunk's transaction rolls back
+        step.setWriteSkipCount(step.getWriteSkipCount() + rejected.size());
     }
 
     /** Why an item left the chunk: Xero's validation message. */
