@@ -3,10 +3,12 @@ package io.cscartxero.sandbox;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.cscartxero.sandbox.ContactJson.ContactInput;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +34,26 @@ final class ContactStore {
 
     private final SandboxClock clock;
     private final Map<String, StoredContact> contacts = new LinkedHashMap<>();
+    // the unique keys (trimmed, lower case) indexed: a back-fill of 100,000 orders must not scan every contact per element
+    private final Map<String, Set<String>> idsByActiveName = new HashMap<>();
+    private final Map<String, Set<String>> idsByNumber = new HashMap<>();
+    private final Map<String, Set<String>> idsByAccountNumber = new HashMap<>();
+    private final ContactValidator.TakenKeys taken = new ContactValidator.TakenKeys() {
+        @Override
+        public Set<String> activeName(String key) {
+            return idsByActiveName.getOrDefault(key, Set.of());
+        }
+
+        @Override
+        public Set<String> contactNumber(String key) {
+            return idsByNumber.getOrDefault(key, Set.of());
+        }
+
+        @Override
+        public Set<String> accountNumber(String key) {
+            return idsByAccountNumber.getOrDefault(key, Set.of());
+        }
+    };
     private Instant lastStamp = Instant.EPOCH;
 
     ContactStore(SandboxClock clock) {
@@ -47,18 +69,19 @@ final class ContactStore {
     }
 
     synchronized StoredContact findByNumber(String contactNumber) {
-        return contacts.values().stream().filter(c -> equalsIgnoreCase(c.contactNumber(), contactNumber))
-                .findFirst().orElse(null);
+        return first(idsByNumber, contactNumber);
     }
 
     /** An ACTIVE contact with this name (case-insensitive, trimmed), or null. */
     synchronized StoredContact findActiveByName(String name) {
-        return contacts.values().stream().filter(c -> c.active() && equalsIgnoreCase(c.name(), name))
-                .findFirst().orElse(null);
+        return first(idsByActiveName, name);
     }
 
     synchronized void clear() {
         contacts.clear();
+        idsByActiveName.clear();
+        idsByNumber.clear();
+        idsByAccountNumber.clear();
     }
 
     /** Validates and saves the elements in order; failed elements are not saved, valid ones are. */
@@ -86,12 +109,12 @@ final class ContactStore {
             existing = match(input);
         }
         StoredContact candidate = merge(existing, input);
-        List<String> errors = ContactValidator.validate(candidate, input, contacts.values());
+        List<String> errors = ContactValidator.validate(candidate, input, taken);
         if (!errors.isEmpty()) {
             return new Outcome(input, null, existing == null ? null : existing.contactId(), errors);
         }
         StoredContact saved = candidate.withFields(Map.of(), nextStamp());
-        contacts.put(saved.contactId(), saved);
+        save(saved);
         return new Outcome(input, saved, saved.contactId(), List.of());
     }
 
@@ -100,8 +123,38 @@ final class ContactStore {
         if (number != null) return findByNumber(number.trim());
         String name = StoredContact.blankToNull(input.get("Name"));
         if (name == null) return null;
-        return contacts.values().stream().filter(c -> c.active() && equalsIgnoreCase(c.name(), name))
-                .findFirst().orElse(null);
+        return findActiveByName(name);
+    }
+
+    private void save(StoredContact saved) {
+        StoredContact before = contacts.put(saved.contactId(), saved);
+        if (before != null) {
+            unindex(idsByActiveName, before.active() ? before.name() : null, before.contactId());
+            unindex(idsByNumber, before.contactNumber(), before.contactId());
+            unindex(idsByAccountNumber, before.accountNumber(), before.contactId());
+        }
+        if (saved.active()) index(idsByActiveName, saved.name(), saved.contactId());
+        index(idsByNumber, saved.contactNumber(), saved.contactId());
+        index(idsByAccountNumber, saved.accountNumber(), saved.contactId());
+    }
+
+    private static void index(Map<String, Set<String>> index, String value, String contactId) {
+        String key = ContactValidator.normalise(value);
+        if (key != null) index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(contactId);
+    }
+
+    private static void unindex(Map<String, Set<String>> index, String value, String contactId) {
+        String key = ContactValidator.normalise(value);
+        if (key == null) return;
+        Set<String> ids = index.get(key);
+        if (ids != null && ids.remove(contactId) && ids.isEmpty()) index.remove(key);
+    }
+
+    private StoredContact first(Map<String, Set<String>> index, String value) {
+        String key = ContactValidator.normalise(value);
+        if (key == null) return null;
+        Set<String> ids = index.get(key);
+        return ids == null || ids.isEmpty() ? null : contacts.get(ids.iterator().next());
     }
 
     /** The contact as it would be after applying the input; omitted elements keep their stored values. */
@@ -149,9 +202,5 @@ final class ContactStore {
         if (!now.isAfter(lastStamp)) now = lastStamp.plusMillis(1);
         lastStamp = now;
         return now;
-    }
-
-    private static boolean equalsIgnoreCase(String a, String b) {
-        return a != null && b != null && a.trim().toLowerCase(Locale.ROOT).equals(b.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,7 +1,6 @@
 package io.cscartxero.sandbox;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,10 +58,9 @@ final class ContactValidator {
     /**
      * @param candidate the contact as it would be saved (stored contact merged with the input)
      * @param input     the submitted element (for addresses/phones as sent)
-     * @param others    every other contact of the tenant, archived included
+     * @param taken     who holds each unique key among the tenant's contacts, archived included
      */
-    static List<String> validate(StoredContact candidate, ContactJson.ContactInput input,
-            Collection<StoredContact> others) {
+    static List<String> validate(StoredContact candidate, ContactJson.ContactInput input, TakenKeys taken) {
         List<String> errors = new ArrayList<>();
         if (candidate.name() == null) errors.add(NAME_EMPTY);
         CONTACT_LIMITS.forEach((element, max) -> checkLength(errors, element, candidate.field(element), max));
@@ -87,34 +85,39 @@ final class ContactValidator {
         }
         JsonNode persons = candidate.extras().get("ContactPersons");
         if (persons != null && persons.isArray() && persons.size() > 5) errors.add(TOO_MANY_PERSONS);
-        checkUniqueness(errors, candidate, others);
+        checkUniqueness(errors, candidate, taken);
         return errors;
     }
 
-    private static void checkUniqueness(List<String> errors, StoredContact candidate, Collection<StoredContact> others) {
+    /** The ids of the contacts holding a unique key, by the key trimmed and in lower case ({@link #normalise}). */
+    interface TakenKeys {
+        /** Among ACTIVE contacts only. */
+        Set<String> activeName(String key);
+
+        Set<String> contactNumber(String key);
+
+        Set<String> accountNumber(String key);
+    }
+
+    private static void checkUniqueness(List<String> errors, StoredContact candidate, TakenKeys taken) {
         String name = normalise(candidate.name());
         String number = normalise(candidate.contactNumber());
         String account = normalise(candidate.accountNumber());
-        boolean nameTaken = false;
-        boolean numberTaken = false;
-        boolean accountTaken = false;
-        for (StoredContact other : others) {
-            if (other.contactId().equals(candidate.contactId())) continue;
-            // names only clash among ACTIVE contacts: an archived contact's name can be reused
-            if (name != null && candidate.active() && other.active() && name.equals(normalise(other.name()))) {
-                nameTaken = true;
-            }
-            // contact numbers clash with archived contacts too
-            if (number != null && number.equals(normalise(other.contactNumber()))) numberTaken = true;
-            if (account != null && account.equals(normalise(other.accountNumber()))) accountTaken = true;
+        // names only clash among ACTIVE contacts: an archived contact's name can be reused
+        if (name != null && candidate.active() && heldByOther(taken.activeName(name), candidate)) {
+            errors.add(String.format(NAME_TAKEN, candidate.name()));
         }
-        if (nameTaken) errors.add(String.format(NAME_TAKEN, candidate.name()));
-        if (numberTaken) errors.add(NUMBER_TAKEN);
-        if (accountTaken) errors.add(ACCOUNT_NUMBER_TAKEN);
+        // contact numbers clash with archived contacts too
+        if (number != null && heldByOther(taken.contactNumber(number), candidate)) errors.add(NUMBER_TAKEN);
+        if (account != null && heldByOther(taken.accountNumber(account), candidate)) errors.add(ACCOUNT_NUMBER_TAKEN);
+    }
+
+    private static boolean heldByOther(Set<String> holders, StoredContact candidate) {
+        return holders.stream().anyMatch(id -> !id.equals(candidate.contactId()));
     }
 
     /** Case-insensitive and trimmed, like Xero's (SQL Server) comparisons. */
-    private static String normalise(String value) {
+    static String normalise(String value) {
         return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 

@@ -143,6 +143,8 @@ final class InvoiceStore {
     private final ContactStore contacts;
     private final ItemStore items;
     private final Map<String, StoredInvoice> invoices = new LinkedHashMap<>();
+    // ACCREC numbers (trimmed, lower case) are unique: indexed so a 100,000-invoice back-fill does not scan per element
+    private final Map<String, String> accrecIdsByNumber = new java.util.HashMap<>();
     private final Map<String, Payment> payments = new LinkedHashMap<>();
     private int nextNumber = 1;
     private Instant lastStamp = Instant.EPOCH;
@@ -174,8 +176,8 @@ final class InvoiceStore {
         if (number == null) return null;
         String wanted = number.trim().toLowerCase(Locale.ROOT);
         synchronized (lock) {
-            return invoices.values().stream().filter(i -> i.accrec() && i.invoiceNumber() != null
-                    && i.invoiceNumber().trim().toLowerCase(Locale.ROOT).equals(wanted)).findFirst().orElse(null);
+            String id = accrecIdsByNumber.get(wanted);
+            return id == null ? null : invoices.get(id);
         }
     }
 
@@ -215,6 +217,7 @@ final class InvoiceStore {
     void clear() {
         synchronized (lock) {
             invoices.clear();
+            accrecIdsByNumber.clear();
             payments.clear();
             nextNumber = 1;
         }
@@ -270,7 +273,7 @@ final class InvoiceStore {
             String locked = org.lockError(existing.date());
             if (locked != null) return failed(in, existing.invoiceId(), locked);
             StoredInvoice saved = existing.withStatus(to, nextStamp());
-            invoices.put(saved.invoiceId(), saved);
+            save(saved);
             return new Outcome(in, saved, saved, saved.invoiceId(), List.of());
         }
         Work work = new Work();
@@ -316,7 +319,7 @@ final class InvoiceStore {
         String number = candidate.invoiceNumber();
         if (number == null && candidate.accrec()) number = nextInvoiceNumber();
         StoredInvoice saved = candidate.withNumberAndContact(number, contactId, nextStamp());
-        invoices.put(saved.invoiceId(), saved);
+        save(saved);
         return new Outcome(in, saved, saved, saved.invoiceId(), List.of());
     }
 
@@ -645,7 +648,21 @@ final class InvoiceStore {
                 BigDecimal::add));
         boolean fullyPaid = paid.compareTo(invoice.totals().total()) >= 0 && paid.signum() > 0;
         LocalDate paidOn = fullyPaid ? live.stream().map(Payment::date).max(LocalDate::compareTo).orElse(null) : null;
-        invoices.put(invoice.invoiceId(), invoice.withPayments(paid, fullyPaid ? "PAID" : "AUTHORISED", paidOn, stamp));
+        save(invoice.withPayments(paid, fullyPaid ? "PAID" : "AUTHORISED", paidOn, stamp));
+    }
+
+    private void save(StoredInvoice saved) {
+        StoredInvoice before = invoices.put(saved.invoiceId(), saved);
+        if (before != null && before.accrec() && before.invoiceNumber() != null) {
+            accrecIdsByNumber.remove(numberKey(before.invoiceNumber()), before.invoiceId());
+        }
+        if (saved.accrec() && saved.invoiceNumber() != null) {
+            accrecIdsByNumber.putIfAbsent(numberKey(saved.invoiceNumber()), saved.invoiceId());
+        }
+    }
+
+    private static String numberKey(String number) {
+        return number.trim().toLowerCase(Locale.ROOT);
     }
 
     // ---- helpers ----

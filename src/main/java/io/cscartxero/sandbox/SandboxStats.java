@@ -20,6 +20,7 @@ public final class SandboxStats {
 
     static final int MAX_RECORDED = 10_000;
     static final int MAX_BODY_CHARS = 64 * 1024;
+    static final int MAX_TIMELINE = 1_000_000;
 
     private final Map<String, LongAdder> byMethodAndPath = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
@@ -28,6 +29,17 @@ public final class SandboxStats {
     private final LongAdder faults = new LongAdder();
     private final LongAdder tokenRequests = new LongAdder();
     private final Deque<RecordedRequest> recent = new ArrayDeque<>();
+    private final List<CallTime> timeline = new ArrayList<>();
+
+    /**
+     * When an API call ({@code /api.xro/...}) was answered, on the {@link System#nanoTime()} clock, with its method and
+     * status: what benchmarks need for calls per window and the time to the first write.
+     */
+    public record CallTime(long nanos, String method, int status) {
+        public boolean write() {
+            return isWrite(method);
+        }
+    }
 
     /** Calls whose method matches (case-insensitive) and whose path (without query) ends with {@code pathSuffix}. */
     public long calls(String method, String pathSuffix) {
@@ -87,12 +99,24 @@ public final class SandboxStats {
         }
     }
 
+    /** The answered API calls in order (up to 1,000,000; token and connection calls are not API calls). */
+    public List<CallTime> timeline() {
+        synchronized (timeline) {
+            return new ArrayList<>(timeline);
+        }
+    }
+
     // ---- recording, called by the server ----
 
     void record(RecordedRequest request) {
         total.increment();
         byMethodAndPath.computeIfAbsent(request.method() + " " + request.path(), k -> new LongAdder()).increment();
         if (request.path().startsWith(XeroSandbox.API_PREFIX) && isWrite(request.method())) writes.increment();
+        if (request.path().startsWith(XeroSandbox.API_PREFIX)) {
+            synchronized (timeline) {
+                if (timeline.size() < MAX_TIMELINE) timeline.add(new CallTime(System.nanoTime(), request.method(), request.status()));
+            }
+        }
         if (request.path().equals("/connect/token")) tokenRequests.increment();
         if (request.status() == 429) rateLimited.increment();
         synchronized (recent) {
@@ -114,6 +138,9 @@ public final class SandboxStats {
         tokenRequests.reset();
         synchronized (recent) {
             recent.clear();
+        }
+        synchronized (timeline) {
+            timeline.clear();
         }
     }
 

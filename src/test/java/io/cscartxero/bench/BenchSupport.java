@@ -3,7 +3,10 @@ package io.cscartxero.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.math.BigDecimal;
 import java.time.Duration;
+
+import io.cscartxero.it.ConnectorHarness;
 
 /** Small helpers shared by the benchmark commands. */
 final class BenchSupport {
@@ -12,7 +15,33 @@ final class BenchSupport {
     }
 
     static Duration window() {
-        return Duration.parse("PT" + System.getProperty("bench.window", "60s").toUpperCase());
+        return window("60s");
+    }
+
+    /** {@code -Dbench.window} (e.g. 5s) or the given default: the sandbox's "minute", scaled down to save waiting. */
+    static Duration window(String defaultWindow) {
+        return Duration.parse("PT" + System.getProperty("bench.window", defaultWindow).toUpperCase());
+    }
+
+    /** One line saying where the numbers come from. */
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format("Machine: %d CPUs, %d GiB RAM visible to the JVM's host, %s %s (%s), %s %s", rt.availableProcessors(),
+                totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    private static long totalMemoryGiB() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+        }
+        return -1;
+    }
+
+    /** The time {@code calls} need at Xero's real limit of 60 calls per minute (the first 60 go at once). */
+    static String atXeroLimit(long calls) {
+        long minutes = Math.max(0, (calls - 1) / 60);
+        return minutes == 0 ? "< 1 min" : String.format("≥ %d min", minutes);
     }
 
     static void resetPeakHeap() {
@@ -23,5 +52,15 @@ final class BenchSupport {
     static long peakHeapMiB() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+
+    /** The generated store's taxes (ids 6-9, alone and combined) mapped to tax rates that exist in the sandbox. */
+    static void mapGeneratedTaxes(ConnectorHarness h) {
+        h.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
+        h.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
+        h.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
+        h.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        h.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
     }
 }

@@ -2,7 +2,6 @@ package io.cscartxero.bench;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.cscartxero.it.ConnectorHarness;
@@ -23,13 +22,7 @@ public final class OrderExportBenchmark {
             long genStart = System.nanoTime();
             StoreGenerator.populateStore(h.cscart.dataSource(), ConnectorHarness.PREFIX, 2_000, 500, orders, 9L);
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
-            h.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-            h.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-            h.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        h.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-            h.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                    .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST");
+            BenchSupport.mapGeneratedTaxes(h);
             long lines = h.cscartJdbc().queryForObject("SELECT COUNT(*) FROM cscart_order_details", Long.class);
             BenchSupport.resetPeakHeap();
             long start = System.nanoTime();

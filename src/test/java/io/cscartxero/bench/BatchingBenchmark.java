@@ -1,0 +1,132 @@
+package io.cscartxero.bench;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.sandbox.SandboxStats.CallTime;
+import io.cscartxero.testsupport.StoreGenerator;
+
+/**
+ * {@code ./mvnw -Pbench -Dbench.main=io.cscartxero.bench.BatchingBenchmark [-Dbench.sizes=1000,10000] [-Dbench.window=1s]}:
+ * each export job at each size, batched (50 per call, as shipped) and then, in the same process against the same
+ * store, one record per call ({@code sync.chunk-size=1}, what the per-record connectors do). Prints write calls,
+ * records per call, the ratio, how much of the rate limit each run used, 429s and the time to the first write.
+ * <p>
+ * The sandbox keeps Xero's limit of 60 calls per window with the window scaled down (default 1 s instead of 60 s) so
+ * the one-per-call runs finish; call counts do not depend on the window, and "at Xero's limit" converts the calls to
+ * the time they need at 60 calls per real minute.
+ */
+public final class BatchingBenchmark {
+
+    private static final String[] JOBS = {"customerExportJob", "productExportJob", "orderExportJob"};
+
+    record Run(String job, int size, int chunk, long records, long writes, long gets, long rateLimited, double seconds,
+            double firstWriteSeconds, double windowUse, int exit) {
+    }
+
+    public static void main(String[] args) {
+        Duration window = BenchSupport.window("1s");
+        SandboxSettings settings = SandboxSettings.defaults().withPort(0).withMinuteLimit(60, window)
+                .withDayLimit(1_000_000, Duration.ofDays(1));
+        List<Run> runs = new ArrayList<>();
+        for (String size : System.getProperty("bench.sizes", "1000,10000").split(",")) {
+            int n = Integer.parseInt(size.trim());
+            try (ConnectorHarness h = ConnectorHarness.start(settings, false)) {
+                StoreGenerator.populateStore(h.cscart.dataSource(), ConnectorHarness.PREFIX, n, n, n, 11L);
+                BenchSupport.mapGeneratedTaxes(h);
+                h.set("logging.level.io.cscartxero", "WARN"); // no progress line per one-record chunk
+                for (int chunk : new int[] {50, 1}) {
+                    // a fresh organisation and connector database: each mode starts from nothing
+                    h.sandbox.reset();
+                    BenchSupport.mapGeneratedTaxes(h);
+                    h.set("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                            .set("sync.chunk-size", Integer.toString(chunk));
+                    for (String job : JOBS) {
+                        Run run = run(h, job, n, chunk, window);
+                        runs.add(run);
+                        System.out.printf("  %s n=%d chunk=%d: %d writes in %.1f s%n", job, n, chunk, run.writes(), run.seconds());
+                    }
+                }
+            }
+        }
+        print(runs, window);
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
+    }
+
+
+    private static Run run(ConnectorHarness h, String job, int n, int chunk, Duration window) {
+        int before = h.sandbox.stats().timeline().size();
+        long beforeRecords = records(h, job);
+        long start = System.nanoTime();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        int exit = job.equals("orderExportJob") ? h.cli(quiet, "run", job, "statuses=P,C,O,F,D,B,I") : h.cli(quiet, "run", job);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<CallTime> calls = h.sandbox.stats().timeline();
+        calls = calls.subList(before, calls.size());
+        long writes = calls.stream().filter(CallTime::write).count();
+        long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
+        double firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - start) / 1e9).orElse(Double.NaN);
+        return new Run(job, n, chunk, records(h, job) - beforeRecords, writes, calls.size() - writes, rateLimited, seconds,
+                firstWrite, windowUse(calls, window, 60), exit);
+    }
+
+    /**
+     * Admitted calls ÷ calls the sandbox allowed over the windows the run spanned (NaN when the run fit in one window:
+     * the limit never bound it). The sandbox's windows are fixed, opened by the first call after the previous ended.
+     */
+    static double windowUse(List<CallTime> calls, Duration window, int limit) {
+        List<CallTime> admitted = calls.stream().filter(c -> c.status() != 429).toList();
+        if (admitted.size() <= limit) {
+            return Double.NaN;
+        }
+        long spanned = 0;
+        long windowEnd = Long.MIN_VALUE;
+        for (CallTime c : admitted) {
+            if (c.nanos() >= windowEnd) {
+                spanned++;
+                windowEnd = c.nanos() + window.toNanos();
+            }
+        }
+        return (double) admitted.size() / (spanned * limit);
+    }
+
+    private static long records(ConnectorHarness h, String job) {
+        return switch (job) {
+            case "customerExportJob" -> h.sandbox.contacts().size();
+            case "productExportJob" -> h.sandbox.items().size();
+            default -> h.sandbox.invoices().size();
+        };
+    }
+
+    private static void print(List<Run> runs, Duration window) {
+        System.out.println();
+        System.out.println(BenchSupport.machine());
+        System.out.printf("Sandbox: 60 calls per %s window, 5 in flight; 'at Xero's limit' = calls at 60 per real minute%n%n", window);
+        System.out.println("| job | records | sync.chunk-size | write calls | records per write call | GET calls | 429s | rate limit used | first write after | wall time | at Xero's limit |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Run r : runs) {
+            System.out.printf("| %s | %,d | %s | %,d | %.1f | %d | %d | %s | %.2f s | %.1f s | %s |%n", r.job(), r.records(),
+                    r.chunk() == 1 ? "1 (baseline)" : Integer.toString(r.chunk()), r.writes(), (double) r.records() / Math.max(1, r.writes()),
+                    r.gets(), r.rateLimited(), Double.isNaN(r.windowUse()) ? "– (under one window)" : String.format("%.0f %%", 100 * r.windowUse()),
+                    r.firstWriteSeconds(), r.seconds(), BenchSupport.atXeroLimit(r.writes() + r.gets()));
+        }
+        System.out.println("(exit code 3 = completed, some records in the error log: e.g. e-mails Xero refuses)");
+        System.out.println();
+        System.out.println("| job | records | write calls batched | write calls one per record | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        for (Run batched : runs) {
+            if (batched.chunk() == 1) continue;
+            runs.stream().filter(r -> r.chunk() == 1 && r.job().equals(batched.job()) && r.size() == batched.size()).findFirst()
+                    .ifPresent(single -> System.out.printf("| %s | %,d | %,d | %,d | %.1f× fewer |%n", batched.job(), batched.records(),
+                            batched.writes(), single.writes(), (double) single.writes() / Math.max(1, batched.writes())));
+        }
+        runs.stream().filter(r -> r.exit() != 0 && r.exit() != 3).forEach(r -> System.out.printf("note: %s n=%d chunk=%d failed: exit %d%n", r.job(), r.size(), r.chunk(), r.exit()));
+    }
+}

@@ -1,0 +1,165 @@
+package io.cscartxero.bench;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.cscartxero.CsCartXeroApplication;
+import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.sandbox.SandboxStats.CallTime;
+import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreData;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * {@code ./mvnw -Pbench -Dbench.main=io.cscartxero.bench.LargeBackfillBenchmark [-Dbench.orders=100000] [-Dbench.heap=256m]
+ * [-Dbench.window=1s]}: a store of 100,000 orders on the embedded MariaDB, and the connector in its own JVM with
+ * {@code -Xmx256m} (as an operator runs the jar), twice: a {@code dryRun=true} export (reads and computes every invoice,
+ * sends nothing: the CS-Cart read rate) and the real back-fill into the sandbox (peak heap from the GC log, time from
+ * launch to the first write, exact invoice count). The connector database is on MariaDB too.
+ */
+public final class LargeBackfillBenchmark {
+
+    private static final String STATUSES = "P,C,O,F,D,B,I";
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause.*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+    record ChildRun(int exit, double launchToEndSeconds, double stepSeconds, long read, long written, long skipped,
+            long peakBeforeGcMiB, long maxAfterGcMiB, long heapCommittedMiB, boolean outOfMemory) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = Integer.getInteger("bench.orders", 100_000);
+        String heap = System.getProperty("bench.heap", "256m");
+        Duration window = BenchSupport.window("1s");
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench")));
+        SandboxSettings settings = SandboxSettings.defaults().withPort(0).withMinuteLimit(60, window)
+                .withDayLimit(10_000_000, Duration.ofDays(1));
+        try (ConnectorHarness h = ConnectorHarness.start(settings, true)) {
+            long genStart = System.nanoTime();
+            StoreData store = StoreGenerator.populateStore(h.cscart.dataSource(), ConnectorHarness.PREFIX, orders / 5, 2_000,
+                    orders, 13L);
+            double genSeconds = (System.nanoTime() - genStart) / 1e9;
+            BenchSupport.mapGeneratedTaxes(h);
+            JdbcTemplate cscart = h.cscartJdbc();
+            long eligible = cscart.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE is_parent_order <> 'Y' AND status IN "
+                    + inList(STATUSES), Long.class);
+            long lines = cscart.queryForObject("SELECT COUNT(*) FROM cscart_order_details d JOIN cscart_orders o ON o.order_id = d.order_id"
+                    + " WHERE o.is_parent_order <> 'Y' AND o.status IN " + inList(STATUSES), Long.class);
+            JdbcTemplate connector = new JdbcTemplate(new DriverManagerDataSource(h.connectorUrl,
+                    h.properties().get("spring.datasource.username"), h.properties().get("spring.datasource.password")));
+            System.out.printf("store: %d orders (%d lines) generated in %.0f s; %d orders with lines %d eligible%n",
+                    store.orders().orders(), store.orders().lines(), genSeconds, eligible, lines);
+
+            ChildRun dry = runChild(h, connector, dir, heap, "dry", "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
+                    "report=" + dir.resolve("dry-run.jsonl").toAbsolutePath());
+            System.out.println("dry run: " + dry);
+
+            int before = h.sandbox.stats().timeline().size();
+            long launch = System.nanoTime();
+            ChildRun export = runChild(h, connector, dir, heap, "export", "run", "orderExportJob", "statuses=" + STATUSES);
+            List<CallTime> calls = h.sandbox.stats().timeline();
+            calls = calls.subList(before, calls.size());
+            double firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - launch) / 1e9).orElse(Double.NaN);
+            long invoiceCalls = h.sandbox.stats().calls("PUT", "/Invoices") + h.sandbox.stats().calls("POST", "/Invoices");
+            long contactCalls = h.sandbox.stats().calls("PUT", "/Contacts") + h.sandbox.stats().calls("POST", "/Contacts");
+            int invoices = h.sandbox.invoices().size();
+            long distinctNumbers = h.sandbox.invoices().stream().map(i -> i.invoiceNumber()).distinct().count();
+            long errors = connector.queryForObject("SELECT COUNT(*) FROM sync_error", Long.class);
+
+            System.out.println();
+            System.out.println(BenchSupport.machine());
+            System.out.printf("orderExportJob, %,d orders, connector in its own JVM with -Xmx%s (default GC), CS-Cart and connector DB on"
+                    + " MariaDB 11.4 (embedded), sandbox at 60 calls per %s%n", orders, heap, window);
+            System.out.println("| metric | dry run (reads and computes, sends nothing) | back-fill into Xero |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| exit code | %d | %d |%n", dry.exit(), export.exit());
+            System.out.printf("| orders read / invoices written | %,d / %,d | %,d / %,d (%,d in Xero, %,d distinct numbers) |%n",
+                    dry.read(), dry.written(), export.read(), export.written(), invoices, distinctNumbers);
+            System.out.printf("| order lines read | %,d | %,d |%n", lines, lines);
+            System.out.printf("| records in the error log | – | %,d |%n", errors);
+            System.out.printf("| step time | %.1f s | %.1f s |%n", dry.stepSeconds(), export.stepSeconds());
+            System.out.printf("| CS-Cart read rate (orders + lines per second of step) | %,.0f | %,.0f |%n",
+                    (dry.read() + lines) / dry.stepSeconds(), (export.read() + lines) / export.stepSeconds());
+            System.out.printf("| Xero write calls (invoices / contacts) | 0 | %,d / %,d |%n", invoiceCalls, contactCalls);
+            System.out.printf("| 429s received | 0 | %d |%n", calls.stream().filter(c -> c.status() == 429).count());
+            System.out.printf("| launch to first invoice/contact write | – | %.1f s |%n", firstWrite);
+            System.out.printf("| launch to exit | %.1f s | %.1f s |%n", dry.launchToEndSeconds(), export.launchToEndSeconds());
+            System.out.printf("| peak heap used (largest occupancy before a GC) | %d MiB | %d MiB |%n", dry.peakBeforeGcMiB(), export.peakBeforeGcMiB());
+            System.out.printf("| largest heap after a GC (live set) | %d MiB | %d MiB |%n", dry.maxAfterGcMiB(), export.maxAfterGcMiB());
+            System.out.printf("| largest heap committed | %d MiB | %d MiB |%n", dry.heapCommittedMiB(), export.heapCommittedMiB());
+            System.out.printf("| OutOfMemoryError | %s | %s |%n", dry.outOfMemory() ? "yes" : "no", export.outOfMemory() ? "yes" : "no");
+            System.out.printf("(logs and GC logs in %s)%n", dir.toAbsolutePath());
+        }
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
+    }
+
+    private static ChildRun runChild(ConnectorHarness h, JdbcTemplate connector, Path dir, String heap, String name, String... command)
+            throws Exception {
+        Path log = dir.resolve(name + ".log");
+        Path gcLog = dir.resolve(name + "-gc.log");
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog.toAbsolutePath(), "-cp", classPath(), CsCartXeroApplication.class.getName()));
+        args.addAll(List.of(command));
+        h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        long start = System.nanoTime();
+        Process child = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = child.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> step = connector.queryForMap("SELECT READ_COUNT, WRITE_COUNT, PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT + READ_SKIP_COUNT AS SKIPS,"
+                + " TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) AS MICROS FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID DESC LIMIT 1");
+        long[] gc = gcPeaks(gcLog);
+        boolean oom = Files.readString(log).contains("OutOfMemoryError");
+        return new ChildRun(exit, seconds, ((Number) step.get("MICROS")).longValue() / 1e6, ((Number) step.get("READ_COUNT")).longValue(),
+                ((Number) step.get("WRITE_COUNT")).longValue(), ((Number) step.get("SKIPS")).longValue(), gc[0], gc[1], gc[2], oom);
+    }
+
+    /** Largest heap before a GC, largest after, largest committed (MiB), from {@code -Xlog:gc} pause lines. */
+    static long[] gcPeaks(Path gcLog) throws IOException {
+        long[] peaks = new long[3];
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (m.find()) {
+                peaks[0] = Math.max(peaks[0], mib(m.group(1), m.group(2)));
+                peaks[1] = Math.max(peaks[1], mib(m.group(3), m.group(4)));
+                peaks[2] = Math.max(peaks[2], mib(m.group(5), m.group(6)));
+            }
+        }
+        return peaks;
+    }
+
+    private static long mib(String value, String unit) {
+        long v = Long.parseLong(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+
+    /** The test classpath: under exec:java it is the plugin's class loader, not {@code java.class.path}. */
+    private static String classPath() {
+        if (LargeBackfillBenchmark.class.getClassLoader() instanceof URLClassLoader loader) {
+            return Arrays.stream(loader.getURLs()).map(u -> Path.of(java.net.URI.create(u.toString())).toString())
+                    .collect(Collectors.joining(java.io.File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String inList(String statuses) {
+        return Arrays.stream(statuses.split(",")).map(s -> "'" + s + "'").collect(Collectors.joining(",", "(", ")"));
+    }
+
+}
