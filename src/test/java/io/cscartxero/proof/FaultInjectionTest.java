@@ -94,7 +94,7 @@ class FaultInjectionTest {
      */
     @TestFactory
     Stream<DynamicTest> theBooksStayExactUnderRandomFaultsTokenExpiryAndA429Burst() {
-        ExecutorService pool = Executors.newFixedThreadPool(CrashTrialsTest.PARALLEL);
+        ExecutorService pool = Executors.newFixedThreadPool(CrashTrialsIT.PARALLEL);
         Map<SyncJob, Future<String>> results = new EnumMap<>(SyncJob.class);
         for (SyncJob job : SyncJob.values()) {
             results.put(job, pool.submit(() -> {

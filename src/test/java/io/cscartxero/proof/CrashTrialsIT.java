@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * complete CS-Cart record per Xero record (imports), links and error log consistent (see {@link Books#check()}).
  * Four trials for each of the five jobs.
  */
-class CrashTrialsTest {
+class CrashTrialsIT {
 
     static final int TRIALS_PER_JOB = 4;
     /** Trials run side by side (each has its own databases, sandbox and child JVM): most of a trial is waiting. */
@@ -198,11 +198,16 @@ class CrashTrialsTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** The connector in its own JVM with the harness's configuration. */
+    /**
+     * The packaged jar (what operators run; failsafe runs this class after {@code package} and passes its path) in its
+     * own JVM with the harness's configuration. Run from an IDE without that property, the classes on the classpath.
+     */
     private static Process launch(ConnectorHarness harness, Path log, String... command) throws Exception {
+        String jar = System.getProperty("connector.jar");
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Dspring.backgroundpreinitializer.ignore=true",
-                "-cp", System.getProperty("java.class.path"), CsCartXeroApplication.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Dspring.backgroundpreinitializer.ignore=true"));
+        args.addAll(jar != null ? List.of("-jar", jar)
+                : List.of("-cp", System.getProperty("java.class.path"), CsCartXeroApplication.class.getName()));
         args.addAll(List.of(command));
         harness.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
