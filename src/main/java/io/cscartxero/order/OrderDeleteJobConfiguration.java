@@ -19,6 +19,7 @@ import io.cscartxero.ops.ParameterLists;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
+import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.xero.XeroInvoices;
@@ -32,7 +33,6 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -73,44 +73,45 @@ public class OrderDeleteJobConfiguration {
 
     @Bean
     Step orderDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager, JdbcPagingItemReader<SyncLink> linkedInvoiceReader,
-            ItemProcessor<SyncLink, SyncLink> invoicesToDelete, XeroInvoices invoices, SyncRecorder recorder,
-            SyncProperties sync) {
+            XeroInvoices invoices, SyncRecorder recorder, SyncProperties sync) {
         return new StepBuilder(STEP, jobRepository)
                 .<SyncLink, SyncLink>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(linkedInvoiceReader)
-                .processor(invoicesToDelete)
                 .writer(voider(invoices, recorder))
                 .build();
     }
 
+    /**
+     * The invoices to take out: of the orders given, or of the orders that have one of the statuses now (placed on or
+     * after since). The status choice is resolved into order ids before the first read, so that every chunk is full:
+     * filtering the linked invoices one by one would send a few invoices per call. A restart resolves it again and
+     * finds only what is left (a deleted or voided invoice's link is gone).
+     */
     @Bean
     @StepScope
-    JdbcPagingItemReader<SyncLink> linkedInvoiceReader(DataSource connector, XeroProperties xero,
-            @Value("#{jobParameters['orderIds']}") String ids) throws Exception {
-        return LinkedRecordReader.build("linkedInvoiceReader", connector, xero.tenantKey(), XeroInvoiceWriter.ENTITY, ParameterLists.ids(ids, "orderIds"));
+    JdbcPagingItemReader<SyncLink> linkedInvoiceReader(DataSource connector, XeroProperties xero, SyncLinkRepository links,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['orderIds']}") String ids,
+            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since) throws Exception {
+        List<Long> orderIds = statuses == null ? ParameterLists.ids(ids, "orderIds")
+                : linkedOrdersWithStatuses(cscart, properties, links, xero.tenantKey(), statuses, since, ZoneId.of(timezone));
+        return LinkedRecordReader.build("linkedInvoiceReader", connector, xero.tenantKey(), XeroInvoiceWriter.ENTITY, orderIds);
     }
 
-    /** With statuses: keeps the invoices of orders that have one of them now (placed on or after since). */
-    @Bean
-    @StepScope
-    ItemProcessor<SyncLink, SyncLink> invoicesToDelete(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, @Value("${cscart.timezone:UTC}") String timezone,
-            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since) {
-        if (statuses == null) {
-            return link -> link;
-        }
+    private static List<Long> linkedOrdersWithStatuses(NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+            SyncLinkRepository links, String tenant, String statuses, LocalDate since, ZoneId zone) {
         Map<String, Object> params = new HashMap<>(Map.of("statuses", ParameterLists.strings(statuses)));
         String sql = "SELECT order_id FROM " + properties.table("orders") + " WHERE status IN (:statuses)";
         if (since != null) {
             sql += " AND timestamp >= :since";
-            params.put("since", since.atStartOfDay(ZoneId.of(timezone)).toEpochSecond());
+            params.put("since", since.atStartOfDay(zone).toEpochSecond());
         }
         Set<String> chosen = new HashSet<>();
         cscart.query(sql, params, rs -> {
             chosen.add(rs.getString(1));
         });
-        return link -> chosen.contains(link.cscartId()) ? link : null;
+        return links.cscartIdsInXero(tenant, XeroInvoiceWriter.ENTITY).stream().filter(chosen::contains).map(Long::valueOf).sorted().toList();
     }
 
     static ItemWriter<SyncLink> voider(XeroInvoices invoices, SyncRecorder recorder) {

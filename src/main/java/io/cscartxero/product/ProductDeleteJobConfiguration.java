@@ -96,7 +96,8 @@ public class ProductDeleteJobConfiguration {
     @StepScope
     JdbcPagingItemReader<SyncLink> linkedItemReader(DataSource connector, XeroProperties xero,
             @Value("#{jobParameters['productIds']}") String ids) throws Exception {
-        return LinkedRecordReader.build("linkedItemReader", connector, xero.tenantKey(), XeroItemWriter.ENTITY, ParameterLists.ids(ids, "productIds"));
+        List<Long> only = ParameterLists.ids(ids, "productIds");
+        return LinkedRecordReader.build("linkedItemReader", connector, xero.tenantKey(), XeroItemWriter.ENTITY, only.isEmpty() ? null : only);
     }
 
     /** Keeps the links the run is about: all named ones, or those whose product is gone / disabled in CS-Cart. */

@@ -11,19 +11,22 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 
 /**
- * Reads the links of records that exist in Xero (one entity, optionally only some CS-Cart ids), in CS-Cart id order
- * (restartable by key): what the delete jobs go through.
+ * Reads the links of records that exist in Xero (one entity; all of them, or only some CS-Cart ids), in CS-Cart id
+ * order (restartable by key): what the delete jobs go through.
  */
 public final class LinkedRecordReader {
 
     private LinkedRecordReader() {
     }
 
+    /** @param cscartIds only these records, or null for every linked record of the entity */
     public static JdbcPagingItemReader<SyncLink> build(String name, DataSource connector, String tenant, String entity,
             List<Long> cscartIds) throws Exception {
         Map<String, Object> params = new HashMap<>(Map.of("tenant", tenant, "entity", entity));
         String where = "tenant_id = :tenant AND entity = :entity AND xero_id IS NOT NULL";
-        if (!cscartIds.isEmpty()) {
+        if (cscartIds != null && cscartIds.isEmpty()) {
+            where += " AND 1 = 0";
+        } else if (cscartIds != null) {
             where += " AND cscart_id IN (:ids)";
             params.put("ids", cscartIds.stream().map(String::valueOf).toList());
         }

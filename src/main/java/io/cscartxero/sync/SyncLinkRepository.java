@@ -71,6 +71,12 @@ public class SyncLinkRepository {
         return links;
     }
 
+    /** CS-Cart ids of the records that have a Xero record (whatever the link's state): what a delete job can remove. */
+    public List<String> cscartIdsInXero(String tenantId, String entity) {
+        return jdbc.queryForList("SELECT cscart_id FROM sync_link WHERE tenant_id = ? AND entity = ? AND xero_id IS NOT NULL",
+                String.class, tenantId, entity);
+    }
+
     public List<SyncLink> findSynced(String tenantId, String entity) {
         return jdbc.query("SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
                 + "WHERE tenant_id = ? AND entity = ? AND state = 'SYNCED' ORDER BY cscart_id", MAPPER, tenantId, entity);

@@ -209,4 +209,34 @@ class OrderJobsTest {
         assertThat(canceled.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(invoicesByNumber().get(invoices.get(2).invoiceNumber()).status()).isIn("VOIDED", "DELETED");
     }
+
+    @Test
+    void canceledOrdersAreTakenOutFiftyInvoicesPerCall() {
+        ConfigurableApplicationContext app = store(400, 67L);
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        jobs.run("orderExportJob", Map.of());   // default statuses P,C
+        int exported = harness.sandbox.invoices().size();
+        // a fifth of the exported orders canceled in CS-Cart, among many canceled orders that were never exported
+        int canceled = harness.cscartJdbc().update("UPDATE cscart_orders SET status = 'I' WHERE status IN ('P','C') AND order_id % 5 = 0");
+        long postsBefore = harness.sandbox.stats().calls("POST", "/Invoices");
+        long getsBefore = harness.sandbox.stats().calls("GET", "/Invoices");
+
+        JobLaunchService.Outcome outcome = jobs.run("orderDeleteJob", Map.of("statuses", "I"));
+
+        assertThat(outcome.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+        Map<String, SandboxInvoice> after = invoicesByNumber();
+        assertThat(after.values().stream().filter(i -> i.status().equals("VOIDED")).count()).isEqualTo(canceled);
+        assertThat(after.values().stream().filter(i -> i.status().equals("AUTHORISED")).count()).isEqualTo(exported - canceled);
+        int calls = (canceled + 49) / 50;
+        assertThat(step(outcome).getWriteCount()).isEqualTo(canceled);
+        assertThat(harness.sandbox.stats().calls("POST", "/Invoices") - postsBefore).as("status changes, 50 per call").isEqualTo(calls);
+        // the current statuses are read 40 ids per GET (Xero's URL length), so a chunk of 50 costs two
+        int gets = canceled / 50 * 2 + (canceled % 50 + 39) / 40;
+        assertThat(harness.sandbox.stats().calls("GET", "/Invoices") - getsBefore).as("current statuses").isEqualTo(gets);
+
+        // nothing left to take out: a second run reads nothing and calls nothing
+        JobLaunchService.Outcome again = jobs.run("orderDeleteJob", Map.of("statuses", "I"));
+        assertThat(step(again).getReadCount()).isZero();
+        assertThat(harness.sandbox.stats().calls("POST", "/Invoices") - postsBefore).isEqualTo(calls);
+    }
 }

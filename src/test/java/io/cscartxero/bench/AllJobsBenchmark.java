@@ -1,0 +1,75 @@
+package io.cscartxero.bench;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+
+import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.sandbox.SandboxStats.CallTime;
+import io.cscartxero.testsupport.StoreGenerator;
+
+/**
+ * {@code ./mvnw -Pbench -Dbench.main=io.cscartxero.bench.AllJobsBenchmark [-Dbench.records=1000]}: calls per
+ * job for all seven jobs as shipped: the three exports, both deletes, and the two imports back into an empty store (the
+ * one-record-per-call baseline is {@link BatchingBenchmark}).
+ */
+public final class AllJobsBenchmark {
+
+    public static void main(String[] args) {
+        int n = Integer.getInteger("bench.records", 1000);
+        SandboxSettings settings = SandboxSettings.defaults().withPort(0).withMinuteLimit(60, BenchSupport.window())
+                .withDayLimit(100_000, Duration.ofDays(1));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        System.out.println(BenchSupport.machine());
+        System.out.printf("Sandbox: 60 calls per %s window; records = the job's candidates (exports: CS-Cart rows; deletes: rows marked;"
+                + " imports: Xero records)%n", BenchSupport.window());
+        System.out.println("| job | records | write calls | GET calls | records per write call | first write after | wall time |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        try (ConnectorHarness source = ConnectorHarness.start(settings, false)) {
+            StoreGenerator.populateStore(source.cscart.dataSource(), ConnectorHarness.PREFIX, n, n, n, 5L);
+            BenchSupport.mapGeneratedTaxes(source);
+            source.set("logging.level.io.cscartxero", "WARN");
+            row(source, quiet, "customerExportJob", n);
+            row(source, quiet, "productExportJob", n);
+            long products = source.sandbox.items().size();
+            source.cscartJdbc().update("UPDATE cscart_products SET status = 'D' WHERE product_id % 10 = 0");
+            row(source, quiet, "productDeleteJob", n / 10, "scope=disabled");
+            row(source, quiet, "orderExportJob", n, "statuses=P,C,O,F,D,B,I");
+            long invoices = source.sandbox.invoices().size();
+            // a tenth of the exported orders canceled in CS-Cart: their invoices voided (AUTHORISED) or deleted (DRAFT)
+            int canceled = source.cscartJdbc().update("UPDATE cscart_orders SET status = 'I' WHERE order_id % 10 = 0 AND is_parent_order <> 'Y'");
+            row(source, quiet, "orderDeleteJob", canceled, "statuses=I");
+            // the same organisation imported into a second, empty store
+            var target = io.cscartxero.testsupport.TestDatabases.create("import_target");
+            io.cscartxero.testsupport.CsCartFixture.create(target.dataSource(), ConnectorHarness.PREFIX);
+            long category = target.jdbc().queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
+            source.set("cscart.datasource.url", target.jdbcUrl()).set("cscart.import.category-id", Long.toString(category))
+                    .set("spring.datasource.url", "jdbc:h2:mem:import-target;DB_CLOSE_DELAY=-1");
+            row(source, quiet, "customerImportJob", source.sandbox.contacts().size());
+            row(source, quiet, "productImportJob", source.sandbox.items().size());
+            System.out.printf("(%d items and %d invoices in Xero after the exports; imports read %d contacts and %d items)%n", products,
+                    invoices, source.sandbox.contacts().size(), source.sandbox.items().size());
+        }
+        // the embedded MariaDB's process watcher is not a daemon thread: without this, exec:java would wait forever
+        System.exit(0);
+    }
+
+    private static void row(ConnectorHarness h, PrintStream quiet, String job, long records, String... params) {
+        int before = h.sandbox.stats().timeline().size();
+        long start = System.nanoTime();
+        String[] command = new String[2 + params.length];
+        command[0] = "run";
+        command[1] = job;
+        System.arraycopy(params, 0, command, 2, params.length);
+        h.cli(quiet, command);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var calls = h.sandbox.stats().timeline();
+        calls = calls.subList(before, calls.size());
+        long w = calls.stream().filter(CallTime::write).count();
+        long g = calls.size() - w;
+        String firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> String.format("%.2f s", (c.nanos() - start) / 1e9)).orElse("–");
+        System.out.printf("| %s | %,d | %,d | %d | %s | %s | %.1f s |%n", job, records, w, g, w == 0 ? "–" : String.format("%.1f", (double) records / w),
+                firstWrite, seconds);
+    }
+}
