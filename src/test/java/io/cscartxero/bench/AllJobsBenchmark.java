@@ -3,6 +3,7 @@ package io.cscartxero.bench;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
@@ -22,32 +23,32 @@ public final class AllJobsBenchmark {
                 .withDayLimit(100_000, Duration.ofDays(1));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.out.println(BenchSupport.machine());
-        System.out.printf("Sandbox: 60 calls per %s window; records = the job's candidates (exports: CS-Cart rows; deletes: rows marked;"
-                + " imports: Xero records)%n", BenchSupport.window());
+        System.out.printf("Sandbox: 60 calls per %s window; records = what the job changed (exports: records created in Xero;"
+                + " deletes: items deleted, invoices voided or deleted; imports: rows added to the empty store)%n", BenchSupport.window());
         System.out.println("| job | records | write calls | GET calls | records per write call | first write after | wall time |");
         System.out.println("|---|---|---|---|---|---|---|");
         try (ConnectorHarness source = ConnectorHarness.start(settings, false)) {
             StoreGenerator.populateStore(source.cscart.dataSource(), ConnectorHarness.PREFIX, n, n, n, 5L);
             BenchSupport.mapGeneratedTaxes(source);
             source.set("logging.level.io.cscartxero", "WARN");
-            row(source, quiet, "customerExportJob", n);
-            row(source, quiet, "productExportJob", n);
+            row(source, quiet, "customerExportJob", () -> source.sandbox.contacts().size());
+            row(source, quiet, "productExportJob", () -> source.sandbox.items().size());
             long products = source.sandbox.items().size();
             source.cscartJdbc().update("UPDATE cscart_products SET status = 'D' WHERE product_id % 10 = 0");
-            row(source, quiet, "productDeleteJob", n / 10, "scope=disabled");
-            row(source, quiet, "orderExportJob", n, "statuses=P,C,O,F,D,B,I");
+            row(source, quiet, "productDeleteJob", () -> -source.sandbox.items().size(), "scope=disabled");
+            row(source, quiet, "orderExportJob", () -> source.sandbox.invoices().size(), "statuses=P,C,O,F,D,B,I");
             long invoices = source.sandbox.invoices().size();
             // a tenth of the exported orders canceled in CS-Cart: their invoices voided (AUTHORISED) or deleted (DRAFT)
-            int canceled = source.cscartJdbc().update("UPDATE cscart_orders SET status = 'I' WHERE order_id % 10 = 0 AND is_parent_order <> 'Y'");
-            row(source, quiet, "orderDeleteJob", canceled, "statuses=I");
+            source.cscartJdbc().update("UPDATE cscart_orders SET status = 'I' WHERE order_id % 10 = 0 AND is_parent_order <> 'Y'");
+            row(source, quiet, "orderDeleteJob", () -> source.sandbox.invoices().stream().filter(i -> !i.status().equals("AUTHORISED")).count(), "statuses=I");
             // the same organisation imported into a second, empty store
             var target = io.cscartxero.testsupport.TestDatabases.create("import_target");
             io.cscartxero.testsupport.CsCartFixture.create(target.dataSource(), ConnectorHarness.PREFIX);
             long category = target.jdbc().queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
             source.set("cscart.datasource.url", target.jdbcUrl()).set("cscart.import.category-id", Long.toString(category))
                     .set("spring.datasource.url", "jdbc:h2:mem:import-target;DB_CLOSE_DELAY=-1");
-            row(source, quiet, "customerImportJob", source.sandbox.contacts().size());
-            row(source, quiet, "productImportJob", source.sandbox.items().size());
+            row(source, quiet, "customerImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_users", Long.class));
+            row(source, quiet, "productImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class));
             System.out.printf("(%d items and %d invoices in Xero after the exports; imports read %d contacts and %d items)%n", products,
                     invoices, source.sandbox.contacts().size(), source.sandbox.items().size());
         }
@@ -55,8 +56,10 @@ public final class AllJobsBenchmark {
         System.exit(0);
     }
 
-    private static void row(ConnectorHarness h, PrintStream quiet, String job, long records, String... params) {
+    /** Runs a job; its records are how much {@code count} grew (Xero records, or CS-Cart rows for the imports). */
+    private static void row(ConnectorHarness h, PrintStream quiet, String job, LongSupplier count, String... params) {
         int before = h.sandbox.stats().timeline().size();
+        long countBefore = count.getAsLong();
         long start = System.nanoTime();
         String[] command = new String[2 + params.length];
         command[0] = "run";
@@ -64,6 +67,7 @@ public final class AllJobsBenchmark {
         System.arraycopy(params, 0, command, 2, params.length);
         h.cli(quiet, command);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long records = count.getAsLong() - countBefore;
         var calls = h.sandbox.stats().timeline();
         calls = calls.subList(before, calls.size());
         long w = calls.stream().filter(CallTime::write).count();
