@@ -74,28 +74,9 @@ public final class BatchingBenchmark {
         long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
         double firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - start) / 1e9).orElse(Double.NaN);
         return new Run(job, n, chunk, records(h, job) - beforeRecords, writes, calls.size() - writes, rateLimited, seconds,
-                firstWrite, windowUse(calls, window, 60), exit);
+                firstWrite, BenchSupport.windowUse(calls, window, 60), exit);
     }
 
-    /**
-     * Admitted calls ÷ calls the sandbox allowed over the windows the run spanned (NaN when the run fit in one window:
-     * the limit never bound it). The sandbox's windows are fixed, opened by the first call after the previous ended.
-     */
-    static double windowUse(List<CallTime> calls, Duration window, int limit) {
-        List<CallTime> admitted = calls.stream().filter(c -> c.status() != 429).toList();
-        if (admitted.size() <= limit) {
-            return Double.NaN;
-        }
-        long spanned = 0;
-        long windowEnd = Long.MIN_VALUE;
-        for (CallTime c : admitted) {
-            if (c.nanos() >= windowEnd) {
-                spanned++;
-                windowEnd = c.nanos() + window.toNanos();
-            }
-        }
-        return (double) admitted.size() / (spanned * limit);
-    }
 
     private static long records(ConnectorHarness h, String job) {
         return switch (job) {

@@ -5,8 +5,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.sandbox.SandboxStats.CallTime;
 
 /** Small helpers shared by the benchmark commands. */
 final class BenchSupport {
@@ -62,5 +64,25 @@ final class BenchSupport {
         h.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
         h.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
                 .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+    }
+
+    /**
+     * Admitted calls ÷ calls the sandbox allowed over the windows the run spanned (NaN when the run fit in one window:
+     * the limit never bound it). The sandbox's windows are fixed, opened by the first call after the previous ended.
+     */
+    static double windowUse(List<CallTime> calls, Duration window, int limit) {
+        List<CallTime> admitted = calls.stream().filter(c -> c.status() != 429).toList();
+        if (admitted.size() <= limit) {
+            return Double.NaN;
+        }
+        long spanned = 0;
+        long windowEnd = Long.MIN_VALUE;
+        for (CallTime c : admitted) {
+            if (c.nanos() >= windowEnd) {
+                spanned++;
+                windowEnd = c.nanos() + window.toNanos();
+            }
+        }
+        return (double) admitted.size() / (spanned * limit);
     }
 }

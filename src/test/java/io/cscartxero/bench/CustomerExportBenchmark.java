@@ -17,7 +17,7 @@ public final class CustomerExportBenchmark {
 
     public static void main(String[] args) {
         int customers = Integer.getInteger("bench.customers", 10_000);
-        Duration window = Duration.parse("PT" + System.getProperty("bench.window", "60s").toUpperCase());
+        Duration window = BenchSupport.window();
         SandboxSettings settings = SandboxSettings.defaults().withPort(0).withMinuteLimit(60, window).withDayLimit(100_000, Duration.ofDays(1));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (ConnectorHarness harness = ConnectorHarness.start(settings, false)) {
@@ -33,6 +33,7 @@ public final class CustomerExportBenchmark {
             long contacts = harness.sandbox.contacts().size();
             long rateLimited = stats.rateLimited();
             long gets = stats.calls("GET", "/Contacts");
+            double windowUse = BenchSupport.windowUse(stats.timeline(), window, 60);
 
             long secondStart = System.nanoTime();
             harness.cli(quiet, "run", "customerExportJob");
@@ -40,6 +41,7 @@ public final class CustomerExportBenchmark {
             long secondWrites = harness.sandbox.stats().writeCalls() - writes;
 
             System.out.println();
+            System.out.println(BenchSupport.machine());
             System.out.println("customerExportJob benchmark (sandbox limits: 60 calls per " + window.toSeconds() + " s window, 5 in flight)");
             System.out.println("| metric | value |");
             System.out.println("|---|---|");
@@ -51,6 +53,8 @@ public final class CustomerExportBenchmark {
             System.out.printf("| records per write call | %.1f |%n", (double) customers / Math.max(1, writes));
             System.out.printf("| GET calls | %d |%n", gets);
             System.out.printf("| 429s received | %d |%n", rateLimited);
+            System.out.printf("| rate limit used (calls ÷ calls allowed in the windows spanned) | %s |%n",
+                    Double.isNaN(windowUse) ? "– (under one window)" : String.format("%.0f %%", 100 * windowUse));
             System.out.printf("| lower bound from the rate limit | %.1f s |%n",
                     Math.max(0, Math.ceil((double) (writes + gets) / 60) - 1) * window.toMillis() / 1000.0);
             System.out.printf("| second run (no changes): wall time / write calls | %.1f s / %d |%n", secondSeconds, secondWrites);
