@@ -73,11 +73,11 @@ public class CustomerImportJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
                 .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
-                .listener(advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEWEST))
+                .listener(advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
                 .build();
     }
 
-    /** After a completed step, the newest UpdatedDateUTC read becomes the next run's If-Modified-Since. */
+    /** After a completed step, the watermark the reader saved in the step context becomes the next run's If-Modified-Since. */
     public static StepExecutionListener advanceWatermarkOnSuccess(Watermarks watermarks, String tenant, String name, String contextKey) {
         return new StepExecutionListener() {
             @Override

@@ -1,26 +1,31 @@
 package io.cscartxero.customer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.model.Contact;
-import io.cscartxero.xero.model.XeroDates;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads Xero contacts page by page (1000 per call) modified since the last successful import, ACTIVE only.
- * Restartable: the page and the position in it are saved with each chunk. Remembers the newest UpdatedDateUTC
- * it saw, which becomes the next run's If-Modified-Since.
+ * Reads Xero contacts page by page (1000 per call, in ContactID order, see {@link XeroContacts#page}) modified since
+ * the last successful import, ACTIVE only. Restartable: a restart reads the list again from the start. The next run's
+ * If-Modified-Since is the time of this run's first page (Xero's clock), so anything edited while the run pages
+ * through the list - possibly on a page already read - is read again by the next run.
  */
 class XeroContactPageReader implements ItemStreamReader<Contact> {
 
     static final String PAGE = "contactReader.page";
     static final String CONSUMED = "contactReader.consumed";
-    static final String NEWEST = "contactReader.newest";
+    static final String NEXT_WATERMARK = "contactReader.nextWatermark";
+    /** Edits saved in Xero just before the first page but not yet visible to it are read by the next run. */
+    static final Duration WATERMARK_MARGIN = Duration.ofMinutes(1);
 
     private final XeroContacts contacts;
     private final Instant modifiedSince;
@@ -28,7 +33,8 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
     private int page;
     private int consumedOnPage;
     private boolean lastPage;
-    private Instant newest;
+    private Set<String> previousPage = Set.of();
+    private Instant nextWatermark;
 
     XeroContactPageReader(XeroContacts contacts, Instant modifiedSince) {
         this.contacts = contacts;
@@ -37,17 +43,13 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
 
     @Override
     public void open(ExecutionContext context) {
-        // a restart reads the list again from the start: Xero orders contacts by UpdatedDateUTC, so a contact edited
-        // since the stop moves and a saved position would skip another one; re-importing is idempotent (only
-        // changed fields are written), so starting over costs calls, never data
+        // a restart reads the list again from the start (contacts created or archived since the stop would move a
+        // saved position); re-importing is idempotent (only changed fields are written), so it costs calls, never data
         page = 1;
-        int skip = 0;
-        newest = context.containsKey(NEWEST) ? Instant.ofEpochMilli(context.getLong(NEWEST)) : null;
+        buffer.clear();
+        previousPage = Set.of();
+        nextWatermark = null;
         fetch();
-        for (int i = 0; i < skip && !buffer.isEmpty(); i++) {
-            buffer.poll();
-            consumedOnPage++;
-        }
     }
 
     @Override
@@ -57,35 +59,38 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
             fetch();
         }
         Contact next = buffer.poll();
-        if (next == null) {
-            return null;
-        }
-        consumedOnPage++;
-        Instant updated = XeroDates.parse(next.updatedDateUTC());
-        if (updated != null && (newest == null || updated.isAfter(newest))) {
-            newest = updated;
+        if (next != null) {
+            consumedOnPage++;
         }
         return next;
     }
 
     private void fetch() {
-        var pageContacts = contacts.page(page, modifiedSince);
-        lastPage = pageContacts.size() < XeroContacts.PAGE_SIZE;
+        Instant requested = Instant.now();
+        XeroContacts.Page fetched = contacts.page(page, modifiedSince);
+        if (nextWatermark == null) {
+            // Xero's clock (the response's DateTimeUTC) when there is one: ours may be ahead of it
+            Instant asOf = fetched.answeredAt() != null ? fetched.answeredAt() : requested;
+            nextWatermark = asOf.minus(WATERMARK_MARGIN);
+        }
+        lastPage = fetched.contacts().size() < XeroContacts.PAGE_SIZE;
         consumedOnPage = 0;
-        // positions count among the ACTIVE contacts of the page, the same way after a restart
-        pageContacts.stream().filter(c -> c.contactStatus() == null || "ACTIVE".equals(c.contactStatus())).forEach(buffer::add);
+        // a contact created in Xero meanwhile pushes later contacts one place on: the previous page's last contact
+        // comes again at the start of this one; skipped so it is not written twice in one chunk
+        Set<String> seen = previousPage;
+        fetched.contacts().stream()
+                .filter(c -> c.contactStatus() == null || "ACTIVE".equals(c.contactStatus()))
+                .filter(c -> c.contactID() == null || !seen.contains(c.contactID()))
+                .forEach(buffer::add);
+        previousPage = fetched.contacts().stream().map(Contact::contactID).filter(id -> id != null).collect(Collectors.toSet());
     }
 
     @Override
     public void update(ExecutionContext context) {
         context.putInt(PAGE, page);
         context.putInt(CONSUMED, consumedOnPage);
-        if (newest != null) {
-            context.putLong(NEWEST, newest.toEpochMilli());
+        if (nextWatermark != null) {
+            context.putLong(NEXT_WATERMARK, nextWatermark.toEpochMilli());
         }
-    }
-
-    Instant newest() {
-        return newest;
     }
 }

@@ -26,8 +26,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /Contacts} of the Accounting API: GET (list, by ContactID or ContactNumber), PUT (create), POST (create or
- * update, also {@code POST /Contacts/{ContactID}}). Called after authentication, rate limiting and idempotency.
+ * {@code /Contacts} of the Accounting API: GET (list with where, order and paging; by ContactID or ContactNumber), PUT
+ * (create), POST (create or update, also {@code POST /Contacts/{ContactID}}). Called after authentication, rate
+ * limiting and idempotency.
  */
 final class ContactsEndpoint {
 
@@ -74,9 +75,10 @@ final class ContactsEndpoint {
         if (searchTerm != null && !searchTerm.isBlank()) stream = stream.filter(searchTerm(searchTerm));
         Instant since = ifModifiedSince(request.header("If-Modified-Since"));
         if (since != null) stream = stream.filter(c -> !c.updatedDateUtc().isBefore(since));
-        List<StoredContact> matches = stream
-                .sorted(Comparator.comparing(StoredContact::updatedDateUtc).thenComparing(StoredContact::contactId))
-                .toList();
+        // default order UpdatedDateUTC, ContactID (docs/xero-api.md §7); GUIDs sort as text here, not the SQL Server
+        // way real Xero sorts them: clients may rely on a stable order by ContactID, not on which one comes first
+        List<StoredContact> matches = stream.sorted(OrderBy.compile(request.param("order"), WhereFilter.CONTACTS,
+                Comparator.comparing(StoredContact::updatedDateUtc).thenComparing(StoredContact::contactId))).toList();
 
         ObjectNode envelope = envelope();
         String pageParam = request.param("page");

@@ -2,6 +2,7 @@ package io.cscartxero.xero;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.cscartxero.xero.model.Contact;
 import io.cscartxero.xero.model.ElementResult;
+import io.cscartxero.xero.model.XeroDates;
 import io.cscartxero.xero.model.XeroJson;
 
 import org.springframework.http.HttpMethod;
@@ -60,26 +62,38 @@ public class XeroContacts {
         if (contacts.isEmpty()) {
             return List.of();
         }
-        String body = XeroJson.MAPPER.writeValueAsString(new Contacts(contacts));
+        String body = XeroJson.MAPPER.writeValueAsString(new Contacts(contacts, null));
         List<Contact> answered = parse(http.write(method, "/Contacts?summarizeErrors=false", body)).contacts();
         return BatchResults.pair(contacts, answered, Contact::contactID, Contact::statusAttributeString,
                 Contact::validationErrors, "contacts");
     }
 
-    /** One page (1-based, up to 1000 contacts) of active contacts modified since the given time (null: all). */
-    public List<Contact> page(int page, java.time.Instant modifiedSince) {
-        return parse(http.getModifiedSince("/Contacts?page=" + page + "&pageSize=" + PAGE_SIZE, modifiedSince)).contacts();
+    /**
+     * One page (1-based, up to 1000) of contacts, archived included, modified since the given time (null: all).
+     * Ordered by ContactID, which never changes: in Xero's default order (UpdatedDateUTC) a contact edited between two
+     * page calls moves to the end and the next page starts one contact later, skipping one. Archived contacts are
+     * listed for the same reason (archiving one would also shift later pages); the caller drops them. A contact created
+     * meanwhile can only push later ones further on (read twice, never skipped).
+     */
+    public Page page(int page, Instant modifiedSince) {
+        Contacts parsed = parse(http.getModifiedSince("/Contacts?page=" + page + "&pageSize=" + PAGE_SIZE
+                + "&order=ContactID&includeArchived=true", modifiedSince));
+        return new Page(parsed.contacts(), XeroDates.parse(parsed.dateTimeUTC()));
+    }
+
+    /** A page of contacts and Xero's clock when it answered (the envelope's DateTimeUTC; null when absent). */
+    public record Page(List<Contact> contacts, Instant answeredAt) {
     }
 
     private static Contacts parse(XeroHttp.Response response) {
         try {
             Contacts parsed = XeroJson.MAPPER.readValue(response.body(), Contacts.class);
-            return parsed.contacts() == null ? new Contacts(List.of()) : parsed;
+            return parsed.contacts() == null ? new Contacts(List.of(), parsed.dateTimeUTC()) : parsed;
         } catch (RuntimeException e) {
             throw new XeroApiException.BadRequest(response.status(), "unreadable Contacts response from Xero: " + e.getMessage());
         }
     }
 
-    record Contacts(List<Contact> contacts) {
+    record Contacts(List<Contact> contacts, String dateTimeUTC) {
     }
 }

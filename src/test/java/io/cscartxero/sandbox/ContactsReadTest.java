@@ -158,6 +158,53 @@ class ContactsReadTest {
     }
 
     @Test
+    void orderByAnyElementAscendingOrDescendingWithTiesInDefaultOrder() {
+        http.put("/Contacts", contacts("{\"Name\":\"beta\",\"EmailAddress\":\"b@x.com\"}", contact("Alpha", null),
+                "{\"Name\":\"Gamma\",\"EmailAddress\":\"b@x.com\"}"));
+        assertThat(names(http.get("/Contacts?order=Name"))).containsExactly("Alpha", "beta", "Gamma");   // case-insensitive
+        assertThat(names(http.get("/Contacts?order=" + enc("Name ASC")))).containsExactly("Alpha", "beta", "Gamma");
+        assertThat(names(http.get("/Contacts?order=" + enc("Name DESC")))).containsExactly("Gamma", "beta", "Alpha");
+        // several keys; no e-mail sorts first (SQL Server: nulls first ascending)
+        assertThat(names(http.get("/Contacts?order=" + enc("EmailAddress, Name desc")))).containsExactly("Alpha", "Gamma", "beta");
+        // equal keys keep the default order (UpdatedDateUTC, ContactID)
+        assertThat(names(http.get("/Contacts?order=EmailAddress"))).containsExactly("Alpha", "beta", "Gamma");
+
+        sandbox.clock().advance(Duration.ofMinutes(1));
+        String alpha = sandbox.contacts().stream().filter(c -> c.name().equals("Alpha")).findFirst().orElseThrow().contactId();
+        http.post("/Contacts/" + alpha, contacts("{\"ContactID\":\"" + alpha + "\",\"FirstName\":\"Ada\"}"));
+        assertThat(names(http.get("/Contacts"))).containsExactly("beta", "Gamma", "Alpha");
+        assertThat(names(http.get("/Contacts?order=" + enc("UpdatedDateUTC DESC")))).containsExactly("Alpha", "Gamma", "beta");
+    }
+
+    @Test
+    void pagesInContactIdOrderDoNotShiftWhenAContactIsEditedBetweenPages() {
+        create(5);
+        List<String> byId = sandbox.contacts().stream().map(SandboxContact::contactId).sorted().toList();
+        Reply page1 = http.get("/Contacts?page=1&pageSize=2&order=ContactID");
+        assertThat(page1.contacts()).extracting(c -> c.get("ContactID").asString()).containsExactlyElementsOf(byId.subList(0, 2));
+
+        // edited between the page calls: in the default order it would move to the end and page 2 would shift
+        sandbox.clock().advance(Duration.ofSeconds(5));
+        http.post("/Contacts/" + byId.get(0), contacts("{\"ContactID\":\"" + byId.get(0) + "\",\"FirstName\":\"Edited\"}"));
+        List<String> later = new ArrayList<>();
+        for (int page = 2; page <= 3; page++) {
+            http.get("/Contacts?page=" + page + "&pageSize=2&order=ContactID").contacts().forEach(c -> later.add(c.get("ContactID").asString()));
+        }
+        assertThat(later).containsExactlyElementsOf(byId.subList(2, 5));
+    }
+
+    @Test
+    void invalidOrderIsQueryParseException() {
+        create(1);
+        Reply unknownField = http.get("/Contacts?order=Nickname");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().get("Type").asString()).isEqualTo("QueryParseException");
+        assertThat(unknownField.json().get("Message").asString()).isEqualTo("No property or field 'Nickname' exists in type 'Contact'");
+        assertThat(http.get("/Contacts?order=" + enc("Name UPWARDS")).json().get("Message").asString()).isEqualTo("Syntax error 'UPWARDS'");
+        assertThat(http.get("/Contacts?order=" + enc("Name,")).json().get("Message").asString()).isEqualTo("Expression expected");
+    }
+
+    @Test
     void getByIdAndByContactNumber() {
         create(2);
         SandboxContact c2 = sandbox.contacts().get(1);
