@@ -1,8 +1,10 @@
 package io.cscartxero.customer;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Xero requires contact names to be unique among active contacts (case-insensitively); CS-Cart customers often
@@ -16,13 +18,21 @@ final class ContactNames {
 
     /** name key → lowest user_id among the customers sharing it; only shared names are kept. */
     private final Map<String, Long> sharedNameOwners;
+    /** every customer's name key */
+    private final Set<String> customerNames;
 
-    private ContactNames(Map<String, Long> sharedNameOwners) {
+    private ContactNames(Map<String, Long> sharedNameOwners, Set<String> customerNames) {
         this.sharedNameOwners = sharedNameOwners;
+        this.customerNames = customerNames;
     }
 
     static ContactNames none() {
-        return new ContactNames(Map.of());
+        return new ContactNames(Map.of(), Set.of());
+    }
+
+    /** Whether a customer's contact is named so: another contact (a guest's) given this name would be refused. */
+    boolean isCustomerName(String baseName) {
+        return customerNames.contains(key(truncate(baseName, MAX_NAME)));
     }
 
     static Builder builder() {
@@ -94,7 +104,7 @@ final class ContactNames {
         }
 
         ContactNames build() {
-            return new ContactNames(Map.copyOf(shared));
+            return new ContactNames(Map.copyOf(shared), Collections.unmodifiableSet(firstOwner.keySet()));
         }
     }
 }

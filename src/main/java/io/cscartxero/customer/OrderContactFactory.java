@@ -1,9 +1,11 @@
 package io.cscartxero.customer;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.sync.PayloadHash;
@@ -22,6 +24,7 @@ public class OrderContactFactory {
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartCustomerQueries queries;
     private ContactNames names;
+    private final Set<String> guestNames = new HashSet<>();
 
     public OrderContactFactory(NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
         this.cscart = cscart;
@@ -67,6 +70,11 @@ public class OrderContactFactory {
         contact = new Contact(null, "cscart-guest-" + (key.length() > 16 ? key.substring(0, 16) : key), null, contact.name(), contact.firstName(),
                 contact.lastName(), contact.emailAddress(), contact.addresses(), contact.phones(), null, null, null, null);
         String suffix = email.isBlank() ? " (" + key + ")" : " (" + email.strip() + ")";
+        // a name a customer's contact or an earlier guest of this run already has would be refused: the suffix up front
+        // saves the call that would learn it (Xero's refusal still renames the others, e.g. contacts made outside the store)
+        if (names().isCustomerName(baseName) || !guestNames.add(ContactNames.key(ContactNames.truncate(baseName, ContactNames.MAX_NAME)))) {
+            contact = contact.withName(ContactNames.withSuffix(baseName, suffix));
+        }
         return new ContactSyncItem(GUEST_ENTITY, key, baseName, suffix, contact, PayloadHash.of(contact));
     }
 
