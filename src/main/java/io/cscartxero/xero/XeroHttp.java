@@ -135,6 +135,12 @@ public class XeroHttp {
         return capped / 2 + ThreadLocalRandom.current().nextLong(0, capped / 2 + 1);
     }
 
+    private void observeMinuteRemaining(String header) {
+        if (header != null && header.strip().matches("\\d{1,9}")) {
+            limiter.observeRemaining(Integer.parseInt(header.strip()));
+        }
+    }
+
     private Response sendOnce(HttpMethod method, String pathAndQuery, String body, String key, String ifModifiedSince,
             boolean mayRefresh)
             throws InterruptedException {
@@ -148,6 +154,9 @@ public class XeroHttp {
         }
         metrics.dayRemaining(response.headers().getFirst("X-DayLimit-Remaining"));
         int status = response.status();
+        if (status != 429) {   // a 429's wait is its Retry-After
+            observeMinuteRemaining(response.headers().getFirst("X-MinLimit-Remaining"));
+        }
         if (status >= 200 && status < 300) {
             return response;
         }

@@ -61,6 +61,23 @@ public final class XeroRateLimiter {
         }
     }
 
+    /**
+     * What Xero reports left of its window ({@code X-MinLimit-Remaining}). Calls another process made - the job that
+     * ran just before, a second connector - count at Xero but are not in this log: they are added as if made now, so
+     * this process waits instead of drawing a 429. Conservative only: calls of ours from Xero's previous window can
+     * hide some of them, never the other way round (the rolling log is at least as long as Xero's window).
+     */
+    public synchronized void observeRemaining(int remaining) {
+        long now = nanoClock.getAsLong();
+        while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
+            starts.pollFirst();
+        }
+        int unseen = callsPerWindow - Math.max(0, remaining) - starts.size();
+        for (int i = 0; i < unseen; i++) {
+            starts.addLast(now);
+        }
+    }
+
     /** Releases the in-flight slot; the window slot stays used, as the call counted at Xero. */
     @FunctionalInterface
     public interface Permit extends AutoCloseable {

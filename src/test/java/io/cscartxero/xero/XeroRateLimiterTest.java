@@ -54,4 +54,54 @@ class XeroRateLimiterTest {
         pool.shutdown();
         assertThat(maxSeen.get()).isEqualTo(3);
     }
+
+    @Test
+    void callsXeroCountedForAnotherProcessUseUpTheWindowToo() throws Exception {
+        long[] now = {0};
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), () -> now[0]);
+        for (int i = 0; i < 2; i++) {
+            limiter.acquire().close();
+        }
+        // Xero: 3 left, so 7 counted, 5 of them by someone else
+        limiter.observeRemaining(3);
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire().close();
+        }
+        var pool = Executors.newSingleThreadExecutor();
+        var eleventh = pool.submit(() -> {
+            limiter.acquire().close();
+            return true;
+        });
+        Thread.sleep(200);
+        assertThat(eleventh.isDone()).as("the window is full at Xero").isFalse();
+        now[0] += Duration.ofMillis(400).toNanos();
+        assertThat(eleventh.get(5, TimeUnit.SECONDS)).isTrue();
+        pool.shutdown();
+    }
+
+    @Test
+    void aRemainingCountThatOurOwnCallsExplainAddsNothing() throws Exception {
+        long[] now = {0};
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), () -> now[0]);
+        for (int i = 0; i < 4; i++) {
+            limiter.acquire().close();
+        }
+        limiter.observeRemaining(6);   // exactly our 4
+        limiter.observeRemaining(9);   // a stale answer from before our calls
+        var pool = Executors.newSingleThreadExecutor();
+        var sixMore = pool.submit(() -> {
+            for (int i = 0; i < 6; i++) {
+                limiter.acquire().close();
+            }
+            return true;
+        });
+        assertThat(sixMore.get(5, TimeUnit.SECONDS)).as("the 6 calls left at Xero start at once").isTrue();
+        var eleventh = pool.submit(() -> {
+            limiter.acquire().close();
+            return true;
+        });
+        Thread.sleep(200);
+        assertThat(eleventh.isDone()).as("our own 10 fill the window").isFalse();
+        pool.shutdownNow();
+    }
 }
