@@ -32,7 +32,12 @@ final class ContactNames {
 
     /** Whether a customer's contact is named so: another contact (a guest's) given this name would be refused. */
     boolean isCustomerName(String baseName) {
-        return customerNames.contains(key(truncate(baseName, MAX_NAME)));
+        return customerNames.contains(nameKey(baseName));
+    }
+
+    /** How Xero compares a base name once it is a contact name: at most 255 characters, case ignored. */
+    static String nameKey(String baseName) {
+        return key(truncate(baseName, MAX_NAME));
     }
 
     static Builder builder() {
@@ -41,7 +46,7 @@ final class ContactNames {
 
     /** The contact name for a customer: its base name, made unique if another customer shares it. */
     String nameFor(long userId, String baseName) {
-        Long owner = sharedNameOwners.get(key(baseName));
+        Long owner = sharedNameOwners.get(nameKey(baseName));
         if (owner == null || owner == userId) {
             return truncate(baseName, MAX_NAME);
         }
@@ -93,7 +98,7 @@ final class ContactNames {
         private final Map<String, Long> shared = new HashMap<>();
 
         Builder add(long userId, String baseName) {
-            String key = key(truncate(baseName, MAX_NAME));
+            String key = nameKey(baseName);
             Long previous = firstOwner.putIfAbsent(key, userId);
             if (previous != null) {
                 long owner = Math.min(previous, userId);

@@ -72,7 +72,7 @@ public class OrderContactFactory {
         String suffix = email.isBlank() ? " (" + key + ")" : " (" + email.strip() + ")";
         // a name a customer's contact or an earlier guest of this run already has would be refused: the suffix up front
         // saves the call that would learn it (Xero's refusal still renames the others, e.g. contacts made outside the store)
-        if (names().isCustomerName(baseName) || !guestNames.add(ContactNames.key(ContactNames.truncate(baseName, ContactNames.MAX_NAME)))) {
+        if (names().isCustomerName(baseName) || !guestNames.add(ContactNames.nameKey(baseName))) {
             contact = contact.withName(ContactNames.withSuffix(baseName, suffix));
         }
         return new ContactSyncItem(GUEST_ENTITY, key, baseName, suffix, contact, PayloadHash.of(contact));

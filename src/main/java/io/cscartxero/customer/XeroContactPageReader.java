@@ -21,8 +21,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 class XeroContactPageReader implements ItemStreamReader<Contact> {
 
-    static final String PAGE = "contactReader.page";
-    static final String CONSUMED = "contactReader.consumed";
     static final String NEXT_WATERMARK = "contactReader.nextWatermark";
     /** Edits saved in Xero just before the first page but not yet visible to it are read by the next run. */
     static final Duration WATERMARK_MARGIN = Duration.ofMinutes(1);
@@ -31,7 +29,6 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
     private final Instant modifiedSince;
     private final Deque<Contact> buffer = new ArrayDeque<>();
     private int page;
-    private int consumedOnPage;
     private boolean lastPage;
     private Set<String> previousPage = Set.of();
     private Instant nextWatermark;
@@ -58,11 +55,7 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
             page++;
             fetch();
         }
-        Contact next = buffer.poll();
-        if (next != null) {
-            consumedOnPage++;
-        }
-        return next;
+        return buffer.poll();
     }
 
     private void fetch() {
@@ -74,7 +67,6 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
             nextWatermark = asOf.minus(WATERMARK_MARGIN);
         }
         lastPage = fetched.contacts().size() < XeroContacts.PAGE_SIZE;
-        consumedOnPage = 0;
         // a contact created in Xero meanwhile pushes later contacts one place on: the previous page's last contact
         // comes again at the start of this one; skipped so it is not written twice in one chunk
         Set<String> seen = previousPage;
@@ -87,8 +79,6 @@ class XeroContactPageReader implements ItemStreamReader<Contact> {
 
     @Override
     public void update(ExecutionContext context) {
-        context.putInt(PAGE, page);
-        context.putInt(CONSUMED, consumedOnPage);
         if (nextWatermark != null) {
             context.putLong(NEXT_WATERMARK, nextWatermark.toEpochMilli());
         }

@@ -1,13 +1,10 @@
 package io.cscartxero.bench;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
-import io.cscartxero.sandbox.SandboxStats.CallTime;
 import io.cscartxero.testsupport.StoreGenerator;
 
 /**
@@ -21,7 +18,6 @@ public final class AllJobsBenchmark {
         int n = Integer.getInteger("bench.records", 1000);
         SandboxSettings settings = SandboxSettings.defaults().withPort(0).withMinuteLimit(60, BenchSupport.window())
                 .withDayLimit(100_000, Duration.ofDays(1));
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.out.println(BenchSupport.machine());
         System.out.printf("Sandbox: 60 calls per %s window; records = what the job changed (exports: records created in Xero;"
                 + " deletes: items deleted, invoices voided or deleted; imports: rows added to the empty store)%n", BenchSupport.window());
@@ -31,24 +27,24 @@ public final class AllJobsBenchmark {
             StoreGenerator.populateStore(source.cscart.dataSource(), ConnectorHarness.PREFIX, n, n, n, 5L);
             BenchSupport.mapGeneratedTaxes(source);
             source.set("logging.level.io.cscartxero", "WARN");
-            row(source, quiet, "customerExportJob", () -> source.sandbox.contacts().size());
-            row(source, quiet, "productExportJob", () -> source.sandbox.items().size());
+            row(source, "customerExportJob", () -> source.sandbox.contacts().size());
+            row(source, "productExportJob", () -> source.sandbox.items().size());
             long products = source.sandbox.items().size();
             source.cscartJdbc().update("UPDATE cscart_products SET status = 'D' WHERE product_id % 10 = 0");
-            row(source, quiet, "productDeleteJob", () -> -source.sandbox.items().size(), "scope=disabled");
-            row(source, quiet, "orderExportJob", () -> source.sandbox.invoices().size(), "statuses=P,C,O,F,D,B,I");
+            row(source, "productDeleteJob", () -> -source.sandbox.items().size(), "scope=disabled");
+            row(source, "orderExportJob", () -> source.sandbox.invoices().size(), "statuses=P,C,O,F,D,B,I");
             long invoices = source.sandbox.invoices().size();
             // a tenth of the exported orders canceled in CS-Cart: their invoices voided (AUTHORISED) or deleted (DRAFT)
             source.cscartJdbc().update("UPDATE cscart_orders SET status = 'I' WHERE order_id % 10 = 0 AND is_parent_order <> 'Y'");
-            row(source, quiet, "orderDeleteJob", () -> source.sandbox.invoices().stream().filter(i -> !i.status().equals("AUTHORISED")).count(), "statuses=I");
+            row(source, "orderDeleteJob", () -> source.sandbox.invoices().stream().filter(i -> !i.status().equals("AUTHORISED")).count(), "statuses=I");
             // the same organisation imported into a second, empty store
             var target = io.cscartxero.testsupport.TestDatabases.create("import_target");
             io.cscartxero.testsupport.CsCartFixture.create(target.dataSource(), ConnectorHarness.PREFIX);
             long category = target.jdbc().queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
             source.set("cscart.datasource.url", target.jdbcUrl()).set("cscart.import.category-id", Long.toString(category))
                     .set("spring.datasource.url", "jdbc:h2:mem:import-target;DB_CLOSE_DELAY=-1");
-            row(source, quiet, "customerImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_users", Long.class));
-            row(source, quiet, "productImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class));
+            row(source, "customerImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_users", Long.class));
+            row(source, "productImportJob", () -> target.jdbc().queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class));
             System.out.printf("(%d items and %d invoices in Xero after the exports; imports read %d contacts and %d items)%n", products,
                     invoices, source.sandbox.contacts().size(), source.sandbox.items().size());
         }
@@ -57,23 +53,13 @@ public final class AllJobsBenchmark {
     }
 
     /** Runs a job; its records are how much {@code count} grew (Xero records, or CS-Cart rows for the imports). */
-    private static void row(ConnectorHarness h, PrintStream quiet, String job, LongSupplier count, String... params) {
-        int before = h.sandbox.stats().timeline().size();
+    private static void row(ConnectorHarness h, String job, LongSupplier count, String... params) {
         long countBefore = count.getAsLong();
-        long start = System.nanoTime();
-        String[] command = new String[2 + params.length];
-        command[0] = "run";
-        command[1] = job;
-        System.arraycopy(params, 0, command, 2, params.length);
-        h.cli(quiet, command);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        BenchSupport.JobRun r = BenchSupport.run(h, job, params);
         long records = count.getAsLong() - countBefore;
-        var calls = h.sandbox.stats().timeline();
-        calls = calls.subList(before, calls.size());
-        long w = calls.stream().filter(CallTime::write).count();
-        long g = calls.size() - w;
-        String firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> String.format("%.2f s", (c.nanos() - start) / 1e9)).orElse("–");
-        System.out.printf("| %s | %,d | %,d | %d | %s | %s | %.1f s |%n", job, records, w, g, w == 0 ? "–" : String.format("%.1f", (double) records / w),
-                firstWrite, seconds);
+        long w = r.writes();
+        System.out.printf("| %s | %,d | %,d | %d | %s | %s | %.1f s |%n", job, records, w, r.gets(),
+                w == 0 ? "–" : String.format("%.1f", (double) records / w),
+                w == 0 ? "–" : String.format("%.2f s", r.firstWriteSeconds()), r.seconds());
     }
 }

@@ -1,7 +1,5 @@
 package io.cscartxero.bench;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.UUID;
 
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
-import io.cscartxero.sandbox.SandboxStats.CallTime;
 import io.cscartxero.testsupport.StoreGenerator;
 
 /**
@@ -62,21 +59,11 @@ public final class BatchingBenchmark {
 
 
     private static Run run(ConnectorHarness h, String job, int n, int chunk, Duration window) {
-        int before = h.sandbox.stats().timeline().size();
         long beforeRecords = records(h, job);
-        long start = System.nanoTime();
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        int exit = job.equals("orderExportJob") ? h.cli(quiet, "run", job, "statuses=P,C,O,F,D,B,I") : h.cli(quiet, "run", job);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<CallTime> calls = h.sandbox.stats().timeline();
-        calls = calls.subList(before, calls.size());
-        long writes = calls.stream().filter(CallTime::write).count();
-        long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
-        double firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - start) / 1e9).orElse(Double.NaN);
-        return new Run(job, n, chunk, records(h, job) - beforeRecords, writes, calls.size() - writes, rateLimited, seconds,
-                firstWrite, BenchSupport.windowUse(calls, window, 60), exit);
+        BenchSupport.JobRun r = job.equals("orderExportJob") ? BenchSupport.run(h, job, "statuses=P,C,O,F,D,B,I") : BenchSupport.run(h, job);
+        return new Run(job, n, chunk, records(h, job) - beforeRecords, r.writes(), r.gets(), r.rateLimited(), r.seconds(),
+                r.firstWriteSeconds(), BenchSupport.windowUse(r.calls(), window, 60), r.exit());
     }
-
 
     private static long records(ConnectorHarness h, String job) {
         return switch (job) {

@@ -85,4 +85,37 @@ final class BenchSupport {
         }
         return (double) admitted.size() / (spanned * limit);
     }
+
+    /** One job run through the CLI and the API calls the sandbox answered meanwhile. */
+    record JobRun(int exit, long startNanos, double seconds, List<CallTime> calls) {
+
+        long writes() {
+            return calls.stream().filter(CallTime::write).count();
+        }
+
+        long gets() {
+            return calls.size() - writes();
+        }
+
+        long rateLimited() {
+            return calls.stream().filter(c -> c.status() == 429).count();
+        }
+
+        /** Seconds from the start of the run to the first write call, NaN when there was none. */
+        double firstWriteSeconds() {
+            return calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - startNanos) / 1e9).orElse(Double.NaN);
+        }
+    }
+
+    /** {@code run <job> <params...>} with the harness's configuration, output discarded. */
+    static JobRun run(ConnectorHarness h, String job, String... params) {
+        int before = h.sandbox.stats().timeline().size();
+        List<String> command = new java.util.ArrayList<>(List.of("run", job));
+        command.addAll(List.of(params));
+        long start = System.nanoTime();
+        int exit = h.cli(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), command.toArray(String[]::new));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<CallTime> calls = h.sandbox.stats().timeline();
+        return new JobRun(exit, start, seconds, calls.subList(before, calls.size()));
+    }
 }

@@ -79,17 +79,16 @@ class ImportRestartTest {
     }
 
     /**
-     * The contacts reader restarts at "page p, position n" counted in the page as Xero returns it now; Xero lists
-     * contacts by UpdatedDateUTC, so a contact edited after the stop moves to the end and every later contact moves one
-     * place up: the first contact not yet imported lands inside the skipped prefix. The restarted run then advances the
-     * watermark (newest UpdatedDateUTC read: the edited contact's), so incremental runs never read it again.
+     * Found by this suite: the reader used to restart at "page p, position n" of a list Xero orders by UpdatedDateUTC,
+     * so a contact edited after the stop moved to the end and the first contact not yet imported slid into the skipped
+     * prefix. A restart now reads the list again (ContactID order); the contact right after the stop must arrive.
      */
     @Test
     void aContactEditedInXeroBeforeTheRestartDoesNotCostAnotherContact() throws Exception {
         Books[] books = new Books[1];
         ConfigurableApplicationContext app = start(SyncJob.CUSTOMER_IMPORT, books);
         JobLaunchService.Outcome stopped = runAndStopMidway(app, "customerImportJob");
-        List<SandboxContact> ordered = harness.sandbox.contacts();   // oldest update first, as Xero pages them
+        List<SandboxContact> ordered = harness.sandbox.contacts();   // oldest update first (Xero's default order)
 
         // someone edits the oldest contact (imported before the stop) in Xero
         SandboxContact edited = ordered.get(0);
@@ -101,8 +100,9 @@ class ImportRestartTest {
         // and the next scheduled (incremental) run, which reads what changed since the watermark
         JobLaunchService.Outcome next = ConnectorHarness.jobs(app).run("customerImportJob", Map.of());
         assertThat(next.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        int consumed = stopped.execution().getStepExecutions().iterator().next().getExecutionContext().getInt("contactReader.consumed");
-        SandboxContact firstNotImported = ordered.get(consumed);   // where the restart should have gone on
+        int consumed = (int) stopped.execution().getStepExecutions().iterator().next().getReadCount();
+        List<SandboxContact> byId = ordered.stream().sorted(java.util.Comparator.comparing(SandboxContact::contactId)).toList();
+        SandboxContact firstNotImported = byId.get(consumed);   // the first contact after the stop, in the reader's order
         assertThat(harness.cscartJdbc().queryForObject("SELECT COUNT(*) FROM cscart_users WHERE LOWER(email) = LOWER(?)", Long.class,
                 firstNotImported.emailAddress())).as("CS-Cart customers of %s, the contact at the restart position %d", firstNotImported.name(),
                         consumed).isEqualTo(1);

@@ -68,10 +68,7 @@ class XeroRateLimiterTest {
             limiter.acquire().close();
         }
         var pool = Executors.newSingleThreadExecutor();
-        var eleventh = pool.submit(() -> {
-            limiter.acquire().close();
-            return true;
-        });
+        var eleventh = acquireLater(pool, limiter, 1);
         Thread.sleep(200);
         assertThat(eleventh.isDone()).as("the window is full at Xero").isFalse();
         now[0] += Duration.ofMillis(400).toNanos();
@@ -89,19 +86,20 @@ class XeroRateLimiterTest {
         limiter.observeRemaining(6);   // exactly our 4
         limiter.observeRemaining(9);   // a stale answer from before our calls
         var pool = Executors.newSingleThreadExecutor();
-        var sixMore = pool.submit(() -> {
-            for (int i = 0; i < 6; i++) {
+        assertThat(acquireLater(pool, limiter, 6).get(5, TimeUnit.SECONDS)).as("the 6 calls left at Xero start at once").isTrue();
+        var eleventh = acquireLater(pool, limiter, 1);
+        Thread.sleep(200);
+        assertThat(eleventh.isDone()).as("our own 10 fill the window").isFalse();
+        pool.shutdownNow();
+    }
+
+    /** {@code calls} acquisitions on {@code pool}; the future completes (true) once all of them started. */
+    private static java.util.concurrent.Future<Boolean> acquireLater(java.util.concurrent.ExecutorService pool, XeroRateLimiter limiter, int calls) {
+        return pool.submit(() -> {
+            for (int i = 0; i < calls; i++) {
                 limiter.acquire().close();
             }
             return true;
         });
-        assertThat(sixMore.get(5, TimeUnit.SECONDS)).as("the 6 calls left at Xero start at once").isTrue();
-        var eleventh = pool.submit(() -> {
-            limiter.acquire().close();
-            return true;
-        });
-        Thread.sleep(200);
-        assertThat(eleventh.isDone()).as("our own 10 fill the window").isFalse();
-        pool.shutdownNow();
     }
 }
