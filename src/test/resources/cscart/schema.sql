@@ -392,7 +392,7 @@ CREATE TABLE {prefix}languages (
   UNIQUE KEY lang_code (lang_code)
 ) ENGINE=MyISAM DEFAULT CHARSET=utf8;
 
--- minimal: enough for backend_default_language and log_type_* lookups
+-- minimal: enough for backend_default_language, timezone and log_type_* lookups
 CREATE TABLE {prefix}settings_objects (
   object_id mediumint(8) unsigned NOT NULL AUTO_INCREMENT,
   edition_type set('NONE','ROOT','VENDOR','STOREFRONT','MVE:NONE','MVE:ROOT','MVE:STOREFRONT','ULT:NONE','ULT:ROOT','ULT:VENDOR','ULT:VENDORONLY','ULT:STOREFRONT') NOT NULL DEFAULT 'ROOT',

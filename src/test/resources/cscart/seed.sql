@@ -108,11 +108,13 @@ INSERT INTO {prefix}tax_rates (rate_id, tax_id, destination_id, rate_value, rate
   (3, 8, 1, 8.250, 'P'),
   (4, 9, 1, 1.500, 'P');
 
--- settings read by the connector
+-- settings read by the connector (StoreSettingsService: default language, time zone; CS-Cart's install has
+-- timezone America/Los_Angeles, the fixture keeps UTC so that dates in tests are plain)
 INSERT INTO {prefix}settings_objects (edition_type, name, section_id, section_tab_id, type, value, position,
                                       is_global) VALUES
   ('ROOT', 'backend_default_language', 4, 0, 'S', 'en', 15, 'Y'),
   ('ROOT,STOREFRONT', 'frontend_default_language', 4, 0, 'S', 'en', 80, 'Y'),
+  ('ROOT', 'timezone', 4, 0, 'S', 'UTC', 220, 'Y'),
   ('ROOT,ULT:VENDOR', 'log_type_orders', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&status=Y', 10, 'Y'),
   ('ROOT,ULT:VENDOR', 'log_type_users', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&session=Y&failed_login=Y', 10, 'Y'),
   ('ROOT,ULT:VENDOR', 'log_type_products', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&low_stock=Y', 10, 'Y'),

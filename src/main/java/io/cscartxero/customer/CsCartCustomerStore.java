@@ -28,13 +28,16 @@ class CsCartCustomerStore {
     private final CsCartProperties properties;
     private final CsCartSchema schema;
     private final long ultimateCompanyId;
+    private final java.util.function.Supplier<String> language;   // the store's default language, read on first insert
     private final CsCartCustomerQueries queries;
 
-    CsCartCustomerStore(NamedParameterJdbcTemplate jdbc, CsCartProperties properties, CsCartSchema schema, long ultimateCompanyId) {
+    CsCartCustomerStore(NamedParameterJdbcTemplate jdbc, CsCartProperties properties, CsCartSchema schema, long ultimateCompanyId,
+            java.util.function.Supplier<String> language) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.schema = schema;
         this.ultimateCompanyId = ultimateCompanyId;
+        this.language = language;
         this.queries = new CsCartCustomerQueries(properties);
     }
 
@@ -77,7 +80,7 @@ class CsCartCustomerStore {
                 + "('A', 'C', '', :company_id, :now, '', '', :firstname, :lastname, :company, :email, :phone, :lang, :now)",
                 new MapSqlParameterSource(Map.of("company_id", companyId, "now", now, "firstname", c.firstname(),
                         "lastname", c.lastname(), "company", c.company(), "email", c.email(), "phone", c.phone(),
-                        "lang", properties.language())), keys, new String[] { "user_id" });
+                        "lang", language.get())), keys, new String[] { "user_id" });
         long userId = keys.getKey().longValue();
         insertProfile(userId, c);
         setLogin(userId);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.cscart.CsCartSchema;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
@@ -102,7 +103,7 @@ public class CustomerImportJobConfiguration {
     @Bean
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
-            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId) {
-        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId), links, recorder, xero.tenantKey());
+            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
+        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId, () -> storeSettings.settings().language()), links, recorder, xero.tenantKey());
     }
 }

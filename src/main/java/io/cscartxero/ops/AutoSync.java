@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.sync.Watermarks;
 import io.cscartxero.xero.XeroProperties;
@@ -44,20 +45,20 @@ public class AutoSync {
     private final JobRepository jobRepository;
     private final String tenant;
     private final String voidOnStatus;
-    private final ZoneId zone;
+    private final StoreSettingsService storeSettings;
     private ThreadPoolTaskScheduler scheduler;
     private final List<java.util.concurrent.ScheduledFuture<?>> planned = new java.util.ArrayList<>();
 
     public AutoSync(JobLaunchService jobs, Watermarks watermarks,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, JobRepository jobRepository,
-            XeroProperties xero, @Value("${sync.void-on-status:}") String voidOnStatus, @Value("${cscart.timezone:UTC}") String timezone) {
+            XeroProperties xero, @Value("${sync.void-on-status:}") String voidOnStatus, StoreSettingsService storeSettings) {
         this.jobs = jobs;
         this.watermarks = watermarks;
         this.cscart = cscart.getJdbcTemplate();
         this.jobRepository = jobRepository;
         this.tenant = xero.tenantKey();
         this.voidOnStatus = voidOnStatus;
-        this.zone = ZoneId.of(timezone);
+        this.storeSettings = storeSettings;
     }
 
     /**
@@ -69,6 +70,7 @@ public class AutoSync {
         if (restartUnfinished) {
             restartUnfinished(schedule.changeJobs());
         }
+        ZoneId zone = storeSettings.settings().zone();   // the store's: the nightly run is at night where the store is
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);     // ticks never overlap; a job still running at the next tick is skipped by its lease
         scheduler.setThreadNamePrefix("auto-sync-");

@@ -12,6 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
@@ -92,10 +93,10 @@ public class OrderDeleteJobConfiguration {
     @StepScope
     JdbcPagingItemReader<SyncLink> linkedInvoiceReader(DataSource connector, XeroProperties xero, SyncLinkRepository links,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
-            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['orderIds']}") String ids,
+            StoreSettings store, @Value("#{jobParameters['orderIds']}") String ids,
             @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since) throws Exception {
         List<Long> orderIds = statuses == null ? ParameterLists.ids(ids, "orderIds")
-                : linkedOrdersWithStatuses(cscart, properties, links, xero.tenantKey(), statuses, since, ZoneId.of(timezone));
+                : linkedOrdersWithStatuses(cscart, properties, links, xero.tenantKey(), statuses, since, store.zone());
         return LinkedRecordReader.build("linkedInvoiceReader", connector, xero.tenantKey(), XeroInvoiceWriter.ENTITY, orderIds);
     }
 

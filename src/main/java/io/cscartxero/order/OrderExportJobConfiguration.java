@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.customer.ContactUpserter;
 import io.cscartxero.customer.OrderContactFactory;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -98,9 +99,9 @@ public class OrderExportJobConfiguration {
     @StepScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight,
-            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+            StoreSettings store, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
         return OrderExportSettings.resolve(cscart.getJdbcTemplate(), new CsCartOrderQueries(properties), bookkeeping, organisation,
-                preflight, ZoneId.of(timezone), Boolean.TRUE.equals(dryRun));
+                preflight, store.zone(), Boolean.TRUE.equals(dryRun));
     }
 
     @Bean
@@ -108,11 +109,11 @@ public class OrderExportJobConfiguration {
     OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncProperties sync, SyncLinkRepository links, XeroProperties xero, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
-            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
+            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
-        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone, changedAfter);
+        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause("*");
         query.setFromClause(queries.fromClause(filter));
@@ -158,10 +159,10 @@ public class OrderExportJobConfiguration {
     @StepScope
     ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
-            @Value("${cscart.timezone:UTC}") String timezone, @Value("#{jobParameters['statuses']}") String statuses,
+            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
-        var filter = filter(statuses, defaultStatuses, since, orderIds, timezone, changedAfter);
+        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
         String count = new CsCartOrderQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);

@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
@@ -97,7 +98,7 @@ public class ProductExportJobConfiguration {
     JdbcPagingItemReader<CsCartProduct> productReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
             CsCartProperties properties, SyncProperties sync, @Value("#{jobParameters['productIds']}") String productIds,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) throws Exception {
         var queries = new CsCartProductQueries(properties);
         var filter = filter(productIds, since, statuses, changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
@@ -108,7 +109,7 @@ public class ProductExportJobConfiguration {
                 .name("productReader")
                 .dataSource(cscart)
                 .queryProvider(query)
-                .parameterValues(filter.parameters(properties.language()))
+                .parameterValues(filter.parameters(store.language()))
                 .pageSize(Math.max(sync.chunkSize(), 100))
                 .rowMapper(CsCartProductQueries.ROW_MAPPER)
                 .build();
@@ -133,11 +134,11 @@ public class ProductExportJobConfiguration {
     ProgressLogger<CsCartProduct, ItemSyncItem> productProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics, @Value("#{jobParameters['productIds']}") String productIds,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) {
         var filter = filter(productIds, since, statuses, changedAfter);
         String count = new CsCartProductQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
-            Long n = cscart.queryForObject(count, filter.parameters(properties.language()), Long.class);
+            Long n = cscart.queryForObject(count, filter.parameters(store.language()), Long.class);
             return n == null ? 0 : n;
         }, metrics);
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.cscart.CsCartSchema;
 import io.cscartxero.customer.CustomerImportJobConfiguration;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -101,11 +102,11 @@ public class ProductImportJobConfiguration {
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
             XeroProperties xero, @Value("${cscart.import.category-id:0}") long categoryId,
-            @Value("${cscart.import.product-status:D}") String status) {
+            @Value("${cscart.import.product-status:D}") String status, StoreSettings storeSettings) {
         if (!Set.of("A", "H", "D").contains(status)) {
             throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
         }
-        CsCartProductStore store = new CsCartProductStore(cscart, properties, schema);
+        CsCartProductStore store = new CsCartProductStore(cscart, properties.withLanguage(storeSettings.language()), schema);
         Long company = store.categoryCompany(categoryId);
         if (company == null) {
             throw new PreflightException("cscart.import.category-id " + categoryId
