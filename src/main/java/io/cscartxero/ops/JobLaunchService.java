@@ -37,9 +37,11 @@ public class JobLaunchService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final JobLock lock;
+    private final LaunchRequirements requirements;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + System.nanoTime();
 
-    public JobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator, JobRepository jobRepository, JobLock lock) {
+    public JobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator, JobRepository jobRepository, JobLock lock,
+            LaunchRequirements requirements) {
         this.jobs = new TreeMap<>();
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
         this.specs = new TreeMap<>();
@@ -47,6 +49,7 @@ public class JobLaunchService {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.lock = lock;
+        this.requirements = requirements;
     }
 
     /** The result of a command: exit code, the execution if one ran, and a line for the operator. */
@@ -69,6 +72,10 @@ public class JobLaunchService {
         } catch (IllegalArgumentException e) {
             return new Outcome(EXIT_USAGE, null, e.getMessage());
         }
+        String missing = requirements.refusal(!"true".equalsIgnoreCase(rawParameters.get("dryRun")));
+        if (missing != null) {   // before any execution exists: a run that cannot work leaves no FAILED execution behind
+            return new Outcome(EXIT_USAGE, null, missing);
+        }
         return underLock(jobName, () -> jobOperator.start(job, parameters));
     }
 
@@ -84,6 +91,11 @@ public class JobLaunchService {
         // relaunching the same identifying parameters continues the instance from its last committed chunk
         // (JobOperator.restart would need a JobRegistry; this needs nothing more than the Job bean)
         Job job = jobs.get(jobName);
+        String missing = requirements.refusal(!Boolean.TRUE.equals(execution.getJobParameters().getParameter("dryRun") == null
+                ? null : execution.getJobParameters().getParameter("dryRun").value()));
+        if (missing != null) {
+            return new Outcome(EXIT_USAGE, null, missing);
+        }
         return underLock(jobName, () -> {
             JobExecution previous = jobRepository.getJobExecution(executionId);
             // a process stopped by a signal can end before saving its step as STOPPED; we hold the lease, so nothing

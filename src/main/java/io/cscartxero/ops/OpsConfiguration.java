@@ -23,8 +23,8 @@ public class OpsConfiguration {
 
     @Bean
     JobLaunchService jobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator,
-            JobRepository jobRepository, JobLock jobLock) {
-        return new JobLaunchService(jobs, specs, jobOperator, jobRepository, jobLock);
+            JobRepository jobRepository, JobLock jobLock, LaunchRequirements launchRequirements) {
+        return new JobLaunchService(jobs, specs, jobOperator, jobRepository, jobLock, launchRequirements);
     }
 
     @Bean
