@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
         subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
                 Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class,
                 ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, ConnectionCommands.Status.class,
-                MaintenanceCommands.Purge.class })
+                MaintenanceCommands.Purge.class, CheckCommand.class })
 public final class Cli {
 
     /** A command that needs the application (databases, Xero client, jobs). */
@@ -75,6 +75,9 @@ public final class Cli {
             return sandbox.serve(out);
         }
         springArgs.add("--spring.batch.job.enabled=false");
+        if (command instanceof CheckCommand) {
+            springArgs.add("--logging.level.io.cscartxero=WARN");   // its output is the ✓/✗ lines
+        }
         if (command instanceof Errors errors && errors.csv) {
             springArgs.add("--logging.threshold.console=OFF");   // stdout is the CSV: no log line may land in it
         }
@@ -261,6 +264,11 @@ public final class Cli {
                 plan = io.cscartxero.ops.Schedule.read(schedule);
             } catch (IllegalArgumentException e) {
                 out.println(e.getMessage());
+                return JobLaunchService.EXIT_USAGE;
+            }
+            String missing = app.getBean(io.cscartxero.ops.LaunchRequirements.class).refusal(true);
+            if (missing != null) {   // every tick would be refused: say it once, before serving
+                out.println(missing);
                 return JobLaunchService.EXIT_USAGE;
             }
             io.cscartxero.ops.AutoSync sync = app.getBean(io.cscartxero.ops.AutoSync.class);

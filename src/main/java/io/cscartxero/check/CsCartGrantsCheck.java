@@ -1,0 +1,120 @@
+package io.cscartxero.check;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The CS-Cart account has the privileges the jobs use: SELECT on every table the exports (and the store settings,
+ * the checks, the tax plan) read; INSERT/UPDATE on the tables the imports write. Each privilege is tried with a
+ * statement the server must authorise but that touches no row ({@code WHERE 1 = 0}): the server's answer is the
+ * truth, whatever mix of global, database, table and role grants produced it.
+ */
+@Component
+@Order(FirstRunCheck.CSCART_GRANTS)
+class CsCartGrantsCheck implements FirstRunCheck {
+
+    /** Tables read, with a column to name in the probes. */
+    static final List<String> READ = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
+            "products_categories", "categories", "orders", "order_details", "order_data", "currencies", "languages",
+            "settings_objects", "statuses", "taxes", "tax_descriptions", "tax_rates");
+
+    /** Tables the imports write → whether they also UPDATE it (products_categories: INSERT only). */
+    static final Map<String, Boolean> WRITE = writes();
+
+    /** MySQL/MariaDB: table, column and database access denied. */
+    private static final List<Integer> DENIED = List.of(1142, 1143, 1044, 1045);
+
+    private static Map<String, Boolean> writes() {
+        Map<String, Boolean> w = new LinkedHashMap<>();
+        w.put("users", true);
+        w.put("user_profiles", true);
+        w.put("products", true);
+        w.put("product_descriptions", true);
+        w.put("product_prices", true);
+        w.put("products_categories", false);
+        return w;
+    }
+
+    @Override
+    public String subject() {
+        return "CS-Cart grants";
+    }
+
+    @Override
+    public List<CheckLine> check(CheckContext context) {
+        var unavailable = context.storeTablesUnavailable();
+        if (unavailable.isPresent()) {
+            return List.of(CheckLine.notChecked(subject(), unavailable.get()));
+        }
+        var jdbc = context.cscart().getJdbcTemplate();
+        var p = context.cscartProperties();
+        List<String> select = new ArrayList<>();
+        for (String table : READ) {
+            if (denied(() -> jdbc.queryForList("SELECT 1 FROM " + p.table(table) + " WHERE 1 = 0"))) {
+                select.add(p.table(table));
+            }
+        }
+        List<CheckLine> lines = new ArrayList<>();
+        String database = jdbc.queryForObject("SELECT DATABASE()", String.class);
+        String user = jdbc.queryForObject("SELECT CURRENT_USER()", String.class);
+        String grantee = quoteUser(user);
+        lines.add(select.isEmpty() ? CheckLine.ok("CS-Cart read grants", "SELECT on the " + READ.size() + " tables the jobs read")
+                : CheckLine.fail("CS-Cart read grants", "no SELECT on " + String.join(", ", select),
+                        "GRANT SELECT ON `" + database + "`.* TO " + grantee + ";"));
+        if (context.exportsOnly()) {
+            return lines;
+        }
+        List<String> grants = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        WRITE.forEach((table, update) -> {
+            String t = p.table(table);
+            String key = keyOf(table);
+            boolean noInsert = denied(() -> jdbc.update("INSERT INTO " + t + " (" + key + ") SELECT " + key + " FROM " + t + " WHERE 1 = 0"));
+            boolean noUpdate = update && denied(() -> jdbc.update("UPDATE " + t + " SET " + key + " = " + key + " WHERE 1 = 0"));
+            if (noInsert || noUpdate) {
+                String privileges = noInsert && noUpdate ? "INSERT, UPDATE" : noInsert ? "INSERT" : "UPDATE";
+                missing.add(privileges + " on " + t);
+                grants.add("GRANT " + privileges + " ON `" + database + "`.`" + t + "` TO " + grantee + ";");
+            }
+        });
+        lines.add(missing.isEmpty() ? CheckLine.ok("CS-Cart import grants", "INSERT/UPDATE on the " + WRITE.size() + " tables the imports write")
+                : CheckLine.fail("CS-Cart import grants", "no " + String.join(", ", missing) + " (customerImportJob, productImportJob)",
+                        String.join(" ", grants) + " (or run check --exports-only if you never import)"));
+        return lines;
+    }
+
+    private static String keyOf(String table) {
+        return switch (table) {
+            case "users" -> "user_id";
+            case "user_profiles" -> "profile_id";
+            default -> "product_id";
+        };
+    }
+
+    /** 'user'@'host' as CURRENT_USER() names the account the server matched. */
+    private static String quoteUser(String user) {
+        int at = user == null ? -1 : user.lastIndexOf('@');
+        return at < 0 ? "'" + user + "'" : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
+    }
+
+    private static boolean denied(Runnable probe) {
+        try {
+            probe.run();
+            return false;
+        } catch (DataAccessException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && DENIED.contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+            throw e;
+        }
+    }
+}

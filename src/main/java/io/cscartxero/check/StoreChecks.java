@@ -1,0 +1,100 @@
+package io.cscartxero.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cscartxero.cscart.StoreSettingsService;
+import io.cscartxero.ops.ParameterLists;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** What the jobs take from the store: its settings and the order statuses the configuration names. */
+final class StoreChecks {
+
+    private StoreChecks() {
+    }
+
+    @Component
+    @Order(FirstRunCheck.STORE_SETTINGS)
+    static class Settings implements FirstRunCheck {
+        @Override
+        public String subject() {
+            return "store settings";
+        }
+
+        @Override
+        public List<CheckLine> check(CheckContext context) {
+            var unavailable = context.storeTablesUnavailable();
+            if (unavailable.isPresent()) {
+                return List.of(CheckLine.notChecked("store time zone, currency, language", unavailable.get()));
+            }
+            StoreSettingsService.Reading reading = context.storeSettings().reading();
+            List<CheckLine> lines = new ArrayList<>();
+            lines.add(CheckLine.ok("store time zone", reading.settings().zone() + " (" + reading.zoneSource() + ")"));
+            String currency = reading.settings().currency();
+            lines.add(currency != null ? CheckLine.ok("store primary currency", currency + " (" + reading.currencySource() + ")")
+                    : CheckLine.fail("store primary currency", reading.currencySource(),
+                            "make exactly one currency primary in CS-Cart (Administration → Currencies)"));
+            String language = reading.settings().language();
+            Integer known = context.cscart().queryForObject("SELECT COUNT(*) FROM " + context.cscartProperties().table("languages")
+                    + " WHERE lang_code = :l", Map.of("l", language), Integer.class);
+            lines.add(known != null && known > 0 ? CheckLine.ok("store default language", language + " (" + reading.languageSource() + ")")
+                    : CheckLine.fail("store default language", "'" + language + "' (" + reading.languageSource() + ") is not a language of the store",
+                            "set cscart.language (CSCART_LANGUAGE) to one of the store's languages (languages.lang_code)"));
+            return lines;
+        }
+    }
+
+    @Component
+    @Order(FirstRunCheck.ORDER_STATUSES)
+    static class OrderStatuses implements FirstRunCheck {
+        private final String orderStatuses;
+        private final String voidOnStatus;
+
+        OrderStatuses(@Value("${sync.order-statuses:P,C}") String orderStatuses, @Value("${sync.void-on-status:}") String voidOnStatus) {
+            this.orderStatuses = orderStatuses;
+            this.voidOnStatus = voidOnStatus;
+        }
+
+        @Override
+        public String subject() {
+            return "order statuses";
+        }
+
+        @Override
+        public List<CheckLine> check(CheckContext context) {
+            var unavailable = context.storeTablesUnavailable();
+            if (unavailable.isPresent()) {
+                return List.of(CheckLine.notChecked(subject(), unavailable.get()));
+            }
+            Set<String> known = new LinkedHashSet<>(context.cscart().getJdbcTemplate().queryForList("SELECT status FROM "
+                    + context.cscartProperties().table("statuses") + " WHERE type = 'O' ORDER BY position, status_id", String.class));
+            List<CheckLine> lines = new ArrayList<>();
+            lines.add(line("sync.order-statuses", ParameterLists.strings(orderStatuses), known));
+            List<String> voiding = ParameterLists.strings(voidOnStatus);
+            if (!voiding.isEmpty()) {
+                lines.add(line("sync.void-on-status", voiding, known));
+            }
+            return lines;
+        }
+
+        private static CheckLine line(String property, List<String> configured, Set<String> known) {
+            List<String> unknown = configured.stream().filter(s -> !known.contains(s)).toList();
+            String subject = "order statuses (" + property + ")";
+            if (configured.isEmpty()) {
+                return CheckLine.fail(subject, "empty", "set " + property + " to the statuses of orders to invoice, e.g. P,C");
+            }
+            if (unknown.isEmpty()) {
+                return CheckLine.ok(subject, String.join(",", configured) + " exist in CS-Cart");
+            }
+            return CheckLine.fail(subject, String.join(",", unknown) + " " + (unknown.size() == 1 ? "is not an" : "are not") + " order status"
+                    + (unknown.size() == 1 ? "" : "es") + " of this store (it has " + String.join(",", known) + ")",
+                    "set " + property + " (" + io.cscartxero.ops.LaunchRequirements.envVar(property) + ") to statuses among " + String.join(",", known));
+        }
+    }
+}
