@@ -1,0 +1,101 @@
+package io.cscartxero.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.cscart.StoreSettings;
+import io.cscartxero.cscart.StoreSettingsService;
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.sandbox.SandboxInvoice;
+import io.cscartxero.testsupport.StoreGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The store's time zone, primary currency and default language come from the CS-Cart database; properties override them. */
+class StoreSettingsTest {
+
+    /** UTC+14 all year: an order placed after 10:00 UTC is dated the next day in the store. */
+    static final ZoneId KIRITIMATI = ZoneId.of("Pacific/Kiritimati");
+
+    private ConnectorHarness harness;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void theStoresTimeZoneDatesTheInvoicesAndSince() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 15, 60, 71L);
+        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
+        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
+        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+        JdbcTemplate store = harness.cscartJdbc();
+        store.update("UPDATE cscart_settings_objects SET value = ? WHERE name = 'timezone'", KIRITIMATI.getId());
+        ConfigurableApplicationContext app = harness.startApp();
+        assertThat(app.getBean(StoreSettings.class)).isEqualTo(new StoreSettings(KIRITIMATI, "USD", "en"));
+
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("statuses", "P,C,O,F,D,B,I"));
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<SandboxInvoice> invoices = harness.sandbox.invoices();
+        assertThat(invoices).isNotEmpty();
+        int datedLaterThanUtc = 0;
+        for (SandboxInvoice invoice : invoices) {
+            long placed = store.queryForObject("SELECT timestamp FROM cscart_orders WHERE order_id = ?", Long.class,
+                    Long.parseLong(invoice.invoiceNumber().substring(3)));
+            LocalDate inStore = LocalDate.ofInstant(Instant.ofEpochSecond(placed), KIRITIMATI);
+            assertThat(invoice.date()).as("date of %s placed at %s", invoice.invoiceNumber(), Instant.ofEpochSecond(placed)).isEqualTo(inStore);
+            if (!inStore.equals(LocalDate.ofInstant(Instant.ofEpochSecond(placed), ZoneOffset.UTC))) {
+                datedLaterThanUtc++;
+            }
+        }
+        assertThat(datedLaterThanUtc).as("invoices whose store date differs from their UTC date").isPositive();
+
+        // since=<date> starts at midnight in the store
+        long median = store.queryForObject("SELECT timestamp FROM cscart_orders WHERE is_parent_order <> 'Y' AND status IN ('P','C') "
+                + "ORDER BY timestamp LIMIT 1 OFFSET 10", Long.class);
+        LocalDate since = LocalDate.ofInstant(Instant.ofEpochSecond(median), KIRITIMATI);
+        long placedSince = store.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y' "
+                + "AND timestamp >= ?", Long.class, since.atStartOfDay(KIRITIMATI).toEpochSecond());
+        var sinceRun = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("since", since.toString(), "dryRun", "true"));
+        assertThat(sinceRun.execution().getStepExecutions().iterator().next().getReadCount()).isEqualTo(placedSince);
+    }
+
+    @Test
+    void withoutTheSettingDatesAreUtcAndPropertiesOverrideTheStore() {
+        harness = ConnectorHarness.start();
+        JdbcTemplate store = harness.cscartJdbc();
+        store.update("DELETE FROM cscart_settings_objects WHERE name = 'timezone'");
+        store.update("UPDATE cscart_settings_objects SET value = 'fr' WHERE name = 'backend_default_language'");
+
+        StoreSettingsService.Reading fromStore = harness.startApp().getBean(StoreSettingsService.class).reading();
+        assertThat(fromStore.settings()).isEqualTo(new StoreSettings(ZoneOffset.UTC, "USD", "fr"));
+        assertThat(fromStore.zoneSource()).contains("no 'timezone' setting");
+        assertThat(fromStore.languageSource()).contains("backend_default_language");
+
+        store.update("INSERT INTO cscart_settings_objects (edition_type, name, section_id, section_tab_id, type, value, position, is_global) "
+                + "VALUES ('ROOT', 'timezone', 4, 0, 'S', 'America/Los_Angeles', 220, 'Y')");
+        harness.set("cscart.timezone", "Europe/Berlin").set("cscart.language", "en");
+        StoreSettingsService.Reading overridden = harness.startApp().getBean(StoreSettingsService.class).reading();
+        assertThat(overridden.settings()).isEqualTo(new StoreSettings(ZoneId.of("Europe/Berlin"), "USD", "en"));
+        assertThat(overridden.zoneSource()).contains("cscart.timezone").contains("America/Los_Angeles");
+    }
+}
