@@ -96,6 +96,14 @@ final class CsCartCustomerQueries {
         return "SELECT user_id, email, firstname, lastname, company FROM " + cscart.table("users") + " WHERE user_type = 'C'";
     }
 
+    /**
+     * Customers by e-mail, for guest orders placed with a customer's address. {@code :emails} are trimmed and in lower
+     * case; the column's collation may match more (utf8_general_ci also ignores accents), so callers compare again.
+     */
+    String customersByEmailQuery() {
+        return "SELECT user_id, email FROM " + cscart.table("users") + " WHERE user_type = 'C' AND LOWER(TRIM(email)) IN (:emails)";
+    }
+
     static final RowMapper<CsCartCustomer> ROW_MAPPER = (rs, i) -> new CsCartCustomer(
             rs.getLong("user_id"), rs.getLong("company_id"), text(rs, "status"), text(rs, "email"),
             text(rs, "firstname"), text(rs, "lastname"), text(rs, "company"), text(rs, "phone"), text(rs, "fax"),

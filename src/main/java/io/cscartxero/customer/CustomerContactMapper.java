@@ -9,8 +9,9 @@ import io.cscartxero.xero.model.Phone;
 /**
  * CS-Cart customer → Xero Contact. Pure: the same customer always gives the same contact, so its hash tells
  * whether anything Xero would see has changed. Billing goes to POBOX (the address Xero prints on invoices),
- * shipping to STREET. Fields longer than Xero accepts are shortened rather than losing the whole contact; an
- * invalid e-mail is sent as is, so Xero's rejection lands in the error log for the store owner to fix.
+ * shipping to STREET. Fields longer than Xero accepts are shortened rather than losing the whole contact. The e-mail
+ * is sent as stored (trimmed): only Xero knows which addresses it takes, and when it refuses one the contact is sent
+ * again without it ({@link ContactUpserter}) and a warning names the address for the store owner to fix.
  */
 final class CustomerContactMapper {
 

@@ -73,7 +73,7 @@ public class CustomerExportJobConfiguration {
                 .transactionManager(txManager)
                 .reader(customerReader)
                 .processor(customerToContactProcessor)
-                .writer(new XeroContactWriter(new ContactUpserter(contacts), recorder))
+                .writer(new XeroContactWriter(new ContactUpserter(contacts), recorder, errorLog))
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
                 .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))

@@ -1,5 +1,6 @@
 package io.cscartxero.customer;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Contacts for the order export: a registered customer's contact exactly as customerExportJob builds it, and one
- * contact per distinct guest e-mail (orders with user_id 0), built from the order's copy of the buyer's details.
+ * contact per distinct guest e-mail (orders with user_id 0), built from the order's copy of the buyer's details. A
+ * guest whose e-mail belongs to a customer is that customer ({@link #customersByEmail}).
  */
 public class OrderContactFactory {
 
@@ -54,11 +56,37 @@ public class OrderContactFactory {
     }
 
     /**
+     * The customers whose e-mail the given addresses are, compared trimmed and case-insensitively (as {@link
+     * #normalisedEmail}); keys are the normalised addresses. Several customers with one address (CS-Cart can be set
+     * to allow it): the lowest user_id, the same customer that keeps a shared name. One query.
+     */
+    public Map<String, Long> customersByEmail(Collection<String> emails) {
+        Set<String> wanted = new HashSet<>();
+        emails.stream().map(OrderContactFactory::normalisedEmail).filter(e -> !e.isEmpty()).forEach(wanted::add);
+        Map<String, Long> customers = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return customers;
+        }
+        cscart.query(queries.customersByEmailQuery(), Map.of("emails", wanted), rs -> {
+            String email = normalisedEmail(rs.getString("email"));
+            if (wanted.contains(email)) {
+                customers.merge(email, rs.getLong("user_id"), Math::min);
+            }
+        });
+        return customers;
+    }
+
+    /** An e-mail as guests and customers are matched: without surrounding blanks, in lower case. */
+    public static String normalisedEmail(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * The link key of a buyer known only from an order: a hash of the normalised e-mail (case and spaces ignored), so
      * all of one guest's orders share a contact; without an e-mail nothing identifies the buyer: one per order.
      */
     public static String guestLinkKey(String email, long orderId) {
-        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        String normalised = normalisedEmail(email);
         return normalised.isEmpty() ? "order-" + orderId : PayloadHash.sha256(normalised).substring(0, 40);
     }
 

@@ -14,13 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * dryRun=true: the invoices that would be sent, one JSON object per line in a report file and a line each in the
  * log. Nothing is sent to Xero and nothing is linked.
  */
-class DryRunReport implements ItemWriter<InvoiceSyncItem> {
+class DryRunReport extends InvoiceWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DryRunReport.class);
 

@@ -42,7 +42,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -80,7 +79,7 @@ public class OrderExportJobConfiguration {
 
     @Bean
     Step orderExportStep(JobRepository jobRepository, PlatformTransactionManager txManager, OrderReader orderReader,
-            OrderToInvoiceProcessor orderToInvoiceProcessor, ItemWriter<InvoiceSyncItem> invoiceWriter, SyncProperties sync,
+            OrderToInvoiceProcessor orderToInvoiceProcessor, InvoiceWriter invoiceWriter, SyncProperties sync,
             ErrorLog errorLog, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
         return new StepBuilder(STEP, jobRepository)
                 .<SourceOrder, InvoiceSyncItem>chunk(sync.chunkSize())
@@ -143,7 +142,7 @@ public class OrderExportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<InvoiceSyncItem> invoiceWriter(XeroInvoices invoices, XeroContacts contacts,
+    InvoiceWriter invoiceWriter(XeroInvoices invoices, XeroContacts contacts,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, XeroProperties xero,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['report']}") String report,

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.cscartxero.customer.ContactSyncItem;
 import io.cscartxero.customer.ContactUpserter;
 import io.cscartxero.customer.OrderContactFactory;
+import io.cscartxero.customer.XeroContactWriter;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
@@ -21,16 +22,16 @@ import io.cscartxero.xero.model.LineItem;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes a chunk of invoices, contacts first: registered customers' contacts (linked ones reused, others created
- * as customerExportJob does) and one contact per guest e-mail, in one batch; then new invoices with one PUT and
+ * as customerExportJob does; a guest with a customer's e-mail is that customer) and one contact per guest e-mail, in
+ * one batch; then new invoices with one PUT and
  * changed ones with one POST that names their InvoiceID and LineItemIDs, so lines are updated in place. "Invoice #
  * must be unique" on a create means an earlier run created it and died before linking it: it is looked up by
  * number and updated. Xero's returned Total is checked against the order total.
  */
-class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
+class XeroInvoiceWriter extends InvoiceWriter {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(XeroInvoiceWriter.class);
 
@@ -116,21 +117,32 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
 
     /**
      * Contacts of the chunk's buyers, linked ones reused, the others created in one batch and linked. A registered
-     * customer gets their customer contact; a guest — and a buyer whose account is gone or is not a customer
-     * account — gets a contact built from the order's own copy of the buyer's details, one per e-mail (one per order
-     * when the order has no e-mail).
+     * customer gets their customer contact, and so does a guest whose e-mail (trimmed, any case) is a customer's; any
+     * other guest — and a buyer whose account is gone or is not a customer account — gets a contact built from the
+     * order's own copy of the buyer's details, one per e-mail (one per order when the order has no e-mail). A contact
+     * Xero takes only without its e-mail gets a warning row, as in the customer export.
      */
     private void resolveContacts(List<? extends InvoiceSyncItem> items, Map<String, String> contactIds, Map<String, String> problems) {
-        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, OrderContactFactory.customerEntity(),
-                items.stream().filter(i -> !i.order().isGuest()).map(i -> Long.toString(i.order().userId())).distinct().toList());
-        List<Long> unlinkedCustomers = new ArrayList<>();
+        Map<String, Long> customerByEmail = contactFactory.customersByEmail(
+                items.stream().map(InvoiceSyncItem::order).filter(OrderRow::isGuest).map(OrderRow::email).toList());
+        Map<String, Long> customerOf = new LinkedHashMap<>();   // contact key → the customer whose contact it is
         for (InvoiceSyncItem item : items) {
             OrderRow order = item.order();
-            SyncLink link = order.isGuest() ? null : customerLinks.get(Long.toString(order.userId()));
+            Long userId = order.isGuest() ? customerByEmail.get(OrderContactFactory.normalisedEmail(order.email())) : Long.valueOf(order.userId());
+            if (userId != null) {
+                customerOf.putIfAbsent(contactKey(order), userId);
+            }
+        }
+        List<Long> customerIds = customerOf.values().stream().distinct().toList();
+        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, OrderContactFactory.customerEntity(),
+                customerIds.stream().map(String::valueOf).toList());
+        List<Long> unlinkedCustomers = new ArrayList<>();
+        for (long userId : customerIds) {
+            SyncLink link = customerLinks.get(Long.toString(userId));
             if (link != null && link.state() == SyncLink.State.SYNCED && link.xeroId() != null) {
-                contactIds.put(contactKey(order), link.xeroId());
-            } else if (!order.isGuest() && !unlinkedCustomers.contains(order.userId())) {
-                unlinkedCustomers.add(order.userId());
+                contactIds.put(customerKey(userId), link.xeroId());
+            } else {
+                unlinkedCustomers.add(userId);
             }
         }
         Map<Long, ContactSyncItem> customers = contactFactory.forCustomers(unlinkedCustomers);
@@ -141,7 +153,8 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
         for (InvoiceSyncItem item : items) {
             OrderRow order = item.order();
             String key = contactKey(order);
-            if (contactIds.containsKey(key) || (!order.isGuest() && customers.containsKey(order.userId()))) {
+            Long userId = customerOf.get(key);
+            if (userId != null && (contactIds.containsKey(customerKey(userId)) || customers.containsKey(userId))) {
                 continue;
             }
             String linkKey = OrderContactFactory.guestLinkKey(order.email(), order.orderId());
@@ -162,37 +175,41 @@ class XeroInvoiceWriter implements ItemWriter<InvoiceSyncItem> {
                         o.billing(), o.shipping()));
             }
         });
-        if (toCreate.isEmpty()) {
-            return;
-        }
-        List<SyncOutcome<ContactSyncItem>> results = new ArrayList<>(contacts.upsert(toCreate));
-        // an invoice must not be lost to a mistyped e-mail: such a buyer's contact is created without it
-        List<ContactSyncItem> withoutEmail = results.stream()
-                .filter(r -> !r.accepted() && r.message() != null && r.message().contains("Email address must be valid"))
-                .map(r -> r.item().withoutEmail()).toList();
-        if (!withoutEmail.isEmpty()) {
-            results.removeIf(r -> !r.accepted() && r.message() != null && r.message().contains("Email address must be valid"));
-            withoutEmail.forEach(c -> log.warn("Xero refused the e-mail of {} {}; its contact is created without it", c.entity(), c.cscartId()));
-            results.addAll(contacts.upsert(withoutEmail));
-        }
-        links.saveAll(tenant, StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId(),
-                results.stream().map(SyncOutcome::link).toList());
-        for (SyncOutcome<ContactSyncItem> result : results) {
-            List<String> keys = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
-                    ? byGuestLink.getOrDefault(result.link().cscartId(), List.of()) : List.of("customer:" + result.link().cscartId());
-            for (String key : keys) {
-                if (result.accepted()) {
-                    contactIds.put(key, result.link().xeroId());
-                } else {
-                    problems.put(key, "Xero rejected the contact (" + result.message() + ")");
+        if (!toCreate.isEmpty()) {
+            ContactUpserter.Result results = contacts.upsert(toCreate);
+            links.saveAll(tenant, StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId(),
+                    results.outcomes().stream().map(SyncOutcome::link).toList());
+            XeroContactWriter.warnEmailsDropped(errorLog, results);
+            for (SyncOutcome<ContactSyncItem> result : results.outcomes()) {
+                List<String> keys = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
+                        ? byGuestLink.getOrDefault(result.link().cscartId(), List.of()) : List.of(customerKey(Long.parseLong(result.link().cscartId())));
+                for (String key : keys) {
+                    if (result.accepted()) {
+                        contactIds.put(key, result.link().xeroId());
+                    } else {
+                        problems.put(key, "Xero rejected the contact (" + result.message() + ")");
+                    }
                 }
             }
         }
+        // a guest who is a customer: their orders use the customer's contact
+        customerOf.forEach((key, userId) -> {
+            String customerKey = customerKey(userId);
+            if (contactIds.containsKey(customerKey)) {
+                contactIds.put(key, contactIds.get(customerKey));
+            } else if (problems.containsKey(customerKey)) {
+                problems.put(key, problems.get(customerKey));
+            }
+        });
+    }
+
+    private static String customerKey(long userId) {
+        return "customer:" + userId;
     }
 
     static String contactKey(OrderRow order) {
         if (!order.isGuest()) {
-            return "customer:" + order.userId();
+            return customerKey(order.userId());
         }
         return order.email().isBlank() ? "guest-order:" + order.orderId() : "guest:" + order.email().strip().toLowerCase();
     }

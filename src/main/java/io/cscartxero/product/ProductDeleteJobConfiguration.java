@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -80,7 +81,7 @@ public class ProductDeleteJobConfiguration {
 
     @Bean
     Step productDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            JdbcPagingItemReader<SyncLink> linkedItemReader, ItemProcessor<SyncLink, SyncLink> itemsToDelete,
+            JdbcPagingItemReader<SyncLink> linkedItemReader, LinkFilter itemsToDelete,
             XeroItems items, SyncRecorder recorder, SyncProperties sync) {
         return new StepBuilder(STEP, jobRepository)
                 .<SyncLink, SyncLink>chunk(sync.chunkSize())
@@ -103,10 +104,10 @@ public class ProductDeleteJobConfiguration {
     /** Keeps the links the run is about: all named ones, or those whose product is gone / disabled in CS-Cart. */
     @Bean
     @StepScope
-    ItemProcessor<SyncLink, SyncLink> itemsToDelete(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+    LinkFilter itemsToDelete(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, @Value("#{jobParameters['scope']}") String scope) {
         if (scope == null) {
-            return link -> link;
+            return new LinkFilter(link -> true);
         }
         String sql = "removed".equals(scope) ? "SELECT product_id FROM " + properties.table("products")
                 : "SELECT product_id FROM " + properties.table("products") + " WHERE status = 'D'";
@@ -114,8 +115,24 @@ public class ProductDeleteJobConfiguration {
         cscart.getJdbcTemplate().query(sql, rs -> {
             ids.add(rs.getString(1));
         });
-        return "removed".equals(scope) ? link -> ids.contains(link.cscartId()) ? null : link
-                : link -> ids.contains(link.cscartId()) ? link : null;
+        return new LinkFilter("removed".equals(scope) ? link -> !ids.contains(link.cscartId()) : link -> ids.contains(link.cscartId()));
+    }
+
+    /**
+     * Keeps the links the predicate accepts. A class, so the step-scoped bean is declared with it rather than with the
+     * {@code ItemProcessor} interface (which draws Spring Batch's "ItemProcessor is an interface..." warning).
+     */
+    static class LinkFilter implements ItemProcessor<SyncLink, SyncLink> {
+        private final Predicate<SyncLink> keep;
+
+        LinkFilter(Predicate<SyncLink> keep) {
+            this.keep = keep;
+        }
+
+        @Override
+        public SyncLink process(SyncLink link) {
+            return keep.test(link) ? link : null;
+        }
     }
 
     static ItemWriter<SyncLink> deleter(XeroItems items, SyncRecorder recorder) {

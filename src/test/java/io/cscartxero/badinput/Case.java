@@ -21,7 +21,9 @@ record Case<C>(String name, String corruption, Expect expect, String logged, Set
         /** Exactly one error-log row naming the record, with a clear message; not in Xero. */
         LOGGED,
         /** Not selected by the job at all: neither synced nor logged. */
-        NOT_SELECTED
+        NOT_SELECTED,
+        /** In Xero exactly once, with exactly one warning row (not a skip) saying what was left out and why. */
+        WARNED
     }
 
     interface Setup<C> {
@@ -40,6 +42,10 @@ record Case<C>(String name, String corruption, Expect expect, String logged, Set
 
     static <C> Case<C> logged(String name, String corruption, String message, Setup<C> setup) {
         return new Case<>(name, corruption, Expect.LOGGED, message, setup, NOTHING);
+    }
+
+    static <C> Case<C> warned(String name, String corruption, String message, Setup<C> setup, Check check) {
+        return new Case<>(name, corruption, Expect.WARNED, message, setup, check);
     }
 
     static <C> Case<C> notSelected(String name, String corruption, Setup<C> setup) {
