@@ -41,17 +41,23 @@ class CsCartCustomerStore {
         this.queries = new CsCartCustomerQueries(properties);
     }
 
-    /** Accounts by lower-cased e-mail: the lowest customer id, or -1 when only a non-customer account has it. */
-    Map<String, Long> accountsByEmail(Collection<String> emails) {
-        Map<String, Long> found = new HashMap<>();
-        if (emails.isEmpty()) {
+    /** An account having an e-mail: a customer ({@code C}) or an administrator / vendor account (never written). */
+    record Account(long userId, String userType) {
+        boolean isCustomer() {
+            return "C".equals(userType);
+        }
+    }
+
+    /** Every account per e-mail (trimmed, lower-cased: how the import compares them), in user_id order. */
+    Map<String, List<Account>> accountsByEmail(Collection<String> emailKeys) {
+        Map<String, List<Account>> found = new HashMap<>();
+        if (emailKeys.isEmpty()) {
             return found;
         }
-        jdbc.query("SELECT user_id, email, user_type FROM " + properties.table("users") + " WHERE email IN (:emails) ORDER BY user_id",
-                Map.of("emails", emails), rs -> {
+        jdbc.query("SELECT user_id, email, user_type FROM " + properties.table("users")
+                + " WHERE LOWER(TRIM(email)) IN (:emails) ORDER BY user_id", Map.of("emails", emailKeys), rs -> {
                     String key = rs.getString("email").strip().toLowerCase(Locale.ROOT);
-                    long id = "C".equals(rs.getString("user_type")) ? rs.getLong("user_id") : -1;
-                    found.merge(key, id, (a, b) -> a > 0 ? a : b);
+                    found.computeIfAbsent(key, k -> new ArrayList<>()).add(new Account(rs.getLong("user_id"), rs.getString("user_type")));
                 });
         return found;
     }
@@ -104,25 +110,17 @@ class CsCartCustomerStore {
         return profileInserted;
     }
 
-    /** Updates only the columns whose value changed in Xero; returns the number of statements run (0: nothing changed). */
-    int update(CsCartCustomer current, CustomerImport wanted, boolean includeProfile) {
-        int writes = 0;
-        Map<String, Object> user = new HashMap<>();
-        putIfChanged(user, "firstname", current.firstname(), wanted.firstname());
-        putIfChanged(user, "lastname", current.lastname(), wanted.lastname());
-        putIfChanged(user, "company", current.company(), wanted.company());
-        putIfChanged(user, "email", current.email(), wanted.email());
-        putIfChanged(user, "phone", current.phone(), wanted.phone());
-        writes += updateRow("users", "user_id = :id", current.userId(), user);
-
-        if (!includeProfile) {
-            return writes;
-        }
-        Map<String, Object> profile = new HashMap<>();
-        addressChanges(profile, "b_", current.billing(), wanted.billing());
-        addressChanges(profile, "s_", current.shipping(), wanted.shipping());
-        writes += updateRow("user_profiles", "profile_id = (SELECT p.profile_id FROM (SELECT MIN(profile_id) AS profile_id FROM "
-                + properties.table("user_profiles") + " WHERE user_id = :id AND profile_type = 'P') p)", current.userId(), profile);
+    /**
+     * Writes the changes of one customer account (never its e-mail, password, status or type: the statement also
+     * requires {@code user_type = 'C'}). Returns the number of statements run.
+     */
+    int update(long userId, CustomerImportChanges changes) {
+        Map<String, Object> user = new HashMap<>(changes.user());
+        user.keySet().removeAll(List.of("email", "password", "salt", "status", "user_type", "user_login"));
+        int writes = updateRow("users", "user_id = :id AND user_type = 'C'", userId, user);
+        writes += updateRow("user_profiles", "profile_id = (SELECT p.profile_id FROM (SELECT MIN(pp.profile_id) AS profile_id FROM "
+                + properties.table("user_profiles") + " pp JOIN " + properties.table("users") + " u ON u.user_id = pp.user_id "
+                + "WHERE pp.user_id = :id AND pp.profile_type = 'P' AND u.user_type = 'C') p)", userId, changes.profile());
         return writes;
     }
 
@@ -136,25 +134,6 @@ class CsCartCustomerStore {
         params.put("id", userId);
         jdbc.update("UPDATE " + properties.table(table) + " SET " + String.join(", ", sets) + " WHERE " + where, params);
         return 1;
-    }
-
-    private static void addressChanges(Map<String, Object> changes, String prefix, CsCartCustomer.PostalAddress current,
-            CsCartCustomer.PostalAddress wanted) {
-        putIfChanged(changes, prefix + "firstname", current.firstname(), wanted.firstname());
-        putIfChanged(changes, prefix + "lastname", current.lastname(), wanted.lastname());
-        putIfChanged(changes, prefix + "address", current.address(), wanted.address());
-        putIfChanged(changes, prefix + "address_2", current.address2(), wanted.address2());
-        putIfChanged(changes, prefix + "city", current.city(), wanted.city());
-        putIfChanged(changes, prefix + "state", current.state(), wanted.state());
-        putIfChanged(changes, prefix + "country", current.country(), wanted.country());
-        putIfChanged(changes, prefix + "zipcode", current.zipcode(), wanted.zipcode());
-        putIfChanged(changes, prefix + "phone", current.phone(), wanted.phone());
-    }
-
-    private static void putIfChanged(Map<String, Object> changes, String column, String current, String wanted) {
-        if (!current.strip().equals(wanted)) {
-            changes.put(column, wanted);
-        }
     }
 
     private void insertProfile(long userId, CustomerImport c) {

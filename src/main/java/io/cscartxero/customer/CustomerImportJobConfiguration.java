@@ -63,13 +63,13 @@ public class CustomerImportJobConfiguration {
 
     @Bean
     Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            XeroContactPageReader xeroContactReader, CustomerImportWriter customerImportWriter, SyncProperties sync,
-            ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
+            XeroContactPageReader xeroContactReader, CustomerImportProcessor customerImportProcessor,
+            CustomerImportWriter customerImportWriter, SyncProperties sync, ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
         return new StepBuilder(STEP, jobRepository)
                 .<Contact, CustomerImport>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(xeroContactReader)
-                .processor(CustomerImport::from)
+                .processor(customerImportProcessor)
                 .writer(customerImportWriter)
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
@@ -100,10 +100,22 @@ public class CustomerImportJobConfiguration {
         return new XeroContactPageReader(contacts, since);
     }
 
+    /** The contacts the connector made for guests and for customers, loaded once when the step starts. */
+    @Bean
+    @StepScope
+    CustomerImportProcessor customerImportProcessor(SyncLinkRepository links, XeroProperties xero) {
+        Set<String> customerContacts = new java.util.HashSet<>();
+        links.findAll(xero.tenantKey(), XeroContactWriter.ENTITY).values().stream()
+                .filter(l -> l.state() == io.cscartxero.sync.SyncLink.State.SYNCED && l.xeroId() != null)
+                .forEach(l -> customerContacts.add(l.xeroId()));
+        return new CustomerImportProcessor(links.xeroIds(xero.tenantKey(), OrderContactFactory.GUEST_ENTITY), customerContacts);
+    }
+
     @Bean
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
+            CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
             XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
-        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId, () -> storeSettings.settings().language()), links, recorder, xero.tenantKey());
+        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId,
+                () -> storeSettings.settings().language()), links, recorder, errorLog, xero.tenantKey());
     }
 }

@@ -1,37 +1,47 @@
 package io.cscartxero.customer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncOutcome;
 import io.cscartxero.sync.SyncRecorder;
 
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes imported contacts into CS-Cart: matched by link, then by e-mail (case-insensitive, customers only);
- * matched customers get only the fields that changed, new ones are inserted. Three queries per chunk to match,
- * no write at all when nothing changed. The links commit with the chunk; the CS-Cart writes are repeatable.
+ * Writes imported contacts into CS-Cart. A linked contact updates its customer, and only in the fields someone changed
+ * in Xero since the connector last sent or received them ({@link CustomerImportChanges}). An unlinked contact is
+ * matched by e-mail (trimmed, case-insensitive) when exactly one customer has it and that customer is not linked to
+ * another contact; an e-mail of an administrator or vendor account, or of several customers, is reported and nothing
+ * is written; otherwise a new customer is created. Imports never change an existing customer's e-mail (the login) or
+ * password, nor any administrator or vendor account. A few queries per chunk; no write at all when nothing changed.
+ * The links (with Xero's values as received) commit with the chunk; the CS-Cart writes are repeatable.
  */
 class CustomerImportWriter implements ItemWriter<CustomerImport> {
 
     private final CsCartCustomerStore store;
     private final SyncLinkRepository links;
     private final SyncRecorder recorder;
+    private final ErrorLog errorLog;
     private final String tenant;
 
-    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, String tenant) {
+    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant) {
         this.store = store;
         this.links = links;
         this.recorder = recorder;
+        this.errorLog = errorLog;
         this.tenant = tenant;
     }
 
@@ -40,47 +50,121 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
         List<? extends CustomerImport> items = chunk.getItems();
         Map<String, SyncLink> linked = links.findByXeroIds(tenant, XeroContactWriter.ENTITY,
                 items.stream().map(CustomerImport::contactId).toList());
+        linked.values().removeIf(l -> l.state() != SyncLink.State.SYNCED || !isUserId(l.cscartId()));
         Set<String> emails = new HashSet<>();
-        items.forEach(i -> {
-            emails.add(i.email());
-            emails.add(i.email().toLowerCase(Locale.ROOT));
-        });
-        Map<String, Long> byEmail = store.accountsByEmail(emails);
+        items.forEach(i -> emails.add(emailKey(i.email())));
+        emails.remove("");
+        Map<String, List<CsCartCustomerStore.Account>> byEmail = store.accountsByEmail(emails);
         Set<Long> candidates = new HashSet<>();
-        linked.values().removeIf(l -> l.state() != SyncLink.State.SYNCED);
         linked.values().forEach(l -> candidates.add(Long.valueOf(l.cscartId())));
-        byEmail.values().stream().filter(id -> id > 0).forEach(candidates::add);
+        byEmail.values().forEach(accounts -> accounts.stream().filter(CsCartCustomerStore.Account::isCustomer)
+                .forEach(a -> candidates.add(a.userId())));
         Map<Long, CsCartCustomer> current = store.load(candidates);
+        // who is linked already: an e-mail match must not take another contact's customer
+        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, XeroContactWriter.ENTITY,
+                candidates.stream().map(String::valueOf).toList());
 
         List<SyncOutcome<CustomerImport>> outcomes = new ArrayList<>();
-        Set<Long> insertedNow = new HashSet<>();
+        Map<Long, String> claimed = new HashMap<>();   // user id → contact linked to it in this chunk
         for (CustomerImport item : items) {
-            String emailKey = item.email().toLowerCase(Locale.ROOT);
             SyncLink link = linked.get(item.contactId());
-            Long userId = link != null && current.containsKey(Long.valueOf(link.cscartId())) ? Long.valueOf(link.cscartId())
-                    : byEmail.get(emailKey);
-            if (userId != null && userId < 0) {
-                outcomes.add(SyncOutcome.rejected(item, SyncLink.rejected(XeroContactWriter.ENTITY, "xero:" + item.contactId(),
-                        item.contactId(), null, PayloadHash.of(item)),
-                        "The email " + item.email() + " belongs to a CS-Cart administrator or vendor account; it was not changed",
-                        "Email=" + item.email()));
+            if (link != null) {
+                updateLinked(item, link, current.get(Long.valueOf(link.cscartId())), outcomes);
                 continue;
             }
-            if (userId != null && insertedNow.contains(userId)) {
-                // a second Xero contact with the e-mail of a customer this chunk just created: same customer
-            } else if (userId == null || !current.containsKey(userId)) {
-                userId = store.insert(item);
-                byEmail.put(emailKey, userId);
-                insertedNow.add(userId);
-            } else {
-                boolean profileInserted = store.repair(userId, item);
-                store.update(current.get(userId), item, !profileInserted);
+            String refusal = item.refusalAsNewCustomer();
+            if (refusal != null) {
+                outcomes.add(rejected(item, refusal));
+                continue;
             }
+            List<CsCartCustomerStore.Account> accounts = byEmail.getOrDefault(emailKey(item.email()), List.of());
+            if (accounts.stream().anyMatch(a -> !a.isCustomer())) {
+                outcomes.add(rejected(item, "The email " + item.email()
+                        + " belongs to a CS-Cart administrator or vendor account; it was not changed"));
+                continue;
+            }
+            if (accounts.size() > 1) {
+                outcomes.add(rejected(item, accounts.size() + " CS-Cart customers (ids " + accounts.stream()
+                        .map(a -> Long.toString(a.userId())).toList() + ") have the email " + item.email()
+                        + "; the contact is not linked to any of them: merge them in CS-Cart or give the contact one customer's email"));
+                continue;
+            }
+            if (accounts.size() == 1) {
+                long userId = accounts.get(0).userId();
+                SyncLink other = customerLinks.get(Long.toString(userId));
+                String otherContact = other != null && other.state() == SyncLink.State.SYNCED ? other.xeroId() : claimed.get(userId);
+                if (otherContact != null && !otherContact.equals(item.contactId())) {
+                    outcomes.add(rejected(item, "The email " + item.email() + " belongs to CS-Cart customer " + userId
+                            + ", who is linked to another Xero contact (" + otherContact + "); this contact was not imported"));
+                    continue;
+                }
+                CsCartCustomer customer = current.get(userId);
+                if (customer != null) {
+                    // a crash may have left out the profile or the login of a customer an earlier run created
+                    boolean profileInserted = store.repair(userId, item);
+                    CsCartCustomer now = profileInserted ? store.load(Set.of(userId)).get(userId) : customer;
+                    apply(item, userId, CustomerImportChanges.between(CustomerImportChanges.exportBaseline(now), item, now));
+                    claimed.put(userId, item.contactId());
+                    outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroContactWriter.ENTITY, Long.toString(userId),
+                            item.contactId(), null, PayloadHash.of(item)).withFieldValues(item.fields())));
+                    continue;
+                }
+            }
+            long userId = store.insert(item);
+            byEmail.put(emailKey(item.email()), List.of(new CsCartCustomerStore.Account(userId, "C")));
+            claimed.put(userId, item.contactId());
             outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroContactWriter.ENTITY, Long.toString(userId),
-                    item.contactId(), null, PayloadHash.of(item))));
+                    item.contactId(), null, PayloadHash.of(item)).withFieldValues(item.fields())));
         }
         @SuppressWarnings("unchecked")
         Chunk<CustomerImport> written = (Chunk<CustomerImport>) chunk;
         recorder.record(written, outcomes);
+    }
+
+    /**
+     * A linked contact: the fields changed in Xero since they were last sent or received. A link to a record that is
+     * gone from CS-Cart or is no customer account (deleted, or made an administrator) writes nothing and re-creates
+     * nothing. The link keeps its payload hash (what the export compares with) and remembers Xero's values.
+     */
+    private void updateLinked(CustomerImport item, SyncLink link, CsCartCustomer customer, List<SyncOutcome<CustomerImport>> outcomes) {
+        if (customer == null) {
+            return;
+        }
+        Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues() : CustomerImportChanges.exportBaseline(customer);
+        apply(item, customer.userId(), CustomerImportChanges.between(baseline, item, customer));
+        outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED, link.xeroId(),
+                link.xeroKey(), link.payloadHash(), item.fields())));
+    }
+
+    private void apply(CustomerImport item, long userId, CustomerImportChanges changes) {
+        if (!changes.isEmpty()) {
+            store.update(userId, changes);
+        }
+        if (changes.emailInXero() != null) {
+            warn(userId, item, "Warning: the email of Xero contact " + item.contactId() + " was changed in Xero to "
+                    + changes.emailInXero() + "; imports never change a CS-Cart login email: customer " + userId
+                    + " keeps its own (change it in CS-Cart if it is right)");
+        }
+    }
+
+    /** A row in the error log that skips nothing: the record was imported, one of its values was not. */
+    private void warn(long userId, CustomerImport item, String message) {
+        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+        errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
+                step.getStepName(), XeroContactWriter.ENTITY, Long.toString(userId), item.contactId(), message,
+                "Email=" + item.email()));
+    }
+
+    private static SyncOutcome<CustomerImport> rejected(CustomerImport item, String message) {
+        return SyncOutcome.rejected(item, SyncLink.rejected(XeroContactWriter.ENTITY, "xero:" + item.contactId(),
+                item.contactId(), null, PayloadHash.of(item)), message, "Email=" + item.email());
+    }
+
+    static String emailKey(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isUserId(String cscartId) {
+        return cscartId.chars().allMatch(Character::isDigit) && !cscartId.isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package io.cscartxero.product;
 
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -118,28 +117,25 @@ class CsCartProductStore {
     }
 
     /**
-     * Updates name, description and base price where Xero's differ from what the export would have sent; a long
-     * name or an HTML description that Xero holds shortened or as plain text is not overwritten.
+     * Writes the changes of one product: name and full description in the configured language, the base price only
+     * when {@code updatePrices}. Never its status, code or anything else. Returns the statements run.
      */
-    int update(CsCartProduct current, ProductImport wanted) {
+    int update(long productId, ProductImportChanges changes, boolean updatePrices) {
         int writes = 0;
-        Map<String, Object> params = new HashMap<>(Map.of("id", current.productId(), "lang", properties.language(),
+        Map<String, Object> params = new HashMap<>(Map.of("id", productId, "lang", properties.language(),
                 "now", Instant.now().getEpochSecond()));
-        String exportedName = ProductItemMapper.shorten(ProductItemMapper.collapse(current.name()), ProductItemMapper.MAX_NAME);
-        if (!exportedName.equals(wanted.name())) {
-            params.put("name", wanted.name());
+        if (changes.name() != null) {
+            params.put("name", changes.name());
             writes += jdbc.update("UPDATE " + properties.table("product_descriptions") + " SET product = :name "
                     + "WHERE product_id = :id AND lang_code = :lang", params);
         }
-        String exportedText = ProductItemMapper.plainText(current.fullDescription().isBlank() ? current.shortDescription() : current.fullDescription());
-        if (!ProductItemMapper.shorten(exportedText, ProductItemMapper.MAX_DESCRIPTION).equals(wanted.description().strip())) {
-            params.put("description", wanted.description());
+        if (changes.description() != null) {
+            params.put("description", changes.description());
             writes += jdbc.update("UPDATE " + properties.table("product_descriptions") + " SET full_description = :description "
                     + "WHERE product_id = :id AND lang_code = :lang", params);
         }
-        if (wanted.price() != null && (current.price() == null
-                || current.price().setScale(2, RoundingMode.HALF_UP).compareTo(wanted.price()) != 0)) {
-            params.put("price", wanted.price());
+        if (changes.price() != null && updatePrices) {
+            params.put("price", changes.price());
             writes += jdbc.update("UPDATE " + properties.table("product_prices") + " SET price = :price "
                     + "WHERE product_id = :id AND lower_limit = 1 AND usergroup_id = 0", params);
         }

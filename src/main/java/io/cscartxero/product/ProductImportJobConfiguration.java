@@ -44,7 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * productImportJob: Xero Items → CS-Cart products. One GET /Items (If-Modified-Since after the first run;
  * {@code full=true} reads all). New products go into {@code cscart.import.category-id} with status
  * {@code cscart.import.product-status} (default D, disabled: nothing appears in the storefront until the merchant
- * has reviewed it).
+ * has reviewed it). Existing products get only what changed in Xero; their prices only with
+ * {@code cscart.import.update-prices=true}, their status never.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProductImportJobConfiguration {
@@ -101,8 +102,9 @@ public class ProductImportJobConfiguration {
     @StepScope
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
-            XeroProperties xero, @Value("${cscart.import.category-id:0}") long categoryId,
-            @Value("${cscart.import.product-status:D}") String status, StoreSettings storeSettings) {
+            ErrorLog errorLog, XeroProperties xero, @Value("${cscart.import.category-id:0}") long categoryId,
+            @Value("${cscart.import.product-status:D}") String status,
+            @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {
         if (!Set.of("A", "H", "D").contains(status)) {
             throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
         }
@@ -112,6 +114,7 @@ public class ProductImportJobConfiguration {
             throw new PreflightException("cscart.import.category-id " + categoryId
                     + " is not a category of this store: set it to the category that imported products should go into");
         }
-        return new ProductImportWriter(store, links, recorder, xero.tenantKey(), new ProductImportWriter.Target(status, categoryId, company));
+        return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
+                new ProductImportWriter.Target(status, categoryId, company, updatePrices));
     }
 }

@@ -1,40 +1,50 @@
 package io.cscartxero.product;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncOutcome;
 import io.cscartxero.sync.SyncRecorder;
 
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes imported items into CS-Cart: matched by link, then by product_code; matched products get only what
- * changed (and any child row a crash left out), new ones are inserted complete. Links commit with the chunk.
+ * Writes imported items into CS-Cart: matched by link, then by product_code (a product linked to another item is not
+ * taken); matched products get only what someone changed in Xero since the connector last sent or received it
+ * ({@link ProductImportChanges}) — a price only when the merchant allows it ({@code cscart.import.update-prices}),
+ * otherwise a warning row says what Xero holds — and any child row a crash left out; new ones are inserted complete
+ * with the configured status. Imports never change an existing product's status. Links commit with the chunk.
  */
 class ProductImportWriter implements ItemWriter<ProductImport> {
 
-    /** Settings of the run: status of new products and the main category (with its storefront). */
-    record Target(String newProductStatus, long categoryId, long companyId) {
+    /** Settings of the run: status of new products, the main category (with its storefront), price updates allowed. */
+    record Target(String newProductStatus, long categoryId, long companyId, boolean updatePrices) {
     }
 
     private final CsCartProductStore store;
     private final SyncLinkRepository links;
     private final SyncRecorder recorder;
+    private final ErrorLog errorLog;
     private final String tenant;
     private final Target target;
 
-    ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, String tenant, Target target) {
+    ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
+            Target target) {
         this.store = store;
         this.links = links;
         this.recorder = recorder;
+        this.errorLog = errorLog;
         this.tenant = tenant;
         this.target = target;
     }
@@ -53,24 +63,68 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         Set<Long> candidates = new HashSet<>(byCode.values());
         linked.values().forEach(l -> candidates.add(Long.valueOf(l.cscartId())));
         Map<Long, CsCartProduct> current = store.load(candidates);
+        Map<String, SyncLink> productLinks = links.findByCscartIds(tenant, XeroItemWriter.ENTITY, byCode.values().stream().map(String::valueOf).toList());
 
         List<SyncOutcome<ProductImport>> outcomes = new ArrayList<>();
+        Map<Long, String> claimed = new HashMap<>();
         for (ProductImport item : items) {
             SyncLink link = linked.get(item.itemId());
-            Long productId = link != null && current.containsKey(Long.valueOf(link.cscartId())) ? Long.valueOf(link.cscartId())
-                    : byCode.get(CsCartProductStore.codeKey(item.code()));
-            if (productId == null || !current.containsKey(productId)) {
+            if (link != null) {
+                CsCartProduct product = current.get(Long.valueOf(link.cscartId()));
+                if (product == null) {
+                    continue;   // deleted in CS-Cart: an import does not bring it back
+                }
+                Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues()
+                        : ProductImportChanges.exportBaseline(product, link.xeroKey() == null ? item.code() : link.xeroKey());
+                apply(item, product, ProductImportChanges.between(baseline, item, product));
+                outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED,
+                        link.xeroId(), link.xeroKey(), link.payloadHash(), item.fields())));
+                continue;
+            }
+            Long productId = byCode.get(CsCartProductStore.codeKey(item.code()));
+            if (productId != null && current.containsKey(productId)) {
+                SyncLink other = productLinks.get(Long.toString(productId));
+                String otherItem = other != null && other.state() == SyncLink.State.SYNCED ? other.xeroId() : claimed.get(productId);
+                if (otherItem != null && !otherItem.equals(item.itemId())) {
+                    outcomes.add(SyncOutcome.rejected(item, SyncLink.rejected(XeroItemWriter.ENTITY, "xero:" + item.itemId(),
+                            item.itemId(), item.code(), PayloadHash.of(item)), "CS-Cart product " + productId + " with code "
+                            + item.code() + " is linked to another Xero item (" + otherItem + "); this item was not imported",
+                            "Code=" + item.code()));
+                    continue;
+                }
+                CsCartProduct product = current.get(productId);
+                store.repair(productId, item, target.categoryId());
+                apply(item, product, ProductImportChanges.between(ProductImportChanges.exportBaseline(product, item.code()), item, product));
+            } else {
                 productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
                 byCode.put(CsCartProductStore.codeKey(item.code()), productId);
-            } else {
-                store.repair(productId, item, target.categoryId());
-                store.update(current.get(productId), item);
             }
+            claimed.put(productId, item.itemId());
             outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
-                    item.itemId(), item.code(), PayloadHash.of(item))));
+                    item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(item.fields())));
         }
         @SuppressWarnings("unchecked")
         Chunk<ProductImport> written = (Chunk<ProductImport>) chunk;
         recorder.record(written, outcomes);
+    }
+
+    private void apply(ProductImport item, CsCartProduct product, ProductImportChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        store.update(product.productId(), changes, target.updatePrices());
+        if (changes.price() != null && !target.updatePrices()) {
+            warn(product.productId(), item, "Warning: the price of Xero item " + item.code() + " was changed in Xero to "
+                    + changes.price().toPlainString() + "; CS-Cart product " + product.productId() + " keeps its price "
+                    + (product.price() == null ? "(none)" : product.price().toPlainString())
+                    + " (imports change prices of existing products only with cscart.import.update-prices=true)");
+        }
+    }
+
+    /** A row in the error log that skips nothing: the item was imported, one of its values was not. */
+    private void warn(long productId, ProductImport item, String message) {
+        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+        errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
+                step.getStepName(), XeroItemWriter.ENTITY, Long.toString(productId), item.itemId(), message, "Code=" + item.code()));
     }
 }

@@ -14,7 +14,9 @@ public final class PayloadHash {
     }
 
     public static String of(Object payload) {
-        return sha256(XeroJson.MAPPER.writeValueAsString(payload));
+        String hash = sha256(XeroJson.MAPPER.writeValueAsString(payload));
+        FieldValues.remember(hash, payload);   // so the link saved with this hash keeps what was sent, field by field
+        return hash;
     }
 
     public static String sha256(String text) {

@@ -21,6 +21,9 @@ public class SyncLinkRepository {
     private static final RowMapper<SyncLink> MAPPER = (rs, i) -> new SyncLink(rs.getString("entity"),
             rs.getString("cscart_id"), SyncLink.State.valueOf(rs.getString("state")), rs.getString("xero_id"),
             rs.getString("xero_key"), rs.getString("payload_hash"));
+    /** With the field values (the lookups the imports use). */
+    private static final RowMapper<SyncLink> WITH_FIELDS = (rs, i) -> MAPPER.mapRow(rs, i)
+            .withFieldValues(FieldValues.fromJson(rs.getString("field_values")));
 
     private final JdbcTemplate jdbc;
 
@@ -46,10 +49,10 @@ public class SyncLinkRepository {
             return links;
         }
         new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
-                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
+                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash, field_values FROM sync_link "
                         + "WHERE tenant_id = :tenant AND entity = :entity AND cscart_id IN (:ids)",
                 Map.of("tenant", tenantId, "entity", entity, "ids", cscartIds), rs -> {
-                    SyncLink link = MAPPER.mapRow(rs, 0);
+                    SyncLink link = WITH_FIELDS.mapRow(rs, 0);
                     links.put(link.cscartId(), link);
                 });
         return links;
@@ -62,10 +65,10 @@ public class SyncLinkRepository {
             return links;
         }
         new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
-                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
+                "SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash, field_values FROM sync_link "
                         + "WHERE tenant_id = :tenant AND entity = :entity AND xero_id IN (:ids)",
                 Map.of("tenant", tenantId, "entity", entity, "ids", xeroIds), rs -> {
-                    SyncLink link = MAPPER.mapRow(rs, 0);
+                    SyncLink link = WITH_FIELDS.mapRow(rs, 0);
                     links.put(link.xeroId(), link);
                 });
         return links;
@@ -90,7 +93,17 @@ public class SyncLinkRepository {
                 links.stream().map(l -> new Object[] { tenantId, l.entity(), l.cscartId() }).toList());
     }
 
-    /** Insert or update; update first, then insert what did not exist (portable across H2 and MySQL). */
+    /** Xero ids of every link of one entity (whatever its state): e.g. the contacts the order export made for guests. */
+    public java.util.Set<String> xeroIds(String tenantId, String entity) {
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT xero_id FROM sync_link WHERE tenant_id = ? AND entity = ? "
+                + "AND xero_id IS NOT NULL", String.class, tenantId, entity));
+    }
+
+    /**
+     * Insert or update; update first, then insert what did not exist (portable across H2 and MySQL). A link's field
+     * values are its own, else those of the payload its hash was computed from ({@link FieldValues#forHash}); a
+     * rejected payload never reached Xero, so its link keeps the values stored before.
+     */
     public void saveAll(String tenantId, long jobExecutionId, List<SyncLink> given) {
         // one row per record: two outcomes for one record in a chunk (e.g. two Xero contacts matched to one
         // customer by e-mail) keep the last
@@ -101,21 +114,33 @@ public class SyncLinkRepository {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
+        List<String> fields = links.stream().map(SyncLinkRepository::fieldValuesJson).toList();
         int[] updated = jdbc.batchUpdate("UPDATE sync_link SET state = ?, xero_id = COALESCE(?, xero_id), xero_key = COALESCE(?, xero_key), "
-                + "payload_hash = ?, job_execution_id = ?, synced_at = ? WHERE tenant_id = ? AND entity = ? AND cscart_id = ?",
-                links.stream().map(l -> new Object[] { l.state().name(), l.xeroId(), l.xeroKey(), l.payloadHash(),
-                        jobExecutionId, now, tenantId, l.entity(), l.cscartId() }).toList());
+                + "payload_hash = ?, job_execution_id = ?, synced_at = ?, field_values = COALESCE(?, field_values) "
+                + "WHERE tenant_id = ? AND entity = ? AND cscart_id = ?",
+                java.util.stream.IntStream.range(0, links.size()).mapToObj(i -> {
+                    SyncLink l = links.get(i);
+                    return new Object[] { l.state().name(), l.xeroId(), l.xeroKey(), l.payloadHash(), jobExecutionId, now,
+                            fields.get(i), tenantId, l.entity(), l.cscartId() };
+                }).toList());
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < links.size(); i++) {
             if (updated[i] == 0) {
                 SyncLink l = links.get(i);
                 inserts.add(new Object[] { tenantId, l.entity(), l.cscartId(), l.state().name(), l.xeroId(), l.xeroKey(),
-                        l.payloadHash(), jobExecutionId, now });
+                        l.payloadHash(), jobExecutionId, now, fields.get(i) });
             }
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, "
-                    + "job_execution_id, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+                    + "job_execution_id, synced_at, field_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
         }
+    }
+
+    private static String fieldValuesJson(SyncLink link) {
+        if (link.state() != SyncLink.State.SYNCED) {
+            return null;
+        }
+        return FieldValues.toJson(link.fieldValues() != null ? link.fieldValues() : FieldValues.forHash(link.payloadHash()));
     }
 }

@@ -166,16 +166,41 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
                             return s.xero().contact(contact("New Name", "match.me@EXAMPLE.com").put("FirstName", "New").put("LastName", "Name"));
                         },
                         id -> assertThat(customer(id)).containsEntry("firstname", "New")),
-                Case.synced("email shared by two CS-Cart customers", "two customers with 'twice@example.com'; the lowest id is updated",
+                // ambiguous: which customer the contact is cannot be known, so neither is linked nor changed
+                Case.logged("email shared by two CS-Cart customers", "two customers with 'twice@example.com', Xero ' Twice@Example.com'",
+                        "have the email",
                         s -> {
                             s.store().customer(row("email", "twice@example.com", "firstname", "First"));
-                            s.store().customer(row("email", "twice@example.com", "firstname", "Second"));
-                            return s.xero().contact(contact("Twice Updated", "twice@example.com").put("FirstName", "Updated"));
-                        },
-                        id -> {
-                            long lowest = store().queryForObject("SELECT MIN(user_id) FROM cscart_users WHERE email = 'twice@example.com'", Long.class);
-                            assertThat(customer(id)).containsEntry("user_id", (int) lowest).containsEntry("firstname", "Updated");
+                            s.store().customer(row("email", "TWICE@example.com ", "firstname", "Second"));
+                            return s.xero().contact(contact("Twice Updated", " Twice@Example.com").put("FirstName", "Updated"));
                         }),
+                Case.synced("an existing customer's e-mail, Xero's fields empty", "CS-Cart has company, phone, address; the contact only the e-mail in another case",
+                        s -> {
+                            s.store().customer(row("email", "Keep.Me@example.com", "firstname", "Keep", "lastname", "Me", "company", "Keep Ltd",
+                                    "phone", "+1 555 0100"), row("b_address", "1 Keep St", "b_city", "Keepville", "b_phone", "+1 555 0100"));
+                            return s.xero().contact(contact("Keep Me", "KEEP.ME@EXAMPLE.COM"));
+                        },
+                        id -> assertThat(customer(id)).containsEntry("email", "Keep.Me@example.com").containsEntry("company", "Keep Ltd")
+                                .containsEntry("phone", "+1 555 0100").containsEntry("b_address", "1 Keep St").containsEntry("b_city", "Keepville")),
+                Case.synced("script and markup in every field", "<script>, <img onerror>, <iframe>, <svg onload>, entities decoding to tags",
+                        s -> s.xero().contact(address(contact("<img src=x onerror=alert(1)>Evil Corp", "evil.corp@example.com")
+                                .put("FirstName", "<script>alert(1)</script>Eve").put("LastName", "<b onmouseover=alert(2)>Smith</b>"),
+                                "POBOX", "<iframe src=javascript:alert(3)></iframe>1 Main St", "&lt;script&gt;alert(4)&lt;/script&gt;",
+                                "<svg/onload=alert(5)>NY", "<a href=x>10001</a>", "US")
+                                .set("Phones", XeroApi.JSON.readTree("[{\"PhoneType\":\"DEFAULT\",\"PhoneNumber\":\"<script>x</script>555 0100\"}]"))),
+                        id -> {
+                            Map<String, Object> c = customer(id);
+                            assertThat(c.values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("<"));
+                            assertThat(c).containsEntry("company", "Evil Corp").containsEntry("firstname", "Eve")
+                                    .containsEntry("lastname", "Smith").containsEntry("b_address", "1 Main St").containsEntry("b_state", "NY")
+                                    .containsEntry("b_zipcode", "10001").containsEntry("phone", "555 0100");
+                            assertThat((String) c.get("b_city")).isEqualTo("&lt;script>alert(4)&lt;/script>");
+                        }),
+                Case.synced("SQL-looking text", "Name \"Robert'); DROP TABLE cscart_users;--\", FirstName \"' OR '1'='1\"",
+                        s -> s.xero().contact(contact("Robert'); DROP TABLE cscart_users;--", "bobby.tables@example.com")
+                                .put("FirstName", "' OR '1'='1").put("LastName", "\\'; --")),
+                        id -> assertThat(customer(id)).containsEntry("company", "Robert'); DROP TABLE cscart_users;--")
+                                .containsEntry("firstname", "' OR '1'='1").containsEntry("lastname", "\\'; --")),
                 Case.notSelected("archived contact", "ContactStatus ARCHIVED",
                         s -> {
                             String id = s.xero().contact(contact("Archived Person", "archived@example.com"));
@@ -204,6 +229,59 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
             assertThat(run.execution().getStatus()).as(run.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
             assertThat(own.cscartJdbc().queryForObject("SELECT COUNT(*) FROM cscart_users WHERE LOWER(email) = 'same.mail@example.com'",
                     Integer.class)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Someone with access to Xero tries to take over CS-Cart logins: a linked contact's e-mail changed to an
+     * administrator's, another's to a second customer's, an unlinked contact given the administrator's e-mail, markup
+     * in a linked contact's names. No login e-mail, password or administrator row changes; no markup is stored; the
+     * error log says what was refused.
+     */
+    @Test
+    void xeroEditsCannotTakeOverALoginOrAnAdministrator() {
+        try (ConnectorHarness own = ConnectorHarness.start()) {
+            StoreRows rows = new StoreRows(own.cscartJdbc());
+            long admin = rows.customer(row("email", "root@shop.example", "user_type", "A", "firstname", "Root", "password", "secret-hash"));
+            long alice = rows.customer(row("email", "alice@example.com", "firstname", "Alice", "lastname", "Able", "password", "alice-hash"));
+            long bob = rows.customer(row("email", "bob@example.com", "firstname", "Bob", "lastname", "Baker", "company", "Bob's Bikes"));
+            var app = own.startApp();
+            assertThat(ConnectorHarness.jobs(app).run("customerExportJob", Map.of()).exitCode()).isZero();
+            var links = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            String aliceContact = links.queryForObject("SELECT xero_id FROM sync_link WHERE entity = 'CONTACT' AND cscart_id = ?", String.class,
+                    Long.toString(alice));
+            String bobContact = links.queryForObject("SELECT xero_id FROM sync_link WHERE entity = 'CONTACT' AND cscart_id = ?", String.class,
+                    Long.toString(bob));
+            Map<String, Object> adminBefore = own.cscartJdbc().queryForMap("SELECT * FROM cscart_users WHERE user_id = ?", admin);
+            var xero = new io.cscartxero.it.XeroUser(own.sandbox);
+            xero.post("/Contacts", """
+                    {"Contacts":[{"ContactID":"%s","EmailAddress":"ROOT@shop.example","Name":"<img src=x onerror=alert(1)>",
+                      "FirstName":"<script>alert(document.cookie)</script>"},
+                     {"ContactID":"%s","EmailAddress":"alice@example.com","LastName":"Baker<svg onload=alert(2)>"}]}""".formatted(aliceContact, bobContact));
+            String stranger = new XeroApi(own.sandbox).contact(contact("Definitely Root", " root@SHOP.example"));
+
+            var outcome = ConnectorHarness.jobs(app).run(job(), Map.of());
+
+            assertThat(outcome.execution().getStatus()).as(outcome.message()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+            var store = own.cscartJdbc();
+            assertThat(store.queryForMap("SELECT * FROM cscart_users WHERE user_id = ?", admin)).isEqualTo(adminBefore);
+            assertThat(store.queryForMap("SELECT email, password, firstname, company FROM cscart_users WHERE user_id = ?", alice))
+                    .containsEntry("email", "alice@example.com").containsEntry("password", "alice-hash")
+                    .containsEntry("firstname", "Alice").containsEntry("company", "");
+            assertThat(store.queryForMap("SELECT email, lastname FROM cscart_users WHERE user_id = ?", bob))
+                    .containsEntry("email", "bob@example.com").containsEntry("lastname", "Baker");
+            assertThat(store.queryForObject("SELECT COUNT(*) FROM cscart_users WHERE LOWER(TRIM(email)) = 'root@shop.example'", Integer.class)).isEqualTo(1);
+            assertThat(store.queryForList("SELECT CONCAT(firstname, lastname, company, email) FROM cscart_users", String.class))
+                    .noneMatch(v -> v.contains("<"));
+            var errors = app.getBean(io.cscartxero.sync.ErrorLog.class).find(job(), outcome.execution().getId(), 100);
+            assertThat(errors).anySatisfy(e -> assertThat(e).extracting(io.cscartxero.sync.ErrorLog.Row::cscartId, io.cscartxero.sync.ErrorLog.Row::message)
+                    .satisfies(v -> assertThat(v.get(0)).isEqualTo(Long.toString(alice)))
+                    .satisfies(v -> assertThat((String) v.get(1)).contains("ROOT@shop.example").contains("never change a CS-Cart login")));
+            assertThat(errors).anySatisfy(e -> assertThat(e.cscartId()).isEqualTo(Long.toString(bob)));
+            assertThat(errors).anySatisfy(e -> assertThat(e).extracting(io.cscartxero.sync.ErrorLog.Row::cscartId, io.cscartxero.sync.ErrorLog.Row::message)
+                    .satisfies(v -> assertThat(v.get(0)).isEqualTo("xero:" + stranger))
+                    .satisfies(v -> assertThat((String) v.get(1)).contains("administrator or vendor")));
+            assertThat(errors).hasSize(3);
         }
     }
 

@@ -89,9 +89,12 @@ class ImportJobsTest {
         assertThat(again.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(checksum("cscart_users", "cscart_user_profiles")).isEqualTo(before);
 
-        // a crash between the users row and the profile: the rerun completes the customer
+        // a crash between the users row and the profile (the chunk's links never committed): the rerun finds the
+        // customer by e-mail and completes it
         store.update("DELETE FROM cscart_user_profiles WHERE user_id = ?", charles.get("user_id"));
         store.update("UPDATE cscart_users SET user_login = '' WHERE user_id = ?", charles.get("user_id"));
+        app.getBean(JdbcTemplate.class).update("DELETE FROM sync_link WHERE entity = 'CONTACT' AND cscart_id = ?",
+                String.valueOf(charles.get("user_id")));
         ConnectorHarness.jobs(app).run("customerImportJob", Map.of("full", "true"));
         assertThat(store.queryForObject("SELECT COUNT(*) FROM cscart_user_profiles WHERE user_id = ? AND profile_type = 'P'",
                 Long.class, charles.get("user_id"))).isEqualTo(1);
@@ -109,6 +112,8 @@ class ImportJobsTest {
         String existingCode = store.queryForObject("SELECT product_code FROM cscart_products WHERE product_code <> '' "
                 + "AND LENGTH(product_code) <= 30 ORDER BY product_id LIMIT 1", String.class);
         long existingId = store.queryForObject("SELECT MIN(product_id) FROM cscart_products WHERE product_code = ?", Long.class, existingCode);
+        BigDecimal existingPrice = store.queryForObject("SELECT price FROM cscart_product_prices WHERE product_id = ? AND lower_limit = 1 "
+                + "AND usergroup_id = 0", BigDecimal.class, existingId);
         XeroUser xero = new XeroUser(harness.sandbox);
         xero.put("/Items", """
                 {"Items":[
@@ -135,16 +140,22 @@ class ImportJobsTest {
                 Long.class, newId)).isEqualTo(category);
         assertThat(store.queryForObject("SELECT product FROM cscart_product_descriptions WHERE product_id = ? AND lang_code = 'en'", String.class, existingId))
                 .isEqualTo("Renamed in Xero");
+        // prices of existing products change only with cscart.import.update-prices=true: a warning row says what Xero holds
         assertThat(store.queryForObject("SELECT price FROM cscart_product_prices WHERE product_id = ? AND lower_limit = 1 AND usergroup_id = 0",
-                BigDecimal.class, existingId)).isEqualByComparingTo("77.70");
+                BigDecimal.class, existingId)).isEqualByComparingTo(existingPrice);
+        assertThat(app.getBean(ErrorLog.class).find("productImportJob", null, 10)).singleElement()
+                .satisfies(row -> assertThat(row.message()).contains("77.70").contains("cscart.import.update-prices=true")
+                        .contains(Long.toString(existingId)));
 
         String[] tables = { "cscart_products", "cscart_product_descriptions", "cscart_product_prices", "cscart_products_categories" };
         String before = checksum(tables);
         ConnectorHarness.jobs(app).run("productImportJob", Map.of("full", "true"));
         assertThat(checksum(tables)).isEqualTo(before);
 
-        // a crash right after the products row: the rerun adds the missing rows, no second product
+        // a crash right after the products row (the chunk's links never committed): the rerun matches the product by
+        // code and adds the missing rows, no second product
         long xero2 = store.queryForObject("SELECT product_id FROM cscart_products WHERE product_code = 'XERO-2'", Long.class);
+        app.getBean(JdbcTemplate.class).update("DELETE FROM sync_link WHERE entity = 'ITEM' AND cscart_id = ?", String.valueOf(xero2));
         store.update("DELETE FROM cscart_product_descriptions WHERE product_id = ?", xero2);
         store.update("DELETE FROM cscart_product_prices WHERE product_id = ?", xero2);
         store.update("DELETE FROM cscart_products_categories WHERE product_id = ?", xero2);
