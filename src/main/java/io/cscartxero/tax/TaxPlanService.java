@@ -47,6 +47,7 @@ public class TaxPlanService {
     private static final Logger log = LoggerFactory.getLogger(TaxPlanService.class);
 
     private final NamedParameterJdbcTemplate cscart;
+    private final javax.sql.DataSource cscartDataSource;
     private final CsCartProperties properties;
     private final ConfigurableEnvironment environment;
     private final XeroTaxRates xero;
@@ -54,10 +55,12 @@ public class TaxPlanService {
     private final CreatedTaxRates created;
     private final boolean createMissing;
 
-    public TaxPlanService(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+    public TaxPlanService(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            @Qualifier(DataSourcesConfiguration.CSCART) javax.sql.DataSource cscartDataSource, CsCartProperties properties,
             ConfigurableEnvironment environment, XeroTaxRates xero, XeroProperties xeroProperties, CreatedTaxRates created,
             @Value("${xero.tax-rates.create-missing:false}") boolean createMissing) {
         this.cscart = cscart;
+        this.cscartDataSource = cscartDataSource;
         this.properties = properties;
         this.environment = environment;
         this.xero = xero;
@@ -94,7 +97,26 @@ public class TaxPlanService {
         TaxPlanner.Input input = new TaxPlanner.Input(onOrders, orderCounts, store.rates(), store.destinations(), rules, xeroRates,
                 earlier, createMissing);
         TaxPlanner.Creator creator = mode == Mode.APPLY ? new Creating() : null;
-        return new TaxPlanner(input, creator, c -> created.remember(tenant, c)).plan();
+        // only a run remembers: the read-only commands write nothing, not even to the connector database
+        return new TaxPlanner(input, creator, mode == Mode.APPLY ? c -> created.remember(tenant, c) : c -> { }).plan();
+    }
+
+    /**
+     * The read-only plan for the orders orderExportJob would export by default ({@code sync.order-statuses}), or for
+     * the given statuses and start date: what the {@code taxes} and {@code check} commands show.
+     *
+     * @param statuses null or empty for {@code sync.order-statuses}
+     * @param since    null for all dates
+     */
+    public TaxPlan storePlan(List<String> statuses, java.time.LocalDate since) {
+        List<String> chosen = statuses == null || statuses.isEmpty()
+                ? java.util.Arrays.stream(environment.getProperty("sync.order-statuses", "P,C").split(",")).map(String::strip)
+                        .filter(x -> !x.isEmpty()).toList()
+                : statuses;
+        java.time.ZoneId zone = java.time.ZoneId.of(environment.getProperty("cscart.timezone", "UTC"));
+        io.cscartxero.order.OrderTaxCombos.Scan scan = io.cscartxero.order.OrderTaxCombos.scan(cscartDataSource, properties,
+                chosen, since, null, zone, null);
+        return plan(scan.combos(), scan.orderCounts(), Mode.READ_ONLY);
     }
 
     /** Creates rates in Xero: asks the organisation's country once, never creates one name twice in a plan. */
