@@ -138,10 +138,16 @@ final class SettingsEndpoints {
                 if (!createOnly && taxType != null && !taxType.isBlank() && existing == null) {
                     errors.add("The TaxType code '" + taxType + "' does not exist."); // unverified
                 }
+                int errorsBefore = errors.size();
                 List<OrgSettings.Component> components = components(element, org, errors);
+                boolean componentErrors = errors.size() > errorsBefore;
                 if (existing == null) {
-                    if (name == null || name.isEmpty()) errors.add("The tax rate name is required."); // unverified
-                    if (components == null || components.isEmpty()) errors.add("At least one tax component is required."); // unverified
+                    List<String> required = new java.util.ArrayList<>();
+                    if (name == null || name.isEmpty()) required.add("The tax rate name is required."); // unverified
+                    if ((components == null || components.isEmpty()) && !componentErrors) {
+                        required.add("At least one tax component is required."); // unverified
+                    }
+                    errors.addAll(0, required);
                 }
                 String finalName = name == null || name.isEmpty() ? existing == null ? null : existing.name() : name;
                 if (finalName != null) {
