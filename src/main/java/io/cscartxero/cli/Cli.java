@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
         subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
                 Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class,
                 ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, ConnectionCommands.Status.class,
-                MaintenanceCommands.Purge.class, CheckCommand.class })
+                MaintenanceCommands.Purge.class, CheckCommand.class, TaxesCommand.class })
 public final class Cli {
 
     /** A command that needs the application (databases, Xero client, jobs). */

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.cscartxero.tax.AppliedTax;
+import io.cscartxero.tax.TaxCombo;
 import io.cscartxero.xero.model.LineItem;
 
 /**
@@ -226,45 +228,48 @@ public final class InvoiceCalculator {
             return taxes.stream().filter(t -> target.test(t.applies())).toList();
         }
 
-        /** The Xero TaxType for a line taxed by exactly {@code lineTaxes}, checked against the CS-Cart rate. */
+        /**
+         * The Xero TaxType for a line taxed by exactly {@code lineTaxes}: the tax plan's choice for these taxes at these
+         * rates, else an id-only mapping; checked against the CS-Cart rate.
+         */
         private String taxType(List<OrderTax> lineTaxes) {
             if (lineTaxes.isEmpty()) {
                 return taxMapping.untaxedTaxType();
             }
-            String key = TaxMapping.key(lineTaxes.stream().map(OrderTax::taxId).toList());
-            String known = taxTypeByKey.get(key);
+            TaxCombo combo = new TaxCombo(lineTaxes.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
+                    t.priority(), t.priceIncludesTax())).toList());
+            String rateKey = combo.key();
+            String known = taxTypeByKey.get(rateKey);
             if (known != null) {
                 return known;
             }
-            String type = taxMapping.taxTypeFor(key);
+            String key = TaxMapping.key(lineTaxes.stream().map(OrderTax::taxId).toList());
+            String type = taxMapping.taxTypeForRates(rateKey);
+            if (type == null) {
+                type = taxMapping.taxTypeFor(key);
+            }
+            String fix = combo.property() + "=<TaxType> or set xero.tax-rates.create-missing=true";
             if (type == null) {
                 throw invalid(lineTaxes.size() == 1
-                        ? "CS-Cart tax " + lineTaxes.get(0).label() + " has no Xero tax type in the tax mapping"
+                        ? "CS-Cart tax " + lineTaxes.get(0).label() + " has no Xero tax type in the tax mapping (at "
+                                + TaxCombo.plain(lineTaxes.get(0).rateValue()) + " %): add " + fix
                         : "no Xero tax type is mapped for lines taxed by CS-Cart taxes " + key + " together ("
-                                + labels(lineTaxes) + ")");
+                                + labels(lineTaxes) + "): add " + fix);
             }
             BigDecimal csCartRate = combinedRate(lineTaxes);
             BigDecimal xeroRate = taxMapping.rateOf(type);
             if (csCartRate.subtract(xeroRate).abs().compareTo(RATE_TOLERANCE) > 0) {
                 throw invalid("CS-Cart tax " + labels(lineTaxes) + " is " + percent(csCartRate) + " but its Xero tax type "
-                        + type + " is " + percent(xeroRate));
+                        + type + " is " + percent(xeroRate) + "; map this rate on its own: " + combo.property() + "=<TaxType>");
             }
-            taxTypeByKey.put(key, type);
+            taxTypeByKey.put(rateKey, type);
             return type;
         }
 
         /** Σ rates of one priority; taxes added to the price compound across priorities, included ones just add. */
         private BigDecimal combinedRate(List<OrderTax> lineTaxes) {
-            if (InvoiceDraft.INCLUSIVE.equals(mode)) {
-                return lineTaxes.stream().map(OrderTax::rateValue).reduce(BigDecimal.ZERO, BigDecimal::add);
-            }
-            Map<Integer, BigDecimal> byPriority = new TreeMap<>();
-            lineTaxes.forEach(t -> byPriority.merge(t.priority(), t.rateValue(), BigDecimal::add));
-            BigDecimal factor = BigDecimal.ONE;
-            for (BigDecimal rate : byPriority.values()) {
-                factor = factor.multiply(BigDecimal.ONE.add(rate.divide(HUNDRED, MathContext.DECIMAL128)));
-            }
-            return factor.subtract(BigDecimal.ONE).multiply(HUNDRED);
+            return TaxCombo.combinedRate(lineTaxes.stream().map(t -> Map.entry(t.priority(), t.rateValue())).toList(),
+                    InvoiceDraft.INCLUSIVE.equals(mode));
         }
 
         // ---- discount

@@ -29,6 +29,7 @@ import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.XeroPreflight;
+import io.cscartxero.tax.TaxPlanService;
 import io.cscartxero.xero.XeroCallMetrics;
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroInvoices;
@@ -97,10 +98,16 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight,
-            StoreSettings store, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        return OrderExportSettings.resolve(cscart.getJdbcTemplate(), new CsCartOrderQueries(properties), bookkeeping, organisation,
-                preflight, store.zone(), Boolean.TRUE.equals(dryRun));
+            @Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
+            BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
+            @Value("${sync.order-statuses:P,C}") String defaultStatuses, StoreSettings store,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+        // the tax plan covers exactly the orders the reader will read
+        var scope = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        return OrderExportSettings.resolve(cscart.getJdbcTemplate(), cscartDataSource, properties, scope, bookkeeping,
+                organisation, preflight, taxPlans, store.zone(), Boolean.TRUE.equals(dryRun));
     }
 
     @Bean

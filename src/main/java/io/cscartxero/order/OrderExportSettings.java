@@ -2,39 +2,48 @@ package io.cscartxero.order;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.PreflightException;
 import io.cscartxero.sync.XeroPreflight;
+import io.cscartxero.tax.TaxPlan;
+import io.cscartxero.tax.TaxPlanService;
 import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.model.Currency;
 import io.cscartxero.xero.model.TaxRate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What one order export run needs from both sides, settled when the first order is processed (a run with no order
- * to send makes no call): the store's primary currency,
- * the invoice calculator (accounts and tax mapping with Xero's rates) and — unless it is a dry run, which must not
- * call Xero — the pre-flight: currency enabled in the organisation, every account ACTIVE, every tax type known.
- * A dry run takes the rates from CS-Cart's own tax_rates instead.
+ * to send makes no call): the store's primary currency, the tax plan for every tax combination on the run's orders
+ * (mapped, matched, created — or one message naming the lines to add, exit code 2, before any invoice is sent), the
+ * invoice calculator and — unless it is a dry run, which must not call Xero — the pre-flight: currency enabled in the
+ * organisation, every account ACTIVE, the untaxed tax type known. A dry run computes lines at CS-Cart's rates.
  */
 class OrderExportSettings {   // a class, not a record: step-scoped beans are proxied by subclassing
+
+    private static final Logger log = LoggerFactory.getLogger(OrderExportSettings.class);
 
     private final String currency;
     private final ZoneId zone;
     private final InvoiceCalculator calculator;
+    private final TaxPlan taxPlan;
 
-    OrderExportSettings(String currency, ZoneId zone, InvoiceCalculator calculator) {
+    OrderExportSettings(String currency, ZoneId zone, InvoiceCalculator calculator, TaxPlan taxPlan) {
         this.currency = currency;
         this.zone = zone;
         this.calculator = calculator;
+        this.taxPlan = taxPlan;
     }
 
     String currency() {
@@ -49,8 +58,14 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
         return calculator;
     }
 
-    static OrderExportSettings resolve(JdbcTemplate cscart, CsCartOrderQueries queries, BookkeepingProperties bookkeeping,
-            XeroOrganisation organisation, XeroPreflight preflight, ZoneId zone, boolean dryRun) {
+    TaxPlan taxPlan() {
+        return taxPlan;
+    }
+
+    static OrderExportSettings resolve(JdbcTemplate cscart, DataSource cscartDataSource, CsCartProperties properties,
+            CsCartOrderQueries.Filter scope, BookkeepingProperties bookkeeping, XeroOrganisation organisation,
+            XeroPreflight preflight, TaxPlanService taxPlans, ZoneId zone, boolean dryRun) {
+        CsCartOrderQueries queries = new CsCartOrderQueries(properties);
         List<String> primary = cscart.queryForList(queries.primaryCurrencyQuery(), String.class);
         if (primary.size() != 1) {
             throw new PreflightException("The CS-Cart store has " + primary.size() + " primary currencies (currencies.is_primary='Y'); expected one");
@@ -59,36 +74,32 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
         InvoiceAccounts accounts = new InvoiceAccounts(bookkeeping.revenueAccountCode(), bookkeeping.shippingAccountCode(),
                 bookkeeping.surchargeAccountCode(), bookkeeping.discountAccountCode(), bookkeeping.giftCertificateAccountCode(),
                 bookkeeping.roundingAccountCode());
-        Set<String> taxTypes = new LinkedHashSet<>(bookkeeping.taxTypes().values());
-        taxTypes.add(bookkeeping.untaxedTaxType());
+        if (!dryRun && organisation.currencies().stream().map(Currency::code).noneMatch(currency::equals)) {
+            throw new PreflightException("Xero pre-flight failed: the store's primary currency " + currency
+                    + " is not enabled in the Xero organisation");
+        }
+        OrderTaxCombos.Scan scan = OrderTaxCombos.scan(cscartDataSource, properties, scope);
+        TaxPlan plan = taxPlans.plan(scan.combos(), scan.orderCounts(), dryRun ? TaxPlanService.Mode.DRY_RUN : TaxPlanService.Mode.APPLY);
+        if (!plan.ok()) {
+            throw new PreflightException(plan.problems());
+        }
+        plan.created().forEach(e -> log.info("Tax plan: CS-Cart tax {} → new Xero tax rate {} \"{}\"", e.combo().label(),
+                e.taxType(), e.xeroName()));
         Map<String, BigDecimal> rates = new HashMap<>();
         if (dryRun) {
-            Map<String, BigDecimal> cscartRates = new HashMap<>();
-            cscart.query(queries.taxRatesQuery(), rs -> {
-                cscartRates.put(rs.getString(1), rs.getBigDecimal(2));
-            });
-            bookkeeping.taxTypes().forEach((ids, type) -> rates.put(type, java.util.Arrays.stream(ids.split("\\+"))
-                    .map(id -> cscartRates.getOrDefault(id.strip(), BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add)));
             rates.put(bookkeeping.untaxedTaxType(), BigDecimal.ZERO);
         } else {
-            List<String> problems = new ArrayList<>();
-            if (organisation.currencies().stream().map(Currency::code).noneMatch(currency::equals)) {
-                problems.add("the store's primary currency " + currency + " is not enabled in the Xero organisation");
-            }
-            if (!problems.isEmpty()) {
-                throw new PreflightException("Xero pre-flight failed: " + String.join("; ", problems));
-            }
             preflight.check(List.of(accounts.revenue(), accounts.shipping(), accounts.surcharge(), accounts.discount(),
-                    accounts.giftCertificate(), accounts.rounding()), taxTypes);
+                    accounts.giftCertificate(), accounts.rounding()), Set.of(bookkeeping.untaxedTaxType()));
             for (TaxRate rate : organisation.taxRates()) {
-                if (taxTypes.contains(rate.taxType())) {
+                if (rate.taxType().equals(bookkeeping.untaxedTaxType())) {
                     rates.put(rate.taxType(), rate.effectiveRate() == null ? BigDecimal.ZERO : rate.effectiveRate());
                 }
             }
         }
         try {
             return new OrderExportSettings(currency, zone, new InvoiceCalculator(accounts,
-                    new TaxMapping(bookkeeping.taxTypes(), rates, bookkeeping.untaxedTaxType())));
+                    TaxMapping.of(plan, rates, bookkeeping.untaxedTaxType())), plan);
         } catch (IllegalArgumentException e) {
             throw new PreflightException("Tax mapping (xero.tax-types) is not usable: " + e.getMessage());
         }

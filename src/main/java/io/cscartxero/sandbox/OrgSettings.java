@@ -68,9 +68,24 @@ final class OrgSettings {
         }
     }
 
+    /**
+     * A tax rate. {@code rate} is the EffectiveRate (what invoices are taxed at), {@code displayRate} the
+     * DisplayTaxRate (Σ component rates).
+     */
     record TaxRate(String taxType, String name, String reportTaxType, BigDecimal rate, boolean canApplyToRevenue,
             boolean canApplyToExpenses, boolean canApplyToAssets, boolean canApplyToLiabilities,
-            boolean canApplyToEquity, String status) {
+            boolean canApplyToEquity, String status, BigDecimal displayRate, List<Component> components) {
+
+        TaxRate(String taxType, String name, String reportTaxType, BigDecimal rate, boolean canApplyToRevenue,
+                boolean canApplyToExpenses, boolean canApplyToAssets, boolean canApplyToLiabilities,
+                boolean canApplyToEquity, String status) {
+            this(taxType, name, reportTaxType, rate, canApplyToRevenue, canApplyToExpenses, canApplyToAssets,
+                    canApplyToLiabilities, canApplyToEquity, status, rate, List.of(new Component("GST", rate, false)));
+        }
+
+        TaxRate {
+            components = List.copyOf(components);
+        }
 
         /** Whether the rate may be used on an account of this Class (ASSET, EQUITY, EXPENSE, LIABILITY, REVENUE). */
         boolean appliesTo(String accountClass) {
@@ -83,6 +98,27 @@ final class OrgSettings {
                 default -> true;
             };
         }
+
+        TaxRate withStatus(String newStatus) {
+            return new TaxRate(taxType, name, reportTaxType, rate, canApplyToRevenue, canApplyToExpenses,
+                    canApplyToAssets, canApplyToLiabilities, canApplyToEquity, newStatus, displayRate, components);
+        }
+    }
+
+    /** One TaxComponent: a compound one is computed on the amount plus the simple components. */
+    record Component(String name, BigDecimal rate, boolean compound) {
+    }
+
+    /**
+     * EffectiveRate of components (4 dp): Σ simple + Σ compound × (1 + Σ simple / 100). How Xero combines compound
+     * components is documented only as "Boolean to describe if Tax rate is compounded" (spec TaxComponent); this
+     * is the usual reading (Canada's QST on GST) (unverified for several compound components).
+     */
+    static BigDecimal effectiveRate(List<Component> components) {
+        BigDecimal simple = components.stream().filter(c -> !c.compound()).map(Component::rate).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal compound = components.stream().filter(Component::compound).map(Component::rate).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return simple.add(compound.multiply(BigDecimal.ONE.add(simple.divide(BigDecimal.valueOf(100), java.math.MathContext.DECIMAL128))))
+                .setScale(4, java.math.RoundingMode.HALF_UP);
     }
 
     /** Descriptions Xero shows for common codes; other codes are described by their code. */
@@ -99,6 +135,7 @@ final class OrgSettings {
     private final Map<String, String> currencies = new LinkedHashMap<>();
     private LocalDate periodLockDate;
     private LocalDate endOfYearLockDate;
+    private String countryCode = "US";
 
     OrgSettings(String organisationId, String name, SandboxClock clock) {
         this.organisationId = organisationId;
@@ -175,6 +212,43 @@ final class OrgSettings {
         taxRates.put(type, new TaxRate(type, taxName, "OUTPUT", ratePercent, true, true, true, true, true, "ACTIVE"));
     }
 
+    /** Organisation.CountryCode: US (seeded), AU, NZ, GB... It decides whether tax rates take a ReportTaxType. */
+    synchronized String countryCode() {
+        return countryCode;
+    }
+
+    synchronized void setCountryCode(String code) {
+        String c = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+        if (!c.matches("[A-Z]{2}")) throw new IllegalArgumentException("not an ISO 3166 country code: " + code);
+        countryCode = c;
+    }
+
+    /**
+     * A new rate as {@code PUT /TaxRates} creates it: the next free TaxType TAX001, TAX002... ("All new tax rates
+     * added have a TaxType of the format TAX001, TAX002 etc."), ACTIVE. The caller has validated it.
+     */
+    synchronized TaxRate createTaxRate(String taxName, String reportTaxType, List<Component> components) {
+        int next = 1;
+        for (String type : taxRates.keySet()) {
+            if (type.matches("TAX\\d{3,}")) next = Math.max(next, Integer.parseInt(type.substring(3)) + 1);
+        }
+        String type = String.format(Locale.ROOT, "TAX%03d", next);
+        // sales rates (OUTPUT...) on revenue, purchase rates (INPUT...) on expenses; without a ReportTaxType (US,
+        // Global) both (unverified: the spec's PUT example, ReportTaxType INPUT, answers CanApplyToRevenue false)
+        boolean purchase = reportTaxType != null && reportTaxType.contains("INPUT");
+        boolean sale = reportTaxType != null && !purchase;
+        BigDecimal display = components.stream().map(Component::rate).reduce(BigDecimal.ZERO, BigDecimal::add);
+        TaxRate rate = new TaxRate(type, taxName, reportTaxType, effectiveRate(components), !purchase, !sale, true, true,
+                true, "ACTIVE", display, components);
+        taxRates.put(type, rate);
+        return rate;
+    }
+
+    /** Replaces a rate (POST /TaxRates). */
+    synchronized void updateTaxRate(TaxRate rate) {
+        taxRates.put(rate.taxType(), rate);
+    }
+
     synchronized void archiveAccount(String code) {
         Account account = account(code);
         if (account == null) throw new IllegalArgumentException("no account with code " + code);
@@ -221,6 +295,7 @@ final class OrgSettings {
         accounts.clear();
         taxRates.clear();
         currencies.clear();
+        countryCode = "US";
         periodLockDate = null;
         endOfYearLockDate = null;
         Instant now = clock.instant();

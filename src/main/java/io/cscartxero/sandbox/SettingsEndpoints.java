@@ -3,6 +3,7 @@ package io.cscartxero.sandbox;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -15,8 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Read-only pre-flight endpoints (docs/xero-api.md §11): {@code GET /Accounts[/{AccountID}]}, {@code GET /TaxRates},
- * {@code GET /Currencies}, {@code GET /Organisation}. None is paged. Writes to them are not simulated (404).
+ * Pre-flight endpoints (docs/xero-api.md §11): {@code GET /Accounts[/{AccountID}]}, {@code GET /TaxRates[/{TaxType}]},
+ * {@code GET /Currencies}, {@code GET /Organisation}, none paged; and {@code PUT /TaxRates} (create) /
+ * {@code POST /TaxRates} (create or update) — see {@link #writeTaxRates}. Other writes are not simulated (404).
  */
 final class SettingsEndpoints {
 
@@ -32,11 +34,14 @@ final class SettingsEndpoints {
 
     /** @param endpoint lower-case first path segment; {@code subPath} the rest, "" or "/{id}" */
     SandboxResponse handle(SandboxRequest request, String endpoint, String subPath, OrgSettings org) {
-        if (!request.method().equals("GET")) return XeroErrors.notFound(); // writes are not simulated
+        boolean taxRateWrite = endpoint.equals("taxrates") && subPath.isEmpty()
+                && (request.method().equals("PUT") || request.method().equals("POST"));
+        if (!request.method().equals("GET") && !taxRateWrite) return XeroErrors.notFound(); // other writes: not simulated
         try {
+            if (taxRateWrite) return writeTaxRates(request, org, request.method().equals("PUT"));
             return switch (endpoint) {
                 case "accounts" -> accounts(request, subPath, org);
-                case "taxrates" -> subPath.isEmpty() ? taxRates(request, org) : XeroErrors.notFound();
+                case "taxrates" -> subPath.isEmpty() ? taxRates(request, org) : taxRate(subPath.substring(1), org);
                 case "currencies" -> subPath.isEmpty() ? currencies(request, org) : XeroErrors.notFound();
                 case "organisation" -> subPath.isEmpty() ? organisation(org) : XeroErrors.notFound();
                 default -> XeroErrors.notFound();
@@ -73,6 +78,172 @@ final class SettingsEndpoints {
         return SandboxResponse.json(200, envelope);
     }
 
+    private SandboxResponse taxRate(String taxType, OrgSettings org) {
+        TaxRate rate = org.taxRate(taxType);
+        if (rate == null) return XeroErrors.notFound();
+        ObjectNode envelope = XeroJson.envelope(clock.instant());
+        envelope.putArray("TaxRates").add(render(rate));
+        return SandboxResponse.json(200, envelope);
+    }
+
+    private static final java.util.Set<String> TAX_RATE_ELEMENTS = java.util.Set.of("Name", "TaxType", "TaxComponents",
+            "Status", "ReportTaxType");
+    /** Read-only fields a client may echo back; Xero ignores them. */
+    private static final java.util.Set<String> TAX_RATE_READ_ONLY = java.util.Set.of("CanApplyToAssets", "CanApplyToEquity",
+            "CanApplyToExpenses", "CanApplyToLiabilities", "CanApplyToRevenue", "DisplayTaxRate", "EffectiveRate");
+    private static final java.util.Set<String> COMPONENT_ELEMENTS = java.util.Set.of("Name", "Rate", "IsCompound",
+            "IsNonRecoverable");
+    /** Countries whose organisations require a ReportTaxType on a new rate; "US and Global versions do not support" it. */
+    static final java.util.Set<String> REPORT_TAX_TYPE_COUNTRIES = java.util.Set.of("AU", "NZ", "GB");
+    /** The spec's ReportTaxType values that AU/NZ/UK organisations use for sales and purchase rates. */
+    static final java.util.Set<String> REPORT_TAX_TYPES = java.util.Set.of("OUTPUT", "INPUT", "EXEMPTOUTPUT", "EXEMPTINPUT",
+            "EXEMPTEXPENSES", "INPUTTAXED", "BASEXCLUDED", "GSTONIMPORTS", "NONE", "ECOUTPUT", "ECOUTPUTSERVICES", "ECINPUT",
+            "ECACQUISITIONS", "CAPITALSALESOUTPUT", "CAPITALEXPENSESINPUT", "MOSSSALES", "REVERSECHARGES", "ZERORATEDOUTPUT",
+            "ZERORATEDINPUT");
+
+    /**
+     * {@code PUT /TaxRates} creates, {@code POST /TaxRates} creates or updates (by TaxType, else by Name). Rules (the
+     * messages are modelled, unverified; the rules are cited):
+     * <ul>
+     * <li>a Name and at least one TaxComponent with a Name and a Rate ≥ 0 (CData's Xero docs: "the Name field must be
+     *     set in addition to at least one tax component");</li>
+     * <li>Name unique among the organisation's rates that are not DELETED (unverified);</li>
+     * <li>ReportTaxType "required only for AU, NZ & UK based organisations. Note – US and Global versions do not
+     *     support the ReportTaxType element" (developer.xero.com, quoted in waynerobinson/xeroizer#325; "not
+     *     permitted when creating a tax type for a global organisation", calcinai/xero-php#323): required there,
+     *     refused elsewhere;</li>
+     * <li>IsNonRecoverable "only applicable to Canadian organisations" (spec TaxComponent);</li>
+     * <li>Xero assigns TaxType TAX001, TAX002...; a new rate is ACTIVE; EffectiveRate compounds compound components,
+     *     DisplayTaxRate is Σ component rates, both to 4 dp.</li>
+     * </ul>
+     * Every element is validated first; one invalid element fails the request (400 ValidationException) and nothing
+     * is saved (unverified; Xero documents one rate per request for POST, xero-ruby#200).
+     */
+    private SandboxResponse writeTaxRates(SandboxRequest request, OrgSettings org, boolean createOnly) {
+        List<ObjectNode> elements = XeroInput.elements(request, "TaxRates", "TaxRate");
+        List<ObjectNode> failed = new java.util.ArrayList<>();
+        List<java.util.function.Supplier<TaxRate>> saves = new java.util.ArrayList<>();
+        java.util.Set<String> namesInRequest = new java.util.HashSet<>();
+        synchronized (org) {
+            for (ObjectNode element : elements) {
+                XeroInput.checkElements(element, TAX_RATE_ELEMENTS, TAX_RATE_READ_ONLY);
+                List<String> errors = new java.util.ArrayList<>();
+                String rawName = XeroInput.text("Name", element.get("Name"));
+                String name = rawName == null ? null : rawName.strip();
+                String taxType = XeroInput.text("TaxType", element.get("TaxType"));
+                String status = XeroInput.text("Status", element.get("Status"));
+                String report = XeroInput.text("ReportTaxType", element.get("ReportTaxType"));
+                TaxRate existing = createOnly ? null : taxType != null && !taxType.isBlank() ? org.taxRate(taxType)
+                        : name == null ? null : org.taxRates().stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+                if (!createOnly && taxType != null && !taxType.isBlank() && existing == null) {
+                    errors.add("The TaxType code '" + taxType + "' does not exist."); // unverified
+                }
+                int errorsBefore = errors.size();
+                List<OrgSettings.Component> components = components(element, org, errors);
+                boolean componentErrors = errors.size() > errorsBefore;
+                if (existing == null) {
+                    List<String> required = new java.util.ArrayList<>();
+                    if (name == null || name.isEmpty()) required.add("The tax rate name is required."); // unverified
+                    if ((components == null || components.isEmpty()) && !componentErrors) {
+                        required.add("At least one tax component is required."); // unverified
+                    }
+                    errors.addAll(0, required);
+                }
+                String finalName = name == null || name.isEmpty() ? existing == null ? null : existing.name() : name;
+                if (finalName != null) {
+                    boolean taken = org.taxRates().stream().anyMatch(t -> !"DELETED".equals(t.status())
+                            && t.name().equalsIgnoreCase(finalName) && (existing == null || !t.taxType().equals(existing.taxType())));
+                    if (taken || !namesInRequest.add(finalName.toLowerCase(Locale.ROOT))) {
+                        errors.add("A tax rate with the name '" + finalName + "' already exists."); // unverified
+                    }
+                    if (finalName.length() > 50) errors.add("The tax rate name must not exceed 50 characters."); // unverified
+                }
+                boolean needsReport = REPORT_TAX_TYPE_COUNTRIES.contains(org.countryCode());
+                if (report != null && !report.isBlank()) {
+                    if (!needsReport) {
+                        errors.add("ReportTaxType is not supported for organisations in " + org.countryCode() + "."); // unverified
+                    } else if (!REPORT_TAX_TYPES.contains(report.strip().toUpperCase(Locale.ROOT))) {
+                        errors.add("'" + report + "' is not a valid ReportTaxType."); // unverified
+                    }
+                } else if (needsReport && existing == null) {
+                    errors.add("ReportTaxType is required for organisations in " + org.countryCode() + "."); // unverified
+                }
+                if (status != null && !java.util.Set.of("ACTIVE", "DELETED", "ARCHIVED").contains(status.strip().toUpperCase(Locale.ROOT))) {
+                    errors.add("'" + status + "' is not a valid tax rate Status."); // unverified
+                }
+                if (!errors.isEmpty()) {
+                    ObjectNode echo = element.deepCopy();
+                    echo.set("ValidationErrors", ItemJson.validationErrors(errors));
+                    failed.add(echo);
+                    continue;
+                }
+                String reportType = report == null || report.isBlank() ? null : report.strip().toUpperCase(Locale.ROOT);
+                if (existing == null) {
+                    saves.add(() -> {
+                        TaxRate created = org.createTaxRate(finalName, reportType, components);
+                        if (status != null && !status.equalsIgnoreCase("ACTIVE")) {
+                            created = created.withStatus(status.strip().toUpperCase(Locale.ROOT));
+                            org.updateTaxRate(created);
+                        }
+                        return created;
+                    });
+                } else {
+                    List<OrgSettings.Component> newComponents = components == null || components.isEmpty() ? existing.components() : components;
+                    saves.add(() -> {
+                        TaxRate updated = new TaxRate(existing.taxType(), finalName,
+                                reportType == null ? existing.reportTaxType() : reportType, OrgSettings.effectiveRate(newComponents),
+                                existing.canApplyToRevenue(), existing.canApplyToExpenses(), existing.canApplyToAssets(),
+                                existing.canApplyToLiabilities(), existing.canApplyToEquity(),
+                                status == null ? existing.status() : status.strip().toUpperCase(Locale.ROOT),
+                                newComponents.stream().map(OrgSettings.Component::rate).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add),
+                                newComponents);
+                        org.updateTaxRate(updated);
+                        return updated;
+                    });
+                }
+            }
+            if (!failed.isEmpty()) return XeroErrors.validation(failed);
+            ObjectNode envelope = XeroJson.envelope(clock.instant());
+            ArrayNode array = envelope.putArray("TaxRates");
+            saves.forEach(save -> array.add(render(save.get())));
+            return SandboxResponse.json(200, envelope);
+        }
+    }
+
+    /** The TaxComponents of an element; null when the element has none. Problems go to {@code errors}. */
+    private static List<OrgSettings.Component> components(ObjectNode element, OrgSettings org, List<String> errors) {
+        tools.jackson.databind.JsonNode node = element.get("TaxComponents");
+        if (node == null || node.isNull()) return null;
+        List<tools.jackson.databind.JsonNode> list = new java.util.ArrayList<>();
+        if (node.isArray()) node.forEach(list::add);
+        else if (node.isObject() && node.has("TaxComponent")) {
+            tools.jackson.databind.JsonNode inner = node.get("TaxComponent");
+            if (inner.isArray()) inner.forEach(list::add); else list.add(inner);
+        } else if (node.isObject()) list.add(node);
+        else throw new XeroApiException(XeroInput.wrongType("TaxComponents"));
+        List<OrgSettings.Component> components = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode c : list) {
+            if (!(c instanceof ObjectNode component)) throw new XeroApiException(XeroInput.wrongType("TaxComponent"));
+            XeroInput.checkElements(component, COMPONENT_ELEMENTS, java.util.Set.of());
+            String name = XeroInput.text("Name", component.get("Name"));
+            java.math.BigDecimal rate = XeroInput.decimal("Rate", component.get("Rate"));
+            Boolean compound = XeroInput.bool("IsCompound", component.get("IsCompound"));
+            Boolean nonRecoverable = XeroInput.bool("IsNonRecoverable", component.get("IsNonRecoverable"));
+            if (name == null || name.isBlank()) errors.add("The tax component name is required."); // unverified
+            if (rate == null) errors.add("The tax component rate is required."); // unverified
+            else if (rate.signum() < 0) errors.add("The tax component rate must not be negative."); // unverified
+            if (Boolean.TRUE.equals(nonRecoverable) && !"CA".equals(org.countryCode())) {
+                errors.add("Non-recoverable rates are only applicable to Canadian organisations."); // spec wording
+            }
+            if (name != null && rate != null && rate.signum() >= 0) {
+                // "Tax Rate (up to 4dp)": more decimals are rounded (unverified)
+                components.add(new OrgSettings.Component(name.strip(), rate.setScale(4, java.math.RoundingMode.HALF_UP),
+                        Boolean.TRUE.equals(compound)));
+            }
+        }
+        return components;
+    }
+
     private SandboxResponse currencies(SandboxRequest request, OrgSettings org) {
         ObjectNode envelope = XeroJson.envelope(clock.instant());
         ArrayNode array = envelope.putArray("Currencies");
@@ -94,7 +265,7 @@ final class SettingsEndpoints {
         o.put("Version", "GLOBAL");
         o.put("OrganisationType", "COMPANY");
         o.put("BaseCurrency", org.baseCurrency());
-        o.put("CountryCode", "US");
+        o.put("CountryCode", org.countryCode());
         o.put("IsDemoCompany", false);
         o.put("OrganisationStatus", "ACTIVE");
         o.put("FinancialYearEndDay", 31);
@@ -150,20 +321,23 @@ final class SettingsEndpoints {
         ObjectNode n = XeroJson.object();
         n.put("Name", t.name());
         n.put("TaxType", t.taxType());
-        n.put("ReportTaxType", t.reportTaxType());
+        if (t.reportTaxType() != null) n.put("ReportTaxType", t.reportTaxType());
         n.put("CanApplyToAssets", t.canApplyToAssets());
         n.put("CanApplyToEquity", t.canApplyToEquity());
         n.put("CanApplyToExpenses", t.canApplyToExpenses());
         n.put("CanApplyToLiabilities", t.canApplyToLiabilities());
         n.put("CanApplyToRevenue", t.canApplyToRevenue());
-        n.put("DisplayTaxRate", XeroJson.scaled(t.rate(), 4));
+        n.put("DisplayTaxRate", XeroJson.scaled(t.displayRate(), 4));
         n.put("EffectiveRate", XeroJson.scaled(t.rate(), 4));
         n.put("Status", t.status());
-        ObjectNode component = n.putArray("TaxComponents").addObject();
-        component.put("Name", "GST");
-        component.put("Rate", XeroJson.scaled(t.rate(), 4));
-        component.put("IsCompound", false);
-        component.put("IsNonRecoverable", false);
+        ArrayNode components = n.putArray("TaxComponents");
+        for (OrgSettings.Component c : t.components()) {
+            ObjectNode component = components.addObject();
+            component.put("Name", c.name());
+            component.put("Rate", XeroJson.scaled(c.rate(), 4));
+            component.put("IsCompound", c.compound());
+            component.put("IsNonRecoverable", false);
+        }
         return n;
     }
 
@@ -203,7 +377,7 @@ final class SettingsEndpoints {
         f.put("CanApplyToLiabilities", Field.bool(TaxRate::canApplyToLiabilities));
         f.put("CanApplyToEquity", Field.bool(TaxRate::canApplyToEquity));
         f.put("EffectiveRate", Field.decimal(TaxRate::rate));
-        f.put("DisplayTaxRate", Field.decimal(TaxRate::rate));
+        f.put("DisplayTaxRate", Field.decimal(TaxRate::displayRate));
         return new Schema<>("TaxRate", f);
     }
 

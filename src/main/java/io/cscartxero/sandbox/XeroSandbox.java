@@ -202,6 +202,14 @@ public final class XeroSandbox implements AutoCloseable {
         defaultTenant().org.addTaxRate(taxType, name, ratePercent);
     }
 
+    /**
+     * Sets the default tenant's Organisation.CountryCode (seeded: US). AU, NZ and GB organisations require a
+     * ReportTaxType on new tax rates; others refuse one.
+     */
+    public void setCountryCode(String code) {
+        defaultTenant().org.setCountryCode(code);
+    }
+
     /** Subscribes the default tenant to a currency (ISO 4217 code), as {@code PUT /Currencies} would. */
     public void addCurrency(String code) {
         defaultTenant().org.addCurrency(code);

@@ -262,13 +262,15 @@ class InvoiceCalculatorTest {
                 "order 42: tax 9 (Eco fee) is a flat amount (rate_type F); Xero only has percentage tax rates");
         assertInvalid(() -> CALCULATOR.draft(order(money("11.00", "10.00", "0", "0", "0"), lines,
                         List.of(tax("3", "10", false, "1.00", products(1))))),
-                "order 42: CS-Cart tax 3 (Tax 3) has no Xero tax type in the tax mapping");
+                "order 42: CS-Cart tax 3 (Tax 3) has no Xero tax type in the tax mapping (at 10 %): add xero.tax-types.3@10=<TaxType>"
+                        + " or set xero.tax-rates.create-missing=true");
         assertInvalid(() -> CALCULATOR.draft(order(money("12.40", "10.00", "0", "0", "0"), lines,
                         List.of(tax("1", "15", false, "1.50", products(1)), tax("6", "10", false, "1.00", products(1))))),
-                "order 42: no Xero tax type is mapped for lines taxed by CS-Cart taxes 1+6 together (1 (Tax 1), 6 (Tax 6))");
+                "order 42: no Xero tax type is mapped for lines taxed by CS-Cart taxes 1+6 together (1 (Tax 1), 6 (Tax 6)): add"
+                        + " xero.tax-types.[1@15+6@10]=<TaxType> or set xero.tax-rates.create-missing=true");
         assertInvalid(() -> CALCULATOR.draft(order(money("11.00", "10.00", "0", "0", "0"), lines,
                         List.of(tax("1", "10", false, "1.00", products(1))))),
-                "order 42: CS-Cart tax 1 (Tax 1) is 10 % but its Xero tax type OUTPUT is 15 %");
+                "order 42: CS-Cart tax 1 (Tax 1) is 10 % but its Xero tax type OUTPUT is 15 %; map this rate on its own: xero.tax-types.1@10=<TaxType>");
     }
 
     @Test
@@ -322,7 +324,8 @@ class InvoiceCalculatorTest {
                 new OrderTax("4", "P", bd("8.25"), false, bd("8.25"), "City", 1, products(1)),
                 new OrderTax("5", "P", bd("5"), false, bd("5.41"), "State", 2, products(1)));
         assertInvalid(() -> CALCULATOR.draft(order(money("113.66", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)), compound)),
-                "order 42: CS-Cart tax 4 (City), 5 (State) is 13.6625 % but its Xero tax type CITYSTATE is 13.25 %");
+                "order 42: CS-Cart tax 4 (City), 5 (State) is 13.6625 % but its Xero tax type CITYSTATE is 13.25 %; map this rate on its own:"
+                        + " xero.tax-types.[4@8.25+5@5]=<TaxType>");
         TaxMapping compoundRate = new TaxMapping(Map.of("4+5", "COMPOUND"), Map.of("COMPOUND", bd("13.6625")), "NONE");
         InvoiceDraft draft = new InvoiceCalculator(ACCOUNTS, compoundRate)
                 .draft(order(money("113.66", "100.00", "0", "0", "0"), List.of(line(1, "100.00", 1)), compound));

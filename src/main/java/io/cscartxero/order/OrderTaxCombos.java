@@ -1,0 +1,112 @@
+package io.cscartxero.order;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.tax.AppliedTax;
+import io.cscartxero.tax.TaxCombo;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The distinct tax combinations (taxes applied together to one line, each at its rate) on the orders of a run's
+ * scope, read from their {@code order_data} T rows alone — one streamed query, no order lines — so that the tax plan
+ * is settled before the first order is sent, also for 100,000 orders. A line's taxes are the taxes whose
+ * {@code applies} names it (or all lines); shipping and the payment surcharge count as lines. Orders the calculator
+ * refuses anyway (tax exempt, unreadable data, flat taxes, included and added taxes mixed) contribute nothing.
+ */
+public final class OrderTaxCombos {
+
+    /**
+     * @param combos      rate key ("6@12") → combination
+     * @param orderCounts rate key → orders that have it
+     * @param orders      orders with taxes read
+     */
+    public record Scan(Map<String, TaxCombo> combos, Map<String, Long> orderCounts, long orders) {
+    }
+
+    private OrderTaxCombos() {
+    }
+
+    /** The orders orderExportJob would read with these parameters (null = not given; statuses empty = the default). */
+    public static Scan scan(DataSource cscart, CsCartProperties properties, List<String> statuses, LocalDate since,
+            List<Long> orderIds, ZoneId zone, Long changedAfter) {
+        return scan(cscart, properties, new CsCartOrderQueries.Filter(statuses, since, orderIds == null ? List.of() : orderIds,
+                zone, changedAfter));
+    }
+
+    static Scan scan(DataSource cscart, CsCartProperties properties, CsCartOrderQueries.Filter filter) {
+        JdbcTemplate streaming = new JdbcTemplate(cscart);
+        streaming.setFetchSize(Integer.MIN_VALUE); // MySQL Connector/J: stream row by row instead of buffering all blobs
+        String sql = "SELECT o.order_id, o.tax_exempt, d.data FROM " + properties.table("orders") + " o JOIN "
+                + properties.table("order_data") + " d ON d.order_id = o.order_id AND d.type = 'T' WHERE " + filter.where();
+        Map<String, TaxCombo> combos = new LinkedHashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        long[] orders = { 0 };
+        new NamedParameterJdbcTemplate(streaming).query(sql, filter.parameters(), rs -> {
+            long orderId = rs.getLong(1);
+            if ("Y".equals(rs.getString(2))) {
+                return;
+            }
+            List<OrderTax> taxes;
+            try {
+                taxes = OrderDataParser.taxes(orderId, rs.getBytes(3));
+            } catch (InvalidOrderDataException | IllegalArgumentException | NullPointerException e) {
+                return; // the job logs this order as unreadable
+            }
+            orders[0]++;
+            Set<String> seen = new HashSet<>();
+            for (TaxCombo combo : combosOf(taxes)) {
+                combos.putIfAbsent(combo.key(), combo);
+                if (seen.add(combo.key())) {
+                    counts.merge(combo.key(), 1L, Long::sum);
+                }
+            }
+        });
+        return new Scan(combos, counts, orders[0]);
+    }
+
+    /** The combinations one order's taxes put on its lines. */
+    static List<TaxCombo> combosOf(List<OrderTax> taxes) {
+        List<OrderTax> applied = taxes.stream().filter(t -> applies(t.applies())).toList();
+        if (applied.isEmpty() || applied.stream().anyMatch(t -> !OrderTax.PERCENT.equals(t.rateType()))
+                || applied.stream().map(OrderTax::priceIncludesTax).distinct().count() > 1) {
+            return List.of();
+        }
+        List<List<OrderTax>> lines = new ArrayList<>();
+        Set<String> itemIds = new HashSet<>();
+        applied.forEach(t -> itemIds.addAll(t.applies().itemIds()));
+        List<OrderTax> everyLine = applied.stream().filter(t -> t.applies().allItems()).toList();
+        for (String itemId : itemIds) {
+            lines.add(applied.stream().filter(t -> t.applies().allItems() || t.applies().itemIds().contains(itemId)).toList());
+        }
+        if (!everyLine.isEmpty()) {
+            lines.add(everyLine); // lines no tax names one by one
+        }
+        lines.add(applied.stream().filter(t -> t.applies().shipping()).toList());
+        lines.add(applied.stream().filter(t -> t.applies().paymentSurcharge()).toList());
+        List<TaxCombo> combos = new ArrayList<>();
+        for (List<OrderTax> line : lines) {
+            if (!line.isEmpty()) {
+                combos.add(new TaxCombo(line.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
+                        t.priority(), t.priceIncludesTax())).toList()));
+            }
+        }
+        return combos;
+    }
+
+    private static boolean applies(TaxApplies a) {
+        return a.allItems() || !a.itemIds().isEmpty() || a.shipping() || a.paymentSurcharge();
+    }
+}
