@@ -85,12 +85,16 @@ class RealStoreFirstRunTest {
         startedNanos = System.nanoTime();
         RealStore.Loaded loaded = RealStore.load("real_first_run");
         store = loaded.database();
+        long loadedNanos = System.nanoTime();
         added = RealStoreAdditions.addTo(store.dataSource());
+        System.out.printf("RealStoreFirstRunTest: demo store loaded in %d ms (add-on statements failed: %s), additions in %d ms%n",
+                (loadedNanos - startedNanos) / 1_000_000, loaded.failedAddonStatements(), (System.nanoTime() - loadedNanos) / 1_000_000);
         harness = ConnectorHarness.startWithStore(store);
         // a new user's configuration: the connections (set by the harness), the revenue account, create-missing
         harness.set("xero.revenue-account-code", "200").set("xero.tax-rates.create-missing", "true");
         app = harness.startApp();
         JobLaunchService jobs = ConnectorHarness.jobs(app);
+        long jobsNanos = System.nanoTime();
         firstRun.put("customerExportJob", jobs.run("customerExportJob", Map.of()));
         firstRun.put("productExportJob", jobs.run("productExportJob", Map.of()));
         firstRun.put("orderExportJob", jobs.run("orderExportJob", Map.of("since", SINCE)));
@@ -106,8 +110,8 @@ class RealStoreFirstRunTest {
         secondExport.put("orderExportJob", jobs.run("orderExportJob", Map.of("since", SINCE)));
         List<RecordedRequest> all = harness.sandbox.stats().requests();
         secondExportWrites = all.subList(requestsBefore, all.size()).stream().filter(r -> !r.method().equals("GET")).toList();
-        System.out.printf("RealStoreFirstRunTest: store loaded, first run and second export in %d ms; first run: %s%n",
-                (System.nanoTime() - startedNanos) / 1_000_000, describe(firstRun));
+        System.out.printf("RealStoreFirstRunTest: first run and second export in %d ms (%d Xero calls); first run: %s%n",
+                (System.nanoTime() - jobsNanos) / 1_000_000, all.size(), describe(firstRun));
     }
 
     @AfterAll
@@ -153,7 +157,7 @@ class RealStoreFirstRunTest {
             }
         }
         System.out.printf("store: %d orders; Xero's per-line rounding at the applied rates differs from CS-Cart's tax on %d, "
-                + "by up to %s%n", orders(null).size(), perLineDiffers, maxPerLineDiff);
+                + "by up to %s; demo data quirks: %s%n", orders(null).size(), perLineDiffers, maxPerLineDiff, QUIRKS);
         assertThat(problems).as("orders that CS-Cart would not have written").isEmpty();
         assertThat(maxPerLineDiff).as("orders whose per-line rounding differs by several cents").isGreaterThanOrEqualTo(new BigDecimal("0.03"));
         assertThat(added.invalidEmailCustomers()).hasSize(4);
@@ -265,7 +269,8 @@ class RealStoreFirstRunTest {
         Map<String, SandboxInvoice> invoices = invoicesByNumber();
         for (long orderId : added.guestOrdersWithCustomerEmail()) {
             SandboxInvoice invoice = invoices.get("CS-" + orderId);
-            assertThat(invoice).as("invoice of guest order %d", orderId).isNotNull();
+            assertThat(invoice).as("invoice of guest order %d (%s)", orderId, errorsByRecord("orderExportJob").get(Long.toString(orderId)))
+                    .isNotNull();
             assertThat(invoice.contactId()).as("contact of guest order %d (e-mail of customer %d)", orderId, added.sharedEmailCustomer())
                     .isEqualTo(customer.contactId());
         }
@@ -336,7 +341,8 @@ class RealStoreFirstRunTest {
         String profileKey = "cscart_user_profiles#" + profileId;
         String productKey = "cscart_products#" + productId;
         String priceKey = "cscart_product_prices#" + productId + "/1/0";
-        Set<String> allowed = Set.of(userKey + ".phone", profileKey + ".b_phone", profileKey + ".profile_update_timestamp",
+        // the customer's phone is held in users.phone and the profile's b_phone / s_phone (CS-Cart copies it)
+        Set<String> allowed = Set.of(userKey + ".phone", profileKey + ".b_phone", profileKey + ".s_phone", profileKey + ".profile_update_timestamp",
                 priceKey + ".price", productKey + ".updated_timestamp");
         List<String> changes = diff(before, snapshot());
         assertThat(changes.stream().filter(c -> allowed.stream().noneMatch(c::startsWith)).toList())
@@ -432,14 +438,16 @@ class RealStoreFirstRunTest {
             JobLaunchService.Outcome outcome = ConnectorHarness.jobs(context).run("orderExportJob", Map.of("since", SINCE));
 
             String message = outcome.message() + " " + (outcome.execution() == null ? "" : outcome.execution().getExitStatus().getExitDescription());
-            assertThat(plain.sandbox.invoices()).as("invoices sent").isEmpty();
+            assertThat(plain.sandbox.invoices().stream().map(SandboxInvoice::invoiceNumber).toList()).as("invoices sent; %s", describe(outcome))
+                    .isEmpty();
             assertThat(plain.sandbox.stats().requests()).as("invoice writes")
                     .noneMatch(r -> r.path().endsWith("/Invoices") && !r.method().equals("GET"));
             assertThat(outcome.exitCode()).as("exit code; %s", describe(outcome)).isIn(JobLaunchService.EXIT_USAGE, JobLaunchService.EXIT_FAILED);
             if (outcome.execution() != null) {
                 assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
             }
-            assertThat(context.getBean(ErrorLog.class).find("orderExportJob", null, 1000)).as("error rows").hasSizeLessThanOrEqualTo(1);
+            assertThat(context.getBean(ErrorLog.class).find("orderExportJob", null, 1000).stream().map(e -> e.cscartId() + ": " + e.message())
+                    .toList()).as("error rows").hasSizeLessThanOrEqualTo(1);
             assertThat(message).as("the message").contains("xero.tax-types.6@12", "xero.tax-types.6@3", "xero.tax-rates.create-missing")
                     .containsPattern("7\\+8");
         }
@@ -553,6 +561,9 @@ class RealStoreFirstRunTest {
     }
 
     /** One tax of an order's T data, with what CS-Cart's computation of it needs. */
+    /** What CS-Cart's own demo data does that its code would not (reported, not failed). */
+    static final List<String> QUIRKS = new ArrayList<>();
+
     record StoreTax(String id, BigDecimal rate, boolean included, BigDecimal subtotal, Map<Object, Object> applies) {
 
         BigDecimal on(BigDecimal base) {
@@ -594,6 +605,14 @@ class RealStoreFirstRunTest {
                 BigDecimal base = o.subtotalDiscount().signum() == 0 || o.subtotal().signum() == 0 ? taxed
                         : taxed.multiply(o.subtotal().subtract(o.subtotalDiscount())).divide(o.subtotal(), 2, RoundingMode.HALF_UP);
                 BigDecimal productTax = taxedItems.isEmpty() ? BigDecimal.ZERO : on(base);
+                if (productTax.compareTo(money(applies.get("P"))) != 0 && taxedItems.size() < o.lines().size()
+                        && on(o.lines().stream().map(l -> l.price().multiply(l.amount())).reduce(BigDecimal.ZERO, BigDecimal::add))
+                                .compareTo(money(applies.get("P"))) == 0) {
+                    // CS-Cart's demo order 71: applies.items names 3 of its 4 lines, applies.P is the tax on all 4
+                    QUIRKS.add("order " + o.id() + " tax " + id + ": applies.items lists " + taxedItems.size() + " of "
+                            + o.lines().size() + " lines, applies.P " + money(applies.get("P")) + " is the tax on all of them");
+                    productTax = money(applies.get("P"));
+                }
                 Object shippingTargets = items.get("S");
                 boolean shippingTaxed = shippingTargets instanceof Map<?, ?> m && !m.isEmpty();
                 BigDecimal shippingTax = shippingTaxed ? on(o.shipping()) : BigDecimal.ZERO;
