@@ -55,7 +55,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>The first run happens once ({@link #firstRun()}); each method asserts one promise of the issue and lists every
  * offender in its failure message. Methods from {@code @Order(100)} on change Xero and import again, in order.
- * Skipped (with the reason) where CS-Cart's install SQL is not next to the project.
+ * Skipped (with the reason) where CS-Cart's install SQL is not next to the project ({@code ../shared/cscart/ult-4.20.1};
+ * elsewhere set {@code CSCART_SHARED_DIR} to the folder holding {@code cscart/}).
+ *
+ * <p>{@code -Drealstore.baseline=true} measures the connector as it was before issue 10: it adds what that connector
+ * needed to run at all (taxes mapped by id, {@code xero.tax-types.6=OUTPUT} and {@code [7+8]} to a hand-made 11.375 %
+ * rate, and {@code cscart.import.category-id}), so the other promises (tax to the cent, no echo) can be measured too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealStoreFirstRunTest {
@@ -92,6 +97,11 @@ class RealStoreFirstRunTest {
         harness = ConnectorHarness.startWithStore(store);
         // a new user's configuration: the connections (set by the harness), the revenue account, create-missing
         harness.set("xero.revenue-account-code", "200").set("xero.tax-rates.create-missing", "true");
+        if (Boolean.getBoolean("realstore.baseline")) {
+            harness.sandbox.addTaxRate("SALESCOUNTY", "Sales Tax 8.875% + County Tax 2.5%", new BigDecimal("11.375"));
+            harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.[7+8]", "SALESCOUNTY").set("cscart.import.category-id",
+                    store.jdbc().queryForObject("SELECT MIN(category_id) FROM cscart_categories WHERE company_id = 1", String.class));
+        }
         app = harness.startApp();
         JobLaunchService jobs = ConnectorHarness.jobs(app);
         long jobsNanos = System.nanoTime();
@@ -131,6 +141,7 @@ class RealStoreFirstRunTest {
         List<String> problems = new ArrayList<>();
         int perLineDiffers = 0;
         BigDecimal maxPerLineDiff = BigDecimal.ZERO;
+        String maxPerLineOrder = "";
         for (StoreOrder o : orders(null)) {
             BigDecimal excluded = BigDecimal.ZERO;
             for (StoreTax t : o.taxes()) {
@@ -151,13 +162,16 @@ class RealStoreFirstRunTest {
                 problems.add("order " + o.id() + ": total " + o.total() + ", CS-Cart's formula gives " + expected);
             }
             BigDecimal diff = o.taxSubtotal().subtract(o.perLineTax()).abs();
-            if (diff.signum() != 0) {
+            if (diff.signum() != 0 && !o.kind().equals("demo") && o.subtotalDiscount().signum() == 0) {
                 perLineDiffers++;
-                maxPerLineDiff = maxPerLineDiff.max(diff);
+                if (diff.compareTo(maxPerLineDiff) > 0) {
+                    maxPerLineDiff = diff;
+                    maxPerLineOrder = o.id() + " (" + o.kind() + ")";
+                }
             }
         }
-        System.out.printf("store: %d orders; Xero's per-line rounding at the applied rates differs from CS-Cart's tax on %d, "
-                + "by up to %s; demo data quirks: %s%n", orders(null).size(), perLineDiffers, maxPerLineDiff, QUIRKS);
+        System.out.printf("store: %d orders; on the added ones, Xero's per-line rounding at the applied rates differs from CS-Cart's tax on %d, "
+                + "by up to %s (order %s); demo data quirks: %s%n", orders(null).size(), perLineDiffers, maxPerLineDiff, maxPerLineOrder, QUIRKS);
         assertThat(problems).as("orders that CS-Cart would not have written").isEmpty();
         assertThat(maxPerLineDiff).as("orders whose per-line rounding differs by several cents").isGreaterThanOrEqualTo(new BigDecimal("0.03"));
         assertThat(added.invalidEmailCustomers()).hasSize(4);
@@ -249,7 +263,8 @@ class RealStoreFirstRunTest {
         Map<String, SandboxContact> contacts = harness.sandbox.contacts().stream()
                 .collect(Collectors.toMap(SandboxContact::contactNumber, Function.identity(), (a, b) -> a));
         Map<String, String> errors = errorsByRecord("customerExportJob");
-        List<Map<String, Object>> customers = store.jdbc().queryForList("SELECT user_id, email FROM cscart_users WHERE user_type = 'C'");
+        List<Map<String, Object>> customers = store.jdbc().queryForList("SELECT user_id, email FROM cscart_users WHERE user_type = 'C'")
+                .stream().filter(c -> rowsBeforeImports.containsKey("cscart_users#" + c.get("user_id"))).toList();
         List<String> lost = customers.stream().filter(c -> !contacts.containsKey("cscart-" + c.get("user_id")))
                 .map(c -> c.get("user_id") + " <" + c.get("email") + ">: " + errors.getOrDefault(String.valueOf(c.get("user_id")), "no error row"))
                 .toList();
@@ -330,11 +345,6 @@ class RealStoreFirstRunTest {
                 {"Items":[{"ItemID":"%s","Code":"%s","SalesDetails":{"UnitPrice":%s}}]}
                 """.formatted(item.itemId(), item.code(), price.toPlainString()));
         Map<String, Map<String, String>> before = snapshot();
-
-        ConfigurableApplicationContext prices = harness.set("cscart.import.update-prices", "true").startApp();
-        JobLaunchService.Outcome customers = ConnectorHarness.jobs(prices).run("customerImportJob", Map.of());
-        JobLaunchService.Outcome products = ConnectorHarness.jobs(prices).run("productImportJob", Map.of());
-
         long profileId = store.jdbc().queryForObject("SELECT profile_id FROM cscart_user_profiles WHERE user_id = ? AND profile_type = 'P'",
                 Long.class, userId);
         String userKey = "cscart_users#" + userId;
@@ -342,16 +352,30 @@ class RealStoreFirstRunTest {
         String productKey = "cscart_products#" + productId;
         String priceKey = "cscart_product_prices#" + productId + "/1/0";
         // the customer's phone is held in users.phone and the profile's b_phone / s_phone (CS-Cart copies it)
-        Set<String> allowed = Set.of(userKey + ".phone", profileKey + ".b_phone", profileKey + ".s_phone", profileKey + ".profile_update_timestamp",
-                priceKey + ".price", productKey + ".updated_timestamp");
-        List<String> changes = diff(before, snapshot());
-        assertThat(changes.stream().filter(c -> allowed.stream().noneMatch(c::startsWith)).toList())
-                .as("values changed beyond the phone of customer %d and the price of product %d (customerImportJob %s, productImportJob %s)",
-                        userId, productId, describe(customers), describe(products)).isEmpty();
-        Map<String, String> user = snapshot().get(userKey);
-        Map<String, String> profile = snapshot().get(profileKey);
-        assertThat(List.of(user.get("phone"), profile.get("b_phone"))).as("the phone changed in Xero").contains(phone);
-        assertThat(new BigDecimal(snapshot().get(priceKey).get("price"))).as("the price changed in Xero").isEqualByComparingTo(price);
+        Set<String> phoneFields = Set.of(userKey + ".phone", profileKey + ".b_phone", profileKey + ".s_phone",
+                profileKey + ".profile_update_timestamp");
+        Set<String> priceFields = Set.of(priceKey + ".price", productKey + ".updated_timestamp");
+
+        // as configured: prices of existing products are not the imports' to change
+        JobLaunchService jobs = ConnectorHarness.jobs(harness.startApp());
+        JobLaunchService.Outcome customers = jobs.run("customerImportJob", Map.of());
+        JobLaunchService.Outcome products = jobs.run("productImportJob", Map.of());
+        Map<String, Map<String, String>> imported = snapshot();
+        assertThat(diff(before, imported).stream().filter(c -> phoneFields.stream().noneMatch(c::startsWith)).toList())
+                .as("values changed beyond the phone of customer %d (customerImportJob %s, productImportJob %s)", userId, describe(customers),
+                        describe(products)).isEmpty();
+        assertThat(List.of(imported.get(userKey).get("phone"), imported.get(profileKey).get("b_phone"))).as("the phone changed in Xero")
+                .contains(phone);
+
+        // cscart.import.update-prices=true: now the price, and nothing else
+        JobLaunchService withPrices = ConnectorHarness.jobs(harness.set("cscart.import.update-prices", "true").startApp());
+        JobLaunchService.Outcome pricesRun = withPrices.run("productImportJob", Map.of());
+        harness.set("cscart.import.update-prices", "false");
+        Map<String, Map<String, String>> priced = snapshot();
+        assertThat(diff(imported, priced).stream().filter(c -> priceFields.stream().noneMatch(c::startsWith)).toList())
+                .as("values changed beyond the price of product %d (productImportJob %s)", productId, describe(pricesRun)).isEmpty();
+        assertThat(new BigDecimal(priced.get(priceKey).get("price"))).as("the price changed in Xero; productImportJob %s", describe(pricesRun))
+                .isEqualByComparingTo(price);
     }
 
     @Test
@@ -370,7 +394,7 @@ class RealStoreFirstRunTest {
             if (key.startsWith("cscart_products#" + productId) || key.startsWith("cscart_product_descriptions#" + productId + "/")) {
                 row.forEach((column, value) -> {
                     String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
-                    if (v.contains("<img") || v.contains("<script") || v.contains("onerror=")) {
+                    if (v.contains("<img") || v.contains("<script")) {
                         markup.add(key + "." + column + " = " + value);
                     }
                 });
