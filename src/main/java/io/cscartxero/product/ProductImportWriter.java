@@ -76,9 +76,9 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 }
                 Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues()
                         : ProductImportChanges.exportBaseline(product, link.xeroKey() == null ? item.code() : link.xeroKey());
-                apply(item, product, ProductImportChanges.between(baseline, item, product));
+                Map<String, String> received = apply(item, product, baseline);
                 outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED,
-                        link.xeroId(), link.xeroKey(), link.payloadHash(), item.fields())));
+                        link.xeroId(), link.xeroKey(), link.payloadHash(), received)));
                 continue;
             }
             Long productId = byCode.get(CsCartProductStore.codeKey(item.code()));
@@ -94,11 +94,14 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 }
                 CsCartProduct product = current.get(productId);
                 store.repair(productId, item, target.categoryId());
-                apply(item, product, ProductImportChanges.between(ProductImportChanges.exportBaseline(product, item.code()), item, product));
-            } else {
-                productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
-                byCode.put(CsCartProductStore.codeKey(item.code()), productId);
+                Map<String, String> received = apply(item, product, ProductImportChanges.exportBaseline(product, item.code()));
+                claimed.put(productId, item.itemId());
+                outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
+                        item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(received)));
+                continue;
             }
+            productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
+            byCode.put(CsCartProductStore.codeKey(item.code()), productId);
             claimed.put(productId, item.itemId());
             outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
                     item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(item.fields())));
@@ -108,9 +111,15 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         recorder.record(written, outcomes);
     }
 
-    private void apply(ProductImport item, CsCartProduct product, ProductImportChanges changes) {
+    /**
+     * Writes what changed in Xero since the baseline; returns the field values the link keeps as received: Xero's,
+     * except a price that was not applied, which keeps its baseline so the change is still seen (and applied once the
+     * merchant turns price updates on).
+     */
+    private Map<String, String> apply(ProductImport item, CsCartProduct product, Map<String, String> baseline) {
+        ProductImportChanges changes = ProductImportChanges.between(baseline, item, product);
         if (changes.isEmpty()) {
-            return;
+            return item.fields();
         }
         store.update(product.productId(), changes, target.updatePrices());
         if (changes.price() != null && !target.updatePrices()) {
@@ -118,7 +127,11 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                     + changes.price().toPlainString() + "; CS-Cart product " + product.productId() + " keeps its price "
                     + (product.price() == null ? "(none)" : product.price().toPlainString())
                     + " (imports change prices of existing products only with cscart.import.update-prices=true)");
+            Map<String, String> received = new java.util.LinkedHashMap<>(item.fields());
+            received.put(ProductImportChanges.PRICE, baseline.getOrDefault(ProductImportChanges.PRICE, ""));
+            return received;
         }
+        return item.fields();
     }
 
     /** A row in the error log that skips nothing: the item was imported, one of its values was not. */
