@@ -36,8 +36,14 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
     private final SyncRecorder recorder;
     private final ErrorLog errorLog;
     private final String tenant;
+    /** Contact names as the export gives them (unique among customers), read when the step started. */
+    private final ContactNames names;
+    /** CS-Cart statements run by this writer (tells whether a record was changed). */
+    private int writes;
 
-    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant) {
+    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
+            ContactNames names) {
+        this.names = names;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -131,9 +137,10 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
             return;
         }
         Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues() : CustomerImportChanges.exportBaseline(customer);
+        int before = writes;
         Map<String, String> received = apply(item, customer, baseline);
         outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED, link.xeroId(),
-                link.xeroKey(), link.payloadHash(), received)));
+                link.xeroKey(), writes > before ? exportHash(customer.userId(), link) : link.payloadHash(), received)));
     }
 
     /**
@@ -145,7 +152,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
         CustomerImportChanges changes = CustomerImportChanges.between(baseline, item, customer);
         long userId = customer.userId();
         if (!changes.isEmpty()) {
-            store.update(userId, changes);
+            writes += store.update(userId, changes);
         }
         if (changes.emailInXero() != null) {
             warn(userId, item, "Warning: the email of Xero contact " + item.contactId() + " was changed in Xero to "
@@ -156,6 +163,19 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
             return received;
         }
         return item.fields();
+    }
+
+    /**
+     * The hash of the contact the export would now build for the customer just updated from Xero: what Xero already
+     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     */
+    private String exportHash(long userId, SyncLink link) {
+        CsCartCustomer now = store.load(Set.of(userId)).get(userId);
+        if (now == null) {
+            return link.payloadHash();
+        }
+        String baseName = CustomerContactMapper.baseName(now);
+        return PayloadHash.of(CustomerContactMapper.toContact(now, names.nameFor(userId, baseName), null));
     }
 
     /** A row in the error log that skips nothing: the record was imported, one of its values was not. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
@@ -38,9 +39,13 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final ErrorLog errorLog;
     private final String tenant;
     private final Target target;
+    private final BookkeepingProperties bookkeeping;
+    /** CS-Cart statements run by this writer (tells whether a record was changed). */
+    private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target) {
+            Target target, BookkeepingProperties bookkeeping) {
+        this.bookkeeping = bookkeeping;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -76,9 +81,11 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 }
                 Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues()
                         : ProductImportChanges.exportBaseline(product, link.xeroKey() == null ? item.code() : link.xeroKey());
+                int before = writes;
                 Map<String, String> received = apply(item, product, baseline);
                 outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED,
-                        link.xeroId(), link.xeroKey(), link.payloadHash(), received)));
+                        link.xeroId(), link.xeroKey(), writes > before ? exportHash(product.productId(), link, item) : link.payloadHash(),
+                        received)));
                 continue;
             }
             Long productId = byCode.get(CsCartProductStore.codeKey(item.code()));
@@ -121,7 +128,7 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         if (changes.isEmpty()) {
             return item.fields();
         }
-        store.update(product.productId(), changes, target.updatePrices());
+        writes += store.update(product.productId(), changes, target.updatePrices());
         if (changes.price() != null && !target.updatePrices()) {
             warn(product.productId(), item, "Warning: the price of Xero item " + item.code() + " was changed in Xero to "
                     + changes.price().toPlainString() + "; CS-Cart product " + product.productId() + " keeps its price "
@@ -132,6 +139,16 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
             return received;
         }
         return item.fields();
+    }
+
+    /**
+     * The hash of the item the export would now build for the product just updated from Xero: what Xero already
+     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     */
+    private String exportHash(long productId, SyncLink link, ProductImport item) {
+        CsCartProduct now = store.load(Set.of(productId)).get(productId);
+        return now == null ? link.payloadHash()
+                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping));
     }
 
     /** A row in the error log that skips nothing: the item was imported, one of its values was not. */
