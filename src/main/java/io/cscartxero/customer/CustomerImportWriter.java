@@ -36,8 +36,14 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
     private final SyncRecorder recorder;
     private final ErrorLog errorLog;
     private final String tenant;
+    /** Contact names as the export gives them (unique among customers), read when the step started. */
+    private final ContactNames names;
+    /** CS-Cart statements run by this writer (tells whether a record was changed). */
+    private int writes;
 
-    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant) {
+    CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
+            ContactNames names) {
+        this.names = names;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -103,10 +109,10 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
                     // a crash may have left out the profile or the login of a customer an earlier run created
                     boolean profileInserted = store.repair(userId, item);
                     CsCartCustomer now = profileInserted ? store.load(Set.of(userId)).get(userId) : customer;
-                    apply(item, userId, CustomerImportChanges.between(CustomerImportChanges.exportBaseline(now), item, now));
+                    Map<String, String> received = apply(item, now, CustomerImportChanges.exportBaseline(now));
                     claimed.put(userId, item.contactId());
                     outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroContactWriter.ENTITY, Long.toString(userId),
-                            item.contactId(), null, PayloadHash.of(item)).withFieldValues(item.fields())));
+                            item.contactId(), null, PayloadHash.of(item)).withFieldValues(received)));
                     continue;
                 }
             }
@@ -131,20 +137,45 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
             return;
         }
         Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues() : CustomerImportChanges.exportBaseline(customer);
-        apply(item, customer.userId(), CustomerImportChanges.between(baseline, item, customer));
+        int before = writes;
+        Map<String, String> received = apply(item, customer, baseline);
         outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED, link.xeroId(),
-                link.xeroKey(), link.payloadHash(), item.fields())));
+                link.xeroKey(), writes > before ? exportHash(customer.userId(), link) : link.payloadHash(), received)));
     }
 
-    private void apply(CustomerImport item, long userId, CustomerImportChanges changes) {
+    /**
+     * Writes what changed in Xero since the baseline; returns the field values the link keeps as received: Xero's,
+     * except an e-mail that was not applied, which keeps its baseline (the divergence is reported again by the next
+     * run that reads the contact, until someone settles it).
+     */
+    private Map<String, String> apply(CustomerImport item, CsCartCustomer customer, Map<String, String> baseline) {
+        CustomerImportChanges changes = CustomerImportChanges.between(baseline, item, customer);
+        long userId = customer.userId();
         if (!changes.isEmpty()) {
-            store.update(userId, changes);
+            writes += store.update(userId, changes);
         }
         if (changes.emailInXero() != null) {
             warn(userId, item, "Warning: the email of Xero contact " + item.contactId() + " was changed in Xero to "
                     + changes.emailInXero() + "; imports never change a CS-Cart login email: customer " + userId
                     + " keeps its own (change it in CS-Cart if it is right)");
+            Map<String, String> received = new java.util.LinkedHashMap<>(item.fields());
+            received.put("EmailAddress", baseline.getOrDefault("EmailAddress", ""));
+            return received;
         }
+        return item.fields();
+    }
+
+    /**
+     * The hash of the contact the export would now build for the customer just updated from Xero: what Xero already
+     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     */
+    private String exportHash(long userId, SyncLink link) {
+        CsCartCustomer now = store.load(Set.of(userId)).get(userId);
+        if (now == null) {
+            return link.payloadHash();
+        }
+        String baseName = CustomerContactMapper.baseName(now);
+        return PayloadHash.of(CustomerContactMapper.toContact(now, names.nameFor(userId, baseName), null));
     }
 
     /** A row in the error log that skips nothing: the record was imported, one of its values was not. */

@@ -18,6 +18,8 @@ import io.cscartxero.xero.model.Item;
  */
 record ProductImportChanges(String name, String description, BigDecimal price) {
 
+    static final String PRICE = "SalesDetails.UnitPrice";
+
     boolean isEmpty() {
         return name == null && description == null && price == null;
     }
@@ -48,8 +50,8 @@ record ProductImportChanges(String name, String description, BigDecimal price) {
             description = xero.description();
         }
         BigDecimal price = null;
-        String xeroPrice = now.getOrDefault("SalesDetails.UnitPrice", "");
-        if (xero.price() != null && !xeroPrice.equals(baseline.getOrDefault("SalesDetails.UnitPrice", ""))
+        String xeroPrice = now.getOrDefault(PRICE, "");
+        if (xero.price() != null && !xeroPrice.equals(baseline.getOrDefault(PRICE, ""))
                 && (current.price() == null || current.price().compareTo(xero.price()) != 0)) {
             price = xero.price();
         }

@@ -102,7 +102,8 @@ public class ProductImportJobConfiguration {
     @StepScope
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
-            ErrorLog errorLog, XeroProperties xero, @Value("${cscart.import.category-id:0}") long categoryId,
+            ErrorLog errorLog, XeroProperties xero, io.cscartxero.sync.BookkeepingProperties bookkeeping,
+            @Value("${cscart.import.category-id:0}") long categoryId,
             @Value("${cscart.import.product-status:D}") String status,
             @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {
         if (!Set.of("A", "H", "D").contains(status)) {
@@ -115,6 +116,6 @@ public class ProductImportJobConfiguration {
                     + " is not a category of this store: set it to the category that imported products should go into");
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
-                new ProductImportWriter.Target(status, categoryId, company, updatePrices));
+                new ProductImportWriter.Target(status, categoryId, company, updatePrices), bookkeeping);
     }
 }

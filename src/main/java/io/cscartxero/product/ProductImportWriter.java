@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
@@ -38,9 +39,13 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final ErrorLog errorLog;
     private final String tenant;
     private final Target target;
+    private final BookkeepingProperties bookkeeping;
+    /** CS-Cart statements run by this writer (tells whether a record was changed). */
+    private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target) {
+            Target target, BookkeepingProperties bookkeeping) {
+        this.bookkeeping = bookkeeping;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -76,9 +81,11 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 }
                 Map<String, String> baseline = link.fieldValues() != null ? link.fieldValues()
                         : ProductImportChanges.exportBaseline(product, link.xeroKey() == null ? item.code() : link.xeroKey());
-                apply(item, product, ProductImportChanges.between(baseline, item, product));
+                int before = writes;
+                Map<String, String> received = apply(item, product, baseline);
                 outcomes.add(SyncOutcome.accepted(item, new SyncLink(link.entity(), link.cscartId(), SyncLink.State.SYNCED,
-                        link.xeroId(), link.xeroKey(), link.payloadHash(), item.fields())));
+                        link.xeroId(), link.xeroKey(), writes > before ? exportHash(product.productId(), link, item) : link.payloadHash(),
+                        received)));
                 continue;
             }
             Long productId = byCode.get(CsCartProductStore.codeKey(item.code()));
@@ -94,11 +101,14 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 }
                 CsCartProduct product = current.get(productId);
                 store.repair(productId, item, target.categoryId());
-                apply(item, product, ProductImportChanges.between(ProductImportChanges.exportBaseline(product, item.code()), item, product));
-            } else {
-                productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
-                byCode.put(CsCartProductStore.codeKey(item.code()), productId);
+                Map<String, String> received = apply(item, product, ProductImportChanges.exportBaseline(product, item.code()));
+                claimed.put(productId, item.itemId());
+                outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
+                        item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(received)));
+                continue;
             }
+            productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
+            byCode.put(CsCartProductStore.codeKey(item.code()), productId);
             claimed.put(productId, item.itemId());
             outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
                     item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(item.fields())));
@@ -108,17 +118,37 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         recorder.record(written, outcomes);
     }
 
-    private void apply(ProductImport item, CsCartProduct product, ProductImportChanges changes) {
+    /**
+     * Writes what changed in Xero since the baseline; returns the field values the link keeps as received: Xero's,
+     * except a price that was not applied, which keeps its baseline so the change is still seen (and applied once the
+     * merchant turns price updates on).
+     */
+    private Map<String, String> apply(ProductImport item, CsCartProduct product, Map<String, String> baseline) {
+        ProductImportChanges changes = ProductImportChanges.between(baseline, item, product);
         if (changes.isEmpty()) {
-            return;
+            return item.fields();
         }
-        store.update(product.productId(), changes, target.updatePrices());
+        writes += store.update(product.productId(), changes, target.updatePrices());
         if (changes.price() != null && !target.updatePrices()) {
             warn(product.productId(), item, "Warning: the price of Xero item " + item.code() + " was changed in Xero to "
                     + changes.price().toPlainString() + "; CS-Cart product " + product.productId() + " keeps its price "
                     + (product.price() == null ? "(none)" : product.price().toPlainString())
                     + " (imports change prices of existing products only with cscart.import.update-prices=true)");
+            Map<String, String> received = new java.util.LinkedHashMap<>(item.fields());
+            received.put(ProductImportChanges.PRICE, baseline.getOrDefault(ProductImportChanges.PRICE, ""));
+            return received;
         }
+        return item.fields();
+    }
+
+    /**
+     * The hash of the item the export would now build for the product just updated from Xero: what Xero already
+     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     */
+    private String exportHash(long productId, SyncLink link, ProductImport item) {
+        CsCartProduct now = store.load(Set.of(productId)).get(productId);
+        return now == null ? link.payloadHash()
+                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping));
     }
 
     /** A row in the error log that skips nothing: the item was imported, one of its values was not. */

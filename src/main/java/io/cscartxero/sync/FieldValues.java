@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FieldValues {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int REMEMBERED = 20_000;
+    private static final int REMEMBERED = 2_000;   // a chunk holds at most 50 records (+ 50 buyers); bounded for -Xmx256m runs
 
     /** hash → fields of payloads hashed lately (process-wide: a chunk's processor and writer may be other threads). */
     private static final Map<String, Map<String, String>> RECENT = Collections.synchronizedMap(

@@ -201,6 +201,10 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
                                 .put("FirstName", "' OR '1'='1").put("LastName", "\\'; --")),
                         id -> assertThat(customer(id)).containsEntry("company", "Robert'); DROP TABLE cscart_users;--")
                                 .containsEntry("firstname", "' OR '1'='1").containsEntry("lastname", "\\'; --")),
+                Case.notSelected("the connector's own contact, link lost", "ContactNumber 'cscart-guest-1a2b3c' (a guest's), no link",
+                        s -> s.xero().contact(contact("Guest Buyer", "guest.buyer@example.com").put("ContactNumber", "cscart-guest-1a2b3c"))),
+                Case.notSelected("a customer's contact, link lost", "ContactNumber 'cscart-987654', no link",
+                        s -> s.xero().contact(contact("Former Link", "former.link@example.com").put("ContactNumber", "cscart-987654"))),
                 Case.notSelected("archived contact", "ContactStatus ARCHIVED",
                         s -> {
                             String id = s.xero().contact(contact("Archived Person", "archived@example.com"));

