@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * only without its e-mail counts as written (it is in Xero, so it is no skip and does not make the run exit 3) and
  * gets one warning row in the error log, so the store owner learns which address to correct.
  */
-public class XeroContactWriter implements ItemWriter<ContactSyncItem> {
+class XeroContactWriter implements ItemWriter<ContactSyncItem> {
 
     private static final Logger log = LoggerFactory.getLogger(XeroContactWriter.class);
 
@@ -38,19 +38,18 @@ public class XeroContactWriter implements ItemWriter<ContactSyncItem> {
         Chunk<ContactSyncItem> items = (Chunk<ContactSyncItem>) chunk;
         ContactUpserter.Result result = upserter.upsert(items.getItems());
         recorder.record(items, result.outcomes());
-        warnEmailsDropped(errorLog, result);
+        warnEmailsDropped(result);
     }
 
-    /** One warning row (and log line) per contact Xero took without its e-mail; shared with the order export. */
-    public static void warnEmailsDropped(ErrorLog errorLog, ContactUpserter.Result result) {
+    /** One warning row (and log line) per customer Xero took without its e-mail. */
+    private void warnEmailsDropped(ContactUpserter.Result result) {
         if (result.emailsDropped().isEmpty()) {
             return;
         }
         StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
         for (ContactUpserter.EmailDropped dropped : result.emailsDropped()) {
             ContactSyncItem item = dropped.item();
-            String who = ENTITY.equals(item.entity()) ? "customer " + item.cscartId() + " (" + item.baseName() + ")"
-                    : "guest buyer " + item.baseName();
+            String who = "customer " + item.cscartId() + " (" + item.baseName() + ")";
             log.warn("Xero refused the e-mail of {}; the contact is in Xero without it", who);
             errorLog.record(dropped.warning(step, who));
         }

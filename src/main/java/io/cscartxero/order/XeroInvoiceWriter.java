@@ -2,6 +2,7 @@ package io.cscartxero.order;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.Map;
 import io.cscartxero.customer.ContactSyncItem;
 import io.cscartxero.customer.ContactUpserter;
 import io.cscartxero.customer.OrderContactFactory;
-import io.cscartxero.customer.XeroContactWriter;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncOutcome;
@@ -119,8 +120,7 @@ class XeroInvoiceWriter extends InvoiceWriter {
      * Contacts of the chunk's buyers, linked ones reused, the others created in one batch and linked. A registered
      * customer gets their customer contact, and so does a guest whose e-mail (trimmed, any case) is a customer's; any
      * other guest — and a buyer whose account is gone or is not a customer account — gets a contact built from the
-     * order's own copy of the buyer's details, one per e-mail (one per order when the order has no e-mail). A contact
-     * Xero takes only without its e-mail gets a warning row, as in the customer export.
+     * order's own copy of the buyer's details, one per e-mail (one per order when the order has no e-mail).
      */
     private void resolveContacts(List<? extends InvoiceSyncItem> items, Map<String, String> contactIds, Map<String, String> problems) {
         Map<String, Long> customerByEmail = contactFactory.customersByEmail(
@@ -178,8 +178,7 @@ class XeroInvoiceWriter extends InvoiceWriter {
         if (!toCreate.isEmpty()) {
             ContactUpserter.Result results = contacts.upsert(toCreate);
             links.saveAll(tenant, StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId(),
-                    results.outcomes().stream().map(SyncOutcome::link).toList());
-            XeroContactWriter.warnEmailsDropped(errorLog, results);
+                    linksOf(results));
             for (SyncOutcome<ContactSyncItem> result : results.outcomes()) {
                 List<String> keys = OrderContactFactory.GUEST_ENTITY.equals(result.link().entity())
                         ? byGuestLink.getOrDefault(result.link().cscartId(), List.of()) : List.of(customerKey(Long.parseLong(result.link().cscartId())));
@@ -201,6 +200,27 @@ class XeroInvoiceWriter extends InvoiceWriter {
                 problems.put(key, problems.get(customerKey));
             }
         });
+    }
+
+    /**
+     * The links of the contacts just written. An invoice must not be lost to a mistyped e-mail, so a buyer whose
+     * e-mail Xero refuses is a contact without it; this job's error log stays about orders, so the warning is left to
+     * customerExportJob, where customers are corrected: a customer's contact taken without its e-mail is linked with
+     * the hash of what Xero holds, not of the customer as mapped, so the next customer export sends it once more, and
+     * records the warning row when Xero refuses the address again (or sends the corrected one).
+     */
+    private static List<SyncLink> linksOf(ContactUpserter.Result results) {
+        Map<ContactSyncItem, String> heldHash = new IdentityHashMap<>();
+        for (ContactUpserter.EmailDropped dropped : results.emailsDropped()) {
+            log.warn("Xero refused the e-mail of {} {}; its contact is in Xero without it", dropped.item().entity(), dropped.item().cscartId());
+            heldHash.put(dropped.item(), PayloadHash.of(dropped.sent()));
+        }
+        return results.outcomes().stream().map(o -> {
+            SyncLink link = o.link();
+            String hash = heldHash.get(o.item());
+            return hash == null || !OrderContactFactory.customerEntity().equals(link.entity()) ? link
+                    : SyncLink.synced(link.entity(), link.cscartId(), link.xeroId(), link.xeroKey(), hash);
+        }).toList();
     }
 
     private static String customerKey(long userId) {

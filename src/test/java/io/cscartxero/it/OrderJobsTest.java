@@ -69,12 +69,7 @@ class OrderJobsTest {
         List<Map<String, Object>> eligible = store.queryForList("SELECT order_id, total, user_id, email FROM cscart_orders "
                 + "WHERE is_parent_order <> 'Y' AND status <> 'N' AND status IN ('P','C','O','F','D','B','I')");
         Map<String, SandboxInvoice> invoices = invoicesByNumber();
-        List<ErrorLog.Row> logged = app.getBean(ErrorLog.class).find("orderExportJob", null, 10_000);
-        // buyers whose e-mail Xero refuses are contacts without it, with a warning row each (not a skipped order)
-        List<ErrorLog.Row> warnings = logged.stream().filter(e -> e.message().startsWith("Warning")).toList();
-        List<ErrorLog.Row> errors = logged.stream().filter(e -> !warnings.contains(e)).toList();
-        assertThat(warnings).allSatisfy(w -> assertThat(w.message()).contains("Email address must be valid."));
-        assertThat(errors).allSatisfy(e -> assertThat(e.entity()).isEqualTo("INVOICE"));
+        List<ErrorLog.Row> errors = app.getBean(ErrorLog.class).find("orderExportJob", null, 10_000);
         assertThat(step(outcome).getReadCount()).isEqualTo(eligible.size());
         assertThat(invoices.size() + errors.size()).isEqualTo(eligible.size());
         assertThat(invoices.size()).as("invoiced orders; errors: %s", errors.stream().map(ErrorLog.Row::message).limit(5).toList())

@@ -21,12 +21,13 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Issue 10, "nobody lost": a guest order placed with a registered customer's e-mail (any case, stray blanks) is the
- * customer's, so it is invoiced to the customer's contact — created exactly as customerExportJob would create it when
- * the customer is not linked yet — and no second, guest contact appears. Buyers whose e-mail belongs to no customer
- * (or to an administrator) stay guests.
+ * Issue 10, "nobody lost", in the order export. A guest order placed with a registered customer's e-mail (any case,
+ * stray blanks) is the customer's, so it is invoiced to the customer's contact — created exactly as customerExportJob
+ * would create it when the customer is not linked yet — and no second, guest contact appears. Buyers whose e-mail
+ * belongs to no customer (or to an administrator) stay guests. A buyer whose e-mail Xero refuses is invoiced to a
+ * contact without it.
  */
-class GuestIsACustomerTest {
+class OrderBuyerContactTest {
 
     @Test
     void aGuestOrderWithACustomersEmailIsInvoicedToTheCustomersContact() {
@@ -88,6 +89,52 @@ class GuestIsACustomerTest {
                     && !r.method().equals("GET")).reduce((a, b) -> b).orElseThrow();
             assertThat(last.body()).contains("\"cscart-" + sharedSecond + "\"").doesNotContain("\"cscart-" + ann + "\"")
                     .doesNotContain("\"cscart-" + sharedFirst + "\"");
+        }
+    }
+
+    /**
+     * The order export keeps its error log about orders: a customer's contact it created without the e-mail Xero
+     * refused is left for customerExportJob to warn about — once — where customers are corrected.
+     */
+    @Test
+    void aBuyerWhoseEmailXeroRefusesIsInvoicedAndTheCustomerExportWarnsOnce() {
+        try (ConnectorHarness harness = ConnectorHarness.start()) {
+            StoreRows rows = new StoreRows(harness.cscartJdbc());
+            long jane = rows.customer(row("email", "jane.doe(at)example.com", "firstname", "Jane", "lastname", "Doe"));
+            long product = rows.product("MUG-1", "Blue mug", "20.00");
+            long janesOrder = order(rows, product, jane, "jane.doe(at)example.com");
+            long guestsOrder = guestOrder(rows, product, "guest@@example");
+            ConfigurableApplicationContext app = harness.startApp();
+            JobLaunchService jobs = ConnectorHarness.jobs(app);
+            ErrorLog errorLog = app.getBean(ErrorLog.class);
+
+            JobLaunchService.Outcome orders = jobs.run("orderExportJob", Map.of());
+
+            assertThat(orders.exitCode()).as(orders.message()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+            Map<String, SandboxContact> contacts = contactsByNumber(harness);
+            assertThat(contacts).hasSize(2).allSatisfy((number, c) -> assertThat(c.emailAddress()).isNullOrEmpty());
+            Map<String, String> invoiceContacts = harness.sandbox.invoices().stream()
+                    .collect(Collectors.toMap(SandboxInvoice::invoiceNumber, SandboxInvoice::contactId));
+            assertThat(invoiceContacts).containsEntry("CS-" + janesOrder, contacts.get("cscart-" + jane).contactId()).containsKey("CS-" + guestsOrder);
+            // both buyers' contacts in one call, both again without the e-mail in one more
+            assertThat(harness.sandbox.stats().calls("PUT", "/Contacts")).isEqualTo(2);
+            assertThat(errorLog.find(null, orders.execution().getId(), 100)).isEmpty();
+
+            long before = contactWrites(harness);
+            JobLaunchService.Outcome customers = jobs.run("customerExportJob", Map.of());
+            assertThat(customers.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+            assertThat(contactWrites(harness) - before).as("the update with the e-mail, then without it").isEqualTo(2);
+            assertThat(errorLog.find(null, customers.execution().getId(), 100)).singleElement().satisfies(w -> {
+                assertThat(w.cscartId()).isEqualTo(Long.toString(jane));
+                assertThat(w.message()).startsWith("Warning: customer " + jane + " (Jane Doe)").contains("'jane.doe(at)example.com'")
+                        .contains("Email address must be valid.");
+            });
+            assertThat(contactsByNumber(harness)).hasSize(2);
+
+            before = contactWrites(harness);
+            JobLaunchService.Outcome again = jobs.run("customerExportJob", Map.of());
+            assertThat(contactWrites(harness)).isEqualTo(before);
+            assertThat(errorLog.find(null, again.execution().getId(), 100)).isEmpty();
         }
     }
 
