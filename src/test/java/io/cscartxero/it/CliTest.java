@@ -75,6 +75,10 @@ class CliTest {
             rs.next();
             assertThat(rs.getLong(1)).as("job executions").isZero();
         }
+
+        Result serve = console(out -> Cli.run(new String[] { "serve", "--spring.datasource.url=" + connector, "--server.port=0" }, out));
+        assertThat(serve.exit()).isEqualTo(2);
+        assertThat(serve.out()).contains("cscart.datasource.url is not set (CSCART_DATASOURCE_URL)").doesNotContain("Serving");
     }
 
     @Test
