@@ -95,6 +95,12 @@ class CliTest {
         assertThat(badDuration.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
                 .startsWith("Configuration error: xero.window has an invalid value 'soon' (XERO_WINDOW)");
 
+        Result badStaleAfter = console(out -> Cli.run(configuredWithout("sync.lock-stale-after", "executions", "--sync.lock-stale-after=soon"), out));
+        assertThat(badStaleAfter.exit()).isEqualTo(2);
+        // (the ItemWriter/ItemProcessor warnings of job building are another item of issue 10)
+        assertThat(badStaleAfter.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList()).singleElement().asString()
+                .isEqualTo("Configuration error: sync.lock-stale-after (SYNC_LOCK_STALE_AFTER) has an invalid value 'soon': not a Duration");
+
         Result badZone = console(out -> Cli.run(configuredWithout("cscart.timezone", "executions", "--cscart.timezone=Mars/Olympus"), out));
         assertThat(badZone.exit()).isEqualTo(2);
         assertThat(badZone.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
