@@ -22,7 +22,7 @@ class CheckCommandTest {
 
     @BeforeAll
     static void start() {
-        harness = ConnectorHarness.start();
+        harness = ConnectorHarness.start().set("cscart.import.category-id", "2");
     }
 
     @AfterAll
@@ -39,7 +39,8 @@ class CheckCommandTest {
                 .set("sync.order-statuses", "P,C")
                 .set("sync.void-on-status", "")
                 .set("xero.shipping-account-code", "210")
-                .set("xero.revenue-account-code", "200");
+                .set("xero.revenue-account-code", "200")
+                .set("cscart.import.category-id", "2");
     }
 
     private record Result(int exit, List<String> lines) {
@@ -77,6 +78,8 @@ class CheckCommandTest {
         assertThat(result.line("✓ store primary currency")).contains("USD");
         assertThat(result.line("✓ store default language")).contains("en").contains("backend_default_language");
         assertThat(result.line("✓ order statuses (sync.order-statuses)")).contains("P,C");
+        assertThat(result.line("✓ import category (cscart.import.category-id)")).contains("category 2 exists");
+        assertThat(result.line("✓ import storefront (cscart.import.company-id)")).contains("company 1 exists");
         assertThat(result.line("✓ connector database")).contains("Flyway");
         assertThat(result.line("✓ Xero connection")).contains("access token");
         assertThat(result.line("✓ Xero organisation")).contains("base currency USD");
@@ -180,5 +183,20 @@ class CheckCommandTest {
             store.update("DELETE FROM cscart_currencies WHERE currency_id = 9");
             store.update("UPDATE cscart_currencies SET is_primary = 'Y' WHERE currency_code = 'USD'");
         }
+    }
+
+    @Test
+    void anImportCategoryTheStoreDoesNotHaveIsNamedUnlessOnlyExporting() {
+        harness.set("cscart.import.category-id", "999");
+
+        Result result = check();
+        Result exportsOnly = check("--exports-only");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.line("✗ import category (cscart.import.category-id)")).contains("category 999 does not exist")
+                .contains("CSCART_IMPORT_CATEGORY_ID");
+        assertThat(result.failed()).hasSize(1);
+        assertThat(exportsOnly.exit()).isZero();
+        assertThat(exportsOnly.lines()).noneMatch(l -> l.contains("import category") || l.contains("import grants"));
     }
 }
