@@ -76,7 +76,9 @@ class CsCartGrantsCheck implements FirstRunCheck {
         WRITE.forEach((table, update) -> {
             String t = p.table(table);
             String key = keyOf(table);
-            boolean noInsert = denied(() -> jdbc.update("INSERT INTO " + t + " (" + key + ") SELECT " + key + " FROM " + t + " WHERE 1 = 0"));
+            // every column: in strict mode the server refuses a column list that leaves out a NOT NULL column without
+            // a default (products.facebook_obj_type...) even when no row is inserted
+            boolean noInsert = denied(() -> jdbc.update("INSERT INTO " + t + " SELECT * FROM " + t + " WHERE 1 = 0"));
             boolean noUpdate = update && denied(() -> jdbc.update("UPDATE " + t + " SET " + key + " = " + key + " WHERE 1 = 0"));
             if (noInsert || noUpdate) {
                 String privileges = noInsert && noUpdate ? "INSERT, UPDATE" : noInsert ? "INSERT" : "UPDATE";

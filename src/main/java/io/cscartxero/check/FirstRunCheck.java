@@ -20,6 +20,7 @@ public interface FirstRunCheck {
     int CSCART_GRANTS = 400;
     int STORE_SETTINGS = 500;
     int ORDER_STATUSES = 600;
+    int IMPORT_TARGETS = 650;
     int CONNECTOR_DATABASE = 700;
     int XERO_CONNECTION = 800;
     int XERO_CURRENCY = 900;

@@ -97,4 +97,56 @@ final class StoreChecks {
                     "set " + property + " (" + io.cscartxero.ops.LaunchRequirements.envVar(property) + ") to statuses among " + String.join(",", known));
         }
     }
+
+    /** Where the imports put what they create: the category of new products and the storefront of new customers (Ultimate). */
+    @Component
+    @Order(FirstRunCheck.IMPORT_TARGETS)
+    static class ImportTargets implements FirstRunCheck {
+        private final long categoryId;
+        private final long companyId;
+
+        ImportTargets(@Value("${cscart.import.category-id:0}") long categoryId, @Value("${cscart.import.company-id:1}") long companyId) {
+            this.categoryId = categoryId;
+            this.companyId = companyId;
+        }
+
+        @Override
+        public String subject() {
+            return "import targets";
+        }
+
+        @Override
+        public List<CheckLine> check(CheckContext context) {
+            if (context.exportsOnly()) {
+                return List.of();
+            }
+            var unavailable = context.storeTablesUnavailable();
+            if (unavailable.isPresent()) {
+                return List.of(CheckLine.notChecked(subject(), unavailable.get()));
+            }
+            var jdbc = context.cscart();
+            var p = context.cscartProperties();
+            List<CheckLine> lines = new ArrayList<>();
+            String categorySubject = "import category (cscart.import.category-id)";
+            String categoryFix = "set cscart.import.category-id (CSCART_IMPORT_CATEGORY_ID) to the category productImportJob puts new products in"
+                    + " (or run check --exports-only if you never import)";
+            if (categoryId <= 0) {
+                lines.add(CheckLine.fail(categorySubject, "not set", categoryFix));
+            } else {
+                Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM " + p.table("categories") + " WHERE category_id = :id",
+                        Map.of("id", categoryId), Integer.class);
+                lines.add(found != null && found > 0 ? CheckLine.ok(categorySubject, "category " + categoryId + " exists")
+                        : CheckLine.fail(categorySubject, "category " + categoryId + " does not exist in the store", categoryFix));
+            }
+            if (!context.schema().isMultiVendor()) {   // Multi-Vendor customers belong to no company
+                Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM " + p.table("companies") + " WHERE company_id = :id",
+                        Map.of("id", companyId), Integer.class);
+                String subject = "import storefront (cscart.import.company-id)";
+                lines.add(found != null && found > 0 ? CheckLine.ok(subject, "company " + companyId + " exists")
+                        : CheckLine.fail(subject, "company " + companyId + " does not exist in the store",
+                                "set cscart.import.company-id (CSCART_IMPORT_COMPANY_ID) to the storefront customerImportJob adds customers to"));
+            }
+            return lines;
+        }
+    }
 }

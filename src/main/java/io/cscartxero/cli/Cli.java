@@ -91,7 +91,7 @@ public final class Cli {
                     .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            out.println("Configuration error: " + ConfigurationErrors.describe(e));
+            out.println("Configuration error: " + ConfigurationErrors.describe(e, springArgs));
             return JobLaunchService.EXIT_USAGE;
         }
         try {

@@ -91,8 +91,8 @@ public class JobLaunchService {
         // relaunching the same identifying parameters continues the instance from its last committed chunk
         // (JobOperator.restart would need a JobRegistry; this needs nothing more than the Job bean)
         Job job = jobs.get(jobName);
-        String missing = requirements.refusal(!Boolean.TRUE.equals(execution.getJobParameters().getParameter("dryRun") == null
-                ? null : execution.getJobParameters().getParameter("dryRun").value()));
+        var dryRun = execution.getJobParameters().getParameter("dryRun");
+        String missing = requirements.refusal(dryRun == null || !Boolean.TRUE.equals(dryRun.value()));
         if (missing != null) {
             return new Outcome(EXIT_USAGE, null, missing);
         }

@@ -17,4 +17,15 @@ class CsCartPropertiesTest {
         assertThatThrownBy(() -> new CsCartProperties("a".repeat(33), "en", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CsCartProperties("cscart_", "en'--", null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void timeZoneAndLanguageAreOptionalOverrides() {
+        CsCartProperties none = new CsCartProperties("cscart_", " ", null, null);
+        assertThat(none.language()).isNull();
+        assertThat(none.timezone()).isNull();
+        assertThat(new CsCartProperties("cscart_", null, null, "Europe/Berlin").timezone()).isEqualTo("Europe/Berlin");
+        assertThat(none.withLanguage("fr").language()).isEqualTo("fr");
+        assertThatThrownBy(() -> new CsCartProperties("cscart_", null, null, "Mars/Olympus"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cscart.timezone");
+    }
 }

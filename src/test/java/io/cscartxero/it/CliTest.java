@@ -58,8 +58,86 @@ class CliTest {
         assertThat(badParameter.out()).contains("since=yesterday").contains("yyyy-mm-dd");
         Result badPrefix = cli("executions", "--cscart.table-prefix=x;drop");
         assertThat(badPrefix.exit()).isEqualTo(2);
-        assertThat(badPrefix.out()).contains("Configuration error").contains("cscart.table-prefix");
+        assertThat(badPrefix.out()).contains("Configuration error").contains("cscart.table-prefix").contains("(CSCART_TABLE_PREFIX)");
         assertThat(harness.sandbox.stats().writeCalls()).isZero();
+    }
+
+    /** The first thing a newcomer does: run a job with no configuration at all. */
+    @Test
+    @Order(0)
+    void aRunWithoutConfigurationStopsBeforeAnExecutionWithOneLine() throws Exception {
+        String connector = "jdbc:h2:mem:no-config-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+        Result run = console(out -> Cli.run(new String[] { "run", "orderExportJob", "--spring.datasource.url=" + connector }, out));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList())
+                .containsExactly("cscart.datasource.url is not set (CSCART_DATASOURCE_URL); xero.client-id is not set (XERO_CLIENT_ID); "
+                        + "xero.client-secret is not set (XERO_CLIENT_SECRET): a custom connection (xero.grant=client_credentials) needs it");
+        assertThat(run.out()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("restart").doesNotContain("jdbcUrl");
+        try (var c = java.sql.DriverManager.getConnection(connector, "sa", ""); var rs = c.createStatement()
+                .executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("job executions").isZero();
+        }
+
+        Result serve = console(out -> Cli.run(new String[] { "serve", "--spring.datasource.url=" + connector, "--server.port=0" }, out));
+        assertThat(serve.exit()).isEqualTo(2);
+        assertThat(serve.out()).contains("cscart.datasource.url is not set (CSCART_DATASOURCE_URL)").doesNotContain("Serving");
+    }
+
+    @Test
+    @Order(0)
+    void missingXeroCredentialsAndMalformedPropertiesNameThePropertyAndItsVariable() {
+        Result noSecret = console(out -> Cli.run(configuredWithout("xero.client-secret", "run", "customerExportJob"), out));
+        assertThat(noSecret.exit()).isEqualTo(2);
+        assertThat(noSecret.out()).contains("xero.client-secret is not set (XERO_CLIENT_SECRET)").doesNotContain("cscart.datasource.url")
+                .doesNotContain("Exception").doesNotContain("restart");
+        assertThat(cli("executions").out()).doesNotContain("customerExportJob");
+
+        Result badDuration = console(out -> Cli.run(configuredWithout("xero.window", "executions", "--xero.window=soon"), out));
+        assertThat(badDuration.exit()).isEqualTo(2);
+        assertThat(badDuration.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
+                .startsWith("Configuration error: xero.window has an invalid value 'soon' (XERO_WINDOW)");
+
+        Result badStaleAfter = console(out -> Cli.run(configuredWithout("sync.lock-stale-after", "executions", "--sync.lock-stale-after=soon"), out));
+        assertThat(badStaleAfter.exit()).isEqualTo(2);
+        // (the ItemWriter/ItemProcessor warnings of job building are another item of issue 10)
+        assertThat(badStaleAfter.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList()).singleElement().asString()
+                .isEqualTo("Configuration error: sync.lock-stale-after (SYNC_LOCK_STALE_AFTER) has an invalid value 'soon': not a Duration");
+
+        Result badZone = console(out -> Cli.run(configuredWithout("cscart.timezone", "executions", "--cscart.timezone=Mars/Olympus"), out));
+        assertThat(badZone.exit()).isEqualTo(2);
+        assertThat(badZone.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
+                .contains("cscart.timezone must be a time zone id").contains("Mars/Olympus").contains("(CSCART_TIMEZONE)");
+    }
+
+    /** The command followed by the harness's configuration without {@code property}. */
+    private static String[] configuredWithout(String property, String... command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+        harness.properties().forEach((k, v) -> {
+            if (!k.equals(property)) {
+                args.add("--" + k + "=" + v);
+            }
+        });
+        return args.toArray(String[]::new);
+    }
+
+    /** The CLI's own output and whatever the application logs to the console, as an operator sees them. */
+    private static Result console(java.util.function.Function<PrintStream, Integer> command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            int exit = command.apply(both);
+            return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.cscartxero.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+import io.cscartxero.testsupport.RealCsCartSchema;
+import io.cscartxero.testsupport.SqlScripts;
+import io.cscartxero.testsupport.TestDatabase;
+import io.cscartxero.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code check} on CS-Cart's REAL 4.20 Ultimate install data (from ../shared/cscart, skipped where absent): the store
+ * settings are read where CS-Cart keeps them (its demo's time zone is America/Los_Angeles).
+ */
+class CheckOnRealCsCartTest {
+
+    @Test
+    void checkReadsTheRealStoresSettings() throws Exception {
+        Optional<Path> dir = RealCsCartSchema.editionDir(RealCsCartSchema.ULT);
+        assumeTrue(dir.isPresent(), "../shared/cscart/" + RealCsCartSchema.ULT + " is not here");
+        TestDatabase store = TestDatabases.create("real_ult_check");
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET NAMES utf8");
+            st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
+            for (String file : List.of("scheme.sql", "data.sql")) {
+                for (String sql : SqlScripts.split(Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8))) {
+                    st.execute(sql);
+                }
+            }
+            st.execute("INSERT INTO cscart_languages (lang_code, name, status, country_code) VALUES ('en', 'English', 'A', 'US')");
+        }
+        try (ConnectorHarness harness = ConnectorHarness.startWithStore(store)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            // install data without the demo catalog: no category for imported products, hence exports only
+            int exit = harness.cli(new PrintStream(bytes, true, StandardCharsets.UTF_8), "check", "--exports-only");
+            List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+            assertThat(lines.stream().filter(l -> l.startsWith("✗"))).isEmpty();
+            assertThat(exit).isZero();
+            assertThat(lines).contains("✓ store time zone: America/Los_Angeles (CS-Cart setting timezone)",
+                    "✓ store primary currency: USD (currencies.is_primary='Y')",
+                    "✓ store default language: en (CS-Cart setting backend_default_language)",
+                    "✓ order statuses (sync.order-statuses): P,C exist in CS-Cart");
+            assertThat(lines).anyMatch(l -> l.startsWith("✓ CS-Cart version: Ultimate, schema of 4.12 or later"));
+            assertThat(harness.sandbox.stats().writeCalls()).isZero();
+        }
+    }
+}
