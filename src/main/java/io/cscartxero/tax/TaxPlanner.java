@@ -105,6 +105,15 @@ public final class TaxPlanner {
             }
         }
         List<TaxRate> candidates = in.xeroRates().stream().filter(r -> usable(r, rate)).toList();
+        String name = combo.rateName();
+        TaxRate ours = candidates.stream().filter(r -> r.name() != null && r.name().strip().equalsIgnoreCase(name)).findFirst().orElse(null);
+        if (ours != null) {
+            // carries the name the connector gives such a rate: created by an earlier run (which may have died before
+            // remembering it)
+            remember.accept(new Created(combo.key(), ours.taxType(), ours.name()));
+            return found(combo, orders, destinations, Resolution.CREATED_EARLIER, ours,
+                    "the Xero rate named \"" + ours.name() + "\" (the name the connector gives it)");
+        }
         if (candidates.size() == 1) {
             return found(combo, orders, destinations, Resolution.MATCHED, candidates.get(0),
                     "the only ACTIVE revenue tax rate in Xero at " + TaxCombo.plain(rate(rate)) + " %");
@@ -114,14 +123,8 @@ public final class TaxPlanner {
             return found(combo, orders, destinations, Resolution.MATCHED, sameComponents.get(0),
                     "the only ACTIVE revenue tax rate in Xero at " + TaxCombo.plain(rate(rate)) + " % whose components are these taxes' rates");
         }
-        String name = combo.rateName();
         TaxRate named = in.xeroRates().stream().filter(r -> r.name() != null && r.name().strip().equalsIgnoreCase(name))
                 .findFirst().orElse(null);
-        if (named != null && usable(named, rate)) {
-            remember.accept(new Created(combo.key(), named.taxType(), named.name()));
-            return found(combo, orders, destinations, Resolution.CREATED_EARLIER, named,
-                    "the Xero rate named \"" + named.name() + "\" (the name the connector gives it)");
-        }
         List<String> candidateLines = candidates.stream().map(r -> combo.property() + "=" + r.taxType() + "    # " + r.name()).toList();
         String ambiguity = candidates.isEmpty() ? "Xero has no ACTIVE revenue tax rate at " + TaxCombo.plain(rate(rate)) + " %"
                 : "Xero has " + candidates.size() + " ACTIVE revenue tax rates at " + TaxCombo.plain(rate(rate)) + " % ("
@@ -140,8 +143,8 @@ public final class TaxPlanner {
         }
         if (in.createMissing()) {
             TaxRate request = new TaxRate(name, null, null, null, null, null, null, combo.components().stream()
-                    .map(c -> new TaxRate.TaxComponent(c.name(), c.rate(), c.compound(), null)).toList());
-            if (creator == null) {
+                    .map(c -> new TaxRate.TaxComponent(c.name(), c.rate().stripTrailingZeros(), c.compound(), null)).toList());
+            if (creator == null || orders == 0) { // only rates an order of the run needs are created
                 return new Entry(combo, orders, destinations, Resolution.WOULD_CREATE, null, name, rate(combo.xeroEffectiveRate()),
                         ambiguity + "; the next run creates \"" + name + "\"", List.of());
             }
