@@ -47,6 +47,10 @@ class TaxPlanJobTest {
         db.update("INSERT INTO cscart_taxes (tax_id, address_type, status, price_includes_tax, priority) VALUES (10, 'S', 'A', 'N', 0), (11, 'S', 'A', 'N', 0)");
         db.update("INSERT INTO cscart_tax_descriptions (tax_id, lang_code, tax) VALUES (10, 'en', 'State Tax'), (11, 'en', 'County Tax')");
         db.update("INSERT INTO cscart_tax_rates (tax_id, destination_id, rate_value, rate_type) VALUES (10, 4, 8.875, 'P'), (11, 4, 2.500, 'P')");
+        // Quebec before 2013: QST (priority 2) charged on the price plus GST (priority 1), a compound rate
+        db.update("INSERT INTO cscart_taxes (tax_id, address_type, status, price_includes_tax, priority) VALUES (12, 'S', 'A', 'N', 1), (13, 'S', 'A', 'N', 2)");
+        db.update("INSERT INTO cscart_tax_descriptions (tax_id, lang_code, tax) VALUES (12, 'en', 'GST'), (13, 'en', 'QST')");
+        db.update("INSERT INTO cscart_tax_rates (tax_id, destination_id, rate_value, rate_type) VALUES (12, 5, 5.000, 'P'), (13, 5, 9.975, 'P')");
         long id = 5001;
         for (int i = 0; i < 3; i++) {
             vatOrder(id++, "10", "110.00", "10.00");
@@ -56,6 +60,7 @@ class TaxPlanJobTest {
         vatOrder(id++, "3", "206.00", "6.00");
         usOrder(id++, "100.00", "8.88", "2.50");
         usOrder(id++, "40.00", "3.55", "1.00");
+        quebecOrder(id++, "100.00", "5.00", "10.47");   // QST 9.975 % of 105.00 = 10.47
     }
 
     @AfterEach
@@ -76,8 +81,20 @@ class TaxPlanJobTest {
         insertOrder(orderId, new BigDecimal(price).add(tax), new BigDecimal(price), taxes, tax);
     }
 
-    /** One order_data T entry in CS-Cart's "subtotal" shape, applying to the order's one line (item_id = order id). */
+    private void quebecOrder(long orderId, String price, String gst, String qst) {
+        Map<Object, Object> taxes = new LinkedHashMap<>();
+        taxes.put(12, tax("GST", "5.000", false, gst, orderId, 1));
+        taxes.put(13, tax("QST", "9.975", false, qst, orderId, 2));
+        BigDecimal tax = new BigDecimal(gst).add(new BigDecimal(qst));
+        insertOrder(orderId, new BigDecimal(price).add(tax), new BigDecimal(price), taxes, tax);
+    }
+
     private static Map<Object, Object> tax(String name, String rate, boolean included, String amount, long itemId) {
+        return tax(name, rate, included, amount, itemId, 0);
+    }
+
+    /** One order_data T entry in CS-Cart's "subtotal" shape, applying to the order's one line (item_id = order id). */
+    private static Map<Object, Object> tax(String name, String rate, boolean included, String amount, long itemId, int priority) {
         Map<Object, Object> applies = new LinkedHashMap<>();
         applies.put("P", Double.valueOf(amount));
         applies.put("S", 0);
@@ -87,7 +104,7 @@ class TaxPlanJobTest {
         t.put("rate_value", rate);
         t.put("price_includes_tax", included ? "Y" : "N");
         t.put("regnumber", "");
-        t.put("priority", 0);
+        t.put("priority", priority);
         t.put("tax_subtotal", Double.valueOf(amount));
         t.put("description", name);
         t.put("applies", applies);
@@ -143,10 +160,13 @@ class TaxPlanJobTest {
         assertEveryOrderInvoicedToTheCent();
         Map<String, TaxRate> byName = app.getBean(XeroTaxRates.class).all().stream()
                 .collect(Collectors.toMap(TaxRate::name, Function.identity()));
-        assertThat(byName).containsKeys("VAT 12%", "VAT 3%", "State Tax 8.875% + County Tax 2.5%");
+        assertThat(byName).containsKeys("VAT 12%", "VAT 3%", "State Tax 8.875% + County Tax 2.5%", "GST 5% + QST 9.975%");
+        // QST compounds on GST: 5 + 9.975 × 1.05 = 15.47375 %
+        assertThat(byName.get("GST 5% + QST 9.975%").effectiveRate()).isEqualByComparingTo("15.4738");
+        assertThat(byName.get("GST 5% + QST 9.975%").taxComponents().get(1).isCompound()).isTrue();
         assertThat(byName.get("State Tax 8.875% + County Tax 2.5%").taxComponents()).hasSize(2);
         assertThat(byName.get("State Tax 8.875% + County Tax 2.5%").effectiveRate()).isEqualByComparingTo("11.375");
-        assertThat(putTaxRateCalls()).isEqualTo(3);
+        assertThat(putTaxRateCalls()).isEqualTo(4);
         Map<String, SandboxInvoice> invoices = invoices();
         assertThat(taxType(invoices.get("CS-5001"))).isEqualTo("OUTPUT");   // 10 %: Xero's own "10% GST on Income"
         assertThat(taxType(invoices.get("CS-5002"))).isEqualTo(byName.get("VAT 12%").taxType());
@@ -154,7 +174,7 @@ class TaxPlanJobTest {
         assertThat(taxType(invoices.get("CS-5009"))).isEqualTo(byName.get("State Tax 8.875% + County Tax 2.5%").taxType());
         JdbcTemplate connector = app.getBean(JdbcTemplate.class);
         assertThat(connector.queryForList("SELECT rate_key FROM xero_tax_rate_created ORDER BY rate_key", String.class))
-                .containsExactly("10@8.875+11@2.5", "6@12", "6@3");
+                .containsExactly("10@8.875+11@2.5", "12@5+13@9.975", "6@12", "6@3");
         System.out.printf("create-missing run: %d Xero calls, %d PUT /TaxRates, %d invoices%n",
                 harness.sandbox.stats().requests().size(), putTaxRateCalls(), invoices.size());
 
@@ -163,17 +183,31 @@ class TaxPlanJobTest {
         JobLaunchService.Outcome rerun = ConnectorHarness.jobs(harness.startApp()).run("orderExportJob", Map.of("statuses", "P"));
         assertThat(rerun.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(rerun.execution().getStepExecutions().iterator().next().getWriteCount()).isEqualTo(1);
-        assertThat(putTaxRateCalls()).isEqualTo(3);
+        assertThat(putTaxRateCalls()).isEqualTo(4);
 
         // a run that died after Xero created the rates but before remembering them finds them by name
         connector.update("DELETE FROM xero_tax_rate_created");
         harness.cscartJdbc().update("UPDATE cscart_orders SET timestamp = timestamp - 86400 WHERE order_id = 5009");
         JobLaunchService.Outcome afterCrash = ConnectorHarness.jobs(harness.startApp()).run("orderExportJob", Map.of("statuses", "P"));
         assertThat(afterCrash.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(putTaxRateCalls()).isEqualTo(3);
-        assertThat(connector.queryForObject("SELECT COUNT(*) FROM xero_tax_rate_created", Integer.class)).isEqualTo(3);
-        assertThat(app.getBean(XeroTaxRates.class).all().stream().filter(r -> r.taxType().startsWith("TAX"))).hasSize(3);
+        assertThat(putTaxRateCalls()).isEqualTo(4);
+        assertThat(connector.queryForObject("SELECT COUNT(*) FROM xero_tax_rate_created", Integer.class)).isEqualTo(4);
+        assertThat(app.getBean(XeroTaxRates.class).all().stream().filter(r -> r.taxType().startsWith("TAX"))).hasSize(4);
         assertEveryOrderInvoicedToTheCent();
+    }
+
+    @Test
+    void inAnAustralianOrganisationTheCreatedRatesCarryTheReportTaxTypeXeroRequires() {
+        harness.sandbox.setCountryCode("AU");
+        harness.set("xero.tax-rates.create-missing", "true");
+        ConfigurableApplicationContext app = harness.startApp();
+
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("statuses", "P"));
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertEveryOrderInvoicedToTheCent();
+        List<TaxRate> created = app.getBean(XeroTaxRates.class).all().stream().filter(r -> r.taxType().startsWith("TAX")).toList();
+        assertThat(created).hasSize(4).allMatch(r -> "OUTPUT".equals(r.reportTaxType()) && r.revenue());
     }
 
     @Test
@@ -184,10 +218,10 @@ class TaxPlanJobTest {
 
         assertThat(outcome.exitCode()).isEqualTo(JobLaunchService.EXIT_USAGE);
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(outcome.message()).contains("Taxes: 3 CS-Cart tax rates on the orders of this run have no Xero tax type")
+        assertThat(outcome.message()).contains("Taxes: 4 CS-Cart tax rates on the orders of this run have no Xero tax type")
                 .contains("xero.tax-types.6@3=<TaxType>").contains("xero.tax-types.6@12=<TaxType>")
-                .contains("xero.tax-types.[10@8.875+11@2.5]=<TaxType>").contains("xero.tax-rates.create-missing=true")
-                .doesNotContain("restart");
+                .contains("xero.tax-types.[10@8.875+11@2.5]=<TaxType>").contains("xero.tax-types.[12@5+13@9.975]=<TaxType>")
+                .contains("xero.tax-rates.create-missing=true").doesNotContain("restart");
         assertThat(harness.sandbox.invoices()).isEmpty();
         assertThat(harness.sandbox.stats().writeCalls()).isZero();
         assertThat(app.getBean(ErrorLog.class).find("orderExportJob", null, 100)).isEmpty();
@@ -200,6 +234,7 @@ class TaxPlanJobTest {
         harness.sandbox.addTaxRate("BOOKS12", "Books 12 %", new BigDecimal("12"));
         harness.sandbox.addTaxRate("VAT3", "VAT 3 %", new BigDecimal("3"));
         harness.sandbox.addTaxRate("NYC", "New York City", new BigDecimal("11.375"));
+        harness.sandbox.addTaxRate("QC", "Quebec GST + QST", new BigDecimal("15.4738"));
 
         // two 12 % rates: which one is meant must be said, and the message lists both
         JobLaunchService.Outcome ambiguous = ConnectorHarness.jobs(harness.startApp()).run("orderExportJob", Map.of("statuses", "P"));
@@ -220,6 +255,7 @@ class TaxPlanJobTest {
         assertThat(taxType(invoices.get("CS-5001"))).isEqualTo("OUTPUT");
         assertThat(taxType(invoices.get("CS-5007"))).isEqualTo("VAT3");
         assertThat(taxType(invoices.get("CS-5009"))).isEqualTo("NYC");
+        assertThat(taxType(invoices.get("CS-5011"))).isEqualTo("QC");
         assertThat(putTaxRateCalls()).isZero();
     }
 
@@ -245,7 +281,5 @@ class TaxPlanJobTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("would be created", "VAT 12%", "State Tax 8.875% + County Tax 2.5%");
         assertThat(harness.sandbox.stats().writeCalls()).isZero();
         assertThat(putTaxRateCalls()).isZero();
-        List<String> unused = List.of();
-        assertThat(unused).isEmpty();
     }
 }
