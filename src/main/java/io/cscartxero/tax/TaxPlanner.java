@@ -21,14 +21,15 @@ import io.cscartxero.xero.model.TaxRate;
  * <ol>
  * <li>an explicit {@code xero.tax-types.*} line (the most specific one), whose Xero rate must still equal the
  *     CS-Cart rate;</li>
- * <li>a rate the connector created earlier for it (remembered in the connector database) that is still ACTIVE;</li>
+ * <li>a rate the connector created earlier for it (remembered in the connector database) that is still ACTIVE, or
+ *     an ACTIVE rate at this rate carrying the name the connector gives such a rate ("VAT 12%": created by an
+ *     earlier run that died before remembering it);</li>
  * <li>the one ACTIVE Xero rate that can apply to revenue with this effective rate; among several, the one whose
  *     components have the CS-Cart taxes' rates;</li>
- * <li>an ACTIVE rate carrying the name the connector gives such a rate ("VAT 12%"): created by an earlier run that
- *     died before remembering it;</li>
  * <li>with {@code xero.tax-rates.create-missing}: a new rate, one component per tax (compound for a tax added at a
- *     higher priority), created through {@link Creator} — or, for a read-only plan, "would be created";</li>
- * <li>else a problem naming the lines to add.</li>
+ *     higher priority), created through {@link Creator} for the combinations on the run's orders — or, for a
+ *     read-only plan, "would be created";</li>
+ * <li>else a problem naming the lines to add (the candidates Xero has, when there are several).</li>
  * </ol>
  * Pure apart from the two callbacks; the same inputs give the same plan.
  */
