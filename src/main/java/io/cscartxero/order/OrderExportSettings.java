@@ -78,7 +78,10 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
             throw new PreflightException("Xero pre-flight failed: the store's primary currency " + currency
                     + " is not enabled in the Xero organisation");
         }
+        long started = System.nanoTime();
         OrderTaxCombos.Scan scan = OrderTaxCombos.scan(cscartDataSource, properties, scope);
+        log.info("Tax plan: {} tax combination(s) on {} taxed order(s) in scope, read in {} ms", scan.combos().size(), scan.orders(),
+                (System.nanoTime() - started) / 1_000_000);
         TaxPlan plan = taxPlans.plan(scan.combos(), scan.orderCounts(), dryRun ? TaxPlanService.Mode.DRY_RUN : TaxPlanService.Mode.APPLY);
         if (!plan.ok()) {
             throw new PreflightException(plan.problems());

@@ -110,9 +110,16 @@ public record TaxCombo(List<AppliedTax> taxes) {
         return simple.add(compound.multiply(BigDecimal.ONE.add(simple.divide(HUNDRED, MathContext.DECIMAL128))));
     }
 
-    /** "VAT 12%", "Sales Tax 8.875% + County Tax 2.5%": the name of a Xero rate created for these taxes. */
+    /** Xero's limit on a tax rate's name is not documented; 50 is the sandbox's (unverified). */
+    static final int MAX_RATE_NAME = 50;
+
+    /**
+     * "VAT 12%", "Sales Tax 8.875% + County Tax 2.5%": the name of a Xero rate created for these taxes, at most 50
+     * characters (cut the same way every time: the name is how a rerun finds a rate an earlier run created).
+     */
     public String rateName() {
-        return components().stream().map(c -> c.name() + " " + plain(c.rate()) + "%").collect(Collectors.joining(" + "));
+        String name = components().stream().map(c -> c.name() + " " + plain(c.rate()) + "%").collect(Collectors.joining(" + "));
+        return name.length() <= MAX_RATE_NAME ? name : name.substring(0, MAX_RATE_NAME - 1).strip() + "…";
     }
 
     /** "6 (VAT) at 12 %", "8 (Sales Tax) at 8.875 % + 9 (County Tax) at 2.5 %". */

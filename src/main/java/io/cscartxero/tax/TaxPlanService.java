@@ -91,10 +91,20 @@ public class TaxPlanService {
         CsCartTaxes store = CsCartTaxes.read(cscart.getJdbcTemplate(), properties);
         Map<String, TaxCombo> onOrders = new LinkedHashMap<>();
         combos.forEach((key, combo) -> onOrders.put(key, store.named(combo)));
+        // a tax without a tax_descriptions row is named as the orders name it
+        Map<String, String> orderNames = new HashMap<>();
+        onOrders.values().forEach(c -> c.taxes().forEach(t -> {
+            if (!t.name().isBlank()) {
+                orderNames.putIfAbsent(t.taxId(), t.name());
+            }
+        }));
+        Map<String, TaxCombo> inCsCart = new LinkedHashMap<>();
+        store.rates().forEach((key, combo) -> inCsCart.put(key, new TaxCombo(combo.taxes().stream()
+                .map(t -> t.name().isBlank() && orderNames.containsKey(t.taxId()) ? t.withName(orderNames.get(t.taxId())) : t).toList())));
         String tenant = xeroProperties.tenantKey();
         Map<String, CreatedTaxRates.Created> earlier = created.all(tenant);
         List<TaxRate> xeroRates = mode == Mode.DRY_RUN ? null : xero.all();
-        TaxPlanner.Input input = new TaxPlanner.Input(onOrders, orderCounts, store.rates(), store.destinations(), rules, xeroRates,
+        TaxPlanner.Input input = new TaxPlanner.Input(onOrders, orderCounts, inCsCart, store.destinations(), rules, xeroRates,
                 earlier, createMissing);
         TaxPlanner.Creator creator = mode == Mode.APPLY ? new Creating() : null;
         // only a run remembers: the read-only commands write nothing, not even to the connector database

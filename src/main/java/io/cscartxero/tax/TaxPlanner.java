@@ -21,14 +21,15 @@ import io.cscartxero.xero.model.TaxRate;
  * <ol>
  * <li>an explicit {@code xero.tax-types.*} line (the most specific one), whose Xero rate must still equal the
  *     CS-Cart rate;</li>
- * <li>a rate the connector created earlier for it (remembered in the connector database) that is still ACTIVE;</li>
+ * <li>a rate the connector created earlier for it (remembered in the connector database) that is still ACTIVE, or
+ *     an ACTIVE rate at this rate carrying the name the connector gives such a rate ("VAT 12%": created by an
+ *     earlier run that died before remembering it);</li>
  * <li>the one ACTIVE Xero rate that can apply to revenue with this effective rate; among several, the one whose
  *     components have the CS-Cart taxes' rates;</li>
- * <li>an ACTIVE rate carrying the name the connector gives such a rate ("VAT 12%"): created by an earlier run that
- *     died before remembering it;</li>
  * <li>with {@code xero.tax-rates.create-missing}: a new rate, one component per tax (compound for a tax added at a
- *     higher priority), created through {@link Creator} — or, for a read-only plan, "would be created";</li>
- * <li>else a problem naming the lines to add.</li>
+ *     higher priority), created through {@link Creator} for the combinations on the run's orders — or, for a
+ *     read-only plan, "would be created";</li>
+ * <li>else a problem naming the lines to add (the candidates Xero has, when there are several).</li>
  * </ol>
  * Pure apart from the two callbacks; the same inputs give the same plan.
  */
@@ -105,6 +106,15 @@ public final class TaxPlanner {
             }
         }
         List<TaxRate> candidates = in.xeroRates().stream().filter(r -> usable(r, rate)).toList();
+        String name = combo.rateName();
+        TaxRate ours = candidates.stream().filter(r -> r.name() != null && r.name().strip().equalsIgnoreCase(name)).findFirst().orElse(null);
+        if (ours != null) {
+            // carries the name the connector gives such a rate: created by an earlier run (which may have died before
+            // remembering it)
+            remember.accept(new Created(combo.key(), ours.taxType(), ours.name()));
+            return found(combo, orders, destinations, Resolution.CREATED_EARLIER, ours,
+                    "the Xero rate named \"" + ours.name() + "\" (the name the connector gives it)");
+        }
         if (candidates.size() == 1) {
             return found(combo, orders, destinations, Resolution.MATCHED, candidates.get(0),
                     "the only ACTIVE revenue tax rate in Xero at " + TaxCombo.plain(rate(rate)) + " %");
@@ -114,14 +124,8 @@ public final class TaxPlanner {
             return found(combo, orders, destinations, Resolution.MATCHED, sameComponents.get(0),
                     "the only ACTIVE revenue tax rate in Xero at " + TaxCombo.plain(rate(rate)) + " % whose components are these taxes' rates");
         }
-        String name = combo.rateName();
         TaxRate named = in.xeroRates().stream().filter(r -> r.name() != null && r.name().strip().equalsIgnoreCase(name))
                 .findFirst().orElse(null);
-        if (named != null && usable(named, rate)) {
-            remember.accept(new Created(combo.key(), named.taxType(), named.name()));
-            return found(combo, orders, destinations, Resolution.CREATED_EARLIER, named,
-                    "the Xero rate named \"" + named.name() + "\" (the name the connector gives it)");
-        }
         List<String> candidateLines = candidates.stream().map(r -> combo.property() + "=" + r.taxType() + "    # " + r.name()).toList();
         String ambiguity = candidates.isEmpty() ? "Xero has no ACTIVE revenue tax rate at " + TaxCombo.plain(rate(rate)) + " %"
                 : "Xero has " + candidates.size() + " ACTIVE revenue tax rates at " + TaxCombo.plain(rate(rate)) + " % ("
@@ -140,8 +144,8 @@ public final class TaxPlanner {
         }
         if (in.createMissing()) {
             TaxRate request = new TaxRate(name, null, null, null, null, null, null, combo.components().stream()
-                    .map(c -> new TaxRate.TaxComponent(c.name(), c.rate(), c.compound(), null)).toList());
-            if (creator == null) {
+                    .map(c -> new TaxRate.TaxComponent(c.name(), c.rate().stripTrailingZeros(), c.compound(), null)).toList());
+            if (creator == null || orders == 0) { // only rates an order of the run needs are created
                 return new Entry(combo, orders, destinations, Resolution.WOULD_CREATE, null, name, rate(combo.xeroEffectiveRate()),
                         ambiguity + "; the next run creates \"" + name + "\"", List.of());
             }

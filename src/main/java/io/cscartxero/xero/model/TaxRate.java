@@ -3,6 +3,8 @@ package io.cscartxero.xero.model;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A Xero tax rate ({@code GET /TaxRates}): TaxType (OUTPUT, TAX001...), Status ACTIVE/DELETED/ARCHIVED/PENDING,
  * EffectiveRate (4 dp, compound components included), ReportTaxType (AU, NZ and UK organisations only).
@@ -18,10 +20,12 @@ public record TaxRate(String name, String taxType, String status, BigDecimal eff
         taxComponents = taxComponents == null ? List.of() : List.copyOf(taxComponents);
     }
 
+    @JsonIgnore // not a field of Xero's: must not be sent in PUT /TaxRates
     public boolean isActive() {
         return "ACTIVE".equals(status);
     }
 
+    @JsonIgnore
     public boolean revenue() {
         return Boolean.TRUE.equals(canApplyToRevenue);
     }
