@@ -95,7 +95,7 @@ class CsCartProductStore {
     }
 
     /** Inserts the child rows that are missing (all of them for a new product). Returns rows inserted. */
-    int repair(long productId, ProductImport p, long categoryId) {
+    int repair(long productId, ProductImport p, Long categoryId) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", productId);
         params.put("name", p.name());
@@ -110,6 +110,9 @@ class CsCartProductStore {
         rows += jdbc.update("INSERT INTO " + properties.table("product_prices") + " (product_id, price, percentage_discount, lower_limit, usergroup_id) "
                 + "SELECT :id, :price, 0, 1, 0 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + properties.table("product_prices")
                 + " WHERE product_id = :id AND lower_limit = 1 AND usergroup_id = 0)", params);
+        if (categoryId == null) {
+            return rows;   // no category configured: a product CS-Cart made keeps what it has
+        }
         rows += jdbc.update("INSERT INTO " + properties.table("products_categories") + " (product_id, category_id, link_type, position, category_position) "
                 + "SELECT :id, :category, 'M', 0, 0 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + properties.table("products_categories")
                 + " WHERE product_id = :id AND link_type = 'M')", params);

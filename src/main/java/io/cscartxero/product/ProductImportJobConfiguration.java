@@ -44,7 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * productImportJob: Xero Items → CS-Cart products. One GET /Items (If-Modified-Since after the first run;
  * {@code full=true} reads all). New products go into {@code cscart.import.category-id} with status
  * {@code cscart.import.product-status} (default D, disabled: nothing appears in the storefront until the merchant
- * has reviewed it). Existing products get only what changed in Xero; their prices only with
+ * has reviewed it); without that property no product is created (each such item is skipped with one error-log row
+ * naming it) and linked or matched products are still updated. Existing products get only what changed in Xero; their prices only with
  * {@code cscart.import.update-prices=true}, their status never.
  */
 @Configuration(proxyBeanMethods = false)
@@ -97,21 +98,24 @@ public class ProductImportJobConfiguration {
         return new XeroItemListReader(items, since);
     }
 
-    /** Checked when the step starts, before the first chunk: the category must exist. */
+    /**
+     * Checked when the step starts, before the first chunk: a configured category must exist. None configured is
+     * fine: only items that would need a new product are skipped.
+     */
     @Bean
     @StepScope
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
             ErrorLog errorLog, XeroProperties xero, io.cscartxero.sync.BookkeepingProperties bookkeeping,
-            @Value("${cscart.import.category-id:0}") long categoryId,
+            @Value("${cscart.import.category-id:#{null}}") Long categoryId,
             @Value("${cscart.import.product-status:D}") String status,
             @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {
         if (!Set.of("A", "H", "D").contains(status)) {
             throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
         }
         CsCartProductStore store = new CsCartProductStore(cscart, properties.withLanguage(storeSettings.language()), schema);
-        Long company = store.categoryCompany(categoryId);
-        if (company == null) {
+        Long company = categoryId == null ? null : store.categoryCompany(categoryId);
+        if (categoryId != null && company == null) {
             throw new PreflightException("cscart.import.category-id " + categoryId
                     + " is not a category of this store: set it to the category that imported products should go into");
         }

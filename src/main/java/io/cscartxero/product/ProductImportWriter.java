@@ -25,12 +25,21 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * taken); matched products get only what someone changed in Xero since the connector last sent or received it
  * ({@link ProductImportChanges}) — a price only when the merchant allows it ({@code cscart.import.update-prices}),
  * otherwise a warning row says what Xero holds — and any child row a crash left out; new ones are inserted complete
- * with the configured status. Imports never change an existing product's status. Links commit with the chunk.
+ * with the configured status into the configured category; with no category configured an item that would need a new
+ * product is skipped (one error-log row naming the property, no link, so it is created once the merchant sets it and
+ * reruns with full=true). Imports never change an existing product's status. Links commit with the chunk.
  */
 class ProductImportWriter implements ItemWriter<ProductImport> {
 
-    /** Settings of the run: status of new products, the main category (with its storefront), price updates allowed. */
-    record Target(String newProductStatus, long categoryId, long companyId, boolean updatePrices) {
+    /**
+     * Settings of the run: status of new products, the main category (with its storefront; both null when
+     * {@code cscart.import.category-id} is not set: no product is created), price updates allowed.
+     */
+    record Target(String newProductStatus, Long categoryId, Long companyId, boolean updatePrices) {
+
+        boolean createsProducts() {
+            return categoryId != null;
+        }
     }
 
     private final CsCartProductStore store;
@@ -71,6 +80,7 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         Map<String, SyncLink> productLinks = links.findByCscartIds(tenant, XeroItemWriter.ENTITY, byCode.values().stream().map(String::valueOf).toList());
 
         List<SyncOutcome<ProductImport>> outcomes = new ArrayList<>();
+        Map<Object, ErrorLog.Entry> notCreated = new java.util.IdentityHashMap<>();
         Map<Long, String> claimed = new HashMap<>();
         for (ProductImport item : items) {
             SyncLink link = linked.get(item.itemId());
@@ -107,6 +117,10 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                         item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(received)));
                 continue;
             }
+            if (!target.createsProducts()) {
+                notCreated.put(item, noCategory(item));
+                continue;
+            }
             productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
             byCode.put(CsCartProductStore.codeKey(item.code()), productId);
             claimed.put(productId, item.itemId());
@@ -115,6 +129,7 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         }
         @SuppressWarnings("unchecked")
         Chunk<ProductImport> written = (Chunk<ProductImport>) chunk;
+        recorder.skip(written, notCreated);
         recorder.record(written, outcomes);
     }
 
@@ -149,6 +164,16 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         CsCartProduct now = store.load(Set.of(productId)).get(productId);
         return now == null ? link.payloadHash()
                 : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping));
+    }
+
+    /** The error-log row of an item skipped because no category for new products is configured. */
+    private ErrorLog.Entry noCategory(ProductImport item) {
+        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+        return new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
+                step.getStepName(), XeroItemWriter.ENTITY, "xero:" + item.itemId(), item.itemId(), "Xero item " + item.code()
+                        + " has no CS-Cart product and was not created: no category for new products is configured. Set "
+                        + "cscart.import.category-id (environment variable CSCART_IMPORT_CATEGORY_ID) to the category "
+                        + "imported products should go into, then run productImportJob full=true", "Code=" + item.code());
     }
 
     /** A row in the error log that skips nothing: the item was imported, one of its values was not. */

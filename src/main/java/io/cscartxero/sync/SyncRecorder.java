@@ -62,6 +62,11 @@ public class SyncRecorder {
         skip(chunk, rejected, step);
     }
 
+    /** For writers that skip an item with nothing to link (no CS-Cart record): logged and taken out of the chunk. */
+    public void skip(Chunk<?> chunk, Map<Object, ErrorLog.Entry> skipped) {
+        skip(chunk, skipped, StepSynchronizationManager.getContext().getStepExecution());
+    }
+
     /** Logs each rejected item and takes it out of the chunk, so the write count counts only what Xero accepted. */
     private void skip(Chunk<?> chunk, Map<Object, ErrorLog.Entry> rejected, StepExecution step) {
         if (rejected.isEmpty()) {

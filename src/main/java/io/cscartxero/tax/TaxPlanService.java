@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.sync.PreflightException;
 import io.cscartxero.xero.XeroApiException;
@@ -54,11 +55,13 @@ public class TaxPlanService {
     private final XeroProperties xeroProperties;
     private final CreatedTaxRates created;
     private final boolean createMissing;
+    private final StoreSettingsService storeSettings;
 
     public TaxPlanService(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             @Qualifier(DataSourcesConfiguration.CSCART) javax.sql.DataSource cscartDataSource, CsCartProperties properties,
             ConfigurableEnvironment environment, XeroTaxRates xero, XeroProperties xeroProperties, CreatedTaxRates created,
-            @Value("${xero.tax-rates.create-missing:false}") boolean createMissing) {
+            StoreSettingsService storeSettings, @Value("${xero.tax-rates.create-missing:false}") boolean createMissing) {
+        this.storeSettings = storeSettings;
         this.cscart = cscart;
         this.cscartDataSource = cscartDataSource;
         this.properties = properties;
@@ -88,7 +91,7 @@ public class TaxPlanService {
      */
     public TaxPlan plan(Map<String, TaxCombo> combos, Map<String, Long> orderCounts, Mode mode) {
         TaxTypeRules rules = rules();
-        CsCartTaxes store = CsCartTaxes.read(cscart.getJdbcTemplate(), properties);
+        CsCartTaxes store = CsCartTaxes.read(cscart.getJdbcTemplate(), properties.withLanguage(storeSettings.settings().language()));
         Map<String, TaxCombo> onOrders = new LinkedHashMap<>();
         combos.forEach((key, combo) -> onOrders.put(key, store.named(combo)));
         // a tax without a tax_descriptions row is named as the orders name it
@@ -123,7 +126,7 @@ public class TaxPlanService {
                 ? java.util.Arrays.stream(environment.getProperty("sync.order-statuses", "P,C").split(",")).map(String::strip)
                         .filter(x -> !x.isEmpty()).toList()
                 : statuses;
-        java.time.ZoneId zone = java.time.ZoneId.of(environment.getProperty("cscart.timezone", "UTC"));
+        java.time.ZoneId zone = storeSettings.settings().zone();
         io.cscartxero.order.OrderTaxCombos.Scan scan = io.cscartxero.order.OrderTaxCombos.scan(cscartDataSource, properties,
                 chosen, since, null, zone, null);
         return plan(scan.combos(), scan.orderCounts(), Mode.READ_ONLY);

@@ -166,6 +166,67 @@ class ImportJobsTest {
         assertThat(store.queryForObject("SELECT COUNT(*) FROM cscart_products_categories WHERE product_id = ?", Long.class, xero2)).isEqualTo(1);
     }
 
+    /**
+     * The issue's first-run configuration has no cscart.import.category-id: products the export sent are still
+     * imported (nothing to write when nothing changed in Xero, a Xero edit applied), and an item that would need a
+     * new product is skipped with one row naming the property, the job completing (exit 3: a record was skipped).
+     */
+    @Test
+    void withoutAnImportCategoryLinkedItemsAreImportedAndNewItemsAreSkippedNamingTheProperty() {
+        harness = ConnectorHarness.start();
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 53L).products(10);
+        JdbcTemplate store = harness.cscartJdbc();
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        assertThat(jobs.run("productExportJob", Map.of()).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(harness.sandbox.items()).as("items the export sent").isNotEmpty();
+
+        String[] tables = { "cscart_products", "cscart_product_descriptions", "cscart_product_prices", "cscart_products_categories" };
+        String before = checksum(tables);
+        long xeroWritesBefore = harness.sandbox.stats().writeCalls();
+        JobLaunchService.Outcome onlyLinked = jobs.run("productImportJob", Map.of("full", "true"));
+
+        assertThat(onlyLinked.execution().getStatus()).as(onlyLinked.message()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(onlyLinked.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+        assertThat(onlyLinked.execution().getStepExecutions().iterator().next().getReadCount())
+                .isEqualTo(harness.sandbox.items().size());
+        assertThat(app.getBean(ErrorLog.class).find("productImportJob", null, 10)).isEmpty();
+        assertThat(checksum(tables)).as("CS-Cart rows written").isEqualTo(before);
+        assertThat(harness.sandbox.stats().writeCalls()).as("Xero writes").isEqualTo(xeroWritesBefore);
+
+        // someone renames a linked item and adds a new one in Xero
+        Map<String, Object> linked = app.getBean(JdbcTemplate.class).queryForMap(
+                "SELECT cscart_id, xero_id, xero_key FROM sync_link WHERE entity = 'ITEM' AND state = 'SYNCED' ORDER BY cscart_id LIMIT 1");
+        XeroUser xero = new XeroUser(harness.sandbox);
+        xero.post("/Items", """
+                {"Items":[{"ItemID":"%s","Code":"%s","Name":"Renamed in Xero"}]}""".formatted(linked.get("xero_id"), linked.get("xero_key")));
+        xero.put("/Items", """
+                {"Items":[{"Code":"XERO-NEW","Name":"Made in Xero","SalesDetails":{"UnitPrice":12.00}}]}""");
+        long productsBefore = store.queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class);
+        JobLaunchService.Outcome withNew = jobs.run("productImportJob", Map.of());
+
+        assertThat(withNew.execution().getStatus()).as(withNew.message()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(withNew.exitCode()).isEqualTo(JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+        assertThat(withNew.execution().getStepExecutions().iterator().next().getWriteSkipCount()).isEqualTo(1);
+        assertThat(store.queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class)).isEqualTo(productsBefore);
+        assertThat(store.queryForObject("SELECT COUNT(*) FROM cscart_products WHERE product_code = 'XERO-NEW'", Long.class)).isZero();
+        assertThat(store.queryForObject("SELECT product FROM cscart_product_descriptions WHERE product_id = ? AND lang_code = 'en'",
+                String.class, Long.valueOf((String) linked.get("cscart_id")))).isEqualTo("Renamed in Xero");
+        assertThat(app.getBean(ErrorLog.class).find("productImportJob", null, 10)).singleElement()
+                .satisfies(row -> assertThat(row.message()).contains("XERO-NEW").contains("cscart.import.category-id")
+                        .contains("CSCART_IMPORT_CATEGORY_ID"));
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'ITEM' "
+                + "AND state <> 'SYNCED'", Long.class)).as("the skipped item leaves no link").isZero();
+
+        // the merchant sets the category and reruns in full: the item becomes a product in it
+        long category = store.queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
+        harness.set("cscart.import.category-id", Long.toString(category));
+        JobLaunchService.Outcome configured = ConnectorHarness.jobs(harness.startApp()).run("productImportJob", Map.of("full", "true"));
+        assertThat(configured.exitCode()).as(configured.message()).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+        assertThat(store.queryForObject("SELECT pc.category_id FROM cscart_products p JOIN cscart_products_categories pc "
+                + "ON pc.product_id = p.product_id AND pc.link_type = 'M' WHERE p.product_code = 'XERO-NEW'", Long.class)).isEqualTo(category);
+    }
+
     @Test
     void aMissingImportCategoryIsAConfigurationError() {
         harness = ConnectorHarness.start();
@@ -173,7 +234,8 @@ class ImportJobsTest {
         harness.set("cscart.import.category-id", "987654");
         JobLaunchService.Outcome outcome = ConnectorHarness.jobs(harness.startApp()).run("productImportJob", Map.of());
         assertThat(outcome.exitCode()).isEqualTo(JobLaunchService.EXIT_USAGE);
-        assertThat(outcome.message()).contains("cscart.import.category-id 987654");
+        assertThat(outcome.message()).contains("cscart.import.category-id 987654").contains("is not a category of this store");
         assertThat(harness.cscartJdbc().queryForObject("SELECT COUNT(*) FROM cscart_products", Long.class)).isZero();
+        assertThat(harness.sandbox.stats().calls("GET", "/Items")).as("stopped before the first chunk: no item read").isZero();
     }
 }
