@@ -354,10 +354,12 @@ final class OrderGenerator {
         }
         int minimum = trap ? 3 : f == Trait.MIXED_TAX_LINES ? 2 : 1;
         int attempts = hundred ? 600 : count + 20;
-        for (int k = 0; k < attempts && (k < count || o.lines.size() < minimum) && o.lines.size() < count; k++) {
+        for (int k = 0; k < attempts && (k < count || o.lines.size() < (hundred ? count : minimum))
+                && o.lines.size() < count; k++) {
             // a 100-line order needs more distinct cart items than the catalog has: options make them distinct
-            LineDraft line = line(o, k == 0 ? f : hundred && k >= 20 ? Trait.PRODUCT_OPTIONS : null,
-                    o.buyer.langCode(), 1);
+            // (and when the catalog's items with options run out, products deleted since)
+            LineDraft line = line(o, k == 0 ? f : hundred && k >= 300 ? Trait.DELETED_PRODUCT
+                    : hundred && k >= 20 ? Trait.PRODUCT_OPTIONS : null, o.buyer.langCode(), 1);
             if (line != null) {
                 o.lines.add(line);
             }
