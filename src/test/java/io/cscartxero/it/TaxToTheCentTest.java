@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.order.OrderDataParser;
 import io.cscartxero.order.OrderTax;
@@ -18,6 +20,7 @@ import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxLine;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.TaxVariety;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -52,7 +55,10 @@ class TaxToTheCentTest {
     @Test
     void everyInvoicesTotalTaxIsTheTaxCsCartChargedAndItsTotalTheOrderTotal() {
         harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 40, 30, 1500, 1010L);
+        DataSource ds = harness.cscart.dataSource();
+        StoreGenerator.populateStore(ds, ConnectorHarness.PREFIX, 0, 0, 0, 1L); // the fixture's tables and seed
+        TaxVariety.install(ds, ConnectorHarness.PREFIX); // VAT at 10/12/3 %, state + county tax
+        StoreGenerator.populateStore(ds, ConnectorHarness.PREFIX, 40, 30, 1500, 1010L);
         harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
         harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
         harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));

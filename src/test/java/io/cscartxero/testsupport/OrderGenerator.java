@@ -55,7 +55,9 @@ final class OrderGenerator {
             List.of(CatalogWords.VAT, CatalogWords.GST), List.of(CatalogWords.SALES),
             List.of(CatalogWords.SALES, CatalogWords.CITY), List.of(), List.of(VAT12), List.of(VAT3),
             List.of(STATE, COUNTY));
-    private static final int[] SCENARIO_WEIGHTS = {300, 90, 30, 200, 70, 170, 60, 30, 50};
+    private static final int[] SCENARIO_WEIGHTS = {350, 100, 30, 250, 80, 190, 60, 30, 80};
+    /** The scenarios the store's taxes allow: VAT's other rates and the US taxes only where {@code tax_rates} has them. */
+    private int[] scenarioWeights = SCENARIO_WEIGHTS;
     /** Per mille of taxed orders whose taxes CS-Cart computed in "unit_price" mode (per unit, rounded, × quantity). */
     private static final int UNIT_PRICE_MODE = 200;
     /** Per mille of orders with 100 lines (several cents between Xero's per-line rounding and CS-Cart's). */
@@ -181,7 +183,7 @@ final class OrderGenerator {
 
     void write(Connection c, int n, Consumer<GeneratedOrder> sink) throws SQLException {
         load(c);
-        ensureTaxes(c);
+        scenarioWeights = availableScenarios(c);
         long orderId = g.max(c, "orders", "order_id");
         orderDataId = g.max(c, "order_data", "order_data_id");
         long lastTs = g.lastOrderTimestamp;
@@ -257,25 +259,27 @@ final class OrderGenerator {
     }
 
     /**
-     * The taxes the orders use beyond the seed's: VAT's rates for other destinations (12 %, 3 %) and the US state and
-     * county taxes, written the way CS-Cart stores them (taxes, tax_descriptions, tax_rates), once.
+     * Orders use the rates the store has: VAT at 12 % or 3 % only where {@code tax_rates} has VAT (tax 6) at that rate
+     * for some destination (CS-Cart's demo data does; {@link TaxVariety#install} adds them to the fixture), state and
+     * county tax only where taxes 10 and 11 have their rates. The seed's store keeps its four taxes and rates.
      */
-    private void ensureTaxes(Connection c) throws SQLException {
-        String p = g.prefix;
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT IGNORE INTO " + p + "taxes (tax_id, address_type, status, price_includes_tax,"
-                    + " display_including_tax, display_info, regnumber, priority) VALUES (10, 'S', 'A', 'N', 'N', '',"
-                    + " '', 0), (11, 'S', 'A', 'N', 'N', '', '', 0)");
-            st.executeUpdate("INSERT IGNORE INTO " + p + "tax_descriptions (tax_id, lang_code, tax) VALUES"
-                    + " (10, 'en', 'State sales tax'), (10, 'fr', 'Taxe de vente de l''État'), (11, 'en', 'County tax'),"
-                    + " (11, 'fr', 'Taxe du comté')");
-            String[][] rates = {{"6", "2", "12.000"}, {"6", "3", "3.000"}, {"10", "4", "8.875"}, {"11", "4", "2.500"}};
-            for (String[] r : rates) {
-                st.executeUpdate("INSERT INTO " + p + "tax_rates (tax_id, destination_id, rate_value, rate_type)"
-                        + " SELECT " + r[0] + ", " + r[1] + ", " + r[2] + ", 'P' FROM DUAL WHERE NOT EXISTS (SELECT 1"
-                        + " FROM " + p + "tax_rates WHERE tax_id = " + r[0] + " AND destination_id = " + r[1] + ")");
+    private int[] availableScenarios(Connection c) throws SQLException {
+        Set<String> rates = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tax_id, rate_value FROM "
+                + g.prefix + "tax_rates WHERE rate_type = 'P'")) {
+            while (rs.next()) {
+                rates.add(rs.getLong(1) + "@" + rs.getBigDecimal(2).setScale(3, RoundingMode.HALF_UP).toPlainString());
             }
         }
+        int[] weights = SCENARIO_WEIGHTS.clone();
+        for (int i = 0; i < SCENARIOS.size(); i++) {
+            for (TaxDef t : SCENARIOS.get(i)) {
+                if (!rates.contains(t.taxId() + "@" + t.rate().setScale(3, RoundingMode.HALF_UP).toPlainString())) {
+                    weights[i] = 0;
+                }
+            }
+        }
+        return weights;
     }
 
     /** Customers, products, vendors and the administrator, read from the database (deterministic order). */
@@ -386,7 +390,7 @@ final class OrderGenerator {
         } else if (f == Trait.MIXED_TAX_LINES || f == Trait.SHIPPING_TAXED) {
             o.taxDefs = g.rnd.nextBoolean() ? SCENARIOS.get(0) : SCENARIOS.get(3);
         } else {
-            o.taxDefs = SCENARIOS.get(weightedIndex(SCENARIO_WEIGHTS));
+            o.taxDefs = SCENARIOS.get(weightedIndex(scenarioWeights));
         }
         o.unitMode = !o.taxDefs.isEmpty() && !trap && g.chance(UNIT_PRICE_MODE);
         if (f == Trait.MIXED_TAX_LINES && o.lines.size() >= 2) {
@@ -790,7 +794,7 @@ final class OrderGenerator {
         buyer(parent, null);
         parent.updatedAt = updatedAt(ts, null, legacyUntil);
         parent.exempt = parent.buyer.taxExempt();
-        List<TaxDef> defs = SCENARIOS.get(weightedIndex(SCENARIO_WEIGHTS));
+        List<TaxDef> defs = SCENARIOS.get(weightedIndex(scenarioWeights));
         parent.taxDefs = defs;
         parent.unitMode = !defs.isEmpty() && g.chance(UNIT_PRICE_MODE);
         List<Long> vendorPool = new ArrayList<>(vendors);
