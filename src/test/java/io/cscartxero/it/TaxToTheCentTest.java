@@ -137,6 +137,18 @@ class TaxToTheCentTest {
                 + " tax would match on %d), rounding lines %d, invoices of 100+ lines %d (longest %d); by taxes %s%n", eligible.size(),
                 invoices.size(), taxed, errors.size(), taxed, taxed, rightBefore, roundingLines, hundredLines, longest, byRates);
         assertThat(longest).as("longest invoice").isGreaterThanOrEqualTo(100);
+
+        // sent again in full: every invoice updated in place (LineItemIDs) keeps its TaxAmounts and so its TotalTax
+        JobLaunchService.Outcome again = ConnectorHarness.jobs(app).run("orderExportJob",
+                Map.of("statuses", OrderJobsTest.ALL_PLACED, "full", "true"));
+        assertThat(again.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (SandboxInvoice invoice : harness.sandbox.invoices()) {
+            long id = Long.parseLong(invoice.invoiceNumber().substring(3));
+            assertThat(invoice.totalTax()).as("TotalTax of order %s after the update", id)
+                    .isEqualByComparingTo(charged.getOrDefault(id, BigDecimal.ZERO));
+        }
+        assertThat(app.getBean(ErrorLog.class).find("orderExportJob", null, 10_000))
+                .noneMatch(e -> e.message().contains("differs from"));
     }
 
     /** The TotalTax Xero would have computed itself: per line, LineAmount × rate rounded (no TaxAmount sent). */
