@@ -380,8 +380,9 @@ public final class InvoiceCalculator {
             }
         }
 
+        /** A line taxed at a rate above 0 % (its Xero rate equals the CS-Cart one, see {@link #taxType}). */
         private boolean canCarry(int line) {
-            return !targets.get(line).taxes().isEmpty() && rateOf(lines.get(line).taxType()).signum() != 0;
+            return targets.get(line).taxes().stream().anyMatch(t -> t.rateValue().signum() != 0);
         }
 
         /** An amount of one tax and the lines that share it. */
