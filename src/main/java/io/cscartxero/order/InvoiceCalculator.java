@@ -47,11 +47,27 @@ import io.cscartxero.xero.model.LineItem;
  * above 100 %) is untaxed. In "unit_price" mode (taxes list {@code P_<item>} keys) CS-Cart taxes undiscounted unit
  * prices, so the discount is one untaxed line.
  *
- * <h2>Rounding</h2>
- * Xero rounds tax per line, CS-Cart per tax and target, so an Exclusive invoice may miss {@code orders.total} by a few
- * cents; Inclusive and NoTax totals are Σ LineAmount and match exactly. One untaxed rounding line takes the
- * difference, but only when rounding can explain it. Every half-up rounding to cents moves a value by at most 0.005,
- * so the bound counts the rounding steps on both sides:
+ * <h2>Tax to the cent</h2>
+ * Xero computes tax per line and rounds it (docs/xero-api.md §5.4), CS-Cart per tax and target, so Xero's own tax
+ * misses CS-Cart's by a few cents (6.65 vs 6.66; 8171.27 vs 8171.34 on 100 lines). Every taxed line therefore carries
+ * its tax as the LineItem's TaxAmount, which Xero keeps when sent ("This value can be overriden if the calculated
+ * TaxAmount is not correct"; "Rounding in Xero"). Each CS-Cart tax's charged amount ({@code tax_subtotal}) is split
+ * over the Xero lines it applies to, using the per-target amounts CS-Cart recorded in {@code applies}: in unit-price
+ * mode each {@code P_<item>} amount goes to its line; in subtotal mode {@code P} goes over the products and the
+ * discount parts of their tax group, {@code S} to shipping, {@code PS} to the surcharge. Within a group (or over all
+ * the tax's lines when the recorded amounts are missing or do not add up to {@code tax_subtotal}) each line gets its
+ * exact tax (LineAmount × rate, compounded on lower-priority taxes when added; the share of the included rates when
+ * included) rounded to cents, and the cents still missing go to the lines with the largest remainders. A line's
+ * TaxAmount is the sum of its taxes' shares; it keeps the sign of its LineAmount and never exceeds it (what Xero
+ * accepts, see the sandbox's InvoiceStore). So TotalTax = Σ {@code tax_subtotal}; Inclusive: LineAmount stays the
+ * gross price and the override only moves cents between net and tax; Exclusive: Total = Σ LineAmount + Σ TaxAmount
+ * = {@code orders.total}.
+ *
+ * <h2>Rounding line</h2>
+ * What tax amounts cannot carry (a tax whose lines cannot take its cents, amounts that do not add up) remains a
+ * difference between Xero's total and {@code orders.total}. One untaxed rounding line takes it, but only when rounding
+ * can explain it. Every half-up rounding to cents moves a value by at most 0.005, so the bound counts the rounding
+ * steps on both sides:
  * <ul>
  * <li>0.005 per taxed Xero line (Xero's per-line rounding), plus 0.01 × rate per discount part (its cents were
  *     allocated, moving its base by less than 0.01);</li>
@@ -95,6 +111,10 @@ public final class InvoiceCalculator {
         private final List<OrderTax> taxes;
         private final String mode;
         private final List<LineItem> lines = new ArrayList<>();
+        /** What each line of {@link #lines} is, for sharing out the taxes. */
+        private final List<Target> targets = new ArrayList<>();
+        /** Cents of tax no line could carry. */
+        private long uncarriedCents;
         /** How far Xero's total may plausibly be from CS-Cart's; see the class comment. */
         private BigDecimal bound = CENT;
         private final Map<String, String> taxTypeByKey = new HashMap<>();
@@ -119,24 +139,29 @@ public final class InvoiceCalculator {
 
         InvoiceDraft build() {
             for (OrderLine line : order.lines()) {
-                lines.add(LineItem.request(itemDescription(line), BigDecimal.valueOf(line.quantity()), line.unitPrice(),
-                        blankToNull(line.itemCode()), accounts.revenue(), taxType(taxesOn(line))));
+                List<OrderTax> lineTaxes = taxesOn(line);
+                add(LineItem.request(itemDescription(line), BigDecimal.valueOf(line.quantity()), line.unitPrice(),
+                        blankToNull(line.itemCode()), accounts.revenue(), taxType(lineTaxes)), Kind.ITEM, line, lineTaxes);
             }
             if (money.shippingCost().signum() != 0) {
                 String name = order.shippingName().strip();
-                lines.add(LineItem.request(truncate(name.isEmpty() ? "Shipping" : "Shipping: " + name), BigDecimal.ONE,
-                        money.shippingCost(), null, accounts.shipping(), taxType(taxesOn(TaxApplies::shipping))));
+                List<OrderTax> shippingTaxes = taxesOn(TaxApplies::shipping);
+                add(LineItem.request(truncate(name.isEmpty() ? "Shipping" : "Shipping: " + name), BigDecimal.ONE,
+                        money.shippingCost(), null, accounts.shipping(), taxType(shippingTaxes)), Kind.SHIPPING, null,
+                        shippingTaxes);
             }
             if (money.paymentSurcharge().signum() != 0) {
-                lines.add(LineItem.request("Payment surcharge", BigDecimal.ONE, money.paymentSurcharge(), null,
-                        accounts.surcharge(), taxType(taxesOn(TaxApplies::paymentSurcharge))));
+                List<OrderTax> surchargeTaxes = taxesOn(TaxApplies::paymentSurcharge);
+                add(LineItem.request("Payment surcharge", BigDecimal.ONE, money.paymentSurcharge(), null,
+                        accounts.surcharge(), taxType(surchargeTaxes)), Kind.SURCHARGE, null, surchargeTaxes);
             }
             addDiscount();
             for (GiftCertificateUse gc : order.giftCertificates()) {
                 if (gc.cost().signum() != 0) {
                     String code = gc.code().strip();
-                    lines.add(LineItem.request(truncate(code.isEmpty() ? "Gift certificate" : "Gift certificate " + code),
-                            BigDecimal.ONE, gc.cost().negate(), null, accounts.giftCertificate(), taxMapping.untaxedTaxType()));
+                    add(LineItem.request(truncate(code.isEmpty() ? "Gift certificate" : "Gift certificate " + code),
+                            BigDecimal.ONE, gc.cost().negate(), null, accounts.giftCertificate(),
+                            taxMapping.untaxedTaxType()), Kind.OTHER, null, List.of());
                 }
             }
             for (LineItem line : lines) {
@@ -146,8 +171,17 @@ public final class InvoiceCalculator {
                             + ", more than Xero's limit of 9,999,999,999.99 per line");
                 }
             }
+            shareOutTaxes();
             BigDecimal roundingAdjustment = reconcile();
-            return new InvoiceDraft(mode, lines, money.total(), roundingAdjustment);
+            BigDecimal charged = InvoiceDraft.NO_TAX.equals(mode) ? BigDecimal.ZERO
+                    : taxes.stream().map(OrderTax::taxSubtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new InvoiceDraft(mode, lines, money.total(), roundingAdjustment, XeroArithmetic.round2(charged),
+                    BigDecimal.valueOf(uncarriedCents, 2));
+        }
+
+        private void add(LineItem line, Kind kind, OrderLine item, List<OrderTax> lineTaxes) {
+            lines.add(line);
+            targets.add(new Target(kind, item, lineTaxes));
         }
 
         // ---- validation and tax treatment
@@ -280,7 +314,7 @@ public final class InvoiceCalculator {
                 return;
             }
             if (InvoiceDraft.NO_TAX.equals(mode) || perUnit()) {
-                addDiscountLine("Discount", discount, taxMapping.untaxedTaxType(), false);
+                addDiscountLine("Discount", discount, List.of(), false);
                 return;
             }
             // the products' tax groups and their amounts, in the order they first appear
@@ -295,7 +329,7 @@ public final class InvoiceCalculator {
             }
             BigDecimal subtotal = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             if (subtotal.signum() <= 0 || weights.values().stream().anyMatch(w -> w.signum() < 0)) {
-                addDiscountLine("Discount", discount, taxMapping.untaxedTaxType(), false);
+                addDiscountLine("Discount", discount, List.of(), false);
                 return;
             }
             // CS-Cart stops taxing at a zero discounted subtotal: the part of the discount beyond it is untaxed
@@ -310,15 +344,186 @@ public final class InvoiceCalculator {
                 List<OrderTax> partTaxes = groupTaxes.getOrDefault(key, List.of());
                 String description = parts == 1 ? "Discount"
                         : partTaxes.isEmpty() ? "Discount (untaxed items)" : "Discount (items taxed " + descriptions(partTaxes) + ")";
-                addDiscountLine(description, share, taxType(partTaxes), true);
+                addDiscountLine(description, share, partTaxes, true);
             });
         }
 
-        private void addDiscountLine(String description, BigDecimal amount, String taxType, boolean allocated) {
-            lines.add(LineItem.request(description, BigDecimal.ONE, amount.negate(), null, accounts.discount(), taxType));
+        private void addDiscountLine(String description, BigDecimal amount, List<OrderTax> partTaxes, boolean allocated) {
+            String taxType = partTaxes.isEmpty() ? taxMapping.untaxedTaxType() : taxType(partTaxes);
+            add(LineItem.request(description, BigDecimal.ONE, amount.negate(), null, accounts.discount(), taxType),
+                    partTaxes.isEmpty() ? Kind.OTHER : Kind.DISCOUNT, null, partTaxes);
             if (allocated && InvoiceDraft.EXCLUSIVE.equals(mode)) {
                 bound = bound.add(CENT.multiply(rateOf(taxType)).divide(HUNDRED, MathContext.DECIMAL128));
             }
+        }
+
+        // ---- tax to the cent
+
+        /**
+         * Sets every taxed line's TaxAmount to its share of the taxes CS-Cart charged (see the class comment). Lines
+         * whose Xero rate is 0 % carry none: Xero refuses a tax amount on them.
+         */
+        private void shareOutTaxes() {
+            if (InvoiceDraft.NO_TAX.equals(mode)) {
+                return;
+            }
+            long[] cents = new long[lines.size()];
+            long[] limits = new long[lines.size()];
+            for (int i = 0; i < lines.size(); i++) {
+                LineItem line = lines.get(i);
+                limits[i] = XeroArithmetic.lineAmount(line.quantity(), line.unitAmount()).movePointRight(2).longValueExact();
+            }
+            for (OrderTax tax : taxes) {
+                for (Share share : sharesOf(tax)) {
+                    uncarriedCents += place(tax, share, cents, limits);
+                }
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (canCarry(i)) {
+                    lines.set(i, lines.get(i).withTaxAmount(BigDecimal.valueOf(cents[i], 2)));
+                }
+            }
+        }
+
+        /** A line taxed at a rate above 0 % (its Xero rate equals the CS-Cart one, see {@link #taxType}). */
+        private boolean canCarry(int line) {
+            return targets.get(line).taxes().stream().anyMatch(t -> t.rateValue().signum() != 0);
+        }
+
+        /** An amount of one tax and the lines that share it. */
+        private record Share(List<Integer> lines, BigDecimal amount) {
+        }
+
+        /** The recorded per-target amounts of {@code tax}, or all of it over all its lines when they do not add up. */
+        private List<Share> sharesOf(OrderTax tax) {
+            List<Integer> products = new ArrayList<>();
+            List<Integer> all = new ArrayList<>();
+            Integer shipping = null;
+            Integer surcharge = null;
+            for (int i = 0; i < lines.size(); i++) {
+                Target target = targets.get(i);
+                if (!target.taxes().contains(tax)) {
+                    continue;
+                }
+                all.add(i);
+                switch (target.kind()) {
+                    case ITEM, DISCOUNT -> products.add(i);
+                    case SHIPPING -> shipping = i;
+                    case SURCHARGE -> surcharge = i;
+                    default -> { }
+                }
+            }
+            TaxApplies applies = tax.applies();
+            List<Share> recorded = new ArrayList<>();
+            boolean complete = true;
+            if (applies.perUnit()) {
+                for (int i : products) {
+                    OrderLine item = targets.get(i).item();
+                    BigDecimal amount = item == null ? null : applies.itemTaxes().get(Long.toString(item.itemId()));
+                    complete &= amount != null;
+                    recorded.add(new Share(List.of(i), amount));
+                }
+            } else if (!products.isEmpty()) {
+                complete &= applies.productsTax() != null;
+                recorded.add(new Share(products, applies.productsTax()));
+            }
+            if (shipping != null) {
+                complete &= applies.shippingTax() != null;
+                recorded.add(new Share(List.of(shipping), applies.shippingTax()));
+            }
+            if (surcharge != null) {
+                complete &= applies.surchargeTax() != null;
+                recorded.add(new Share(List.of(surcharge), applies.surchargeTax()));
+            }
+            if (complete && recorded.stream().map(Share::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .compareTo(tax.taxSubtotal()) == 0) {
+                return recorded;
+            }
+            return List.of(new Share(all, tax.taxSubtotal()));
+        }
+
+        /**
+         * Adds {@code share} to the lines' tax cents: each line its exact tax rounded, then the missing cents one by one
+         * to the lines with the largest remainders; a line's tax keeps the sign of its amount and never exceeds it.
+         *
+         * @return the cents no line could take
+         */
+        private long place(OrderTax tax, Share share, long[] cents, long[] limits) {
+            List<Integer> carriers = share.lines().stream().filter(this::canCarry).toList();
+            long wanted = share.amount().movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            Map<Integer, BigDecimal> exact = new HashMap<>();
+            long placed = 0;
+            for (int i : carriers) {
+                BigDecimal e = exactTaxCents(tax, i);
+                exact.put(i, e);
+                long rounded = e.setScale(0, RoundingMode.HALF_UP).longValueExact();
+                long allowed = clamp(cents[i] + rounded, limits[i]) - cents[i];
+                cents[i] += allowed;
+                placed += allowed;
+                exact.put(i, e.subtract(BigDecimal.valueOf(allowed))); // what it is still owed
+            }
+            long missing = wanted - placed;
+            while (missing != 0) {
+                long step = Long.signum(missing);
+                // room: how many cents a line can still move in this direction
+                Map<Integer, Long> room = new LinkedHashMap<>();
+                for (int i : carriers) {
+                    long r = Math.abs(clamp(step > 0 ? Long.MAX_VALUE / 4 : -Long.MAX_VALUE / 4, limits[i]) - cents[i]);
+                    if (r > 0) {
+                        room.put(i, r);
+                    }
+                }
+                if (room.isEmpty()) {
+                    break;
+                }
+                long each = Math.abs(missing) / room.size();
+                if (each > 0) {
+                    // far off (recorded amounts that do not match the lines): spread evenly, as far as each line takes
+                    for (Map.Entry<Integer, Long> e : room.entrySet()) {
+                        long moved = step * Math.min(each, e.getValue());
+                        cents[e.getKey()] += moved;
+                        exact.put(e.getKey(), exact.get(e.getKey()).subtract(BigDecimal.valueOf(moved)));
+                        missing -= moved;
+                    }
+                    continue;
+                }
+                List<Integer> takers = room.keySet().stream()
+                        .sorted(Comparator.comparing((Integer i) -> exact.get(i).multiply(BigDecimal.valueOf(step)))
+                                .reversed().thenComparing(i -> -Math.abs(limits[i])).thenComparing(i -> i))
+                        .toList();
+                for (int i : takers) {
+                    if (missing == 0) {
+                        break;
+                    }
+                    cents[i] += step;
+                    exact.put(i, exact.get(i).subtract(BigDecimal.valueOf(step)));
+                    missing -= step;
+                }
+            }
+            return missing;
+        }
+
+        /** The exact tax of {@code tax} on one line, in cents (unrounded; negative on discount lines). */
+        private BigDecimal exactTaxCents(OrderTax tax, int line) {
+            LineItem item = lines.get(line);
+            BigDecimal amount = XeroArithmetic.lineAmount(item.quantity(), item.unitAmount()).movePointRight(2);
+            List<OrderTax> lineTaxes = targets.get(line).taxes();
+            if (InvoiceDraft.INCLUSIVE.equals(mode)) {
+                BigDecimal rates = lineTaxes.stream().map(OrderTax::rateValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+                return amount.multiply(tax.rateValue()).divide(HUNDRED.add(rates), MathContext.DECIMAL128);
+            }
+            BigDecimal base = amount;
+            for (OrderTax lower : lineTaxes) {
+                if (lower.priority() < tax.priority()) {
+                    base = base.multiply(BigDecimal.ONE.add(lower.rateValue().divide(HUNDRED, MathContext.DECIMAL128)));
+                }
+            }
+            return base.multiply(tax.rateValue()).divide(HUNDRED, MathContext.DECIMAL128);
+        }
+
+        /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
+        private static long clamp(long taxCents, long limit) {
+            return Math.max(Math.min(0, limit), Math.min(Math.max(0, limit), taxCents));
         }
 
         // ---- total and rounding
@@ -337,8 +542,8 @@ public final class InvoiceCalculator {
                         + " for this order), so the order's amounts are inconsistent");
             }
             if (difference.signum() != 0) {
-                lines.add(LineItem.request("Rounding", BigDecimal.ONE, difference, null, accounts.rounding(),
-                        taxMapping.untaxedTaxType()));
+                add(LineItem.request("Rounding", BigDecimal.ONE, difference, null, accounts.rounding(),
+                        taxMapping.untaxedTaxType()), Kind.OTHER, null, List.of());
             }
             return difference;
         }
@@ -379,6 +584,13 @@ public final class InvoiceCalculator {
         private InvalidOrderDataException invalid(String reason) {
             return new InvalidOrderDataException(order.orderId(), reason);
         }
+    }
+
+    /** What an invoice line stands for. */
+    private enum Kind { ITEM, SHIPPING, SURCHARGE, DISCOUNT, OTHER }
+
+    /** @param item the order line of an ITEM, else null; @param taxes the CS-Cart taxes on the line */
+    private record Target(Kind kind, OrderLine item, List<OrderTax> taxes) {
     }
 
     // ---- text

@@ -6,9 +6,21 @@ import io.cscartxero.xero.model.Invoice;
 
 /**
  * An order ready to send: the invoice without its contact (resolved per chunk in the writer), who bought it, the
- * total Xero must end up with and the hash of the payload.
+ * total and the tax Xero must end up with and the hash of the payload.
+ *
+ * @param expectedTax the tax CS-Cart charged, what Xero's TotalTax must be; null when unknown (not checked)
  */
-record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash) {
+record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
+        BigDecimal expectedTax) {
+
+    InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash) {
+        this(order, invoice, expectedTotal, payloadHash, null);
+    }
+
+    /** The same order with another version of its invoice (contact, ids, line ids resolved). */
+    InvoiceSyncItem withInvoice(Invoice other) {
+        return new InvoiceSyncItem(order, other, expectedTotal, payloadHash, expectedTax);
+    }
 
     String cscartId() {
         return Long.toString(order.orderId());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,16 +94,26 @@ public final class OrderDataParser {
         boolean shipping = false;
         boolean surcharge = false;
         boolean perUnit = false;
-        // unit-price mode: one key per taxed thing
+        String where = "tax " + label + " applies";
+        // unit-price mode: one key per taxed thing, each with the tax CS-Cart charged on it
+        Map<String, BigDecimal> itemTaxes = new LinkedHashMap<>();
+        BigDecimal unitShipping = null;
+        BigDecimal unitSurcharge = null;
         for (String key : applies.keys()) {
             if (key.startsWith("PS_")) {
                 surcharge = true;
+                unitSurcharge = plus(unitSurcharge, decimal(orderId, applies, key, where, null));
             } else if (key.startsWith("P_")) {
                 itemIds.add(key.substring(2));
                 perUnit = true;
+                BigDecimal amount = decimal(orderId, applies, key, where, null);
+                if (amount != null) {
+                    itemTaxes.merge(key.substring(2), cents(amount), BigDecimal::add);
+                }
             } else if (key.startsWith("S_")) {
                 shipping = true;
                 perUnit = true;
+                unitShipping = plus(unitShipping, decimal(orderId, applies, key, where, null));
             }
         }
         // subtotal mode: aggregated amounts plus membership flags
@@ -119,12 +130,33 @@ public final class OrderDataParser {
             shipping |= nonEmpty(items.getArray("S"));
             surcharge |= nonEmpty(items.getArray("PS"));
         }
-        String where = "tax " + label + " applies";
-        BigDecimal products = decimal(orderId, applies, "P", where, BigDecimal.ZERO);
-        shipping |= decimal(orderId, applies, "S", where, BigDecimal.ZERO).signum() != 0;
-        surcharge |= decimal(orderId, applies, "PS", where, BigDecimal.ZERO).signum() != 0;
-        boolean allItems = itemIds.isEmpty() && products.signum() != 0;
-        return new TaxApplies(itemIds, allItems, shipping, surcharge, perUnit);
+        BigDecimal products = decimal(orderId, applies, "P", where, null);
+        BigDecimal onShipping = decimal(orderId, applies, "S", where, null);
+        BigDecimal onSurcharge = decimal(orderId, applies, "PS", where, null);
+        shipping |= onShipping != null && onShipping.signum() != 0;
+        surcharge |= onSurcharge != null && onSurcharge.signum() != 0;
+        boolean allItems = itemIds.isEmpty() && products != null && products.signum() != 0;
+        if (perUnit) {
+            // the per-target keys are the amounts; the aggregated ones are not written in this mode
+            products = itemTaxes.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            onShipping = unitShipping == null ? onShipping : unitShipping;
+            onSurcharge = unitSurcharge == null ? onSurcharge : unitSurcharge;
+        } else if (unitSurcharge != null) {
+            onSurcharge = unitSurcharge;
+        }
+        return new TaxApplies(itemIds, allItems, shipping, surcharge, perUnit, itemTaxes, centsOrNull(products),
+                centsOrNull(onShipping), centsOrNull(onSurcharge));
+    }
+
+    private static BigDecimal plus(BigDecimal sum, BigDecimal amount) {
+        if (amount == null) {
+            return sum;
+        }
+        return sum == null ? cents(amount) : sum.add(cents(amount));
+    }
+
+    private static BigDecimal centsOrNull(BigDecimal value) {
+        return value == null ? null : cents(value);
     }
 
     // ---- U: gift certificates used

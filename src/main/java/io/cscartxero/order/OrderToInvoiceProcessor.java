@@ -65,6 +65,6 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
             return null;
         }
         return new InvoiceSyncItem(row, invoice.withIds(link == null ? null : link.xeroId(), null, invoice.lineItems()),
-                draft.expectedTotal(), hash);
+                draft.expectedTotal(), hash, draft.chargedTax());
     }
 }

@@ -12,7 +12,8 @@ import io.cscartxero.xero.model.LineItem;
  * Xero's invoice arithmetic (docs/xero-api.md §5.3–5.4): LineAmount = Quantity × UnitAmount rounded to 2 dp; tax
  * computed <em>per line</em> and rounded to 2 dp, then summed; Exclusive Total = Σ LineAmount + Σ tax, Inclusive
  * Total = Σ LineAmount (the tax is inside), NoTax Total = Σ LineAmount. Rounding is half-up (away from zero on
- * negative lines), the usual commercial rounding; Xero does not document its midpoint rule.
+ * negative lines), the usual commercial rounding; Xero does not document its midpoint rule. A line's TaxAmount, when
+ * sent, replaces the computed tax (spec: "This value can be overriden"), except on NoTax invoices, which have no tax.
  */
 public final class XeroArithmetic {
 
@@ -42,16 +43,35 @@ public final class XeroArithmetic {
         return round2(lineAmount.multiply(ratePercent).divide(HUNDRED, MathContext.DECIMAL128));
     }
 
+    /** The tax Xero books on this line: its TaxAmount when sent, else the computed one; none on NoTax invoices. */
+    public static BigDecimal lineTax(LineItem line, String lineAmountTypes, Function<String, BigDecimal> rates) {
+        if (InvoiceDraft.NO_TAX.equals(lineAmountTypes)) {
+            return round2(BigDecimal.ZERO);
+        }
+        if (line.taxAmount() != null) {
+            return round2(line.taxAmount());
+        }
+        return lineTax(lineAmount(line.quantity(), line.unitAmount()), rates.apply(line.taxType()), lineAmountTypes);
+    }
+
     /** The invoice Total Xero computes for these lines; {@code rates} gives each TaxType's rate in percent. */
     public static BigDecimal total(List<LineItem> lines, String lineAmountTypes, Function<String, BigDecimal> rates) {
         BigDecimal total = round2(BigDecimal.ZERO);
         for (LineItem line : lines) {
-            BigDecimal amount = lineAmount(line.quantity(), line.unitAmount());
-            total = total.add(amount);
+            total = total.add(lineAmount(line.quantity(), line.unitAmount()));
             if (InvoiceDraft.EXCLUSIVE.equals(lineAmountTypes)) {
-                total = total.add(lineTax(amount, rates.apply(line.taxType()), lineAmountTypes));
+                total = total.add(lineTax(line, lineAmountTypes, rates));
             }
         }
         return total;
+    }
+
+    /** The invoice TotalTax Xero computes for these lines: Σ per-line tax. */
+    public static BigDecimal totalTax(List<LineItem> lines, String lineAmountTypes, Function<String, BigDecimal> rates) {
+        BigDecimal tax = round2(BigDecimal.ZERO);
+        for (LineItem line : lines) {
+            tax = tax.add(lineTax(line, lineAmountTypes, rates));
+        }
+        return tax;
     }
 }

@@ -30,7 +30,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * one batch; then new invoices with one PUT and
  * changed ones with one POST that names their InvoiceID and LineItemIDs, so lines are updated in place. "Invoice #
  * must be unique" on a create means an earlier run created it and died before linking it: it is looked up by
- * number and updated. Xero's returned Total is checked against the order total.
+ * number and updated. Xero's returned Total is checked against the order total, its TotalTax against the tax CS-Cart
+ * charged.
  */
 class XeroInvoiceWriter extends InvoiceWriter {
 
@@ -73,8 +74,8 @@ class XeroInvoiceWriter extends InvoiceWriter {
                 outcomes.add(rejected(item, "No Xero contact for the buyer: " + contactProblems.getOrDefault(key, "unknown")));
                 continue;
             }
-            InvoiceSyncItem withContact = new InvoiceSyncItem(item.order(),
-                    item.invoice().withIds(item.invoice().invoiceID(), contactId, item.invoice().lineItems()), item.expectedTotal(), item.payloadHash());
+            InvoiceSyncItem withContact = item.withInvoice(
+                    item.invoice().withIds(item.invoice().invoiceID(), contactId, item.invoice().lineItems()));
             (item.invoice().invoiceID() == null ? creates : updates).add(withContact);
         }
 
@@ -97,8 +98,8 @@ class XeroInvoiceWriter extends InvoiceWriter {
                 if (existing == null) {
                     outcomes.add(rejected(item, "Xero reports the invoice number as taken but no invoice has it"));
                 } else {
-                    updates.add(new InvoiceSyncItem(item.order(), item.invoice().withIds(existing.invoiceID(),
-                            item.invoice().contact().contactID(), item.invoice().lineItems()), item.expectedTotal(), item.payloadHash()));
+                    updates.add(item.withInvoice(item.invoice().withIds(existing.invoiceID(),
+                            item.invoice().contact().contactID(), item.invoice().lineItems())));
                 }
             }
         }
@@ -246,10 +247,9 @@ class XeroInvoiceWriter extends InvoiceWriter {
             List<String> ids = idsByAccount.getOrDefault(String.valueOf(line.accountCode()), List.of());
             String id = ids.isEmpty() ? null : ids.remove(0);
             lines.add(new LineItem(id, line.description(), line.quantity(), line.unitAmount(), line.itemCode(), line.accountCode(),
-                    line.taxType(), null, null, line.discountRate()));
+                    line.taxType(), line.taxAmount(), null, line.discountRate()));
         }
-        return new InvoiceSyncItem(item.order(), item.invoice().withIds(item.invoice().invoiceID(),
-                item.invoice().contact().contactID(), lines), item.expectedTotal(), item.payloadHash());
+        return item.withInvoice(item.invoice().withIds(item.invoice().invoiceID(), item.invoice().contact().contactID(), lines));
     }
 
     private SyncOutcome<InvoiceSyncItem> outcome(InvoiceSyncItem item, XeroInvoices.Result result) {
@@ -262,6 +262,12 @@ class XeroInvoiceWriter extends InvoiceWriter {
             errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
                     step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice total " + saved.total()
                     + " differs from the order total " + item.expectedTotal(), item.summary()));
+        }
+        if (saved.totalTax() != null && item.expectedTax() != null && saved.totalTax().compareTo(item.expectedTax()) != 0) {
+            StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+            errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
+                    step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
+                    + " differs from the tax CS-Cart charged " + item.expectedTax(), item.summary()));
         }
         return SyncOutcome.accepted(item, SyncLink.synced(ENTITY, item.cscartId(), result.verdict().xeroId(),
                 item.invoice().invoiceNumber(), item.payloadHash()));

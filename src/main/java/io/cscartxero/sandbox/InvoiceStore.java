@@ -84,6 +84,18 @@ final class InvoiceStore {
     /** 3rd-party (XeroAPI/Xero-Java#353): what Xero says when a unitdp=4 line rounds below 0.01. */
     static final String ACCOUNT_MUST_BE_VALID = "Account must be valid.";
     static final String TAX_RATE_MUST_BE_VALID = "Tax rate must be valid.";
+    /**
+     * A TaxAmount outside 0 … LineAmount (the opposite sign, or more than the line). 3rd-party: Lightspeed's help page
+     * "Xero Error: Tax amount must be between 0-1" (a negative tax on an untaxed line of 1.00) and Dext's "The tax
+     * amount cannot be greater than the line amount", which Xero refuses through the API; exact wording unverified.
+     */
+    static final String TAX_AMOUNT_RANGE = "Tax amount must be between %s and %s";
+    /**
+     * A non-zero TaxAmount on a line whose tax rate is 0 % (or that has no tax rate). Wording from Xero's answer to an
+     * overridden BankTransaction tax, "Tax amount 52.23 is incorrect for INPUT2 tax type, should be 52.28"
+     * (XeroAPI/xero-node#768); that Xero refuses it on invoice lines of a 0 % rate is unverified.
+     */
+    static final String TAX_AMOUNT_ON_ZERO_RATE = "Tax amount %s is incorrect for %s tax type, should be 0.00";
     /** Unverified wording: PUT with the InvoiceID of an existing invoice. */
     static final String ID_EXISTS = "An invoice with InvoiceID %s already exists. Use POST to update an invoice.";
     static final String ID_NOT_FOUND = ItemStore.ID_NOT_FOUND;
@@ -351,7 +363,7 @@ final class InvoiceStore {
 
         List<Line> lines;
         if (in.lines() != null) {
-            lines = mergeLines(base == null ? List.of() : base.lines(), in.lines(), type, lineAmountTypes, unitDp);
+            lines = mergeLines(base == null ? List.of() : base.lines(), in.lines(), type, lineAmountTypes, unitDp, work);
         } else if (base != null && !lineAmountTypes.equals(base.lineAmountTypes())) {
             String newTypes = lineAmountTypes;
             lines = base.lines().stream().map(l -> retax(l, newTypes)).toList();
@@ -402,13 +414,13 @@ final class InvoiceStore {
     }
 
     private List<Line> mergeLines(List<Line> stored, List<LineInput> sent, String type, String lineAmountTypes,
-            int unitDp) {
+            int unitDp, Work work) {
         Map<String, Line> byId = new HashMap<>();
         stored.forEach(l -> byId.put(l.lineItemId(), l));
         List<Line> lines = new ArrayList<>();
         for (LineInput in : sent) {
             Line base = in.lineItemId() == null ? null : byId.remove(in.lineItemId());
-            lines.add(buildLine(base, in, type, lineAmountTypes, unitDp));
+            lines.add(buildLine(base, in, type, lineAmountTypes, unitDp, work));
         }
         return lines;
     }
@@ -418,7 +430,7 @@ final class InvoiceStore {
      * account (TaxType), amounts computed. A missing Quantity or UnitAmount is derived from a sent LineAmount, else
      * Quantity defaults to 1 and UnitAmount to 0 (unverified).
      */
-    private Line buildLine(Line base, LineInput in, String type, String lineAmountTypes, int unitDp) {
+    private Line buildLine(Line base, LineInput in, String type, String lineAmountTypes, int unitDp, Work work) {
         String itemCode = pick(in, "ItemCode", base == null ? null : base.itemCode());
         StoredItem item = items.findByCode(itemCode);
         if (item != null) itemCode = item.code();
@@ -467,14 +479,44 @@ final class InvoiceStore {
         BigDecimal lineAmount = InvoiceMath.lineAmount(quantity, unitAmount, discountRate, discountAmount);
         TaxRate rate = org.taxRate(taxType);
         BigDecimal tax = InvoiceMath.lineTax(lineAmount, rate == null ? null : rate.rate(), lineAmountTypes);
-        // "This value can be overriden if the calculated TaxAmount is not correct" (not with NoTax)
         if (in.get("TaxAmount") instanceof BigDecimal sentTax && !"NoTax".equals(lineAmountTypes)) {
-            tax = InvoiceMath.money(sentTax);
+            tax = overriddenTax(InvoiceMath.money(sentTax), lineAmount, rate, taxType, work);
         }
         ArrayNode tracking = in.has("Tracking") ? (ArrayNode) in.get("Tracking")
                 : base == null ? null : base.tracking();
         return new Line(base == null ? XeroJson.newId() : base.lineItemId(), description, quantity, unitAmount,
                 itemCode, accountCode, taxType, tax, lineAmount, discountRate, discountAmount, tracking);
+    }
+
+    /**
+     * A sent TaxAmount (ACCREC and ACCPAY alike). The spec's LineItem.TaxAmount: "auto calculated as a percentage of
+     * the line amount based on the tax rate. This value can be overriden if the calculated TaxAmount is not correct";
+     * Xero's help ("Adjust the tax amount on unpaid transactions") lets invoices, bills and credit notes carry any
+     * "non-standard amount", and XeroAPI/xero-node#768 reports that invoices accept it through the API (bank
+     * transactions do not). So an override is kept whatever it differs by — Inclusive too (an API-created inclusive
+     * invoice kept TaxAmount 0.99 where 10 % of 10.74 gives 0.98, 3rd-party Stack Overflow report; Xero's own screens
+     * offer tax adjustments on tax-exclusive documents only and flag such inclusive invoices), and TotalTax is the sum
+     * of the lines' tax. Rules:
+     * <ul>
+     * <li>NoTax invoices have no tax: a sent TaxAmount is ignored (unverified; the caller skips it);</li>
+     * <li>more than 2 dp: rounded half-up to cents like every amount (unverified; Xero rounds a UnitAmount with more
+     *     decimals than it accepts, Xero community manager on community.xero.com/developer/discussion/66891);</li>
+     * <li>the opposite sign of the LineAmount, or more than it: refused, {@link #TAX_AMOUNT_RANGE};</li>
+     * <li>a non-zero amount on a 0 % (or unknown) tax rate: refused, {@link #TAX_AMOUNT_ON_ZERO_RATE}.</li>
+     * </ul>
+     * Both refusals are ValidationErrors of the invoice element, like every line rule here.
+     */
+    private static BigDecimal overriddenTax(BigDecimal tax, BigDecimal lineAmount, TaxRate rate, String taxType,
+            Work work) {
+        BigDecimal low = lineAmount.min(BigDecimal.ZERO);
+        BigDecimal high = lineAmount.max(BigDecimal.ZERO);
+        if (tax.compareTo(low) < 0 || tax.compareTo(high) > 0) {
+            work.error(String.format(TAX_AMOUNT_RANGE, InvoiceMath.money(low).toPlainString(),
+                    InvoiceMath.money(high).toPlainString()));
+        } else if (tax.signum() != 0 && (rate == null || rate.rate() == null || rate.rate().signum() == 0)) {
+            work.error(String.format(TAX_AMOUNT_ON_ZERO_RATE, tax.toPlainString(), taxType == null ? "NONE" : taxType));
+        }
+        return tax;
     }
 
     /** A stored line with its tax recomputed for other LineAmountTypes. */

@@ -61,6 +61,11 @@ class InvoiceCalculatorTest {
         return XeroArithmetic.total(draft.lines(), draft.lineAmountTypes(), MAPPING::rateOf);
     }
 
+    /** Xero's TotalTax for the draft's lines. */
+    static BigDecimal xeroTax(InvoiceDraft draft) {
+        return XeroArithmetic.totalTax(draft.lines(), draft.lineAmountTypes(), MAPPING::rateOf);
+    }
+
     @Test
     void demoOrder51IsTaxInclusiveAndNeedsNoRounding() {
         // demo order 51: one item 129.95, shipping 28.00, VAT 10 % included in both, total 157.95
@@ -72,8 +77,11 @@ class InvoiceCalculatorTest {
         InvoiceDraft draft = CALCULATOR.draft(order);
         assertThat(draft.lineAmountTypes()).isEqualTo("Inclusive");
         assertThat(draft.lines()).containsExactly(
-                LineItem.request("Panasonic KX-MB2000 24PPM 3-in-1 Monochrome Laser MFP", bd("1"), bd("129.95"), "P0212CTOEA", "200", "OUTPUT2"),
-                LineItem.request("Shipping: Custom shipping method", bd("1"), bd("28.00"), null, "210", "OUTPUT2"));
+                LineItem.request("Panasonic KX-MB2000 24PPM 3-in-1 Monochrome Laser MFP", bd("1"), bd("129.95"), "P0212CTOEA", "200", "OUTPUT2")
+                        .withTaxAmount(bd("11.81")),
+                LineItem.request("Shipping: Custom shipping method", bd("1"), bd("28.00"), null, "210", "OUTPUT2")
+                        .withTaxAmount(bd("2.55")));
+        assertThat(draft.chargedTax()).isEqualByComparingTo("14.36");
         assertThat(draft.expectedTotal()).isEqualByComparingTo("157.95");
         assertThat(draft.roundingAdjustment()).isEqualByComparingTo("0");
         assertThat(xeroTotal(draft)).isEqualByComparingTo("157.95");
@@ -83,7 +91,7 @@ class InvoiceCalculatorTest {
     }
 
     @Test
-    void xeroDocsRoundingExampleGetsAOneCentRoundingLine() {
+    void xeroDocsRoundingExampleCarriesCsCartsTaxWithoutARoundingLine() {
         // Xero: per-line tax 3.76 + 3.84 + 3.84 = 11.44; CS-Cart taxes the subtotal: round2(76.30 × 15 %) = 11.45
         assertThat(XeroArithmetic.lineTax(bd("25.06"), bd("15"), "Exclusive")
                 .add(XeroArithmetic.lineTax(bd("25.61"), bd("15"), "Exclusive"))
@@ -93,11 +101,14 @@ class InvoiceCalculatorTest {
                 List.of(tax("1", "15.000", false, "11.45", products(1, 2, 3))));
         InvoiceDraft draft = CALCULATOR.draft(order);
         assertThat(draft.lineAmountTypes()).isEqualTo("Exclusive");
-        assertThat(draft.lines()).hasSize(4);
+        // before: a 0.01 rounding line fixed the total and TotalTax stayed 11.44; now the cent goes to the line with the
+        // largest remainder (25.63 × 15 % = 3.8445) and TotalTax is CS-Cart's 11.45
+        assertThat(draft.lines()).hasSize(3);
         assertThat(draft.lines().get(0).taxType()).isEqualTo("OUTPUT");
-        assertThat(draft.lines().get(3)).isEqualTo(LineItem.request("Rounding", bd("1"), bd("0.01"), null, "860", "NONE"));
-        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("0.01");
+        assertThat(draft.lines()).extracting(LineItem::taxAmount).containsExactly(bd("3.76"), bd("3.84"), bd("3.85"));
+        assertThat(draft.roundingAdjustment()).isZero();
         assertThat(xeroTotal(draft)).isEqualByComparingTo("87.75");
+        assertThat(xeroTax(draft)).isEqualByComparingTo("11.45");
     }
 
     @Test
@@ -129,15 +140,16 @@ class InvoiceCalculatorTest {
                 List.of(line(1, "100.00", 1)), List.of(tax("1", "15", false, "16.50", productsAndShipping(1))), List.of(),
                 "UPS Ground"));
         assertThat(draft.lines()).containsExactly(
-                LineItem.request("Product 1", bd("1"), bd("100.00"), null, "200", "OUTPUT"),
-                LineItem.request("Shipping: UPS Ground", bd("1"), bd("10.00"), null, "210", "OUTPUT"),
+                LineItem.request("Product 1", bd("1"), bd("100.00"), null, "200", "OUTPUT").withTaxAmount(bd("15.00")),
+                LineItem.request("Shipping: UPS Ground", bd("1"), bd("10.00"), null, "210", "OUTPUT").withTaxAmount(bd("1.50")),
                 LineItem.request("Payment surcharge", bd("1"), bd("2.00"), null, "220", "NONE"));
         assertThat(xeroTotal(draft)).isEqualByComparingTo("128.50");
 
         TaxApplies surchargeToo = new TaxApplies(Set.of("1"), false, false, true, false);
         InvoiceDraft taxedSurcharge = CALCULATOR.draft(order(money("117.30", "100.00", "0", "0", "2.00"),
                 List.of(line(1, "100.00", 1)), List.of(tax("1", "15", false, "15.30", surchargeToo))));
-        assertThat(taxedSurcharge.lines().get(1)).isEqualTo(LineItem.request("Payment surcharge", bd("1"), bd("2.00"), null, "220", "OUTPUT"));
+        assertThat(taxedSurcharge.lines().get(1)).isEqualTo(LineItem.request("Payment surcharge", bd("1"), bd("2.00"), null, "220", "OUTPUT")
+                .withTaxAmount(bd("0.30")));
         assertThat(taxedSurcharge.lines().get(0).description()).isEqualTo("Product 1");
     }
 
@@ -155,9 +167,9 @@ class InvoiceCalculatorTest {
                 List.of(tax("1", "15", false, "8.10", products(1))));
         InvoiceDraft draft = CALCULATOR.draft(order);
         assertThat(draft.lines()).containsExactly(
-                LineItem.request("Product 1", bd("2"), bd("30.00"), null, "200", "OUTPUT"),
+                LineItem.request("Product 1", bd("2"), bd("30.00"), null, "200", "OUTPUT").withTaxAmount(bd("9.00")),
                 LineItem.request("Product 2", bd("1"), bd("40.00"), null, "200", "NONE"),
-                LineItem.request("Discount (items taxed Tax 1)", bd("1"), bd("-6.00"), null, "230", "OUTPUT"),
+                LineItem.request("Discount (items taxed Tax 1)", bd("1"), bd("-6.00"), null, "230", "OUTPUT").withTaxAmount(bd("-0.90")),
                 LineItem.request("Discount (untaxed items)", bd("1"), bd("-4.00"), null, "230", "NONE"));
         assertThat(draft.roundingAdjustment()).isZero();
         assertThat(draft.lines()).allSatisfy(l -> assertThat(l.quantity()).isPositive());
@@ -168,7 +180,7 @@ class InvoiceCalculatorTest {
         CsCartOrder order = order(money("103.50", "100.00", "10.00", "0", "0"), List.of(line(1, "100.00", 1)),
                 List.of(tax("1", "15", false, "13.50", products(1))));
         assertThat(CALCULATOR.draft(order).lines().get(1))
-                .isEqualTo(LineItem.request("Discount", bd("1"), bd("-10.00"), null, "230", "OUTPUT"));
+                .isEqualTo(LineItem.request("Discount", bd("1"), bd("-10.00"), null, "230", "OUTPUT").withTaxAmount(bd("-1.50")));
     }
 
     @Test
@@ -220,7 +232,9 @@ class InvoiceCalculatorTest {
                 List.of(tax("4", "8.250", false, "2.46", perUnit)));
         InvoiceDraft draft = CALCULATOR.draft(order);
         assertThat(draft.lines().get(1)).isEqualTo(LineItem.request("Discount", bd("1"), bd("-5.00"), null, "230", "NONE"));
-        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("-0.01"); // Xero: round2(29.97 × 8.25 %) = 2.47
+        // Xero alone would tax round2(29.97 × 8.25 %) = 2.47 (before: a −0.01 rounding line); the line carries 2.46
+        assertThat(draft.lines().get(0).taxAmount()).isEqualByComparingTo("2.46");
+        assertThat(draft.roundingAdjustment()).isZero();
     }
 
     @Test
@@ -383,5 +397,272 @@ class InvoiceCalculatorTest {
                 .hasMessage("the untaxed tax type NONE has a rate of 5 %");
         List<String> none = new ArrayList<>();
         assertThat(TaxMapping.key(none)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- tax to the cent (issue 10)
+
+    /** A percent tax with its priority and what it applies to. */
+    static OrderTax tax(String id, String rate, boolean included, String subtotal, int priority, TaxApplies applies) {
+        return new OrderTax(id, "P", bd(rate), included, bd(subtotal), "Tax " + id, priority, applies);
+    }
+
+    /** Subtotal mode as CS-Cart records it: membership plus the aggregated P, S and PS amounts. */
+    static TaxApplies subtotalMode(Set<String> itemIds, String products, String shipping, String surcharge) {
+        return new TaxApplies(itemIds, false, shipping != null, surcharge != null, false, Map.of(),
+                products == null ? null : bd(products), shipping == null ? null : bd(shipping),
+                surcharge == null ? null : bd(surcharge));
+    }
+
+    static Set<String> ids(List<OrderLine> lines) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        lines.forEach(l -> ids.add(Long.toString(l.itemId())));
+        return ids;
+    }
+
+    static BigDecimal round2(BigDecimal v) {
+        return XeroArithmetic.round2(v);
+    }
+
+    /** CS-Cart's tax on a base: added round2(B × r), included round2(B × r / (100 + r)). */
+    static BigDecimal csCartTax(BigDecimal base, String rate, boolean included) {
+        BigDecimal r = bd(rate);
+        return round2(base.multiply(r).divide(included ? BigDecimal.valueOf(100).add(r) : BigDecimal.valueOf(100),
+                java.math.MathContext.DECIMAL128));
+    }
+
+    /** What Xero's TotalTax would be without TaxAmount: its own per-line tax (how invoices were sent before). */
+    static BigDecimal xeroOwnTax(InvoiceDraft draft, TaxMapping mapping) {
+        return XeroArithmetic.totalTax(draft.lines().stream().map(l -> l.withTaxAmount(null)).toList(),
+                draft.lineAmountTypes(), mapping::rateOf);
+    }
+
+    /** The issue's two equalities and no rounding line, for any draft whose taxes lines can carry. */
+    static void assertToTheCent(InvoiceDraft draft, TaxMapping mapping, String total, BigDecimal charged) {
+        assertThat(XeroArithmetic.totalTax(draft.lines(), draft.lineAmountTypes(), mapping::rateOf))
+                .as("TotalTax").isEqualByComparingTo(charged);
+        assertThat(draft.chargedTax()).isEqualByComparingTo(charged);
+        assertThat(XeroArithmetic.total(draft.lines(), draft.lineAmountTypes(), mapping::rateOf)).as("Total")
+                .isEqualByComparingTo(total);
+        assertThat(draft.roundingAdjustment()).isZero();
+        assertThat(draft.uncarriedTax()).isZero();
+        assertThat(draft.lines()).extracting(LineItem::description).doesNotContain("Rounding");
+        for (LineItem line : draft.lines()) {
+            if (line.taxAmount() != null) {
+                BigDecimal amount = XeroArithmetic.lineAmount(line.quantity(), line.unitAmount());
+                // what Xero accepts: the sign of the line, never more than the line
+                assertThat(line.taxAmount().signum() * amount.signum()).as("sign of %s", line).isNotNegative();
+                assertThat(line.taxAmount().abs()).as("size of %s", line).isLessThanOrEqualTo(amount.abs());
+            }
+        }
+    }
+
+    @Test
+    void taxOffByACentPerLineIsCsCartsTax() {
+        // 3 × 22.17 at 10 % added: Xero's own tax 2.22 × 3 = 6.66, CS-Cart round2(66.51 × 10 %) = 6.65
+        List<OrderLine> lines = List.of(line(1, "22.17", 1), line(2, "22.17", 1), line(3, "22.17", 1));
+        InvoiceDraft draft = CALCULATOR.draft(order(money("73.16", "66.51", "0", "0", "0"), lines,
+                List.of(tax("6", "10", false, "6.65", 0, subtotalMode(ids(lines), "6.65", null, null)))));
+        assertThat(xeroOwnTax(draft, MAPPING)).isEqualByComparingTo("6.66");
+        assertToTheCent(draft, MAPPING, "73.16", bd("6.65"));
+        assertThat(draft.lines()).extracting(LineItem::taxAmount).containsExactly(bd("2.21"), bd("2.22"), bd("2.22"));
+    }
+
+    @Test
+    void taxOffByACentPerLineIncludedInThePrice() {
+        // 3 × 24.39 with 10 % included: Xero's own tax 2.22 × 3 = 6.66, CS-Cart round2(73.17 × 10 / 110) = 6.65
+        List<OrderLine> lines = List.of(line(1, "24.39", 1), line(2, "24.39", 1), line(3, "24.39", 1));
+        InvoiceDraft draft = CALCULATOR.draft(order(money("73.17", "73.17", "0", "0", "0"), lines,
+                List.of(tax("6", "10", true, "6.65", 0, subtotalMode(ids(lines), "6.65", null, null)))));
+        assertThat(draft.lineAmountTypes()).isEqualTo("Inclusive");
+        assertThat(xeroOwnTax(draft, MAPPING)).isEqualByComparingTo("6.66");
+        assertToTheCent(draft, MAPPING, "73.17", bd("6.65"));
+        // the gross prices stay; only the split between net and tax moves
+        assertThat(draft.lines()).extracting(LineItem::unitAmount).containsOnly(bd("24.39"));
+    }
+
+    /** 100 lines whose per-line tax rounds up: Xero's own TotalTax ends several cents above CS-Cart's. */
+    static List<OrderLine> hundredLines(boolean included) {
+        List<OrderLine> lines = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            // prices whose 10 % (added: P / 10, included: P / 11) ends in about half a cent on most lines, so that
+            // Xero's per-line rounding drifts away from CS-Cart's rounding of the sum
+            long cents = included ? 11 * (10_000L + 317L * k) + 6 : 100_005L + 3_170L * k;
+            lines.add(line(1000 + k, BigDecimal.valueOf(cents, 2).toPlainString(), 1 + k % 3));
+        }
+        return lines;
+    }
+
+    static BigDecimal subtotalOf(List<OrderLine> lines) {
+        return lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    void aHundredLineOrderInSubtotalModeCarriesCsCartsTaxExclusiveAndInclusive() {
+        for (boolean included : List.of(false, true)) {
+            List<OrderLine> lines = hundredLines(included);
+            BigDecimal subtotal = subtotalOf(lines);
+            BigDecimal charged = csCartTax(subtotal, "10", included);
+            BigDecimal total = included ? subtotal : subtotal.add(charged);
+            InvoiceDraft draft = CALCULATOR.draft(order(money(total.toPlainString(), subtotal.toPlainString(), "0", "0",
+                    "0"), lines, List.of(tax("6", "10", included, charged.toPlainString(), 0,
+                    subtotalMode(ids(lines), charged.toPlainString(), null, null)))));
+            BigDecimal xeroOwn = xeroOwnTax(draft, MAPPING);
+            System.out.printf("100 lines, %s: Xero's own TotalTax %s, CS-Cart's tax %s%n", draft.lineAmountTypes(), xeroOwn,
+                    charged);
+            assertThat(xeroOwn.subtract(charged).abs()).as("Xero's own tax %s vs CS-Cart's %s", xeroOwn, charged)
+                    .isGreaterThanOrEqualTo(bd("0.05"));
+            assertToTheCent(draft, MAPPING, total.toPlainString(), charged);
+        }
+    }
+
+    @Test
+    void aHundredLineOrderInUnitPriceModeGivesEachLineItsRecordedTax() {
+        // unit-price mode: CS-Cart rounds the unit tax, then multiplies: P_<item> = round2(price × 8.25 %) × quantity
+        List<OrderLine> lines = hundredLines(false);
+        Map<String, BigDecimal> perItem = new java.util.LinkedHashMap<>();
+        BigDecimal products = BigDecimal.ZERO;
+        for (OrderLine l : lines) {
+            BigDecimal t = csCartTax(l.unitPrice(), "8.25", false).multiply(BigDecimal.valueOf(l.quantity()));
+            perItem.put(Long.toString(l.itemId()), t);
+            products = products.add(t);
+        }
+        BigDecimal shippingTax = csCartTax(bd("12.35"), "8.25", false);
+        BigDecimal charged = products.add(shippingTax);
+        BigDecimal subtotal = subtotalOf(lines);
+        BigDecimal total = subtotal.add(bd("12.35")).subtract(bd("25.00")).add(charged);
+        TaxApplies applies = new TaxApplies(ids(lines), false, true, false, true, perItem, products, shippingTax, null);
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(42, money(total.toPlainString(), subtotal.toPlainString(),
+                "25.00", "12.35", "0"), lines, List.of(tax("4", "8.250", false, charged.toPlainString(), 0, applies)),
+                List.of(), "UPS"));
+        assertThat(xeroOwnTax(draft, MAPPING)).isNotEqualByComparingTo(charged);
+        assertToTheCent(draft, MAPPING, total.toPlainString(), charged);
+        for (int k = 0; k < lines.size(); k++) {
+            assertThat(draft.lines().get(k).taxAmount()).isEqualByComparingTo(perItem.get(Long.toString(lines.get(k).itemId())));
+        }
+        assertThat(draft.lines().get(100).taxAmount()).isEqualByComparingTo(shippingTax); // the shipping line
+        // in unit-price mode CS-Cart does not lower the tax by the order discount: the discount line is untaxed
+        assertThat(draft.lines().get(101).taxType()).isEqualTo("NONE");
+        assertThat(draft.lines().get(101).taxAmount()).isNull();
+    }
+
+    @Test
+    void theDiscountSplitOverTaxGroupsCarriesTheDiscountedTax() {
+        // A 60.00 at 15 % (tax 1), B 40.00 at 10 % (tax 6), C 20.00 untaxed; 10 % order discount (12.00):
+        // CS-Cart: tax 1 round2(round2(60 × 0.9) × 15 %) = 8.10, tax 6 round2(36 × 10 %) = 3.60; shipping 9.99 taxed
+        // by tax 1: round2(1.4985) = 1.50
+        List<OrderLine> lines = List.of(line(1, "20.00", 3), line(2, "40.00", 1), line(3, "20.00", 1));
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(42, money("131.19", "120.00", "12.00", "9.99", "0"),
+                lines, List.of(tax("1", "15", false, "9.60", 0, subtotalMode(Set.of("1"), "8.10", "1.50", null)),
+                        tax("6", "10", false, "3.60", 0, subtotalMode(Set.of("2"), "3.60", null, null))),
+                List.of(), "Courier"));
+        assertToTheCent(draft, MAPPING, "131.19", bd("13.20"));
+        assertThat(draft.lines()).extracting(LineItem::description, LineItem::taxType, LineItem::taxAmount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Product 1", "OUTPUT", bd("9.00")),
+                org.assertj.core.groups.Tuple.tuple("Product 2", "OUTPUT2", bd("4.00")),
+                org.assertj.core.groups.Tuple.tuple("Product 3", "NONE", null),
+                org.assertj.core.groups.Tuple.tuple("Shipping: Courier", "OUTPUT", bd("1.50")),
+                org.assertj.core.groups.Tuple.tuple("Discount (items taxed Tax 1)", "OUTPUT", bd("-0.90")),
+                org.assertj.core.groups.Tuple.tuple("Discount (items taxed Tax 6)", "OUTPUT2", bd("-0.40")),
+                org.assertj.core.groups.Tuple.tuple("Discount (untaxed items)", "NONE", null));
+    }
+
+    @Test
+    void shippingAndSurchargeTaxesGoToTheirLines() {
+        // included 10 %: items 3 × 33.33 (P 9.09), shipping 15.55 (S 1.41), surcharge 2.95 (PS 0.27)
+        List<OrderLine> lines = List.of(line(1, "33.33", 3));
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(42, money("118.49", "99.99", "0", "15.55", "2.95"), lines,
+                List.of(tax("6", "10", true, "10.77", 0, subtotalMode(Set.of("1"), "9.09", "1.41", "0.27"))), List.of(),
+                "Post"));
+        assertToTheCent(draft, MAPPING, "118.49", bd("10.77"));
+        assertThat(draft.lines()).extracting(LineItem::taxAmount).containsExactly(bd("9.09"), bd("1.41"), bd("0.27"));
+    }
+
+    @Test
+    void twoTaxesOnALineWithDifferentPrioritiesAddUpOnTheLine() {
+        // US: state 8.875 % (priority 1) and county 2.5 % on the price plus the state tax (priority 2), added;
+        // Xero has one combined rate, 1.08875 × 1.025 − 1 = 11.596875 % (4 dp: 11.5969)
+        TaxMapping us = new TaxMapping(Map.of("10+11", "TAX010", "10", "TAX008"),
+                Map.of("TAX010", bd("11.5969"), "TAX008", bd("8.875"), "NONE", bd("0")), "NONE");
+        InvoiceCalculator calculator = new InvoiceCalculator(ACCOUNTS, us);
+        List<OrderLine> lines = List.of(line(1, "19.99", 3), line(2, "7.49", 1), line(3, "104.50", 2));
+        BigDecimal subtotal = subtotalOf(lines); // 59.97 + 7.49 + 209.00 = 276.46
+        BigDecimal state = csCartTax(subtotal, "8.875", false);
+        BigDecimal county = csCartTax(subtotal.add(state), "2.5", false);
+        BigDecimal stateShipping = csCartTax(bd("8.00"), "8.875", false); // shipping: state tax only
+        BigDecimal charged = state.add(county).add(stateShipping);
+        BigDecimal total = subtotal.add(bd("8.00")).add(charged);
+        InvoiceDraft draft = calculator.draft(new CsCartOrder(42, money(total.toPlainString(), subtotal.toPlainString(),
+                "0", "8.00", "0"), lines, List.of(
+                        tax("10", "8.875", false, state.add(stateShipping).toPlainString(), 1,
+                                subtotalMode(ids(lines), state.toPlainString(), stateShipping.toPlainString(), null)),
+                        tax("11", "2.5", false, county.toPlainString(), 2,
+                                subtotalMode(ids(lines), county.toPlainString(), null, null))),
+                List.of(), "Ground"));
+        assertThat(draft.lines()).extracting(LineItem::taxType).containsExactly("TAX010", "TAX010", "TAX010", "TAX008");
+        assertToTheCent(draft, us, total.toPlainString(), charged);
+        // each product line carries its state and its county share: close to its exact compounded tax
+        for (int k = 0; k < 3; k++) {
+            BigDecimal amount = lines.get(k).unitPrice().multiply(BigDecimal.valueOf(lines.get(k).quantity()));
+            assertThat(draft.lines().get(k).taxAmount().subtract(amount.multiply(bd("0.11596875"))).abs())
+                    .isLessThanOrEqualTo(bd("0.02"));
+        }
+    }
+
+    @Test
+    void twoTaxesOfOnePriorityIncludedInThePrice() {
+        // state 8.875 % + county 2.5 % both included, same priority: Xero rate 11.375 %
+        TaxMapping us = new TaxMapping(Map.of("10+11", "TAX011"), Map.of("TAX011", bd("11.375"), "NONE", bd("0")), "NONE");
+        List<OrderLine> lines = List.of(line(1, "11.37", 7), line(2, "99.95", 1));
+        BigDecimal subtotal = subtotalOf(lines); // 79.59 + 99.95 = 179.54
+        BigDecimal state = round2(subtotal.multiply(bd("8.875")).divide(bd("111.375"), java.math.MathContext.DECIMAL128));
+        BigDecimal county = round2(subtotal.multiply(bd("2.5")).divide(bd("111.375"), java.math.MathContext.DECIMAL128));
+        InvoiceDraft draft = new InvoiceCalculator(ACCOUNTS, us).draft(order(money(subtotal.toPlainString(),
+                subtotal.toPlainString(), "0", "0", "0"), lines, List.of(
+                        tax("10", "8.875", true, state.toPlainString(), 0, subtotalMode(ids(lines), state.toPlainString(), null, null)),
+                        tax("11", "2.5", true, county.toPlainString(), 0, subtotalMode(ids(lines), county.toPlainString(), null, null)))));
+        assertToTheCent(draft, us, subtotal.toPlainString(), state.add(county));
+    }
+
+    @Test
+    void withoutRecordedAmountsTheTaxIsSharedByExactTax() {
+        // older data: applies names the lines but records no amounts; the charged tax still lands to the cent
+        List<OrderLine> lines = List.of(line(1, "25.06", 1), line(2, "25.61", 1), line(3, "25.63", 1));
+        InvoiceDraft draft = CALCULATOR.draft(order(money("87.75", "76.30", "0", "0", "0"), lines,
+                List.of(tax("1", "15", false, "11.45", products(1, 2, 3)))));
+        assertToTheCent(draft, MAPPING, "87.75", bd("11.45"));
+    }
+
+    @Test
+    void recordedAmountsThatDoNotAddUpAreSharedOverAllTheTaxsLines() {
+        // P + S = 2.80 but tax_subtotal 2.85: tax_subtotal is what was charged, spread by exact tax over item and
+        // shipping (1.50 and 1.35)
+        List<OrderLine> lines = List.of(line(1, "10.00", 1));
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(42, money("21.85", "10.00", "0", "9.00", "0"), lines,
+                List.of(tax("1", "15", false, "2.85", 0, subtotalMode(Set.of("1"), "1.40", "1.40", null))), List.of(), ""));
+        assertToTheCent(draft, MAPPING, "21.85", bd("2.85"));
+        assertThat(draft.lines()).extracting(LineItem::taxAmount).containsExactly(bd("1.50"), bd("1.35"));
+    }
+
+    @Test
+    void aRoundingLineRemainsOnlyForTaxNoLineCanCarry() {
+        // a free item charged 0.01 of tax (PHP float residue): a 0.00 line cannot carry tax, Xero refuses it, so the
+        // cent stays on an untaxed rounding line; the writer then reports TotalTax 0.00 vs 0.01
+        List<OrderLine> lines = List.of(line(1, "0.00", 1), line(2, "5.00", 1));
+        InvoiceDraft draft = CALCULATOR.draft(order(money("5.01", "5.00", "0", "0", "0"), lines,
+                List.of(tax("1", "15", false, "0.01", 0, subtotalMode(Set.of("1"), "0.01", null, null)))));
+        assertThat(draft.uncarriedTax()).isEqualByComparingTo("0.01");
+        assertThat(draft.roundingAdjustment()).isEqualByComparingTo("0.01");
+        assertThat(draft.lines().get(0).taxAmount()).isEqualByComparingTo("0.00");
+        assertThat(xeroTotal(draft)).isEqualByComparingTo("5.01");
+        assertThat(xeroTax(draft)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void taxAmountsSerialiseOnTaxedLinesOnly() throws Exception {
+        assertThat(XeroJson.MAPPER.writeValueAsString(
+                LineItem.request("Product", bd("1"), bd("22.17"), null, "200", "OUTPUT2").withTaxAmount(bd("2.21"))))
+                .isEqualTo("{\"Description\":\"Product\",\"Quantity\":1,\"UnitAmount\":22.17,"
+                        + "\"AccountCode\":\"200\",\"TaxType\":\"OUTPUT2\",\"TaxAmount\":2.21}");
     }
 }

@@ -25,8 +25,9 @@ import io.cscartxero.xero.model.LineItem;
 
 /**
  * Thousands of random orders, each with {@code orders.total} computed the way CS-Cart computes it, must become
- * invoices whose Xero total — recomputed here in integer cents, without the production rounding code — is that
- * total to the cent, with a rounding line no larger than rounding explains.
+ * invoices whose Xero total and TotalTax — recomputed here in integer cents, without the production rounding code —
+ * are that total and the tax CS-Cart charged (Σ tax_subtotal) to the cent, with no rounding line: the lines'
+ * TaxAmounts carry CS-Cart's tax. The printed counts compare with Xero's own per-line tax (no TaxAmount sent).
  *
  * <p>The CS-Cart model (fn.cart.php, fn_calculate_taxes and fn_calculate_tax_rates), every amount rounded half-up to
  * cents as fn_format_price does:
@@ -321,20 +322,64 @@ class InvoicePropertyTest {
 
     // ---------------------------------------------------------------- Xero, independently, in integer cents
 
-    /** Xero's invoice total: per line round(qty × unit) to cents, Exclusive adds round(LineAmount × rate) per line. */
+    /**
+     * Xero's invoice total: per line round(qty × unit) to cents, Exclusive adds each line's tax: its TaxAmount when
+     * sent, else round(LineAmount × rate).
+     */
     static long xeroTotalCents(List<LineItem> lines, String lineAmountTypes) {
         long total = 0;
         for (LineItem line : lines) {
-            long quantity = line.quantity().longValueExact();
-            long unitTenThousandths = line.unitAmount().movePointRight(4).longValueExact();
-            long lineCents = divideHalfUp(Math.multiplyExact(quantity, unitTenThousandths), 100);
-            total += lineCents;
+            total += lineCents(line);
             if ("Exclusive".equals(lineAmountTypes)) {
-                long rateMillionths = XERO_RATES.get(line.taxType()).movePointRight(4).longValueExact(); // % × 10^4
-                total += divideHalfUp(Math.multiplyExact(lineCents, rateMillionths), 1_000_000);
+                total += lineTaxCents(line, lineAmountTypes);
             }
         }
         return total;
+    }
+
+    /** Xero's TotalTax: Σ per-line tax (TaxAmount when sent; NoTax invoices have none). */
+    static long xeroTotalTaxCents(List<LineItem> lines, String lineAmountTypes) {
+        long tax = 0;
+        for (LineItem line : lines) {
+            tax += lineTaxCents(line, lineAmountTypes);
+        }
+        return tax;
+    }
+
+    static long lineCents(LineItem line) {
+        long quantity = line.quantity().longValueExact();
+        long unitTenThousandths = line.unitAmount().movePointRight(4).longValueExact();
+        return divideHalfUp(Math.multiplyExact(quantity, unitTenThousandths), 100);
+    }
+
+    static long lineTaxCents(LineItem line, String lineAmountTypes) {
+        if ("NoTax".equals(lineAmountTypes)) {
+            return 0;
+        }
+        if (line.taxAmount() != null) {
+            return line.taxAmount().movePointRight(2).longValueExact();
+        }
+        long lineCents = lineCents(line);
+        long rateTenThousandths = XERO_RATES.get(line.taxType()).movePointRight(4).longValueExact(); // % × 10^4
+        if ("Inclusive".equals(lineAmountTypes)) {
+            // LineAmount × rate / (100 + rate)
+            return divideHalfUp(Math.multiplyExact(lineCents, rateTenThousandths), 1_000_000 + rateTenThousandths);
+        }
+        return divideHalfUp(Math.multiplyExact(lineCents, rateTenThousandths), 1_000_000);
+    }
+
+    /** The lines as Xero would take them without TaxAmount: what the connector sent before it carried CS-Cart's tax. */
+    static List<LineItem> withoutTaxAmounts(List<LineItem> lines) {
+        return lines.stream().map(l -> l.withTaxAmount(null)).toList();
+    }
+
+    /** Σ tax_subtotal of the order's taxes: what CS-Cart charged (none on tax-exempt orders). */
+    static BigDecimal chargedTax(Generated g) {
+        if (g.exempt() || !g.anyTaxApplies()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        return g.taxParts().values().stream().map(p -> p[0].add(p[1]).add(p[2])).reduce(BigDecimal.ZERO.setScale(2),
+                BigDecimal::add);
     }
 
     /** a / b rounded half away from zero, b > 0. */
@@ -389,9 +434,26 @@ class InvoicePropertyTest {
                     .as("Xero total of order %s, lines %s", g, draft.lines())
                     .isEqualTo(g.total().movePointRight(2).longValueExact());
             assertThat(draft.expectedTotal()).isEqualByComparingTo(g.total());
+            // TotalTax to the cent: what CS-Cart charged, every tax carried by the lines' TaxAmounts
+            BigDecimal charged = chargedTax(g);
+            assertThat(xeroTotalTaxCents(draft.lines(), draft.lineAmountTypes()))
+                    .as("Xero TotalTax of order %s, lines %s", g, draft.lines())
+                    .isEqualTo(charged.movePointRight(2).longValueExact());
+            assertThat(draft.chargedTax()).isEqualByComparingTo(charged);
+            assertThat(draft.uncarriedTax()).as("uncarried tax of order %s", g).isZero();
             BigDecimal adjustment = draft.roundingAdjustment();
             assertThat(adjustment.abs()).as("rounding of order %s", g).isLessThanOrEqualTo(simpleBound(g, draft));
+            // tax amounts carry every cent: no rounding line is left
+            assertThat(adjustment).as("rounding of order %s, lines %s", g, draft.lines()).isZero();
             assertWellFormed(g, draft);
+            if (!"NoTax".equals(draft.lineAmountTypes())) {
+                count(seen, "taxed", true);
+                // before: Xero's own per-line tax, and a rounding line for the total on Exclusive invoices
+                count(seen, "TotalTax right without TaxAmount", xeroTotalTaxCents(withoutTaxAmounts(draft.lines()),
+                        draft.lineAmountTypes()) == charged.movePointRight(2).longValueExact());
+                count(seen, "rounding line without TaxAmount", xeroTotalCents(withoutTaxAmounts(draft.lines()),
+                        draft.lineAmountTypes()) != g.total().movePointRight(2).longValueExact());
+            }
 
             if (g.unitMode()) {
                 largestUnitModeAdjustment = largestUnitModeAdjustment.max(adjustment.abs());
@@ -400,6 +462,8 @@ class InvoicePropertyTest {
             }
             seen.merge(draft.lineAmountTypes(), 1, Integer::sum);
             count(seen, "rounding line", adjustment.signum() != 0);
+            count(seen, "TotalTax = CS-Cart tax", xeroTotalTaxCents(draft.lines(), draft.lineAmountTypes())
+                    == charged.movePointRight(2).longValueExact());
             count(seen, "two-tax lines", draft.lines().stream().anyMatch(l -> Set.of("T1325", "T15X", "T2325").contains(l.taxType())));
             count(seen, "unit-price mode", g.unitMode() && !g.orderTaxes().isEmpty());
             count(seen, "discount", g.discount().signum() != 0);
@@ -415,7 +479,9 @@ class InvoicePropertyTest {
         System.out.println("InvoicePropertyTest: " + ORDERS + " orders, largest rounding line " + largestAdjustment
                 + " (subtotal tax mode), " + largestUnitModeAdjustment + " (unit-price mode), " + seen);
         assertThat(seen).allSatisfy((what, times) -> assertThat(times).as(what).isGreaterThanOrEqualTo(20));
-        assertThat(seen.keySet()).contains("Exclusive", "Inclusive", "NoTax", "rounding line", "two-tax lines",
+        assertThat(seen.get("TotalTax = CS-Cart tax")).isEqualTo(ORDERS);
+        assertThat(seen).doesNotContainKey("rounding line");
+        assertThat(seen.keySet()).contains("Exclusive", "Inclusive", "NoTax", "two-tax lines",
                 "unit-price mode", "100 % discount", "split discount", "gift certificate", "zero total");
     }
 

@@ -48,7 +48,11 @@ class OrderDataParserTest {
         assertThat(vat.taxSubtotal()).isEqualTo(new BigDecimal("14.36"));
         assertThat(vat.description()).isEqualTo("VAT");
         assertThat(vat.priority()).isZero();
-        assertThat(vat.applies()).isEqualTo(new TaxApplies(java.util.Set.of("3592732382"), false, true, false, false));
+        assertThat(vat.applies().targetsOnly()).isEqualTo(new TaxApplies(java.util.Set.of("3592732382"), false, true, false, false));
+        // the amounts CS-Cart charged on the products and on shipping: the lines' TaxAmounts
+        assertThat(vat.applies().productsTax()).isEqualByComparingTo("11.81");
+        assertThat(vat.applies().shippingTax()).isEqualByComparingTo("2.55");
+        assertThat(vat.applies().surchargeTax()).isNull();
         assertThat(vat.label()).isEqualTo("6 (VAT)");
     }
 
@@ -64,7 +68,12 @@ class OrderDataParserTest {
         assertThat(tax.priceIncludesTax()).isFalse();
         assertThat(tax.taxSubtotal()).isEqualByComparingTo("3.30");
         assertThat(tax.priority()).isEqualTo(1);
-        assertThat(tax.applies()).isEqualTo(new TaxApplies(java.util.Set.of("1001"), false, true, true, true));
+        assertThat(tax.applies().targetsOnly()).isEqualTo(new TaxApplies(java.util.Set.of("1001"), false, true, true, true));
+        // each key's amount: the line's, the shipping's and the surcharge's tax
+        assertThat(tax.applies().itemTaxes()).containsExactly(java.util.Map.entry("1001", new BigDecimal("2.47")));
+        assertThat(tax.applies().productsTax()).isEqualByComparingTo("2.47");
+        assertThat(tax.applies().shippingTax()).isEqualByComparingTo("0.83");
+        assertThat(tax.applies().surchargeTax()).isEqualByComparingTo("0.10");
     }
 
     @Test
@@ -77,7 +86,7 @@ class OrderDataParserTest {
         assertThat(tax.description()).isEmpty();
         assertThat(tax.priority()).isZero();
         assertThat(tax.priceIncludesTax()).isFalse();
-        assertThat(tax.applies()).isEqualTo(new TaxApplies(java.util.Set.of("77"), false, false, true, false));
+        assertThat(tax.applies().targetsOnly()).isEqualTo(new TaxApplies(java.util.Set.of("77"), false, false, true, false));
         assertThat(tax.label()).isEqualTo("1");
     }
 

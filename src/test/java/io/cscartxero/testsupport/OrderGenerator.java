@@ -39,11 +39,29 @@ final class OrderGenerator {
     private static final int PROMOTION_FIXED = 7;
     private static final int PROMOTION_FULL = 11;
 
+    /**
+     * VAT (tax 6) has one rate per destination, as in CS-Cart's demo: 10 % (destination 1), 12 % and 3 %; the order
+     * records the rate applied.
+     */
+    static final TaxDef VAT12 = new TaxDef(6, "VAT", "TVA", new BigDecimal("12.000"), true, "GB123456789");
+    static final TaxDef VAT3 = new TaxDef(6, "VAT", "TVA", new BigDecimal("3.000"), true, "GB123456789");
+    /** A US store: state sales tax and county tax, both added to prices, on the same lines. */
+    static final TaxDef STATE = new TaxDef(10, "State sales tax", "Taxe de vente de l'État", new BigDecimal("8.875"),
+            false, "");
+    static final TaxDef COUNTY = new TaxDef(11, "County tax", "Taxe du comté", new BigDecimal("2.500"), false, "");
+
     /** Tax scenarios: the taxes of an order (all included or all excluded), per-mille weights. */
     private static final List<List<TaxDef>> SCENARIOS = List.of(List.of(CatalogWords.VAT), List.of(CatalogWords.GST),
             List.of(CatalogWords.VAT, CatalogWords.GST), List.of(CatalogWords.SALES),
-            List.of(CatalogWords.SALES, CatalogWords.CITY), List.of());
-    private static final int[] SCENARIO_WEIGHTS = {350, 100, 30, 250, 80, 190};
+            List.of(CatalogWords.SALES, CatalogWords.CITY), List.of(), List.of(VAT12), List.of(VAT3),
+            List.of(STATE, COUNTY));
+    private static final int[] SCENARIO_WEIGHTS = {350, 100, 30, 250, 80, 190, 60, 30, 80};
+    /** The scenarios the store's taxes allow: VAT's other rates and the US taxes only where {@code tax_rates} has them. */
+    private int[] scenarioWeights = SCENARIO_WEIGHTS;
+    /** Per mille of taxed orders whose taxes CS-Cart computed in "unit_price" mode (per unit, rounded, × quantity). */
+    private static final int UNIT_PRICE_MODE = 200;
+    /** Per mille of orders with 100 lines (several cents between Xero's per-line rounding and CS-Cart's). */
+    private static final int HUNDRED_LINES = 5;
 
     /** Who placed an order: a registered customer or a guest (user 0, profile 0). */
     record Buyer(long userId, long profileId, String email, String firstname, String lastname, String company,
@@ -81,6 +99,8 @@ final class OrderGenerator {
         BigDecimal perLine = ZERO;
         List<Long> items = new ArrayList<>();
         Map<Integer, Integer> shippingGroups = new LinkedHashMap<>(); // group index -> shipping_id
+        Map<Long, BigDecimal> perItem = new LinkedHashMap<>(); // unit-price mode: item_id -> tax of the line
+        Map<Integer, BigDecimal> shippingByGroup = new LinkedHashMap<>(); // group index -> tax on its shipping
 
         BigDecimal subtotal() {
             return productTax.add(shippingTax);
@@ -99,6 +119,7 @@ final class OrderGenerator {
         String status;
         List<LineDraft> lines = new ArrayList<>();
         List<TaxDef> taxDefs = List.of();
+        boolean unitMode;
         boolean exempt;
         Shipping shipping;
         int groupKey;
@@ -162,6 +183,7 @@ final class OrderGenerator {
 
     void write(Connection c, int n, Consumer<GeneratedOrder> sink) throws SQLException {
         load(c);
+        scenarioWeights = availableScenarios(c);
         long orderId = g.max(c, "orders", "order_id");
         orderDataId = g.max(c, "order_data", "order_data_id");
         long lastTs = g.lastOrderTimestamp;
@@ -236,6 +258,30 @@ final class OrderGenerator {
         g.ordersWritten += n;
     }
 
+    /**
+     * Orders use the rates the store has: VAT at 12 % or 3 % only where {@code tax_rates} has VAT (tax 6) at that rate
+     * for some destination (CS-Cart's demo data does; {@link TaxVariety#install} adds them to the fixture), state and
+     * county tax only where taxes 10 and 11 have their rates. The seed's store keeps its four taxes and rates.
+     */
+    private int[] availableScenarios(Connection c) throws SQLException {
+        Set<String> rates = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tax_id, rate_value FROM "
+                + g.prefix + "tax_rates WHERE rate_type = 'P'")) {
+            while (rs.next()) {
+                rates.add(rs.getLong(1) + "@" + rs.getBigDecimal(2).setScale(3, RoundingMode.HALF_UP).toPlainString());
+            }
+        }
+        int[] weights = SCENARIO_WEIGHTS.clone();
+        for (int i = 0; i < SCENARIOS.size(); i++) {
+            for (TaxDef t : SCENARIOS.get(i)) {
+                if (!rates.contains(t.taxId() + "@" + t.rate().setScale(3, RoundingMode.HALF_UP).toPlainString())) {
+                    weights[i] = 0;
+                }
+            }
+        }
+        return weights;
+    }
+
     /** Customers, products, vendors and the administrator, read from the database (deterministic order). */
     private void load(Connection c) throws SQLException {
         buyers = new ArrayList<>();
@@ -305,13 +351,19 @@ final class OrderGenerator {
 
         // ---- lines
         boolean trap = f == Trait.ROUNDING_DIFFERENCE || (f == null && g.chance(30));
-        int count = trap ? 3 + g.rnd.nextInt(3) : lineCount();
+        boolean hundred = f == null && !trap && g.chance(HUNDRED_LINES);
+        int count = trap ? 3 + g.rnd.nextInt(3) : hundred ? 100 : lineCount();
         if (f == Trait.MIXED_TAX_LINES && count < 2) {
             count = 2;
         }
         int minimum = trap ? 3 : f == Trait.MIXED_TAX_LINES ? 2 : 1;
-        for (int k = 0; k < count + 20 && (k < count || o.lines.size() < minimum); k++) {
-            LineDraft line = line(o, k == 0 ? f : null, o.buyer.langCode(), 1);
+        int attempts = hundred ? 600 : count + 20;
+        for (int k = 0; k < attempts && (k < count || o.lines.size() < (hundred ? count : minimum))
+                && o.lines.size() < count; k++) {
+            // a 100-line order needs more distinct cart items than the catalog has: options make them distinct
+            // (and when the catalog's items with options run out, products deleted since)
+            LineDraft line = line(o, k == 0 ? f : hundred && k >= 300 ? Trait.DELETED_PRODUCT
+                    : hundred && k >= 20 ? Trait.PRODUCT_OPTIONS : null, o.buyer.langCode(), 1);
             if (line != null) {
                 o.lines.add(line);
             }
@@ -338,8 +390,9 @@ final class OrderGenerator {
         } else if (f == Trait.MIXED_TAX_LINES || f == Trait.SHIPPING_TAXED) {
             o.taxDefs = g.rnd.nextBoolean() ? SCENARIOS.get(0) : SCENARIOS.get(3);
         } else {
-            o.taxDefs = SCENARIOS.get(weightedIndex(SCENARIO_WEIGHTS));
+            o.taxDefs = SCENARIOS.get(weightedIndex(scenarioWeights));
         }
+        o.unitMode = !o.taxDefs.isEmpty() && !trap && g.chance(UNIT_PRICE_MODE);
         if (f == Trait.MIXED_TAX_LINES && o.lines.size() >= 2) {
             o.lines.get(0).taxed = false;
             o.lines.get(1).taxed = true;
@@ -667,11 +720,18 @@ final class OrderGenerator {
                     TaxResult r = new TaxResult();
                     r.def = t;
                     if (anyTaxed) {
-                        r.productTax = tax(productBase, t);
+                        r.productTax = o.unitMode ? ZERO : tax(productBase, t);
                         for (LineDraft l : o.lines) {
                             if (l.taxed) {
                                 r.items.add(l.itemId);
                                 r.perLine = r.perLine.add(tax(l.total(), t));
+                                if (o.unitMode) {
+                                    // unit_price mode: the unit price's tax, rounded, times the quantity; the order
+                                    // discount does not lower it
+                                    BigDecimal lineTax = tax(l.price, t).multiply(BigDecimal.valueOf(l.amount));
+                                    r.perItem.put(l.itemId, lineTax);
+                                    r.productTax = r.productTax.add(lineTax);
+                                }
                             }
                         }
                     }
@@ -679,6 +739,7 @@ final class OrderGenerator {
                         r.shippingTax = tax(o.shippingCost, t);
                         r.perLine = r.perLine.add(r.shippingTax);
                         r.shippingGroups.put(o.groupKey, o.shipping.shippingId());
+                        r.shippingByGroup.put(o.groupKey, r.shippingTax);
                     }
                     o.taxes.add(r);
                 }
@@ -733,8 +794,9 @@ final class OrderGenerator {
         buyer(parent, null);
         parent.updatedAt = updatedAt(ts, null, legacyUntil);
         parent.exempt = parent.buyer.taxExempt();
-        List<TaxDef> defs = SCENARIOS.get(weightedIndex(SCENARIO_WEIGHTS));
+        List<TaxDef> defs = SCENARIOS.get(weightedIndex(scenarioWeights));
         parent.taxDefs = defs;
+        parent.unitMode = !defs.isEmpty() && g.chance(UNIT_PRICE_MODE);
         List<Long> vendorPool = new ArrayList<>(vendors);
         Set<Long> itemIds = new HashSet<>();
         List<Ord> children = new ArrayList<>();
@@ -753,6 +815,7 @@ final class OrderGenerator {
             c.updatedAt = parent.updatedAt == 0 ? 0 : Math.max(ts, Math.min(g.now, ts + g.rnd.nextLong(86_400L)));
             c.exempt = parent.exempt;
             c.taxDefs = defs;
+            c.unitMode = parent.unitMode;
             c.groupKey = j;
             int count = 1 + g.rnd.nextInt(3);
             for (int m = 0; m < count; m++) {
@@ -794,6 +857,8 @@ final class OrderGenerator {
                 merged.shippingTax = merged.shippingTax.add(r.shippingTax);
                 merged.perLine = merged.perLine.add(r.perLine);
                 merged.items.addAll(r.items);
+                merged.perItem.putAll(r.perItem);
+                merged.shippingByGroup.putAll(r.shippingByGroup);
                 merged.shippingGroups.putAll(r.shippingGroups);
             }
         }
@@ -1041,6 +1106,15 @@ final class OrderGenerator {
             t.put("tax_subtotal", r.subtotal());
             t.put("description", r.def.description(lang));
             Map<String, Object> applies = new LinkedHashMap<>();
+            if (o.unitMode) {
+                // unit_price mode: one key per taxed thing with the tax charged on it
+                r.perItem.forEach((itemId, amount) -> applies.put("P_" + itemId, amount));
+                r.shippingGroups.forEach((group, shippingId) -> applies.put("S_" + group + "_" + shippingId,
+                        r.shippingByGroup.getOrDefault(group, ZERO)));
+                t.put("applies", applies);
+                taxes.put(r.def.taxId(), t);
+                continue;
+            }
             applies.put("P", r.items.isEmpty() ? (Object) 0 : r.productTax);
             applies.put("S", r.shippingGroups.isEmpty() ? (Object) 0 : r.shippingTax);
             Map<String, Object> items = new LinkedHashMap<>();

@@ -3,9 +3,11 @@ package io.cscartxero.xero.model;
 import java.math.BigDecimal;
 
 /**
- * A Xero invoice line (Xero's PascalCase names come from {@link XeroJson}). On requests {@code lineItemID},
- * {@code taxAmount} and {@code lineAmount} are left null so that Xero computes them (LineAmount = Quantity ×
- * UnitAmount rounded to 2 dp, tax per line rounded to 2 dp); responses carry all of them.
+ * A Xero invoice line (Xero's PascalCase names come from {@link XeroJson}). On requests {@code lineItemID} and
+ * {@code lineAmount} are left null so that Xero computes them (LineAmount = Quantity × UnitAmount rounded to 2 dp);
+ * {@code taxAmount} is null (Xero computes the tax per line, rounded to 2 dp) or, on taxed lines, the tax CS-Cart
+ * charged on that line: the spec's "This value can be overriden if the calculated TaxAmount is not correct", the way
+ * an invoice carries another system's tax to the cent. Responses carry all of them.
  *
  * @param unitAmount up to 4 dp when the request uses {@code unitdp=4}; negative for discount and credit lines, since
  *                   Xero rejects negative quantities
@@ -26,5 +28,11 @@ public record LineItem(
     public static LineItem request(String description, BigDecimal quantity, BigDecimal unitAmount, String itemCode,
             String accountCode, String taxType) {
         return new LineItem(null, description, quantity, unitAmount, itemCode, accountCode, taxType, null, null, null);
+    }
+
+    /** This line with its TaxAmount set (null: Xero computes it). */
+    public LineItem withTaxAmount(BigDecimal amount) {
+        return new LineItem(lineItemID, description, quantity, unitAmount, itemCode, accountCode, taxType, amount,
+                lineAmount, discountRate);
     }
 }
