@@ -238,7 +238,7 @@ public final class Cli {
                         metrics.rateLimitedCount());
                 List<ErrorLog.Row> errors = app.getBean(ErrorLog.class).find(null, outcome.execution().getId(), 20);
                 if (!errors.isEmpty()) {
-                    out.println("Skipped records (first " + errors.size() + ", all with: errors --execution " + outcome.execution().getId() + "):");
+                    out.println("Warnings and skipped records (first " + errors.size() + ", all with: errors --execution " + outcome.execution().getId() + "):");
                     TextTable table = new TextTable("CS-CART ID", "XERO SAID", "PAYLOAD");
                     errors.forEach(r -> table.row(r.cscartId(), r.message(), r.payloadSummary()));
                     table.print(out);
