@@ -270,7 +270,7 @@ class RealStoreFirstRunTest {
                 .toList();
         assertThat(lost).as("%d of %d customers are not in Xero", lost.size(), customers.size()).isEmpty();
         for (long userId : added.invalidEmailCustomers()) {
-            assertThat(contacts.get("cscart-" + userId).emailAddress()).as("contact of customer %d", userId).isEmpty();
+            assertThat(contacts.get("cscart-" + userId).emailAddress()).as("e-mail of the contact of customer %d", userId).isNullOrEmpty();
             assertThat(errors.get(Long.toString(userId))).as("the warning row of customer %d", userId).isNotNull()
                     .containsIgnoringCase("mail");
         }
@@ -290,7 +290,7 @@ class RealStoreFirstRunTest {
                     .isEqualTo(customer.contactId());
         }
         String email = store.jdbc().queryForObject("SELECT email FROM cscart_users WHERE user_id = ?", String.class, added.sharedEmailCustomer());
-        assertThat(harness.sandbox.contacts()).filteredOn(c -> c.emailAddress().strip().equalsIgnoreCase(email.strip()))
+        assertThat(harness.sandbox.contacts()).filteredOn(c -> c.emailAddress() != null && c.emailAddress().strip().equalsIgnoreCase(email.strip()))
                 .as("contacts with the e-mail %s", email).extracting(SandboxContact::contactNumber).containsExactly(customer.contactNumber());
     }
 
@@ -473,7 +473,7 @@ class RealStoreFirstRunTest {
             assertThat(context.getBean(ErrorLog.class).find("orderExportJob", null, 1000).stream().map(e -> e.cscartId() + ": " + e.message())
                     .toList()).as("error rows").hasSizeLessThanOrEqualTo(1);
             assertThat(message).as("the message").contains("xero.tax-types.6@12", "xero.tax-types.6@3", "xero.tax-rates.create-missing")
-                    .containsPattern("7\\+8");
+                    .containsPattern("xero\\.tax-types\\.\\[7(@8\\.875)?\\+8(@2\\.5)?]");
         }
     }
 
