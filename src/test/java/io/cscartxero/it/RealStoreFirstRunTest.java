@@ -187,6 +187,8 @@ class RealStoreFirstRunTest {
         Map<String, String> errors = errorsByRecord("orderExportJob");
         List<String> missing = eligible.stream().filter(o -> !invoices.containsKey("CS-" + o.id()))
                 .map(o -> o.id() + " (" + o.kind() + "): " + errors.getOrDefault(Long.toString(o.id()), "no error row")).toList();
+        System.out.printf("RealStoreFirstRunTest: %d of %d orders in %s invoiced%n", eligible.size() - missing.size(), eligible.size(),
+                EXPORTED_STATUSES);
         assertThat(missing).as("%d of %d orders in %s have no invoice; orderExportJob %s", missing.size(), eligible.size(),
                 EXPORTED_STATUSES, describe(firstRun.get("orderExportJob"))).isEmpty();
         assertThat(exitCode("orderExportJob")).isEqualTo(JobLaunchService.EXIT_COMPLETED);
@@ -235,6 +237,7 @@ class RealStoreFirstRunTest {
             }
         }
         assertThat(compared).as("invoices to compare").isPositive();
+        System.out.printf("RealStoreFirstRunTest: TotalTax ≠ Σ tax_subtotal on %d of %d invoices%n", mismatches.size(), compared);
         assertThat(mismatches).as("TotalTax off on %d of %d invoices, by up to %s", mismatches.size(), compared, worst).isEmpty();
         // CS-Cart's demo order 71: applies.items names 3 of its 4 lines, but the VAT charged (24.09) is the VAT on all
         // 4, so each of the 4 carries its part; none is booked as untaxed revenue
@@ -274,6 +277,8 @@ class RealStoreFirstRunTest {
         List<String> lost = customers.stream().filter(c -> !contacts.containsKey("cscart-" + c.get("user_id")))
                 .map(c -> c.get("user_id") + " <" + c.get("email") + ">: " + errors.getOrDefault(String.valueOf(c.get("user_id")), "no error row"))
                 .toList();
+        System.out.printf("RealStoreFirstRunTest: %d of %d customers are contacts (%d with an e-mail Xero refuses)%n",
+                customers.size() - lost.size(), customers.size(), added.invalidEmailCustomers().size());
         assertThat(lost).as("%d of %d customers are not in Xero", lost.size(), customers.size()).isEmpty();
         for (long userId : added.invalidEmailCustomers()) {
             assertThat(contacts.get("cscart-" + userId).emailAddress()).as("e-mail of the contact of customer %d", userId).isNullOrEmpty();
@@ -315,6 +320,8 @@ class RealStoreFirstRunTest {
     @Order(31)
     void theImportsChangeNoCsCartRow() {
         List<String> changes = diff(rowsBeforeImports, rowsAfterImports);
+        System.out.printf("RealStoreFirstRunTest: the imports changed %d CS-Cart values (%d rows compared)%n", changes.size(),
+                rowsBeforeImports.size());
         assertThat(changes).as("%d CS-Cart values the imports changed although nobody changed anything in Xero", changes.size()).isEmpty();
         assertThat(checksumAfterImports).isEqualTo(checksumBeforeImports);
         for (String job : List.of("customerImportJob", "productImportJob")) {
@@ -326,6 +333,7 @@ class RealStoreFirstRunTest {
     @Test
     @Order(32)
     void theSecondExportMakesNoXeroWriteCall() {
+        System.out.printf("RealStoreFirstRunTest: the second export made %d Xero writes%n", secondExportWrites.size());
         assertThat(secondExportWrites.stream().map(r -> r.method() + " " + r.path()).toList())
                 .as("Xero writes of the second customer, product and order export").isEmpty();
         secondExport.forEach((job, outcome) -> assertThat(outcome.exitCode()).as("%s: %s", job, describe(outcome))
