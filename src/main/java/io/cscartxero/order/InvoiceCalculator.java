@@ -123,11 +123,12 @@ public final class InvoiceCalculator {
             this.order = order;
             this.money = order.money();
             validate();
-            this.taxes = money.taxExempt() ? List.of() : order.taxes().stream().filter(this::appliesToAnything).toList();
+            List<OrderTax> orderTaxes = money.taxExempt() ? List.of() : explainProductLines(order.taxes());
+            this.taxes = orderTaxes.stream().filter(this::appliesToAnything).toList();
             if (!money.taxExempt()) {
                 // a tax that charged something but applies to nothing the order has cannot be put on a line: the
                 // invoice would book it as revenue (included) or miss it (added)
-                for (OrderTax tax : order.taxes()) {
+                for (OrderTax tax : orderTaxes) {
                     if (!taxes.contains(tax) && tax.taxSubtotal() != null && tax.taxSubtotal().signum() != 0) {
                         throw new InvalidOrderDataException(order.orderId(), "tax " + tax.label() + " charged "
                                 + tax.taxSubtotal() + " but applies to none of the order's lines, shipping or surcharge");
@@ -219,6 +220,84 @@ public final class InvoiceCalculator {
             if (value.stripTrailingZeros().scale() > 2) {
                 throw invalid(what + " " + value.toPlainString() + " has more than 2 decimals");
             }
+        }
+
+        /**
+         * In subtotal mode CS-Cart records the lines a tax applies to ({@code applies.items.P}) and the tax it charged
+         * on them ({@code applies.P}). Its own demo order 71 lists 3 of its 4 lines while {@code P} (24.09) is the tax
+         * on all 4 (10 % included in 265.00; in the 3 listed, 115.00, it is 10.45), and its {@code tax_subtotal} is
+         * 24.09 too. The charged amount decides: when it is the tax on every line and not on the listed ones, the tax
+         * applies to every line; when it is neither, the order is refused rather than its tax booked on lines it was
+         * not charged on.
+         */
+        private List<OrderTax> explainProductLines(List<OrderTax> recorded) {
+            List<OrderTax> explained = new ArrayList<>();
+            for (OrderTax tax : recorded) {
+                TaxApplies applies = tax.applies();
+                BigDecimal charged = applies.productsTax();
+                List<OrderLine> listed = order.lines().stream().filter(applies::appliesTo).toList();
+                if (applies.perUnit() || applies.allItems() || charged == null || !OrderTax.PERCENT.equals(tax.rateType())
+                        || tax.rateValue().signum() == 0 || listed.isEmpty() || listed.size() == order.lines().size()) {
+                    explained.add(tax);
+                    continue;
+                }
+                BigDecimal onListed = productsTax(tax, listed, List.of());
+                BigDecimal onAll = productsTax(tax, order.lines(), List.of());
+                if (isChargedOn(tax, listed, recorded)) {
+                    explained.add(tax);
+                } else if (isChargedOn(tax, order.lines(), recorded)) {
+                    explained.add(tax.withApplies(applies.onAllItems()));
+                } else {
+                    throw invalid("tax " + tax.label() + " records " + charged.toPlainString() + " on the products (applies.P), "
+                            + "which is neither its " + percent(tax.rateValue()) + " on the " + listed.size() + " of "
+                            + order.lines().size() + " lines it lists (" + onListed.toPlainString() + ") nor on all of them ("
+                            + onAll.toPlainString() + "), so the lines it was charged on are unknown");
+                }
+            }
+            return explained;
+        }
+
+        /**
+         * Whether the products tax {@code tax} recorded is its tax on {@code products}: on the rate alone, or with the
+         * other taxes of the lines (compounded on lower priorities when added, the included rates' share when
+         * included), each within the cents CS-Cart's roundings (tax, discounted base, PHP floats) can move it.
+         */
+        private boolean isChargedOn(OrderTax tax, List<OrderLine> products, List<OrderTax> all) {
+            BigDecimal tolerance = CENT.add(HALF_CENT.multiply(BigDecimal.valueOf(order.lines().size())));
+            BigDecimal charged = tax.applies().productsTax();
+            return charged.subtract(productsTax(tax, products, List.of())).abs().compareTo(tolerance) <= 0
+                    || charged.subtract(productsTax(tax, products, all)).abs().compareTo(tolerance) <= 0;
+        }
+
+        /**
+         * What CS-Cart's subtotal mode charges of {@code tax} on {@code products}: its rate on their amount after the
+         * order discount's share, compounded on the lower-priority added taxes of {@code all} on each line, or the
+         * share of the included rates, rounded to cents.
+         */
+        private BigDecimal productsTax(OrderTax tax, List<OrderLine> products, List<OrderTax> all) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (OrderLine line : products) {
+                BigDecimal amount = XeroArithmetic.lineAmount(BigDecimal.valueOf(line.quantity()), line.unitPrice());
+                List<OrderTax> others = all.stream().filter(t -> t != tax && t.applies().appliesTo(line)).toList();
+                if (tax.priceIncludesTax()) {
+                    BigDecimal rates = tax.rateValue().add(others.stream().filter(OrderTax::priceIncludesTax)
+                            .map(OrderTax::rateValue).reduce(BigDecimal.ZERO, BigDecimal::add));
+                    sum = sum.add(amount.multiply(tax.rateValue()).divide(HUNDRED.add(rates), MathContext.DECIMAL128));
+                } else {
+                    for (OrderTax lower : others) {
+                        if (!lower.priceIncludesTax() && lower.priority() < tax.priority()) {
+                            amount = amount.multiply(BigDecimal.ONE.add(lower.rateValue().divide(HUNDRED, MathContext.DECIMAL128)));
+                        }
+                    }
+                    sum = sum.add(amount.multiply(tax.rateValue()).divide(HUNDRED, MathContext.DECIMAL128));
+                }
+            }
+            BigDecimal subtotal = money.subtotal();
+            if (subtotal.signum() > 0 && money.subtotalDiscount().signum() != 0) {
+                BigDecimal discounted = subtotal.subtract(money.subtotalDiscount()).max(BigDecimal.ZERO);
+                sum = sum.multiply(discounted).divide(subtotal, MathContext.DECIMAL128);
+            }
+            return sum.setScale(2, RoundingMode.HALF_UP);
         }
 
         private boolean appliesToAnything(OrderTax tax) {

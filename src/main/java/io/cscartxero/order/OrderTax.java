@@ -27,6 +27,10 @@ public record OrderTax(String taxId, String rateType, BigDecimal rateValue, bool
         description = description == null ? "" : description;
     }
 
+    public OrderTax withApplies(TaxApplies other) {
+        return new OrderTax(taxId, rateType, rateValue, priceIncludesTax, taxSubtotal, description, priority, other);
+    }
+
     /** "6 (VAT)" for messages. */
     public String label() {
         return description.isBlank() ? taxId : taxId + " (" + description.strip() + ")";

@@ -41,6 +41,12 @@ public record TaxApplies(Set<String> itemIds, boolean allItems, boolean shipping
         return allItems || itemIds.contains(Long.toString(line.itemId()));
     }
 
+    /** The same, applying to every order line (a recorded products tax that is the tax on all of them). */
+    public TaxApplies onAllItems() {
+        return new TaxApplies(itemIds, true, shipping, paymentSurcharge, perUnit, itemTaxes, productsTax, shippingTax,
+                surchargeTax);
+    }
+
     /** The same targets without the recorded amounts (for comparing what a tax applies to). */
     public TaxApplies targetsOnly() {
         return new TaxApplies(itemIds, allItems, shipping, paymentSurcharge, perUnit);

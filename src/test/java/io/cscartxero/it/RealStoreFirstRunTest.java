@@ -187,6 +187,8 @@ class RealStoreFirstRunTest {
         Map<String, String> errors = errorsByRecord("orderExportJob");
         List<String> missing = eligible.stream().filter(o -> !invoices.containsKey("CS-" + o.id()))
                 .map(o -> o.id() + " (" + o.kind() + "): " + errors.getOrDefault(Long.toString(o.id()), "no error row")).toList();
+        System.out.printf("RealStoreFirstRunTest: %d of %d orders in %s invoiced%n", eligible.size() - missing.size(), eligible.size(),
+                EXPORTED_STATUSES);
         assertThat(missing).as("%d of %d orders in %s have no invoice; orderExportJob %s", missing.size(), eligible.size(),
                 EXPORTED_STATUSES, describe(firstRun.get("orderExportJob"))).isEmpty();
         assertThat(exitCode("orderExportJob")).isEqualTo(JobLaunchService.EXIT_COMPLETED);
@@ -235,7 +237,14 @@ class RealStoreFirstRunTest {
             }
         }
         assertThat(compared).as("invoices to compare").isPositive();
+        System.out.printf("RealStoreFirstRunTest: TotalTax ≠ Σ tax_subtotal on %d of %d invoices%n", mismatches.size(), compared);
         assertThat(mismatches).as("TotalTax off on %d of %d invoices, by up to %s", mismatches.size(), compared, worst).isEmpty();
+        // CS-Cart's demo order 71: applies.items names 3 of its 4 lines, but the VAT charged (24.09) is the VAT on all
+        // 4, so each of the 4 carries its part; none is booked as untaxed revenue
+        SandboxInvoice demo71 = invoices.get("CS-71");
+        assertThat(demo71).as("invoice of demo order 71 (%s)", errorsByRecord("orderExportJob").get("71")).isNotNull();
+        assertThat(demo71.lines()).filteredOn(l -> l.itemCode() != null).hasSize(4)
+                .allSatisfy(l -> assertThat(l.taxAmount()).as("TaxAmount of %s", l.description()).isPositive());
     }
 
     /** Dates are the store's (settings_objects timezone America/Los_Angeles), not UTC's. */
@@ -268,9 +277,11 @@ class RealStoreFirstRunTest {
         List<String> lost = customers.stream().filter(c -> !contacts.containsKey("cscart-" + c.get("user_id")))
                 .map(c -> c.get("user_id") + " <" + c.get("email") + ">: " + errors.getOrDefault(String.valueOf(c.get("user_id")), "no error row"))
                 .toList();
+        System.out.printf("RealStoreFirstRunTest: %d of %d customers are contacts (%d with an e-mail Xero refuses)%n",
+                customers.size() - lost.size(), customers.size(), added.invalidEmailCustomers().size());
         assertThat(lost).as("%d of %d customers are not in Xero", lost.size(), customers.size()).isEmpty();
         for (long userId : added.invalidEmailCustomers()) {
-            assertThat(contacts.get("cscart-" + userId).emailAddress()).as("contact of customer %d", userId).isEmpty();
+            assertThat(contacts.get("cscart-" + userId).emailAddress()).as("e-mail of the contact of customer %d", userId).isNullOrEmpty();
             assertThat(errors.get(Long.toString(userId))).as("the warning row of customer %d", userId).isNotNull()
                     .containsIgnoringCase("mail");
         }
@@ -290,7 +301,7 @@ class RealStoreFirstRunTest {
                     .isEqualTo(customer.contactId());
         }
         String email = store.jdbc().queryForObject("SELECT email FROM cscart_users WHERE user_id = ?", String.class, added.sharedEmailCustomer());
-        assertThat(harness.sandbox.contacts()).filteredOn(c -> c.emailAddress().strip().equalsIgnoreCase(email.strip()))
+        assertThat(harness.sandbox.contacts()).filteredOn(c -> c.emailAddress() != null && c.emailAddress().strip().equalsIgnoreCase(email.strip()))
                 .as("contacts with the e-mail %s", email).extracting(SandboxContact::contactNumber).containsExactly(customer.contactNumber());
     }
 
@@ -309,6 +320,8 @@ class RealStoreFirstRunTest {
     @Order(31)
     void theImportsChangeNoCsCartRow() {
         List<String> changes = diff(rowsBeforeImports, rowsAfterImports);
+        System.out.printf("RealStoreFirstRunTest: the imports changed %d CS-Cart values (%d rows compared)%n", changes.size(),
+                rowsBeforeImports.size());
         assertThat(changes).as("%d CS-Cart values the imports changed although nobody changed anything in Xero", changes.size()).isEmpty();
         assertThat(checksumAfterImports).isEqualTo(checksumBeforeImports);
         for (String job : List.of("customerImportJob", "productImportJob")) {
@@ -320,6 +333,7 @@ class RealStoreFirstRunTest {
     @Test
     @Order(32)
     void theSecondExportMakesNoXeroWriteCall() {
+        System.out.printf("RealStoreFirstRunTest: the second export made %d Xero writes%n", secondExportWrites.size());
         assertThat(secondExportWrites.stream().map(r -> r.method() + " " + r.path()).toList())
                 .as("Xero writes of the second customer, product and order export").isEmpty();
         secondExport.forEach((job, outcome) -> assertThat(outcome.exitCode()).as("%s: %s", job, describe(outcome))
@@ -437,6 +451,9 @@ class RealStoreFirstRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "check");
         assertThat(exit).as("check:%n%s", out.toString(StandardCharsets.UTF_8)).isZero();
+        // the category of products the import would create is optional, as in productImportJob (which ran above)
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("✓ import category (cscart.import.category-id): not set")
+                .contains("✓ tax plan");
     }
 
     @Test
@@ -473,7 +490,7 @@ class RealStoreFirstRunTest {
             assertThat(context.getBean(ErrorLog.class).find("orderExportJob", null, 1000).stream().map(e -> e.cscartId() + ": " + e.message())
                     .toList()).as("error rows").hasSizeLessThanOrEqualTo(1);
             assertThat(message).as("the message").contains("xero.tax-types.6@12", "xero.tax-types.6@3", "xero.tax-rates.create-missing")
-                    .containsPattern("7\\+8");
+                    .containsPattern("xero\\.tax-types\\.\\[7(@8\\.875)?\\+8(@2\\.5)?]");
         }
     }
 

@@ -2,6 +2,7 @@ package io.cscartxero.order;
 
 import static io.cscartxero.order.OrderDataParserTest.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -642,6 +643,49 @@ class InvoiceCalculatorTest {
                 List.of(tax("1", "15", false, "2.85", 0, subtotalMode(Set.of("1"), "1.40", "1.40", null))), List.of(), ""));
         assertToTheCent(draft, MAPPING, "21.85", bd("2.85"));
         assertThat(draft.lines()).extracting(LineItem::taxAmount).containsExactly(bd("1.50"), bd("1.35"));
+    }
+
+    /** CS-Cart 4.20.1's demo order 71 (demo.sql): VAT's applies.items lists 3 of the 4 lines, applies.P is the tax on all 4. */
+    static final String DEMO_71_T = "a:1:{i:6;a:8:{s:9:\"rate_type\";s:1:\"P\";s:10:\"rate_value\";s:6:\"10.000\";"
+            + "s:18:\"price_includes_tax\";s:1:\"Y\";s:9:\"regnumber\";s:7:\"1234242\";s:8:\"priority\";i:0;"
+            + "s:12:\"tax_subtotal\";d:24.09;s:11:\"description\";s:3:\"VAT\";s:7:\"applies\";a:3:{s:1:\"P\";d:24.09;"
+            + "s:1:\"S\";i:0;s:5:\"items\";a:2:{s:1:\"S\";a:0:{}s:1:\"P\";a:3:{s:10:\"4283906614\";b:1;"
+            + "s:9:\"822274303\";b:1;s:9:\"677409494\";b:1;}}}}}";
+
+    static List<OrderLine> demo71Lines() {
+        return List.of(new OrderLine(4283906614L, 7, "A0007DQ1TL", "Product 7", bd("55.00"), 1, null),
+                new OrderLine(822274303L, 12, "U0012O5AF0", "Product 12", bd("30.00"), 1, null),
+                new OrderLine(677409494L, 11, "Z0011CZSNI", "Product 11", bd("30.00"), 1, null),
+                new OrderLine(3636250333L, 15, "H0015EXYM6", "Product 15", bd("150.00"), 1, null));
+    }
+
+    @Test
+    void aRecordedProductsTaxThatIsTheTaxOnAllLinesAppliesToAllOfThem() {
+        // demo order 71: 10 % included in 265.00 is 24.09 (charged); in the 3 listed lines (115.00) it would be 10.45,
+        // so the tax was charged on all 4 and every line carries its part of it, none is booked as untaxed
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(71, money("265.00", "265.00", "0", "0", "0"), demo71Lines(),
+                OrderDataParser.taxes(71, Php.bytes(DEMO_71_T)), List.of(), ""));
+        assertThat(draft.lines()).extracting(LineItem::taxType).containsOnly("OUTPUT2");
+        assertThat(draft.lines()).extracting(LineItem::taxAmount)
+                .containsExactly(bd("5.00"), bd("2.73"), bd("2.73"), bd("13.63"));
+        assertToTheCent(draft, MAPPING, "265.00", bd("24.09"));
+    }
+
+    @Test
+    void aRecordedProductsTaxThatFitsNeitherTheListedNorAllLinesIsRefused() {
+        // 18.00 is neither 10 % of the listed 115.00 (10.45) nor of all 265.00 (24.09): which lines were taxed is unknown
+        String t = DEMO_71_T.replace("d:24.09;", "d:18;");
+        assertThatThrownBy(() -> CALCULATOR.draft(new CsCartOrder(71, money("265.00", "265.00", "0", "0", "0"), demo71Lines(),
+                OrderDataParser.taxes(71, Php.bytes(t)), List.of(), "")))
+                .isInstanceOf(InvalidOrderDataException.class)
+                .hasMessageContaining("tax 6 (VAT) records 18.00 on the products (applies.P)")
+                .hasMessageContaining("3 of 4 lines it lists (10.45)").hasMessageContaining("nor on all of them (24.09)");
+        // the listed lines' own tax stays on them alone
+        String listed = DEMO_71_T.replace("d:24.09;", "d:10.45;");
+        InvoiceDraft draft = CALCULATOR.draft(new CsCartOrder(71, money("265.00", "265.00", "0", "0", "0"), demo71Lines(),
+                OrderDataParser.taxes(71, Php.bytes(listed)), List.of(), ""));
+        assertThat(draft.lines()).extracting(LineItem::taxType).containsExactly("OUTPUT2", "OUTPUT2", "OUTPUT2", "NONE");
+        assertToTheCent(draft, MAPPING, "265.00", bd("10.45"));
     }
 
     @Test
