@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CsCartXeroApplication {
 
     public static void main(String[] args) {
-        System.exit(Cli.run(args));
+        System.exit(Cli.run(CsCartXeroApplication.class, args));
     }
 }

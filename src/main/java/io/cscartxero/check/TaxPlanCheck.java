@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cscartxero.tax.TaxPlan;
-import io.cscartxero.tax.TaxPlanService;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -20,9 +19,9 @@ class TaxPlanCheck implements FirstRunCheck {
 
     private static final String SUBJECT = "tax plan";
 
-    private final TaxPlanService taxPlans;
+    private final StoreTaxPlan taxPlans;
 
-    TaxPlanCheck(TaxPlanService taxPlans) {
+    TaxPlanCheck(StoreTaxPlan taxPlans) {
         this.taxPlans = taxPlans;
     }
 
@@ -39,7 +38,7 @@ class TaxPlanCheck implements FirstRunCheck {
         if (context.xeroUnavailable().isPresent()) {
             return List.of(CheckLine.notChecked(SUBJECT, context.xeroUnavailable().get()));
         }
-        TaxPlan plan = taxPlans.storePlan(null, null);
+        TaxPlan plan = taxPlans.plan(null, null);
         if (plan.ok()) {
             return List.of(CheckLine.ok(SUBJECT, plan.summary()));
         }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.cscartxero.ops.LaunchRequirements;
-import io.cscartxero.sync.BookkeepingProperties;
+import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Account;
 import io.cscartxero.xero.model.Currency;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.ops.ExecutionHistory;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxMain;
@@ -44,11 +43,15 @@ public final class Cli {
         int call(ConfigurableApplicationContext app, PrintStream out);
     }
 
-    public static int run(String... args) {
-        return run(args, System.out);
+    /**
+     * @param application the Spring Boot application class (its annotations configure the context); passed in by
+     *                    {@code CsCartXeroApplication.main} so that this package does not know the root package
+     */
+    public static int run(Class<?> application, String... args) {
+        return run(application, args, System.out);
     }
 
-    public static int run(String[] args, PrintStream out) {
+    public static int run(Class<?> application, String[] args, PrintStream out) {
         List<String> springArgs = new ArrayList<>();
         List<String> cliArgs = new ArrayList<>();
         for (String arg : args) {
@@ -83,7 +86,7 @@ public final class Cli {
         }
         ConfigurableApplicationContext app;
         try {
-            app = new SpringApplicationBuilder(CsCartXeroApplication.class)
+            app = new SpringApplicationBuilder(application)
                     // serve answers /actuator/health and /actuator/prometheus; one-shot commands open no port
                     .web(command instanceof Serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cscartxero.check.StoreTaxPlan;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.ops.ParameterLists;
-import io.cscartxero.sync.PreflightException;
 import io.cscartxero.tax.TaxCombo;
 import io.cscartxero.tax.TaxPlan;
-import io.cscartxero.tax.TaxPlanService;
+import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroApiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +37,7 @@ final class TaxesCommand implements Cli.AppCommand {
     public int call(ConfigurableApplicationContext app, PrintStream out) {
         TaxPlan plan;
         try {
-            plan = app.getBean(TaxPlanService.class).storePlan(ParameterLists.strings(statuses), since);
+            plan = app.getBean(StoreTaxPlan.class).plan(ParameterLists.strings(statuses), since);
         } catch (PreflightException | XeroApiException e) {
             out.println(e.getMessage());
             return JobLaunchService.EXIT_USAGE;

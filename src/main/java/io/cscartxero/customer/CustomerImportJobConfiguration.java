@@ -1,15 +1,15 @@
 package io.cscartxero.customer;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
-import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.cscart.CsCartSchema;
+import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.ErrorLogSkipListener;
 import io.cscartxero.sync.InvalidRecordException;
@@ -22,14 +22,11 @@ import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Contact;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,30 +71,15 @@ public class CustomerImportJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
                 .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
-                .listener(advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
+                .listener(new AdvanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
                 .build();
-    }
-
-    /** After a completed step, the watermark the reader saved in the step context becomes the next run's If-Modified-Since. */
-    public static StepExecutionListener advanceWatermarkOnSuccess(Watermarks watermarks, String tenant, String name, String contextKey) {
-        return new StepExecutionListener() {
-            @Override
-            public ExitStatus afterStep(StepExecution step) {
-                if (ExitStatus.COMPLETED.getExitCode().equals(step.getExitStatus().getExitCode())
-                        && step.getExecutionContext().containsKey(contextKey)) {
-                    watermarks.advance(tenant, name, Instant.ofEpochMilli(step.getExecutionContext().getLong(contextKey)));
-                }
-                return null;
-            }
-        };
     }
 
     @Bean
     @StepScope
     XeroContactPageReader xeroContactReader(XeroContacts contacts, Watermarks watermarks, XeroProperties xero,
             @Value("#{jobParameters['full']}") Boolean full) {
-        Instant since = Boolean.TRUE.equals(full) ? null : watermarks.get(xero.tenantKey(), WATERMARK).orElse(null);
-        return new XeroContactPageReader(contacts, since);
+        return new XeroContactPageReader(contacts, watermarks.since(xero.tenantKey(), WATERMARK, full));
     }
 
     /** The contacts the connector made for guests and for customers, loaded once when the step starts. */

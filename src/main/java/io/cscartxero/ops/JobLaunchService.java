@@ -168,7 +168,7 @@ public class JobLaunchService {
 
     private static boolean isConfigurationProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof io.cscartxero.sync.PreflightException) {
+            if (c instanceof io.cscartxero.xero.PreflightException) {
                 return true;
             }
         }

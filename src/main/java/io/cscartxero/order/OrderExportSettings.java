@@ -10,12 +10,12 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
-import io.cscartxero.sync.BookkeepingProperties;
-import io.cscartxero.sync.PreflightException;
-import io.cscartxero.sync.XeroPreflight;
 import io.cscartxero.tax.TaxPlan;
 import io.cscartxero.tax.TaxPlanService;
+import io.cscartxero.xero.BookkeepingProperties;
+import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroOrganisation;
+import io.cscartxero.xero.XeroPreflight;
 import io.cscartxero.xero.model.Currency;
 import io.cscartxero.xero.model.TaxRate;
 

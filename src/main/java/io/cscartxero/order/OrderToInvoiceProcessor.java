@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
-import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
+import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.model.Invoice;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;

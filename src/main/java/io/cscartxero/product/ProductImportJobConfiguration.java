@@ -1,25 +1,24 @@
 package io.cscartxero.product;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
-import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.cscart.CsCartSchema;
-import io.cscartxero.customer.CustomerImportJobConfiguration;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
+import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.ErrorLogSkipListener;
 import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
-import io.cscartxero.sync.PreflightException;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.Watermarks;
+import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Item;
@@ -85,8 +84,7 @@ public class ProductImportJobConfiguration {
                         productImportWriter.target();   // step-scoped: created now, so its pre-flight runs first
                     }
                 })
-                .listener(CustomerImportJobConfiguration.advanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK,
-                        XeroItemListReader.NEWEST))
+                .listener(new AdvanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroItemListReader.NEWEST))
                 .build();
     }
 
@@ -94,8 +92,7 @@ public class ProductImportJobConfiguration {
     @StepScope
     XeroItemListReader xeroItemReader(XeroItems items, Watermarks watermarks, XeroProperties xero,
             @Value("#{jobParameters['full']}") Boolean full) {
-        Instant since = Boolean.TRUE.equals(full) ? null : watermarks.get(xero.tenantKey(), WATERMARK).orElse(null);
-        return new XeroItemListReader(items, since);
+        return new XeroItemListReader(items, watermarks.since(xero.tenantKey(), WATERMARK, full));
     }
 
     /**
@@ -106,7 +103,7 @@ public class ProductImportJobConfiguration {
     @StepScope
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
-            ErrorLog errorLog, XeroProperties xero, io.cscartxero.sync.BookkeepingProperties bookkeeping,
+            ErrorLog errorLog, XeroProperties xero, io.cscartxero.xero.BookkeepingProperties bookkeeping,
             @Value("${cscart.import.category-id:#{null}}") Long categoryId,
             @Value("${cscart.import.product-status:D}") String status,
             @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {

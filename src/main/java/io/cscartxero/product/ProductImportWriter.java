@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncOutcome;
 import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.xero.BookkeepingProperties;
 
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;

@@ -1,6 +1,6 @@
 package io.cscartxero.product;
 
-import io.cscartxero.sync.BookkeepingProperties;
+import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.model.Item;
 import org.jsoup.Jsoup;
 

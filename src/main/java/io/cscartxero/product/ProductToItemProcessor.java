@@ -2,9 +2,9 @@ package io.cscartxero.product;
 
 import java.util.Map;
 
-import io.cscartxero.sync.BookkeepingProperties;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
+import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -22,6 +22,11 @@ public class Watermarks {
                 rs -> rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty(), tenantId, name);
     }
 
+    /** Where an incremental read starts: the mark, or null (everything) for a full read or before the first run. */
+    public Instant since(String tenantId, String name, Boolean full) {
+        return Boolean.TRUE.equals(full) ? null : get(tenantId, name).orElse(null);
+    }
+
     /** Moves the mark forward only (a late, older value never moves it back). */
     public void advance(String tenantId, String name, Instant value) {
         Timestamp now = Timestamp.from(Instant.now());

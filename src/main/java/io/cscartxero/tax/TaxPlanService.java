@@ -9,7 +9,7 @@ import java.util.Set;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
-import io.cscartxero.sync.PreflightException;
+import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroApiException;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.XeroTaxRates;
@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the {@link TaxPlan} for a set of tax combinations (those on a run's orders, from
- * {@code order.OrderTaxCombos}) plus CS-Cart's own tax rates: reads the explicit mapping, CS-Cart's taxes, Xero's
+ * Builds the {@link TaxPlan} for a set of tax combinations (those on a run's orders, which the order package scans;
+ * this package knows no feature) plus CS-Cart's own tax rates: reads the explicit mapping, CS-Cart's taxes, Xero's
  * rates and what the connector created earlier, and — for a run with {@code xero.tax-rates.create-missing=true} —
  * creates the missing rates in Xero, each once.
  */
@@ -48,7 +48,6 @@ public class TaxPlanService {
     private static final Logger log = LoggerFactory.getLogger(TaxPlanService.class);
 
     private final NamedParameterJdbcTemplate cscart;
-    private final javax.sql.DataSource cscartDataSource;
     private final CsCartProperties properties;
     private final ConfigurableEnvironment environment;
     private final XeroTaxRates xero;
@@ -58,12 +57,11 @@ public class TaxPlanService {
     private final StoreSettingsService storeSettings;
 
     public TaxPlanService(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            @Qualifier(DataSourcesConfiguration.CSCART) javax.sql.DataSource cscartDataSource, CsCartProperties properties,
+            CsCartProperties properties,
             ConfigurableEnvironment environment, XeroTaxRates xero, XeroProperties xeroProperties, CreatedTaxRates created,
             StoreSettingsService storeSettings, @Value("${xero.tax-rates.create-missing:false}") boolean createMissing) {
         this.storeSettings = storeSettings;
         this.cscart = cscart;
-        this.cscartDataSource = cscartDataSource;
         this.properties = properties;
         this.environment = environment;
         this.xero = xero;
@@ -112,24 +110,6 @@ public class TaxPlanService {
         TaxPlanner.Creator creator = mode == Mode.APPLY ? new Creating() : null;
         // only a run remembers: the read-only commands write nothing, not even to the connector database
         return new TaxPlanner(input, creator, mode == Mode.APPLY ? c -> created.remember(tenant, c) : c -> { }).plan();
-    }
-
-    /**
-     * The read-only plan for the orders orderExportJob would export by default ({@code sync.order-statuses}), or for
-     * the given statuses and start date: what the {@code taxes} and {@code check} commands show.
-     *
-     * @param statuses null or empty for {@code sync.order-statuses}
-     * @param since    null for all dates
-     */
-    public TaxPlan storePlan(List<String> statuses, java.time.LocalDate since) {
-        List<String> chosen = statuses == null || statuses.isEmpty()
-                ? java.util.Arrays.stream(environment.getProperty("sync.order-statuses", "P,C").split(",")).map(String::strip)
-                        .filter(x -> !x.isEmpty()).toList()
-                : statuses;
-        java.time.ZoneId zone = storeSettings.settings().zone();
-        io.cscartxero.order.OrderTaxCombos.Scan scan = io.cscartxero.order.OrderTaxCombos.scan(cscartDataSource, properties,
-                chosen, since, null, zone, null);
-        return plan(scan.combos(), scan.orderCounts(), Mode.READ_ONLY);
     }
 
     /** Creates rates in Xero: asks the organisation's country once, never creates one name twice in a plan. */

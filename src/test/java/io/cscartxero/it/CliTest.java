@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.cli.Cli;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ class CliTest {
     @Test
     @Order(1)
     void usageErrorsExitWithTwoBeforeAnythingRuns() {
-        assertThat(Cli.run(new String[] { "frobnicate" }, new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        assertThat(Cli.run(CsCartXeroApplication.class, new String[] { "frobnicate" }, new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
         Result unknownJob = cli("run", "noSuchJob");
         assertThat(unknownJob.exit()).isEqualTo(2);
         assertThat(unknownJob.out()).contains("Unknown job 'noSuchJob'").contains("customerExportJob");
@@ -68,7 +69,7 @@ class CliTest {
     void aRunWithoutConfigurationStopsBeforeAnExecutionWithOneLine() throws Exception {
         String connector = "jdbc:h2:mem:no-config-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-        Result run = console(out -> Cli.run(new String[] { "run", "orderExportJob", "--spring.datasource.url=" + connector }, out));
+        Result run = console(out -> Cli.run(CsCartXeroApplication.class, new String[] { "run", "orderExportJob", "--spring.datasource.url=" + connector }, out));
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList())
@@ -81,7 +82,7 @@ class CliTest {
             assertThat(rs.getLong(1)).as("job executions").isZero();
         }
 
-        Result serve = console(out -> Cli.run(new String[] { "serve", "--spring.datasource.url=" + connector, "--server.port=0" }, out));
+        Result serve = console(out -> Cli.run(CsCartXeroApplication.class, new String[] { "serve", "--spring.datasource.url=" + connector, "--server.port=0" }, out));
         assertThat(serve.exit()).isEqualTo(2);
         assertThat(serve.out()).contains("cscart.datasource.url is not set (CSCART_DATASOURCE_URL)").doesNotContain("Serving");
     }
@@ -89,24 +90,24 @@ class CliTest {
     @Test
     @Order(0)
     void missingXeroCredentialsAndMalformedPropertiesNameThePropertyAndItsVariable() {
-        Result noSecret = console(out -> Cli.run(configuredWithout("xero.client-secret", "run", "customerExportJob"), out));
+        Result noSecret = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("xero.client-secret", "run", "customerExportJob"), out));
         assertThat(noSecret.exit()).isEqualTo(2);
         assertThat(noSecret.out()).contains("xero.client-secret is not set (XERO_CLIENT_SECRET)").doesNotContain("cscart.datasource.url")
                 .doesNotContain("Exception").doesNotContain("restart");
         assertThat(cli("executions").out()).doesNotContain("customerExportJob");
 
-        Result badDuration = console(out -> Cli.run(configuredWithout("xero.window", "executions", "--xero.window=soon"), out));
+        Result badDuration = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("xero.window", "executions", "--xero.window=soon"), out));
         assertThat(badDuration.exit()).isEqualTo(2);
         assertThat(badDuration.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
                 .startsWith("Configuration error: xero.window has an invalid value 'soon' (XERO_WINDOW)");
 
-        Result badStaleAfter = console(out -> Cli.run(configuredWithout("sync.lock-stale-after", "executions", "--sync.lock-stale-after=soon"), out));
+        Result badStaleAfter = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("sync.lock-stale-after", "executions", "--sync.lock-stale-after=soon"), out));
         assertThat(badStaleAfter.exit()).isEqualTo(2);
         // (the ItemWriter/ItemProcessor warnings of job building are another item of issue 10)
         assertThat(badStaleAfter.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList()).singleElement().asString()
                 .isEqualTo("Configuration error: sync.lock-stale-after (SYNC_LOCK_STALE_AFTER) has an invalid value 'soon': not a Duration");
 
-        Result badZone = console(out -> Cli.run(configuredWithout("cscart.timezone", "executions", "--cscart.timezone=Mars/Olympus"), out));
+        Result badZone = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("cscart.timezone", "executions", "--cscart.timezone=Mars/Olympus"), out));
         assertThat(badZone.exit()).isEqualTo(2);
         assertThat(badZone.out().lines().filter(l -> !l.isBlank()).toList()).singleElement().asString()
                 .contains("cscart.timezone must be a time zone id").contains("Mars/Olympus").contains("(CSCART_TIMEZONE)");

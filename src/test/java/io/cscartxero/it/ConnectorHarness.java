@@ -129,7 +129,7 @@ public final class ConnectorHarness implements AutoCloseable {
     public int cli(java.io.PrintStream out, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return io.cscartxero.cli.Cli.run(args.toArray(String[]::new), out);
+        return io.cscartxero.cli.Cli.run(CsCartXeroApplication.class, args.toArray(String[]::new), out);
     }
 
     public JdbcTemplate cscartJdbc() {

@@ -1,4 +1,4 @@
-package io.cscartxero.sync;
+package io.cscartxero.xero;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.model.Account;
 import io.cscartxero.xero.model.TaxRate;
 

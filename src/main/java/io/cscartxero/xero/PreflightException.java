@@ -1,4 +1,4 @@
-package io.cscartxero.sync;
+package io.cscartxero.xero;
 
 /**
  * The Xero organisation is not set up for this job (an account code missing or archived, a tax type unknown,

@@ -1,4 +1,4 @@
-package io.cscartxero.sync;
+package io.cscartxero.xero;
 
 import java.util.Map;
 import java.util.Set;

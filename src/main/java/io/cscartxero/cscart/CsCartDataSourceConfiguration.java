@@ -1,0 +1,41 @@
+package io.cscartxero.cscart;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cscartxero.infra.DataSourcesConfiguration;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The CS-Cart store's database, injected by {@code @Qualifier(DataSourcesConfiguration.CSCART)}; never a default
+ * candidate, so nothing reaches the store by accident. The connector's own database is declared in
+ * {@link DataSourcesConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CsCartDataSourceConfiguration {
+
+    /** Pools connect lazily, so commands that never touch the store start without it. */
+    @Bean(name = DataSourcesConfiguration.CSCART, defaultCandidate = false)
+    HikariDataSource cscartDataSource(CsCartProperties properties) {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setPoolName(DataSourcesConfiguration.CSCART);
+        if (properties.datasource().url() != null) {
+            ds.setJdbcUrl(properties.datasource().url());
+        }
+        ds.setUsername(properties.datasource().username());
+        ds.setPassword(properties.datasource().password());
+        ds.setMaximumPoolSize(4);
+        ds.setInitializationFailTimeout(-1);
+        return ds;
+    }
+
+    @Bean(defaultCandidate = false)
+    @Qualifier(DataSourcesConfiguration.CSCART)
+    NamedParameterJdbcTemplate cscartJdbc(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart) {
+        return new NamedParameterJdbcTemplate(cscart);
+    }
+}
