@@ -68,7 +68,11 @@ public final class TestDatabases {
      * replaced by {@code _}, cut to 40 characters).
      */
     public static TestDatabase create(String namePrefix) {
-        Server s = server();
+        return create(server(), namePrefix);
+    }
+
+    /** A fresh database on another server (e.g. a MySQL container of {@link MySqlContainers}). */
+    static TestDatabase create(Server s, String namePrefix) {
         String prefix = NAME_PREFIX_CLEAN.matcher(namePrefix == null || namePrefix.isBlank() ? "test"
                 : namePrefix.toLowerCase(Locale.ROOT)).replaceAll("_");
         if (prefix.length() > 40) {
