@@ -76,7 +76,7 @@ public final class MySqlContainers {
         return server(image).description();
     }
 
-    private static TestDatabases.Server server(String image) {
+    static TestDatabases.Server server(String image) {
         String missing = dockerMissing();
         if (missing != null) {
             throw new IllegalStateException(missing);
@@ -91,7 +91,13 @@ public final class MySqlContainers {
                 .withPassword(ROOT_PASSWORD)
                 .withCommand("--sql-mode=" + MYSQL_SQL_MODE, "--character-set-server=utf8mb4",
                         "--skip-log-bin", "--innodb-flush-log-at-trx-commit=2");
-        mysql.start();
+        try {
+            mysql.start();
+        } catch (org.testcontainers.containers.ContainerFetchException e) {
+            // the engine answers but the image cannot be had (offline, registry refused): not a finding about our SQL
+            throw new org.opentest4j.TestAbortedException("Docker could not pull " + image + " (" + rootMessage(e)
+                    + "): the MySQL run is skipped", e);
+        }
         String hostAndPort = mysql.getHost() + ":" + mysql.getMappedPort(MySQLContainer.MYSQL_PORT);
         StringBuilder parameters = new StringBuilder();
         TestDatabases.DEFAULT_URL_PARAMETERS.forEach((k, v) -> parameters.append(parameters.isEmpty() ? "" : "&").append(k).append('=').append(v));
@@ -105,6 +111,14 @@ public final class MySqlContainers {
         }
         return new TestDatabases.Server(hostAndPort, parameters.toString(), "root", ROOT_PASSWORD,
                 "MySQL " + version + " (" + image + ", Testcontainers)");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private static String image(int index, String fallback) {
