@@ -1,7 +1,7 @@
 -- cscart-xero test fixture: the CS-Cart tables the connector reads or writes.
 --
 -- Written for this project (not CS-Cart's install SQL). Column types, NOT NULL, defaults, keys, engine and charset
--- follow CS-Cart Ultimate 4.20 / Multi-Vendor 4.18 as documented in docs/cscart-schema.md; FixtureFidelityTest checks
+-- follow CS-Cart Ultimate 4.20 / Multi-Vendor 4.18 as in CS-Cart's install SQL (install/database/scheme.sql); FixtureFidelityTest checks
 -- every column against the real install schema when ../shared/cscart is available.
 --
 -- Rules:

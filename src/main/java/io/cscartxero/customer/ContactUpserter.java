@@ -22,7 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
  * <li>"Another contact has this contact number": an earlier run created the contact and died before linking it, so
  * it is looked up and updated;</li>
  * <li>a name already used by a contact outside the store: the record's suffix is added;</li>
- * <li>"Email address must be valid." (Xero's own words, docs/xero-api.md §5.1): the contact is sent without
+ * <li>"Email address must be valid." (Xero's own words, Xero's API docs: contact fields): the contact is sent without
  * {@code EmailAddress}, so a mistyped address ({@code jane.doe(at)example.com}) does not keep the customer out of
  * Xero. Such a contact is reported in {@link Result#emailsDropped()} for a warning row.</li>
  * </ul>

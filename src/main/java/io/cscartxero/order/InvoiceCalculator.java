@@ -48,7 +48,7 @@ import io.cscartxero.xero.model.LineItem;
  * prices, so the discount is one untaxed line.
  *
  * <h2>Tax to the cent</h2>
- * Xero computes tax per line and rounds it (docs/xero-api.md §5.4), CS-Cart per tax and target, so Xero's own tax
+ * Xero computes tax per line and rounds it (Xero's API docs: rounding in Xero), CS-Cart per tax and target, so Xero's own tax
  * misses CS-Cart's by a few cents (6.65 vs 6.66; 8171.27 vs 8171.34 on 100 lines). Every taxed line therefore carries
  * its tax as the LineItem's TaxAmount, which Xero keeps when sent ("This value can be overriden if the calculated
  * TaxAmount is not correct"; "Rounding in Xero"). Each CS-Cart tax's charged amount ({@code tax_subtotal}) is split

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import io.cscartxero.xero.model.LineItem;
 
 /**
- * Xero's invoice arithmetic (docs/xero-api.md §5.3–5.4): LineAmount = Quantity × UnitAmount rounded to 2 dp; tax
+ * Xero's invoice arithmetic (Xero's API docs: invoice and line item fields; rounding in Xero): LineAmount = Quantity × UnitAmount rounded to 2 dp; tax
  * computed <em>per line</em> and rounded to 2 dp, then summed; Exclusive Total = Σ LineAmount + Σ tax, Inclusive
  * Total = Σ LineAmount (the tax is inside), NoTax Total = Σ LineAmount. Rounding is half-up (away from zero on
  * negative lines), the usual commercial rounding; Xero does not document its midpoint rule. A line's TaxAmount, when

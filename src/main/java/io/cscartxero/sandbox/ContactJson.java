@@ -185,7 +185,7 @@ final class ContactJson {
         return n;
     }
 
-    /** Elements summaryOnly=true leaves out (docs/xero-api.md §7). */
+    /** Elements summaryOnly=true leaves out (Xero's API docs: paging, order and summaryOnly). */
     private static final Set<String> SUMMARY_DROPPED = Set.of("SalesDefaultAccountCode", "PurchasesDefaultAccountCode",
             "SalesTrackingCategories", "PurchasesTrackingCategories", "ContactPersons");
 

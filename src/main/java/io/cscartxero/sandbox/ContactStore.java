@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The contacts of one tenant. Writes of one request run under the store's lock, element by element: each element is
  * validated against everything saved before it, including earlier elements of the same request.
  * <p>
- * Matching on POST (unverified precedence, docs/xero-api.md §4): ContactID, else ContactNumber (archived contacts
+ * Matching on POST (unverified precedence, Xero's API docs: PUT vs POST, how updates match records): ContactID, else ContactNumber (archived contacts
  * included; the connector's ContactNumber is its external key, and the old Xero changelog says a ContactNumber given
  * without Name must exist), else Name among ACTIVE contacts when neither ContactID nor ContactNumber is given.
  * A ContactNumber that matches nothing creates a new contact (so a clashing Name then fails as in Xero).

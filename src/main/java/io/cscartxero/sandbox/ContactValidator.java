@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Element-level validation of a contact about to be saved (docs/xero-api.md §5.1). Messages marked "Xero" are copied
+ * Element-level validation of a contact about to be saved (Xero's API docs: contact fields). Messages marked "Xero" are copied
  * from real Xero responses; the others are unverified wording written for the sandbox.
  */
 final class ContactValidator {

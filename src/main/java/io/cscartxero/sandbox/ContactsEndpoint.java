@@ -75,14 +75,14 @@ final class ContactsEndpoint {
         if (searchTerm != null && !searchTerm.isBlank()) stream = stream.filter(searchTerm(searchTerm));
         Instant since = ifModifiedSince(request.header("If-Modified-Since"));
         if (since != null) stream = stream.filter(c -> !c.updatedDateUtc().isBefore(since));
-        // default order UpdatedDateUTC, ContactID (docs/xero-api.md §7); GUIDs sort as text here, not the SQL Server
+        // default order UpdatedDateUTC, ContactID (Xero's API docs: paging, order and summaryOnly); GUIDs sort as text here, not the SQL Server
         // way real Xero sorts them: clients may rely on a stable order by ContactID, not on which one comes first
         List<StoredContact> matches = stream.sorted(OrderBy.compile(request.param("order"), WhereFilter.CONTACTS,
                 Comparator.comparing(StoredContact::updatedDateUtc).thenComparing(StoredContact::contactId))).toList();
 
         ObjectNode envelope = envelope();
         String pageParam = request.param("page");
-        // summaryOnly forces pagination (docs/xero-api.md §7)
+        // summaryOnly forces pagination (Xero's API docs: paging, order and summaryOnly)
         if (pageParam != null || summaryOnly) {
             int page = Math.max(1, parseInt(pageParam, 1));
             int pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, parseInt(request.param("pageSize"), DEFAULT_PAGE_SIZE)));

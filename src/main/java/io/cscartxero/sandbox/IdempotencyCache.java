@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} handling for PUT/POST (docs/xero-api.md §3): keys are scoped per app (client id) and live
+ * {@code Idempotency-Key} handling for PUT/POST (Xero's API docs: Idempotency-Key): keys are scoped per app (client id) and live
  * {@code idempotencyTtl} from first use on the sandbox clock. Within that time the same key with the same
  * method + path + query + body replays the stored response (status and body, errors included) without executing again;
  * the same key with another request is rejected with 400. A request that arrives while the first one with its key is

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * Xero's money rules (docs/xero-api.md §5.3, §5.4): LineAmount = Quantity × UnitAmount × (100 − DiscountRate)/100
+ * Xero's money rules (Xero's API docs: invoice and line item fields; rounding in Xero): LineAmount = Quantity × UnitAmount × (100 − DiscountRate)/100
  * (or − DiscountAmount) rounded to 2 dp; tax is computed <em>per line</em>, rounded to 2 dp and then summed
  * ("lines 25.06, 25.61, 25.63 at 15 % give tax 11.44"). Midpoints round half up (unverified: .NET's default would
  * be half-even; Xero's choice is not documented).

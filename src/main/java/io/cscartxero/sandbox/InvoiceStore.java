@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The invoices and payments of one tenant (docs/xero-api.md §4, §5.3, §5.4, §6, §10). Writes run element by element
+ * The invoices and payments of one tenant (Xero's API docs: PUT vs POST, how updates match records; invoice and line item fields; rounding in Xero; invoice statuses and deleting/voiding; payments). Writes run element by element
  * under the tenant's ledger lock, each validated against everything saved before it.
  * <p>
  * Matching: PUT only creates. POST matches by InvoiceID (unknown → error), else by the InvoiceNumber of an ACCREC
@@ -39,13 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class InvoiceStore {
 
-    /** Xero (docs/xero-api.md §2.2 example). Types other than ACCREC and ACCPAY are not simulated. */
+    /** Xero (the summarizeErrors example in Xero's API docs). Types other than ACCREC and ACCPAY are not simulated. */
     static final String TYPE_INVALID = "Invoice not of valid type for creation";
     /** Unverified wording, modelled on the type message: PAID, VOIDED, DELETED cannot be created. */
     static final String STATUS_INVALID_FOR_CREATION = "Invoice not of valid status for creation";
     /** Xero staff (XeroAPI/Xero-NetStandard#79). */
     static final String STATUS_INVALID = "Invoice not of valid status for modification";
-    /** Xero (docs/xero-api.md §6). */
+    /** Xero (Xero's API docs: invoice statuses and deleting/voiding). */
     static final String HAS_PAYMENTS = "This document cannot be edited as it has a payment or credit note allocated"
             + " to it.";
     /** Xero (spec example of GET /Invoices/{InvoiceID}). */
@@ -57,12 +57,12 @@ final class InvoiceStore {
             + " the contact: Name, ContactID, ContactNumber";
     /** Unverified wording. */
     static final String CONTACT_NOT_FOUND = "The contact with the specified contact details could not be found.";
-    /** Xero (integrator help pages, docs/xero-api.md §6). */
+    /** Xero (integrator help pages, Xero's API docs: invoice statuses and deleting/voiding). */
     static final String CONTACT_ARCHIVED = "The contact with the specified contact details has been archived. The"
             + " contact must be un-archived before creating new invoices or credit notes.";
     /** 3rd-party (benmccann/xero-java-client#5). */
     static final String NO_LINES = "One or more line items must be specified";
-    /** Docs/xero-api.md §11 quotes "Organisation is not subscribed to currency"; the exact form is unverified. */
+    /** A third-party page on Xero's pre-flight errors quotes "Organisation is not subscribed to currency"; the exact form is unverified. */
     static final String CURRENCY = "Organisation is not subscribed to currency %s";
     /** Unverified wording. */
     static final String LINE_AMOUNT_TYPES = "LineAmountTypes must be one of Exclusive, Inclusive, NoTax.";
@@ -108,7 +108,7 @@ final class InvoiceStore {
     static final String PAYMENT_NO_DOCUMENT = "A payment must specify the Invoice it applies to.";
     /** Unverified wording. */
     static final String PAYMENT_NO_ACCOUNT = "A payment must specify the Account it is paid into.";
-    /** Unverified wording (docs/xero-api.md §10: "exact error text unverified"). */
+    /** Unverified wording (Xero's API docs on payments give no exact error text). */
     static final String PAYMENT_ACCOUNT_TYPE = "Payments can only be made to BANK accounts or accounts with"
             + " EnablePaymentsToAccount set. Account code '%s' cannot be used.";
     /** Unverified wording. */
@@ -277,7 +277,7 @@ final class InvoiceStore {
     private Outcome update(StoredInvoice existing, InvoiceInput in, int unitDp) {
         String from = existing.status();
         String to = in.text("Status") == null ? from : in.text("Status");
-        // voiding a (partly) paid invoice: "delete the payments first" (docs/xero-api.md §6)
+        // voiding a (partly) paid invoice: "delete the payments first" (Xero's API docs: invoice statuses and deleting/voiding)
         if (to.equals("VOIDED") && existing.hasPayments()) return failed(in, existing.invoiceId(), HAS_PAYMENTS);
         if (!transitionAllowed(from, to)) return failed(in, existing.invoiceId(), STATUS_INVALID);
         if (to.equals("DELETED") || to.equals("VOIDED")) {
@@ -298,7 +298,7 @@ final class InvoiceStore {
     }
 
     /**
-     * The status table of docs/xero-api.md §6: DRAFT and SUBMITTED move among DRAFT, SUBMITTED, AUTHORISED and
+     * Xero's invoice status table (API docs: invoice statuses and deleting/voiding): DRAFT and SUBMITTED move among DRAFT, SUBMITTED, AUTHORISED and
      * DELETED; AUTHORISED may stay or become VOIDED; PAID only stays PAID (edits of paid invoices); VOIDED and
      * DELETED are final. PAID is reached through payments only.
      */
@@ -317,7 +317,7 @@ final class InvoiceStore {
         if (!work.errors.isEmpty()) return new Outcome(in, null, candidate, id, work.errors);
         String contactId = candidate.contactId();
         if (work.contactToCreate != null) {
-            // "Posting an invoice with a new contact name creates a NEW contact" (docs/xero-api.md §4)
+            // "Posting an invoice with a new contact name creates a NEW contact" (Xero's API docs: PUT vs POST, how updates match records)
             ObjectNode element = XeroJson.object();
             element.put("Name", work.contactToCreate.name());
             if (work.contactToCreate.contactNumber() != null) {
@@ -562,7 +562,7 @@ final class InvoiceStore {
         BigDecimal exact = InvoiceMath.exactLineAmount(l.quantity(), l.unitAmount(), l.discountRate(),
                 l.discountAmount());
         if (unitDp == 4 && exact.signum() != 0 && l.lineAmount().signum() == 0) {
-            // Xero's misleading answer for a 4 dp line that rounds below 0.01 (docs/xero-api.md §5.4)
+            // Xero's misleading answer for a 4 dp line that rounds below 0.01 (Xero's API docs: rounding in Xero)
             work.error(ACCOUNT_MUST_BE_VALID);
             work.error(TAX_RATE_MUST_BE_VALID);
             return;
@@ -612,7 +612,7 @@ final class InvoiceStore {
     }
 
     /**
-     * Applies one payment to an AUTHORISED invoice (docs/xero-api.md §10): the amount must not exceed AmountDue; the
+     * Applies one payment to an AUTHORISED invoice (Xero's API docs: payments): the amount must not exceed AmountDue; the
      * account must be a BANK account or have EnablePaymentsToAccount. A fully paid invoice becomes PAID.
      */
     private PaymentOutcome payOne(PaymentInput in) {

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /Invoices}: GET (list, by InvoiceID or InvoiceNumber), PUT (create), POST (create or update, also
  * {@code POST /Invoices/{InvoiceID or InvoiceNumber}}). There is no DELETE: invoices are deleted or voided through
- * their Status (docs/xero-api.md §6).
+ * their Status (Xero's API docs: invoice statuses and deleting/voiding).
  */
 final class InvoicesEndpoint {
 

@@ -14,7 +14,7 @@ import io.cscartxero.sandbox.OrgSettings.Account;
 import io.cscartxero.sandbox.StoredItem.Details;
 
 /**
- * The items of one tenant (docs/xero-api.md §4, §5.2). Writes run element by element under the tenant's ledger lock
+ * The items of one tenant (Xero's API docs: PUT vs POST, how updates match records; item fields). Writes run element by element under the tenant's ledger lock
  * (shared with the invoices, which read items), each validated against everything saved before it.
  * <p>
  * Matching: PUT only creates (an existing Code fails). POST matches by ItemID (unknown → error), else by Code

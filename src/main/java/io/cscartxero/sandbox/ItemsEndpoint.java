@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /Items}: GET (all items in one response — Items are not paged, docs/xero-api.md §7), GET by ItemID or Code,
+ * {@code /Items}: GET (all items in one response — Items are not paged, Xero's API docs: paging, order and summaryOnly), GET by ItemID or Code,
  * PUT (create), POST (create or update, also {@code POST /Items/{ItemID}}), {@code DELETE /Items/{ItemID}} (204).
  */
 final class ItemsEndpoint {

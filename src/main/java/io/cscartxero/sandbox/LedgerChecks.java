@@ -7,14 +7,14 @@ import io.cscartxero.sandbox.OrgSettings.Account;
 import io.cscartxero.sandbox.OrgSettings.TaxRate;
 
 /**
- * Account and tax-type checks shared by Items and Invoices (docs/xero-api.md §11). Messages marked "Xero" were
+ * Account and tax-type checks shared by Items and Invoices (Xero's API docs: organisation, currencies, accounts and tax rates). Messages marked "Xero" were
  * reported from real responses; the others are unverified wording.
  */
 final class LedgerChecks {
 
     /** Xero (XeroAPI/Xero-NetStandard#364; trailing period unverified). */
     static final String ACCOUNT_INVALID = "Account code '%s' is not a valid code for this document.";
-    /** Xero (3rd-party help page quoted in docs/xero-api.md §11). */
+    /** Xero (as quoted by a third-party help page on Xero's pre-flight errors). */
     static final String ACCOUNT_ARCHIVED = "Account code '%s' has been archived, or has been deleted."
             + " Each line item must reference a valid account";
     /** Xero (XeroAPI/Xero-Java#336): the code is not quoted in this one. */

@@ -9,7 +9,7 @@ import io.cscartxero.sandbox.WhereFilter.Field;
 import io.cscartxero.sandbox.WhereFilter.Schema;
 
 /**
- * Xero's {@code order} parameter (a Dynamic LINQ OrderBy, docs/xero-api.md §7): comma-separated keys, each a field of
+ * Xero's {@code order} parameter (a Dynamic LINQ OrderBy, Xero's API docs: paging, order and summaryOnly): comma-separated keys, each a field of
  * a {@link Schema} with an optional direction, e.g. {@code Name ASC}, {@code UpdatedDateUTC DESC}, {@code ContactID}.
  * Strings compare case-insensitively (SQL Server's default collation) and nulls come first ascending, last descending,
  * as in SQL Server. Ties keep the endpoint's default order. Errors as for {@code where}: 400 QueryParseException.

@@ -5,7 +5,7 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Xero's paging for paged endpoints (docs/xero-api.md §7): {@code page} from 1, {@code pageSize} default 100 clamped
+ * Xero's paging for paged endpoints (Xero's API docs: paging, order and summaryOnly): {@code page} from 1, {@code pageSize} default 100 clamped
  * to 1..1000, and a {@code pagination} object {@code {page, pageSize, pageCount, itemCount}} in the envelope.
  */
 final class Paging {

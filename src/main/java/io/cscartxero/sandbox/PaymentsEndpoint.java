@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /Payments} for invoices (docs/xero-api.md §10): PUT (bulk create, summarizeErrors) and POST (create),
+ * {@code /Payments} for invoices (Xero's API docs: payments): PUT (bulk create, summarizeErrors) and POST (create),
  * {@code POST /Payments/{PaymentID}} with Status DELETED, GET (list, paged with {@code page}) and GET by PaymentID.
  * Credit notes, prepayments and overpayments are not simulated.
  */

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Xero's per-tenant limits (docs/xero-api.md §1): calls in flight, calls per minute, calls per day; plus the app-wide
+ * Xero's per-tenant limits (Xero's API docs: API rate limits): calls in flight, calls per minute, calls per day; plus the app-wide
  * 10,000 calls/minute. Windows are fixed: a window starts with the first call after the previous one ended.
  * <p>
  * Clocks: the minute windows use real time ({@link System#nanoTime()}) so a test with a 1-2 s window works without

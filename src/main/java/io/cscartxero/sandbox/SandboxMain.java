@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
 
-    /** The scopes the connector asks for (docs/xero-api.md §8). */
+    /** The scopes the connector asks for (Xero's API docs: OAuth 2.0 scopes and tenants). */
     static final String CONNECTOR_SCOPES =
             "offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments";
     static final String EXAMPLE_REDIRECT_URI = "http://localhost:8080/callback";

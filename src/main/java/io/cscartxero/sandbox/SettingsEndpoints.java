@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Pre-flight endpoints (docs/xero-api.md §11): {@code GET /Accounts[/{AccountID}]}, {@code GET /TaxRates[/{TaxType}]},
+ * Pre-flight endpoints (Xero's API docs: organisation, currencies, accounts and tax rates): {@code GET /Accounts[/{AccountID}]}, {@code GET /TaxRates[/{TaxType}]},
  * {@code GET /Currencies}, {@code GET /Organisation}, none paged; and {@code PUT /TaxRates} (create) /
  * {@code POST /TaxRates} (create or update) — see {@link #writeTaxRates}. Other writes are not simulated (404).
  */

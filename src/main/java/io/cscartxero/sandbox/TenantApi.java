@@ -125,7 +125,7 @@ final class TenantApi {
     }
 
     /**
-     * The scopes that allow an endpoint (docs/xero-api.md §8), broad or granular; GET also accepts the ".read"
+     * The scopes that allow an endpoint (Xero's API docs: OAuth 2.0 scopes and tenants), broad or granular; GET also accepts the ".read"
      * variant. Items are listed under accounting.settings and, in the granular set, accounting.invoices.
      * Endpoints that are not simulated are not checked (they answer 404).
      */

@@ -16,7 +16,7 @@ import java.util.Set;
  * All methods are synchronized; the volume is tiny and this keeps rotation race-free (two concurrent refreshes of the
  * same token behave exactly like two sequential ones).
  * <p>
- * Rules (docs/xero-api.md §8): access tokens live {@code accessTokenTtl}; a refresh returns a NEW refresh token and the
+ * Rules (Xero's API docs: OAuth 2.0 scopes and tenants): access tokens live {@code accessTokenTtl}; a refresh returns a NEW refresh token and the
  * used one stays valid for {@code refreshTokenGrace} after its first use; unused refresh tokens expire after 60 days;
  * authorization codes are single-use and live 10 minutes (lifetime unverified); a refresh token is only issued when
  * {@code offline_access} was consented; client_credentials gives an access token only.

@@ -9,7 +9,7 @@ import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Error responses with the bodies Xero sends (see docs/xero-api.md §2.4). */
+/** Error responses with the bodies Xero sends (see Xero's API docs: error responses). */
 final class XeroErrors {
 
     static final String NOT_FOUND_TEXT = "The resource you're looking for cannot be found";

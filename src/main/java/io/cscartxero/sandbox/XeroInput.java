@@ -70,7 +70,7 @@ final class XeroInput {
         }
     }
 
-    /** summarizeErrors: omitted or anything but "false" summarises (docs/xero-api.md §2.2). */
+    /** summarizeErrors: omitted or anything but "false" summarises (Xero's API docs: summarizeErrors). */
     static boolean summarize(SandboxRequest request) {
         return !"false".equalsIgnoreCase(request.param("summarizeErrors"));
     }

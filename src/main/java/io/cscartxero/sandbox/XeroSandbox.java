@@ -40,7 +40,7 @@ public final class XeroSandbox implements AutoCloseable {
 
     static final String API_PREFIX = "/api.xro/2.0";
     static final int THREADS = 16;
-    /** "A single POST ... has a size limit of 3.5MB" (docs/xero-api.md §2.1). */
+    /** "A single POST ... has a size limit of 3.5MB" (Xero's API docs: request size and elements per call). */
     static final int MAX_BODY_BYTES = 3_670_016;
 
     private final SandboxSettings settings;

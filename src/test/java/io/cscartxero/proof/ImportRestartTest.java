@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * record: the books are checked after the restart and again after a later incremental run.
  * <p>
  * Regression tests: the import readers used to go on by POSITION in a list whose order changes when Xero records
- * change (Xero's default for contacts: UpdatedDateUTC ASC, ContactID - docs/xero-api.md "Paging"; items: Code), and the
+ * change (Xero's default for contacts: UpdatedDateUTC ASC, ContactID - Xero's API docs on paging; items: Code), and the
  * watermark saved at the end (the newest UpdatedDateUTC read) was later than the skipped record's, so no incremental
  * run read it again: it was lost until someone ran the import with {@code full=true}. Now a restart reads the list
  * again, contacts are paged in ContactID order, and the next run's watermark is the time the run began reading.

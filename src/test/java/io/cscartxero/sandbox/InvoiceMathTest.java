@@ -25,7 +25,7 @@ class InvoiceMathTest {
 
     @Test
     void taxIsRoundedPerLineThenSummed() {
-        // docs/xero-api.md §5.4: 25.06, 25.61, 25.63 at 15 % → 11.44 in Xero (11.45 when taxing the sum)
+        // Xero's "Rounding in Xero" guide: 25.06, 25.61, 25.63 at 15 % → 11.44 in Xero (11.45 when taxing the sum)
         List<Line> lines = List.of(line("25.06", "15", "Exclusive"), line("25.61", "15", "Exclusive"),
                 line("25.63", "15", "Exclusive"));
         assertThat(lines).extracting(Line::taxAmount).containsExactly(d("3.76"), d("3.84"), d("3.84"));

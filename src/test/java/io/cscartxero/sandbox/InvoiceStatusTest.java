@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.cscartxero.sandbox.SandboxHttp.Reply;
 import tools.jackson.databind.JsonNode;
 
-/** The invoice status table of docs/xero-api.md §6 and the rules for paid invoices. One sandbox for all cases. */
+/** Xero's invoice status table (API docs: invoice statuses and deleting/voiding) and the rules for paid invoices. One sandbox for all cases. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceStatusTest {
 

@@ -12,7 +12,7 @@ import java.util.Set;
  *         + Σ taxes[price_includes_tax = N].taxSubtotal − giftCertificateCost
  * subtotal = Σ lines.price × lines.amount
  * </pre>
- * (docs/cscart-schema.md section 4); included taxes ({@code pricesIncludeTax}) are informational.
+ * (CS-Cart's order totals, fn.cart.php); included taxes ({@code pricesIncludeTax}) are informational.
  *
  * @param orderId             {@code orders.order_id}
  * @param userId              {@code orders.user_id}; 0 for guests

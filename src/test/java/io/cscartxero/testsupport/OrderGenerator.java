@@ -1024,7 +1024,7 @@ final class OrderGenerator {
         }
     }
 
-    /** The money invariant of docs/cscart-schema.md section 4 (a generator bug must not produce a bad fixture). */
+    /** CS-Cart's money invariant of order totals (fn.cart.php; a generator bug must not produce a bad fixture). */
     private static void check(Ord o) {
         BigDecimal subtotal = ZERO;
         for (LineDraft l : o.lines) {

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * <p>Loads like CS-Cart's installer: {@code SET NAMES utf8}, {@code SET SESSION sql_mode=''}, then {@code scheme.sql}
  * (prefix {@code cscart_}), then the {@code ALTER TABLE ... ADD} statements that auto-installed add-ons run on core
  * tables (from {@code addons_install.sql}, {@code ?:} replaced by {@code cscart_}; if that file is missing, the list
- * from docs/cscart-schema.md Appendix A).
+ * from CS-Cart 4.20.1 install/database/scheme.sql and its add-ons' SQL).
  */
 public final class RealCsCartSchema {
 
@@ -32,7 +32,7 @@ public final class RealCsCartSchema {
     public static final String MVE = "mve-4.18.2.SP1";
     public static final String PREFIX = "cscart_";
 
-    /** Add-on columns on core tables per docs/cscart-schema.md Appendix A (used without addons_install.sql). */
+    /** Add-on columns on core tables per CS-Cart 4.20.1 install/database/scheme.sql and its add-ons' SQL (used without addons_install.sql). */
     static final List<String> APPENDIX_A_ALTERS = List.of(
             "ALTER TABLE cscart_products ADD facebook_obj_type varchar(64) NOT NULL",
             "ALTER TABLE cscart_products ADD parent_product_id int(11) unsigned NOT NULL DEFAULT '0'",

@@ -20,7 +20,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What a real store has that CS-Cart's demo data lacks, added to a {@link RealStore} the way CS-Cart writes it
- * ({@code order_data T} as PHP {@code serialize()} output, totals by CS-Cart's formula, docs/cscart-schema.md §4):
+ * ({@code order_data T} as PHP {@code serialize()} output, totals by CS-Cart's formula, CS-Cart's order totals, fn.cart.php):
  *
  * <ul>
  *   <li>Taxes: the demo's VAT (tax 6, included in prices, 12 % default destination, 10 % USA, 3 % Canada) is used at

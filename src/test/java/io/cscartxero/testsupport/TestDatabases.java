@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * lazily on first use and shared by every test in the JVM. If the environment variable {@code CSCART_TEST_JDBC_URL}
  * is set (with {@code CSCART_TEST_JDBC_USER} / {@code CSCART_TEST_JDBC_PASSWORD}), that server is used instead; the URL
  * may name a database, only host, port and parameters are kept. The account needs {@code CREATE} / {@code DROP} on
- * databases.
+ * databases. With {@code CSCART_TEST_MYSQL_IMAGE=mysql:8.4} (or {@code mysql:8.0}) the server is a Testcontainers MySQL
+ * ({@link MySqlContainers}; needs a Docker engine).
  *
  * <p>Every {@link #create(String)} call makes a new, empty database with a unique name and default character set
  * {@code utf8mb4} (what the connector's own tables use; the CS-Cart fixture tables declare {@code utf8} themselves).
@@ -37,6 +38,8 @@ public final class TestDatabases {
     public static final String ENV_USER = "CSCART_TEST_JDBC_USER";
     public static final String ENV_PASSWORD = "CSCART_TEST_JDBC_PASSWORD";
     public static final String ENV_KEEP = "CSCART_TEST_KEEP_DATABASES";
+    /** A MySQL image (e.g. {@code mysql:8.4}): every test database on that Testcontainers server (needs Docker). */
+    public static final String ENV_MYSQL_IMAGE = "CSCART_TEST_MYSQL_IMAGE";
 
     /** Parameters added to every JDBC URL (an external URL's own parameters win). */
     public static final Map<String, String> DEFAULT_URL_PARAMETERS = defaultParameters();
@@ -68,7 +71,11 @@ public final class TestDatabases {
      * replaced by {@code _}, cut to 40 characters).
      */
     public static TestDatabase create(String namePrefix) {
-        Server s = server();
+        return create(server(), namePrefix);
+    }
+
+    /** A fresh database on another server (e.g. a MySQL container of {@link MySqlContainers}). */
+    static TestDatabase create(Server s, String namePrefix) {
         String prefix = NAME_PREFIX_CLEAN.matcher(namePrefix == null || namePrefix.isBlank() ? "test"
                 : namePrefix.toLowerCase(Locale.ROOT)).replaceAll("_");
         if (prefix.length() > 40) {
@@ -90,9 +97,13 @@ public final class TestDatabases {
         return server().description();
     }
 
-    /** True when tests run on the embedded MariaDB, false with {@code CSCART_TEST_JDBC_URL}. */
+    /** True when tests run on the embedded MariaDB, false with {@code CSCART_TEST_JDBC_URL} or {@code CSCART_TEST_MYSQL_IMAGE}. */
     public static boolean isEmbedded() {
-        return System.getenv(ENV_URL) == null || System.getenv(ENV_URL).isBlank();
+        return blank(System.getenv(ENV_URL)) && blank(System.getenv(ENV_MYSQL_IMAGE));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     static DataSource dataSource(TestDatabase db) {
@@ -146,7 +157,9 @@ public final class TestDatabases {
             synchronized (TestDatabases.class) {
                 s = server;
                 if (s == null) {
-                    s = isEmbedded() ? embedded() : external();
+                    String mysqlImage = System.getenv(ENV_MYSQL_IMAGE);
+                    s = !blank(mysqlImage) ? MySqlContainers.server(mysqlImage.strip())
+                            : isEmbedded() ? embedded() : external();
                     server = s;
                 }
             }
