@@ -9,7 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.XeroRateLimiter;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Time that moves only when a test (or a waiting limiter) moves it: one source for the connector's rate limiter
@@ -85,6 +90,23 @@ public final class ManualTime {
                 monitor.wait(50);
             }
         };
+    }
+
+    /**
+     * For an application context: its {@link XeroRateLimiter} counts and waits on this time (same limits as
+     * configured). Together with {@code sandbox.clock().driveBy(time::nanoTime)} client and Xero share one time.
+     */
+    public ApplicationContextInitializer<ConfigurableApplicationContext> asRateLimiterClock() {
+        return context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!(bean instanceof XeroRateLimiter)) {
+                    return bean;
+                }
+                XeroProperties xero = context.getBean(XeroProperties.class);
+                return new XeroRateLimiter(xero.maxInFlight(), xero.callsPerWindow(), xero.window(), ticker());
+            }
+        });
     }
 
     /** A UTC clock on this time (for code that reads a {@link Clock}). */
