@@ -1,6 +1,7 @@
 package io.cscartxero.ops;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ public class JobLock {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Duration staleAfter;
+    private final Clock clock;
     private final java.util.Set<String[]> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-lock-heartbeat");
@@ -36,8 +38,14 @@ public class JobLock {
     });
 
     public JobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager, Duration staleAfter) {
+        this(jdbc, txManager, staleAfter, Clock.systemUTC());
+    }
+
+    /** With the clock heartbeats are stamped and judged by (a test's clock decides when a lease goes stale). */
+    public JobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager, Duration staleAfter, Clock clock) {
         this.jdbc = jdbc;
         this.staleAfter = staleAfter;
+        this.clock = clock;
         this.tx = new TransactionTemplate(txManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -51,8 +59,9 @@ public class JobLock {
     /** The lease, or null when a live holder has it. */
     public Lease tryAcquire(String name, String owner) {
         Boolean acquired = tx.execute(s -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            Timestamp staleBefore = Timestamp.from(Instant.now().minus(staleAfter));
+            Instant instant = clock.instant();
+            Timestamp now = Timestamp.from(instant);
+            Timestamp staleBefore = Timestamp.from(instant.minus(staleAfter));
             // a single conditional UPDATE is atomic on every database: only one contender can take a stale lease
             int taken = jdbc.update("UPDATE job_lock SET owner = ?, heartbeat_at = ? WHERE lock_name = ? AND heartbeat_at < ?",
                     owner, now, name, staleBefore);
@@ -101,7 +110,7 @@ public class JobLock {
     private void renew(String name, String owner) {
         try {
             tx.executeWithoutResult(s -> jdbc.update("UPDATE job_lock SET heartbeat_at = ? WHERE lock_name = ? AND owner = ?",
-                    Timestamp.from(Instant.now()), name, owner));
+                    Timestamp.from(clock.instant()), name, owner));
         } catch (RuntimeException e) {
             log.warn("Could not renew the lock of {}: {}", name, e.getMessage());
         }

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * Xero's per-tenant limits (Xero's API docs: API rate limits): calls in flight, calls per minute, calls per day; plus the app-wide
  * 10,000 calls/minute. Windows are fixed: a window starts with the first call after the previous one ended.
  * <p>
- * Clocks: the minute windows use real time ({@link System#nanoTime()}) so a test with a 1-2 s window works without
- * touching the sandbox clock; the day window uses the {@link SandboxClock} so tests can jump a day ahead.
+ * Clocks: the minute windows use {@code nanoTime} (the sandbox's {@link SandboxClock#nanoTime()}: real time plus
+ * the clock's offset, so a test with a 1-2 s window works without touching the clock, and a test that freezes or
+ * drives the clock decides when a window ends); the day window uses the {@link SandboxClock} instant.
  * <p>
  * Counting: a call that is rejected with 429 does not use up the minute or day allowance (Xero does not count a 429
  * as a successful call); every admitted call counts, whatever its outcome (4xx, 5xx, injected fault, replay).

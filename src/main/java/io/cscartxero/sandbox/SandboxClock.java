@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The sandbox's notion of "now": real UTC time plus an offset that tests move forward with {@link #advance(Duration)}.
@@ -13,13 +14,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * idempotency TTLs and the day window without waiting.
  * <p>
  * Used for: access/refresh token expiry, authorization codes, idempotency TTL, the day rate-limit window and
- * UpdatedDateUTC. Not used for: the minute rate-limit window, which runs on {@link System#nanoTime()} so that a short
- * real window (e.g. 2 s) behaves like a real client would see it.
+ * UpdatedDateUTC ({@link #instant()}), and the minute rate-limit windows ({@link #nanoTime()}: {@link System#nanoTime()}
+ * plus the offset, so that a short real window, e.g. 1 s, behaves as a real client would see it).
+ * <p>
+ * A test that must not depend on the machine's speed takes the time out of the real clock's hands: {@link #freeze()}
+ * stops it (only {@link #advance} moves it), {@link #driveBy} lets it follow a time source the test controls (shared,
+ * e.g., with the client's rate limiter); {@link #resetOffset()} goes back to real time.
  */
 public final class SandboxClock extends Clock {
 
+    /** Time taken from {@code source} from the moment it was attached, when the instant was {@code originInstant}. */
+    private record Driven(LongSupplier source, long originNanos, Instant originInstant) {
+        Instant instant() {
+            return originInstant.plusNanos(source.getAsLong() - originNanos);
+        }
+    }
+
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final Clock base;
+    private volatile Driven driven;
 
     public SandboxClock() {
         this(Clock.systemUTC());
@@ -41,12 +54,35 @@ public final class SandboxClock extends Clock {
 
     /** Back to real time. */
     public void resetOffset() {
+        driven = null;
         offset.set(Duration.ZERO);
+    }
+
+    /** Time stands still from now on; only {@link #advance} moves it. */
+    public void freeze() {
+        long now = System.nanoTime();
+        driveBy(() -> now);
+    }
+
+    /**
+     * From now on time moves as {@code nanoSource} moves (plus {@link #advance}): the minute windows read it directly,
+     * the instant continues from the current one.
+     */
+    public void driveBy(LongSupplier nanoSource) {
+        Instant now = instant().minus(offset.get());
+        driven = new Driven(nanoSource, nanoSource.getAsLong(), now);
+    }
+
+    /** A monotonic reading in nanoseconds for the minute windows (only differences matter). */
+    public long nanoTime() {
+        Driven d = driven;
+        return (d == null ? System.nanoTime() : d.source().getAsLong()) + offset.get().toNanos();
     }
 
     @Override
     public Instant instant() {
-        return base.instant().plus(offset.get());
+        Driven d = driven;
+        return (d == null ? base.instant() : d.instant()).plus(offset.get());
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class XeroSandbox implements AutoCloseable {
         this.settings = settings;
         this.tokens = new TokenStore(settings, clock);
         this.faults = new SandboxFaults(tokens::expireAll);
-        this.limits = new RateLimits(settings, clock, System::nanoTime);
+        this.limits = new RateLimits(settings, clock, clock::nanoTime);
         this.idempotency = new IdempotencyCache(clock, settings.idempotencyTtl());
         this.oauth = new OAuthEndpoints(tokens, limits, clock);
         this.api = new TenantApi(tokens, limits, faults, stats, idempotency, clock, this::tenant);

@@ -3,7 +3,6 @@ package io.cscartxero.xero;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
-import java.util.function.LongSupplier;
 
 /**
  * Proactive per-tenant limiter so that a normal run draws no 429: at most {@code maxInFlight} calls in progress
@@ -18,14 +17,42 @@ public final class XeroRateLimiter {
     private final Semaphore inFlight;
     private final int callsPerWindow;
     private final long windowNanos;
-    private final LongSupplier nanoClock;
+    private final Ticker nanoClock;
     private final ArrayDeque<Long> starts = new ArrayDeque<>();
 
-    public XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window) {
-        this(maxInFlight, callsPerWindow, window, System::nanoTime);
+    /**
+     * The time the limiter counts in and waits on. Production uses {@link #SYSTEM}; a test passes a clock it moves
+     * itself, so that ordering and counts can be asserted without depending on the machine's speed.
+     */
+    public interface Ticker {
+        /** A monotonic reading in nanoseconds (only differences matter). */
+        long nanoTime();
+
+        /**
+         * Waits up to {@code nanos} on {@code monitor}, whose lock the caller holds (as {@link Object#wait(long, int)});
+         * may return early, the caller reads the time again.
+         */
+        void await(Object monitor, long nanos) throws InterruptedException;
     }
 
-    XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window, LongSupplier nanoClock) {
+    /** Real time: {@link System#nanoTime()} and {@link Object#wait(long, int)}. */
+    public static final Ticker SYSTEM = new Ticker() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void await(Object monitor, long nanos) throws InterruptedException {
+            monitor.wait(Math.max(1, nanos / 1_000_000), (int) (nanos % 1_000_000));
+        }
+    };
+
+    public XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window) {
+        this(maxInFlight, callsPerWindow, window, SYSTEM);
+    }
+
+    public XeroRateLimiter(int maxInFlight, int callsPerWindow, Duration window, Ticker nanoClock) {
         this.inFlight = new Semaphore(maxInFlight, true);
         this.callsPerWindow = callsPerWindow;
         // a call stamped here reaches Xero a little later; the margin keeps latency jitter from landing the
@@ -48,7 +75,7 @@ public final class XeroRateLimiter {
 
     private synchronized void reserveWindowSlot() throws InterruptedException {
         while (true) {
-            long now = nanoClock.getAsLong();
+            long now = nanoClock.nanoTime();
             while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
                 starts.pollFirst();
             }
@@ -57,7 +84,7 @@ public final class XeroRateLimiter {
                 return;
             }
             long waitNanos = starts.peekFirst() + windowNanos - now;
-            wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
+            nanoClock.await(this, waitNanos);
         }
     }
 
@@ -68,7 +95,7 @@ public final class XeroRateLimiter {
      * hide some of them, never the other way round (the rolling log is at least as long as Xero's window).
      */
     public synchronized void observeRemaining(int remaining) {
-        long now = nanoClock.getAsLong();
+        long now = nanoClock.nanoTime();
         while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
             starts.pollFirst();
         }

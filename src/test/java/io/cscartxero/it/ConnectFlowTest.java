@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -33,6 +32,7 @@ import java.util.regex.Pattern;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.testsupport.FreePorts;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.xero.auth.TokenCipher;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +77,8 @@ class ConnectFlowTest {
             harness.close();
         }
         harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), connectorOnMariaDb);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redirectUri = "http://localhost:" + socket.getLocalPort() + "/callback";
-        }
+        // connect binds this port itself, later: one the kernel will not hand to another socket meanwhile
+        redirectUri = "http://localhost:" + FreePorts.outsideEphemeralRange() + "/callback";
         harness.set("xero.grant", "refresh_token").set("xero.tenant-id", "").set("xero.token-encryption-key", KEY)
                 .set("xero.redirect-uri", redirectUri).set("xero.callback-timeout", "30s");
     }

@@ -17,6 +17,7 @@ import io.cscartxero.testsupport.TestDatabases;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,6 +35,7 @@ public final class ConnectorHarness implements AutoCloseable {
     public final String connectorUrl;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+    private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = new ArrayList<>();
 
     private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb, TestDatabase store) {
         this.sandbox = XeroSandbox.start(settings);
@@ -96,6 +98,12 @@ public final class ConnectorHarness implements AutoCloseable {
         return this;
     }
 
+    /** Applied to every application this harness starts (e.g. {@code ManualTime#asRateLimiterClock()}). */
+    public ConnectorHarness with(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+        initializers.add(initializer);
+        return this;
+    }
+
     public Map<String, String> properties() {
         return Map.copyOf(properties);
     }
@@ -107,7 +115,8 @@ public final class ConnectorHarness implements AutoCloseable {
         args.add("--spring.batch.job.enabled=false");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(CsCartXeroApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .registerShutdownHook(false).run(args.toArray(String[]::new));
+                .registerShutdownHook(false).initializers(initializers.toArray(ApplicationContextInitializer[]::new))
+                .run(args.toArray(String[]::new));
         apps.add(app);
         return app;
     }
@@ -120,7 +129,8 @@ public final class ConnectorHarness implements AutoCloseable {
         args.add("--server.port=0");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(CsCartXeroApplication.class)
                 .web(WebApplicationType.SERVLET).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .registerShutdownHook(false).run(args.toArray(String[]::new));
+                .registerShutdownHook(false).initializers(initializers.toArray(ApplicationContextInitializer[]::new))
+                .run(args.toArray(String[]::new));
         apps.add(app);
         return app;
     }

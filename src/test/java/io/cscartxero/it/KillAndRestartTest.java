@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.sandbox.SandboxContact;
+import io.cscartxero.testsupport.Leases;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class KillAndRestartTest {
                 .isEqualTo("STARTED");
 
         harness.sandbox.faults().clear();
-        Thread.sleep(2_500);   // the dead process's lease goes stale
+        Leases.awaitAllStale(connector, Duration.ofSeconds(2));   // the dead process's lease goes stale (sync.lock-stale-after)
         Process restart = launch(log, "restart", Long.toString(executionId));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log);

@@ -24,6 +24,7 @@ import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.it.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.proof.Books.SyncJob;
+import io.cscartxero.testsupport.Leases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -166,7 +167,7 @@ class CrashTrialsIT {
             if (trial.touch()) {
                 books.touchAll();
             }
-            Thread.sleep(2_500);   // the dead process's lease goes stale
+            Leases.awaitAllStale(connector, Duration.ofSeconds(2));   // the dead process's lease goes stale (sync.lock-stale-after)
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             // in-process, one at a time (see Serially): the restart is a different process from the killed one
             int exit = Serially.call(() -> harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "restart", Long.toString(executionId)));

@@ -212,15 +212,17 @@ class FaultInjectionTest {
         // each round: one refresh each, both succeed (the grace period lets the slower one reuse the rotated token)
         assertThat(raceRefreshes).isEqualTo(2L * rounds);
 
-        // 2. two jobs running side by side; the token expires under both of them
+        // 2. two jobs running side by side; the token expires under both of them. The expiry points are counted from
+        // before the runs start, and the runs make far more calls than that (chunks of 20: 8 + 6 writes, each 60 ms,
+        // plus their reads), so the expiring thread has seconds, not milliseconds, to see each point.
         sandbox.faults().setSlowRate(1.0, Duration.ofMillis(60));
+        long before = sandbox.stats().tokenRequests();
+        long callsBefore = sandbox.stats().totalCalls();
         CompletableFuture<JobLaunchService.Outcome> runA = CompletableFuture.supplyAsync(
                 () -> ConnectorHarness.jobs(a).run("customerExportJob", Map.of()));
         CompletableFuture<JobLaunchService.Outcome> runB = CompletableFuture.supplyAsync(
                 () -> ConnectorHarness.jobs(b).run("productExportJob", Map.of()));
-        long before = sandbox.stats().tokenRequests();
-        int expiries = expireWhenCallsReach(sandbox, () -> runA.isDone() && runB.isDone(), sandbox.stats().totalCalls() + 4,
-                sandbox.stats().totalCalls() + 12);
+        int expiries = expireWhenCallsReach(sandbox, () -> runA.isDone() && runB.isDone(), callsBefore + 2, callsBefore + 6);
         JobLaunchService.Outcome outcomeA = runA.get(60, TimeUnit.SECONDS);
         JobLaunchService.Outcome outcomeB = runB.get(60, TimeUnit.SECONDS);
         sandbox.faults().clear();

@@ -6,59 +6,109 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.cscartxero.testsupport.ManualTime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The limiter on a clock the test moves ({@link ManualTime}): windows, waits and orderings are asserted exactly, and
+ * nothing depends on how fast the machine is. A blocked call is recognised by its thread parking, not by a sleep.
+ */
 class XeroRateLimiterTest {
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
 
     @Test
     void neverStartsMoreThanTheLimitInAnyRollingWindow() throws Exception {
-        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(400));
+        ManualTime time = ManualTime.virtual();   // waiting is the passing of time
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(400), time.ticker());
         List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 35; i++) {
             try (var permit = limiter.acquire()) {
-                starts.add(System.nanoTime());
+                starts.add(time.nanoTime());
             }
         }
-        long window = Duration.ofMillis(400).toNanos() + Duration.ofMillis(20).toNanos() - Duration.ofMillis(5).toNanos();
+        // the window plus the limiter's 5 % latency margin
+        long window = Duration.ofMillis(420).toNanos();
         for (int i = 0; i + 10 < starts.size(); i++) {
-            // the 11th call after any call starts a full window later (the limiter adds a 5% latency margin;
-            // the test's own timestamps are taken just after acquire, hence the small tolerance)
-            assertThat(starts.get(i + 10) - starts.get(i)).isGreaterThanOrEqualTo(window);
+            assertThat(starts.get(i + 10) - starts.get(i)).as("call %d and the 11th after it", i).isGreaterThanOrEqualTo(window);
+        }
+        // and it waits no longer than that: ten calls at once, then ten a window later, ...
+        for (int i = 0; i < starts.size(); i++) {
+            assertThat(starts.get(i)).as("call %d", i).isEqualTo((i / 10) * window);
         }
     }
 
     @Test
     void neverHasMoreThanMaxInFlight() throws Exception {
-        XeroRateLimiter limiter = new XeroRateLimiter(3, 1000, Duration.ofSeconds(1));
+        XeroRateLimiter limiter = new XeroRateLimiter(3, 1000, Duration.ofSeconds(1), ManualTime.manual().ticker());
+        // three calls in flight at once are allowed ...
+        CountDownLatch holding = new CountDownLatch(3);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<Future<?>> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(pool.submit(() -> {
+                try (var permit = limiter.acquire()) {
+                    holding.countDown();
+                    finish.await();
+                }
+                return null;
+            }));
+        }
+        assertThat(holding.await(30, TimeUnit.SECONDS)).as("three calls in flight together").isTrue();
+        // ... a fourth waits until one of them ends
+        Thread fourth = new Thread(() -> {
+            try {
+                limiter.acquire().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        fourth.start();
+        awaitParked(fourth);
+        assertThat(fourth.isAlive()).as("the fourth call waits while three are in flight").isTrue();
+        finish.countDown();
+        for (Future<?> f : three) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        fourth.join(30_000);
+        assertThat(fourth.isAlive()).as("the fourth call started once a slot was free").isFalse();
+
+        // and under contention the count never goes above three
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxSeen = new AtomicInteger();
-        var pool = Executors.newFixedThreadPool(8);
-        CountDownLatch done = new CountDownLatch(40);
+        List<Future<?>> many = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            pool.submit(() -> {
+            many.add(pool.submit(() -> {
                 try (var permit = limiter.acquire()) {
                     maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    Thread.sleep(5);
+                    Thread.yield();
                     inFlight.decrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
-                done.countDown();
-            });
+                return null;
+            }));
         }
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        pool.shutdown();
-        assertThat(maxSeen.get()).isEqualTo(3);
+        for (Future<?> f : many) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(maxSeen.get()).isBetween(1, 3);
     }
 
     @Test
     void callsXeroCountedForAnotherProcessUseUpTheWindowToo() throws Exception {
-        long[] now = {0};
-        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), () -> now[0]);
+        ManualTime time = ManualTime.manual();
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), time.ticker());
         for (int i = 0; i < 2; i++) {
             limiter.acquire().close();
         }
@@ -67,39 +117,64 @@ class XeroRateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.acquire().close();
         }
-        var pool = Executors.newSingleThreadExecutor();
-        var eleventh = acquireLater(pool, limiter, 1);
-        Thread.sleep(200);
-        assertThat(eleventh.isDone()).as("the window is full at Xero").isFalse();
-        now[0] += Duration.ofMillis(400).toNanos();
-        assertThat(eleventh.get(5, TimeUnit.SECONDS)).isTrue();
-        pool.shutdown();
+        Thread eleventh = acquireOn(limiter, 1);
+        awaitParked(eleventh);
+        assertThat(eleventh.isAlive()).as("the window is full at Xero").isTrue();
+        time.advance(Duration.ofMillis(314));   // the window and its margin, less a millisecond
+        awaitParked(eleventh);
+        assertThat(eleventh.isAlive()).as("still inside the window").isTrue();
+        time.advance(Duration.ofMillis(1));
+        eleventh.join(30_000);
+        assertThat(eleventh.isAlive()).as("a window later the call starts").isFalse();
     }
 
     @Test
     void aRemainingCountThatOurOwnCallsExplainAddsNothing() throws Exception {
-        long[] now = {0};
-        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), () -> now[0]);
+        ManualTime time = ManualTime.manual();
+        XeroRateLimiter limiter = new XeroRateLimiter(5, 10, Duration.ofMillis(300), time.ticker());
         for (int i = 0; i < 4; i++) {
             limiter.acquire().close();
         }
         limiter.observeRemaining(6);   // exactly our 4
         limiter.observeRemaining(9);   // a stale answer from before our calls
-        var pool = Executors.newSingleThreadExecutor();
-        assertThat(acquireLater(pool, limiter, 6).get(5, TimeUnit.SECONDS)).as("the 6 calls left at Xero start at once").isTrue();
-        var eleventh = acquireLater(pool, limiter, 1);
-        Thread.sleep(200);
-        assertThat(eleventh.isDone()).as("our own 10 fill the window").isFalse();
-        pool.shutdownNow();
+        Thread six = acquireOn(limiter, 6);
+        six.join(30_000);
+        assertThat(six.isAlive()).as("the 6 calls left at Xero start at once").isFalse();
+        Thread eleventh = acquireOn(limiter, 1);
+        awaitParked(eleventh);
+        assertThat(eleventh.isAlive()).as("our own 10 fill the window").isTrue();
+        eleventh.interrupt();
+        eleventh.join(30_000);
     }
 
-    /** {@code calls} acquisitions on {@code pool}; the future completes (true) once all of them started. */
-    private static java.util.concurrent.Future<Boolean> acquireLater(java.util.concurrent.ExecutorService pool, XeroRateLimiter limiter, int calls) {
-        return pool.submit(() -> {
-            for (int i = 0; i < calls; i++) {
-                limiter.acquire().close();
+    /** A thread making {@code calls} acquisitions one after another; it ends once all of them started. */
+    private static Thread acquireOn(XeroRateLimiter limiter, int calls) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < calls; i++) {
+                    limiter.acquire().close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return true;
         });
+        t.start();
+        return t;
+    }
+
+    /**
+     * Until the thread has ended or is blocked waiting (for a permit or for the window): no sleep whose length would
+     * have to suit the machine, and with a manual clock a blocked thread stays blocked until the test moves the time.
+     */
+    private static void awaitParked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (t.isAlive() && System.nanoTime() < deadline) {
+            Thread.State state = t.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
     }
 }
