@@ -44,6 +44,13 @@ public final class Cli {
     }
 
     /**
+     * A command that only reads or tidies the connector database: it runs in {@link ConnectorDatabaseContext}, which
+     * starts in a fraction of the full application's time, when that database's schema is current.
+     */
+    interface ConnectorDatabaseCommand extends AppCommand {
+    }
+
+    /**
      * @param application the Spring Boot application class (its annotations configure the context); passed in by
      *                    {@code CsCartXeroApplication.main} so that this package does not know the root package
      */
@@ -86,13 +93,16 @@ public final class Cli {
         }
         ConfigurableApplicationContext app;
         try {
-            app = new SpringApplicationBuilder(application)
-                    // serve answers /actuator/health and /actuator/prometheus; one-shot commands open no port
-                    .web(command instanceof Serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .logStartupInfo(false)
-                    .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
-                    .run(springArgs.toArray(String[]::new));
+            app = command instanceof ConnectorDatabaseCommand ? startConnectorDatabaseContext(springArgs) : null;
+            if (app == null) {
+                app = new SpringApplicationBuilder(application)
+                        // serve answers /actuator/health and /actuator/prometheus; one-shot commands open no port
+                        .web(command instanceof Serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                        .bannerMode(Banner.Mode.OFF)
+                        .logStartupInfo(false)
+                        .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
+                        .run(springArgs.toArray(String[]::new));
+            }
         } catch (RuntimeException e) {
             out.println("Configuration error: " + ConfigurationErrors.describe(e, springArgs));
             return JobLaunchService.EXIT_USAGE;
@@ -102,6 +112,24 @@ public final class Cli {
         } finally {
             app.close();
         }
+    }
+
+    /**
+     * The small context of the commands that only read the connector database, or null when that database is not
+     * current yet (new, or older than this version): then the full application creates or migrates it first.
+     */
+    private static ConfigurableApplicationContext startConnectorDatabaseContext(List<String> springArgs) {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(ConnectorDatabaseContext.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .run(springArgs.toArray(String[]::new));
+        if (ConnectorDatabaseContext.schemaCurrent(app.getBean(javax.sql.DataSource.class), app.getEnvironment())) {
+            return app;
+        }
+        app.close();
+        return null;
     }
 
     static String rootMessage(Throwable t) {
@@ -174,7 +202,7 @@ public final class Cli {
     }
 
     @Command(name = "executions", description = "Recent executions with their counters.")
-    static final class Executions implements AppCommand {
+    static final class Executions implements ConnectorDatabaseCommand {
         @Option(names = "--job", description = "only this job")
         String job;
 
@@ -193,7 +221,7 @@ public final class Cli {
     }
 
     @Command(name = "errors", description = "Records that could not be synced, with Xero's message.")
-    static final class Errors implements AppCommand {
+    static final class Errors implements ConnectorDatabaseCommand {
         @Option(names = "--job")
         String job;
 

@@ -283,7 +283,7 @@ final class ConnectionCommands {
 
     @Command(name = "status", description = "The Xero organisation, the state of the tokens, the last run of each job and "
             + "the daily Xero calls left, from the connector database (no Xero call).")
-    static final class Status implements Cli.AppCommand {
+    static final class Status implements Cli.ConnectorDatabaseCommand {
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
@@ -341,7 +341,7 @@ final class ConnectionCommands {
             out.println("Last runs");
             ExecutionHistory history = app.getBean(ExecutionHistory.class);
             TextTable table = new TextTable("JOB", "EXECUTION", "STATUS", "EXIT", "ENDED", "READ", "SENT", "UNCHANGED", "SKIPPED");
-            for (String job : app.getBean(JobLaunchService.class).specs().keySet()) {
+            for (String job : ConnectorDatabaseContext.jobNames(app)) {
                 List<ExecutionHistory.ExecutionRow> last = history.recent(job, 1);
                 if (last.isEmpty()) {
                     table.row(job, "-", "never run", "", "", "", "", "", "");

@@ -85,7 +85,7 @@ final class MaintenanceCommands {
     @Command(name = "purge", description = "Delete error-log rows and Spring Batch history (executions with their steps, "
             + "contexts and parameters; instances left without executions) older than an age. Keeps the links, executions "
             + "that have not ended and the last execution of every job.")
-    static final class Purge implements Cli.AppCommand {
+    static final class Purge implements Cli.ConnectorDatabaseCommand {
 
         @Option(names = "--older-than", required = true, paramLabel = "<age>", description = "e.g. 90d, 12h, 2w, P90D")
         String olderThan;
