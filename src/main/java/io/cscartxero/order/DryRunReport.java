@@ -35,7 +35,7 @@ class DryRunReport extends InvoiceWriter {
         for (InvoiceSyncItem item : chunk) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("orderId", item.order().orderId());
-            entry.put("buyer", XeroInvoiceWriter.contactKey(item.order()));
+            entry.put("buyer", OrderBuyer.contactKey(item.order()));
             entry.put("expectedTotal", item.expectedTotal());
             entry.put("invoice", item.invoice());
             lines.append(XeroJson.MAPPER.writeValueAsString(entry)).append('\n');

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
+import io.cscartxero.customer.ContactSyncItem;
 import io.cscartxero.customer.ContactUpserter;
 import io.cscartxero.customer.OrderContactFactory;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -36,11 +37,13 @@ import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.XeroPreflight;
 import io.cscartxero.xero.XeroProperties;
 
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -64,11 +67,49 @@ public class OrderExportJobConfiguration {
 
     public static final String JOB = "orderExportJob";
     static final String STEP = "orderExportStep";
+    static final String BUYER_STEP = "orderBuyerStep";
+
+    /** Two steps: the buyers' contacts Xero lacks, 50 per call; then the invoices, 50 per call. */
+    @Bean
+    Job orderExportJob(JobRepository jobRepository, Step orderBuyerStep, Step orderExportStep, JobOutcomeListener outcome,
+            GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(orderBuyerStep).next(orderExportStep).listener(outcome)
+                .listener(gracefulShutdown).build();
+    }
 
     @Bean
-    Job orderExportJob(JobRepository jobRepository, Step orderExportStep, JobOutcomeListener outcome,
-            GracefulShutdownListener gracefulShutdown) {
-        return new JobBuilder(JOB, jobRepository).start(orderExportStep).listener(outcome).listener(gracefulShutdown).build();
+    Step orderBuyerStep(JobRepository jobRepository, PlatformTransactionManager txManager, BuyerContactReader buyerContactReader,
+            BuyerContactWriter buyerContactWriter, SyncProperties sync, ErrorLog errorLog) {
+        return new StepBuilder(BUYER_STEP, jobRepository)
+                .<ContactSyncItem, ContactSyncItem>chunk(sync.chunkSize())
+                .transactionManager(txManager)
+                .reader(buyerContactReader)
+                .writer(buyerContactWriter)
+                .faultTolerant()
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, OrderContactFactory.customerEntity()))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    BuyerContactReader buyerContactReader(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
+            @Value("${sync.order-statuses:P,C}") String defaultStatuses, StoreSettings store,
+            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since,
+            @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        String query = BuyerContactReader.pageQuery(new CsCartOrderQueries(properties).fromClause(filter));
+        return new BuyerContactReader(cscart, query, filter.parameters(), new OrderContactFactory(cscart, properties), links,
+                xero.tenantKey(), Math.max(500, sync.chunkSize()), !Boolean.TRUE.equals(dryRun));
+    }
+
+    @Bean
+    @StepScope
+    BuyerContactWriter buyerContactWriter(XeroContacts contacts, SyncRecorder recorder, OrderExportSettings orderExportSettings) {
+        // the pre-flight (currency, accounts, tax plan) before the first contact: a run that cannot invoice sends nothing
+        return new BuyerContactWriter(new ContactUpserter(contacts), recorder, orderExportSettings::currency);
     }
 
     @Bean
@@ -95,8 +136,9 @@ public class OrderExportJobConfiguration {
                 .build();
     }
 
+    /** Job-scoped: settled once per execution, by whichever step first needs it. */
     @Bean
-    @StepScope
+    @JobScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             @Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
@@ -149,16 +191,17 @@ public class OrderExportJobConfiguration {
 
     @Bean
     @StepScope
-    InvoiceWriter invoiceWriter(XeroInvoices invoices, XeroContacts contacts,
+    InvoiceWriter invoiceWriter(XeroInvoices invoices,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, XeroProperties xero,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['report']}") String report,
-            @Value("#{stepExecution.jobExecutionId}") Long executionId) {
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        long executionId = stepExecution.getJobExecutionId();
         if (Boolean.TRUE.equals(dryRun)) {
             return new DryRunReport(Path.of(report != null ? report : "data/dry-run/orderExportJob-" + executionId + ".jsonl"));
         }
-        return new XeroInvoiceWriter(invoices, new ContactUpserter(contacts), new OrderContactFactory(cscart, properties),
-                links, recorder, errorLog, xero.tenantKey());
+        return new XeroInvoiceWriter(invoices, new BuyerContacts(new OrderContactFactory(cscart, properties), links, xero.tenantKey()),
+                new DuplicateInvoiceNumbers(invoices), recorder, errorLog, stepExecution);
     }
 
     @Bean

@@ -59,7 +59,7 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
                 bookkeeping.invoiceReference().replace("{orderId}", id), null, date.toString(),
                 date.plusDays(bookkeeping.invoiceDueDays()).toString(), bookkeeping.invoiceStatus(), draft.lineAmountTypes(),
                 currency, draft.lines());
-        String hash = PayloadHash.sha256(PayloadHash.of(invoice) + "|" + XeroInvoiceWriter.contactKey(row));
+        String hash = PayloadHash.sha256(PayloadHash.of(invoice) + "|" + OrderBuyer.contactKey(row));
         SyncLink link = links.get(id);
         if (link != null && link.payloadHash().equals(hash) && !full) {
             return null;

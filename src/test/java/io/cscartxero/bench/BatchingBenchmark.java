@@ -38,7 +38,8 @@ public final class BatchingBenchmark {
                 StoreGenerator.populateStore(h.cscart.dataSource(), ConnectorHarness.PREFIX, n, n, n, 11L);
                 BenchSupport.mapGeneratedTaxes(h);
                 h.set("logging.level.io.cscartxero", "WARN"); // no progress line per one-record chunk
-                for (int chunk : new int[] {50, 1}) {
+                for (String chunkSize : System.getProperty("bench.chunks", "50,1").split(",")) {
+                    int chunk = Integer.parseInt(chunkSize.trim());
                     // a fresh organisation and connector database: each mode starts from nothing
                     h.sandbox.reset();
                     BenchSupport.mapGeneratedTaxes(h);
@@ -69,6 +70,8 @@ public final class BatchingBenchmark {
         return switch (job) {
             case "customerExportJob" -> h.sandbox.contacts().size();
             case "productExportJob" -> h.sandbox.items().size();
+            // contacts and invoices together: orderExportJob's buyer step creates the contacts its orders need
+            case "orderExportJob" -> h.sandbox.invoices().size() + h.sandbox.contacts().size();
             default -> h.sandbox.invoices().size();
         };
     }
