@@ -55,14 +55,14 @@ public final class MySqlContainers {
                 || Files.exists(Path.of(home, ".testcontainers.properties"))
                 || (notBlank(runtime) && Files.exists(Path.of(runtime, "docker.sock")));
         if (!endpoint) {
-            return "no Docker engine on this machine (no DOCKER_HOST, no docker.sock, no ~/.testcontainers.properties):"
-                    + " the MySQL 8.0/8.4 runs are skipped; MariaDB 11.4 with MySQL's sql_mode still runs";
+            return "no Docker engine on this machine (no DOCKER_HOST, no docker.sock, no ~/.testcontainers.properties);"
+                    + " MariaDB 11.4 in MySQL's sql_mode still runs";
         }
         try {
             return DockerClientFactory.instance().isDockerAvailable() ? ""
-                    : "a Docker endpoint is configured but no engine answers: the MySQL 8.0/8.4 runs are skipped";
+                    : "a Docker endpoint is configured but no engine answers";
         } catch (RuntimeException | LinkageError e) {
-            return "Docker is not usable (" + e + "): the MySQL 8.0/8.4 runs are skipped";
+            return "Docker is not usable (" + e + ")";
         }
     }
 
