@@ -61,6 +61,12 @@ import org.springframework.transaction.PlatformTransactionManager;
  * orderExportJob: CS-Cart orders → Xero sales invoices (ACCREC) whose total equals orders.total to the cent.
  * Parameters: {@code statuses} (default {@code sync.order-statuses}, P,C), {@code since} (placed on or after, store
  * time zone), {@code orderIds}, {@code full}, {@code dryRun} (+ {@code report} file).
+ * <p>
+ * Two steps over the same orders: {@code orderBuyerStep} ({@link BuyerContactReader} → {@link BuyerContactWriter})
+ * sends the contacts the orders need and Xero lacks, 50 per call; {@code orderExportStep} ({@link OrderReader} →
+ * {@link OrderToInvoiceProcessor} → {@link XeroInvoiceWriter}) sends only invoices, 50 per call, each buyer's
+ * ContactID taken from the links. The settings (tax plan, pre-flight) are job-scoped: settled once, before the first
+ * contact or invoice is sent.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderExportJobConfiguration {

@@ -61,7 +61,17 @@ public final class BatchingBenchmark {
 
     private static Run run(ConnectorHarness h, String job, int n, int chunk, Duration window) {
         long beforeRecords = records(h, job);
+        String[] paths = {"/Contacts", "/Invoices", "/TaxRates", "/Accounts", "/Currencies", "/Organisation", "/Items"};
+        long[] getsBefore = new long[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            getsBefore[i] = h.sandbox.stats().calls("GET", paths[i]);
+        }
         BenchSupport.JobRun r = job.equals("orderExportJob") ? BenchSupport.run(h, job, "statuses=P,C,O,F,D,B,I") : BenchSupport.run(h, job);
+        if (System.getProperty("bench.gets") != null) {
+            for (int i = 0; i < paths.length; i++) {
+                System.out.printf("  %s GET %s: %d%n", job, paths[i], h.sandbox.stats().calls("GET", paths[i]) - getsBefore[i]);
+            }
+        }
         return new Run(job, n, chunk, records(h, job) - beforeRecords, r.writes(), r.gets(), r.rateLimited(), r.seconds(),
                 r.firstWriteSeconds(), BenchSupport.windowUse(r.calls(), window, 60), r.exit());
     }
