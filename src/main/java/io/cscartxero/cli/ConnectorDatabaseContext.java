@@ -30,7 +30,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
@@ -48,8 +47,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * It is used only when the connector database is already current (every migration applied, Spring Batch's tables
  * present: {@link #schemaCurrent}); on a new or older database the command runs in the full application, which
  * creates or migrates the schema first.
+ * <p>
+ * Deliberately not a {@code @Configuration}: the full application's component scan must not pick it up (it is the
+ * primary source of its own application only; its {@code @Bean} methods are processed all the same).
  */
-@Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourceProperties.class)
 @ConfigurationPropertiesScan("io.cscartxero")
 @Import({ ExecutionHistory.class, ErrorLog.class, HistoryPurge.class, DailyCallsLeft.class, XeroCallMetrics.class })
