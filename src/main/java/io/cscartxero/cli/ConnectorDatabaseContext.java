@@ -21,6 +21,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.xero.DailyCallsLeft;
 import io.cscartxero.xero.XeroCallMetrics;
+import io.cscartxero.xero.auth.StoredTenantConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -53,7 +54,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 @EnableConfigurationProperties(DataSourceProperties.class)
 @ConfigurationPropertiesScan("io.cscartxero")
-@Import({ ExecutionHistory.class, ErrorLog.class, HistoryPurge.class, DailyCallsLeft.class, XeroCallMetrics.class })
+// StoredTenantConfiguration: after connect, the stored organisation is the tenant, as in the full application
+@Import({ ExecutionHistory.class, ErrorLog.class, HistoryPurge.class, DailyCallsLeft.class, XeroCallMetrics.class,
+        StoredTenantConfiguration.class })
 public class ConnectorDatabaseContext {
 
     /**
