@@ -4,4 +4,5 @@
 # 2 usage/configuration error or another run still going.
 set -uo pipefail
 set -a; . /etc/cscart-xero/cscart-xero.env; set +a
-exec java -jar /opt/cscart-xero/cscart-xero.jar run customerExportJob "$@"
+# the launcher starts the JVM with class data sharing (see jobs/cscart-xero); `java -jar cscart-xero.jar` works the same
+exec /opt/cscart-xero/jobs/cscart-xero run customerExportJob "$@"

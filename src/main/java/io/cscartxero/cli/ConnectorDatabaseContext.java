@@ -21,6 +21,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.xero.DailyCallsLeft;
 import io.cscartxero.xero.XeroCallMetrics;
+import io.cscartxero.xero.auth.StoredTenantConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +31,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
@@ -48,11 +48,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * It is used only when the connector database is already current (every migration applied, Spring Batch's tables
  * present: {@link #schemaCurrent}); on a new or older database the command runs in the full application, which
  * creates or migrates the schema first.
+ * <p>
+ * Deliberately not a {@code @Configuration}: the full application's component scan must not pick it up (it is the
+ * primary source of its own application only; its {@code @Bean} methods are processed all the same).
  */
-@Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourceProperties.class)
 @ConfigurationPropertiesScan("io.cscartxero")
-@Import({ ExecutionHistory.class, ErrorLog.class, HistoryPurge.class, DailyCallsLeft.class, XeroCallMetrics.class })
+// StoredTenantConfiguration: after connect, the stored organisation is the tenant, as in the full application
+@Import({ ExecutionHistory.class, ErrorLog.class, HistoryPurge.class, DailyCallsLeft.class, XeroCallMetrics.class,
+        StoredTenantConfiguration.class })
 public class ConnectorDatabaseContext {
 
     /**
