@@ -36,8 +36,8 @@ public class RepeatTests {
             System.out.printf("[repeat] run %d/%d: %s - %d tests, %d succeeded, %d failed, %d skipped, %d s%n", run, runs,
                     ok ? "PASS" : "FAIL", summary.getTestsFoundCount(), summary.getTestsSucceededCount(),
                     summary.getTotalFailureCount(), summary.getTestsSkippedCount(), (System.nanoTime() - started) / 1_000_000_000L);
-            summary.getFailures().forEach(f -> System.out.printf("[repeat]   %s: %s%n",
-                    f.getTestIdentifier().getDisplayName(), f.getException()));
+            summary.getFailures().forEach(f -> System.out.printf("[repeat]   %s: %s (cause: %s)%n",
+                    f.getTestIdentifier().getDisplayName(), f.getException(), f.getException().getCause()));
         }
         System.out.printf("[repeat] %d of %d runs passed%n", passed, runs);
         System.exit(passed == runs ? 0 : 1);

@@ -212,9 +212,11 @@ class FaultInjectionTest {
         // each round: one refresh each, both succeed (the grace period lets the slower one reuse the rotated token)
         assertThat(raceRefreshes).isEqualTo(2L * rounds);
 
-        // 2. two jobs running side by side; the token expires under both of them. The expiry points are counted from
-        // before the runs start, and the runs make far more calls than that (chunks of 20: 8 + 6 writes, each 60 ms,
-        // plus their reads), so the expiring thread has seconds, not milliseconds, to see each point.
+        // 2. two jobs running side by side; the token expires under both of them, twice. The expiry points are counted
+        // from before the runs start, and the runs make far more calls than that (chunks of 20: 8 + 6 writes, each
+        // 60 ms, plus their reads), so the expiring thread has seconds, not milliseconds, to see each point. The second
+        // expiry waits until both processes have refreshed after the first: expiring the fresh token again between a
+        // process's refresh and its retry would be two revocations within one call, which this test does not claim.
         sandbox.faults().setSlowRate(1.0, Duration.ofMillis(60));
         long before = sandbox.stats().tokenRequests();
         long callsBefore = sandbox.stats().totalCalls();
@@ -222,7 +224,13 @@ class FaultInjectionTest {
                 () -> ConnectorHarness.jobs(a).run("customerExportJob", Map.of()));
         CompletableFuture<JobLaunchService.Outcome> runB = CompletableFuture.supplyAsync(
                 () -> ConnectorHarness.jobs(b).run("productExportJob", Map.of()));
-        int expiries = expireWhenCallsReach(sandbox, () -> runA.isDone() && runB.isDone(), callsBefore + 2, callsBefore + 6);
+        java.util.function.BooleanSupplier bothDone = () -> runA.isDone() && runB.isDone();
+        int expiries = expireWhenCallsReach(sandbox, bothDone, callsBefore + 4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sandbox.stats().tokenRequests() < before + 2 && !bothDone.getAsBoolean() && System.nanoTime() < deadline) {
+            sleep(5);
+        }
+        expiries += expireWhenCallsReach(sandbox, bothDone, sandbox.stats().totalCalls() + 4);
         JobLaunchService.Outcome outcomeA = runA.get(60, TimeUnit.SECONDS);
         JobLaunchService.Outcome outcomeB = runB.get(60, TimeUnit.SECONDS);
         sandbox.faults().clear();
@@ -370,7 +378,7 @@ class FaultInjectionTest {
         Function<XeroTokenService, CompletableFuture<Object>> race = service -> CompletableFuture.supplyAsync(() -> {
             try {
                 service.invalidate(service.accessToken());   // as after a 401
-                barrier.await(10, TimeUnit.SECONDS);
+                barrier.await(60, TimeUnit.SECONDS);   // a loaded machine may start one side late
                 return service.accessToken();
             } catch (Exception | Error e) {
                 return e;
