@@ -27,7 +27,7 @@ class ConnectorDatabaseContextTest {
 
     private static String status(String url) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] { "status", "--spring.datasource.url=" + url }, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int exit = Cli.run(io.cscartxero.CsCartXeroApplication.class, new String[] { "status", "--spring.datasource.url=" + url }, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(exit).isZero();
         return bytes.toString(StandardCharsets.UTF_8);
     }
