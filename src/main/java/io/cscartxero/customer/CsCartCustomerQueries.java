@@ -28,10 +28,14 @@ final class CsCartCustomerQueries {
     }
 
     /** Filters of one run: explicit user ids and/or a registration date. */
-    record Filter(List<Long> userIds, LocalDate since, Long changedAfter) {
+    record Filter(List<Long> userIds, LocalDate since, Long changedAfter, java.time.ZoneId zone) {
 
         Filter(List<Long> userIds, LocalDate since) {
-            this(userIds, since, null);
+            this(userIds, since, null, ZoneOffset.UTC);
+        }
+
+        Filter(List<Long> userIds, LocalDate since, Long changedAfter) {
+            this(userIds, since, changedAfter, ZoneOffset.UTC);
         }
 
         String where() {
@@ -55,7 +59,7 @@ final class CsCartCustomerQueries {
                 params.put("userIds", userIds);
             }
             if (since != null) {
-                params.put("since", since.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+                params.put("since", since.atStartOfDay(zone == null ? ZoneOffset.UTC : zone).toEpochSecond()); // the store's day
             }
             if (changedAfter != null) {
                 params.put("changedAfter", changedAfter);

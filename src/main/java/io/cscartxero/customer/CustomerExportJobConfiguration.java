@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
@@ -86,9 +87,9 @@ public class CustomerExportJobConfiguration {
     JdbcPagingItemReader<CsCartCustomer> customerReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
             CsCartProperties properties, SyncProperties sync,
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) throws Exception {
         var queries = new CsCartCustomerQueries(properties);
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter);
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone());
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause(queries.selectClause());
         query.setFromClause(queries.fromClause(filter));
@@ -123,8 +124,8 @@ public class CustomerExportJobConfiguration {
     ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics,
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter);
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) {
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone());
         String count = new CsCartCustomerQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);

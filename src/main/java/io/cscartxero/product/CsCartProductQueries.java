@@ -20,10 +20,14 @@ final class CsCartProductQueries {
     }
 
     /** One run's selection: explicit ids, a last-update date and the statuses to export. */
-    record Filter(List<Long> productIds, LocalDate since, List<String> statuses, Long changedAfter) {
+    record Filter(List<Long> productIds, LocalDate since, List<String> statuses, Long changedAfter, java.time.ZoneId zone) {
 
         Filter(List<Long> productIds, LocalDate since, List<String> statuses) {
-            this(productIds, since, statuses, null);
+            this(productIds, since, statuses, null, ZoneOffset.UTC);
+        }
+
+        Filter(List<Long> productIds, LocalDate since, List<String> statuses, Long changedAfter) {
+            this(productIds, since, statuses, changedAfter, ZoneOffset.UTC);
         }
 
         String where() {
@@ -48,7 +52,7 @@ final class CsCartProductQueries {
                 params.put("productIds", productIds);
             }
             if (since != null) {
-                params.put("since", since.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+                params.put("since", since.atStartOfDay(zone == null ? ZoneOffset.UTC : zone).toEpochSecond()); // the store's day
             }
             if (changedAfter != null) {
                 params.put("changedAfter", changedAfter);

@@ -100,7 +100,7 @@ public class ProductExportJobConfiguration {
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) throws Exception {
         var queries = new CsCartProductQueries(properties);
-        var filter = filter(productIds, since, statuses, changedAfter);
+        var filter = filter(productIds, since, statuses, changedAfter, store.zone());
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause("*");
         query.setFromClause(queries.fromClause(filter));
@@ -135,7 +135,7 @@ public class ProductExportJobConfiguration {
             CsCartProperties properties, XeroCallMetrics metrics, @Value("#{jobParameters['productIds']}") String productIds,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) {
-        var filter = filter(productIds, since, statuses, changedAfter);
+        var filter = filter(productIds, since, statuses, changedAfter, store.zone());
         String count = new CsCartProductQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(store.language()), Long.class);
@@ -143,9 +143,10 @@ public class ProductExportJobConfiguration {
         }, metrics);
     }
 
-    static CsCartProductQueries.Filter filter(String productIds, LocalDate since, String statuses, Long changedAfter) {
+    static CsCartProductQueries.Filter filter(String productIds, LocalDate since, String statuses, Long changedAfter,
+            java.time.ZoneId zone) {
         List<String> chosen = ParameterLists.strings(statuses);
         return new CsCartProductQueries.Filter(ParameterLists.ids(productIds, "productIds"), since,
-                chosen.isEmpty() ? DEFAULT_STATUSES : chosen, changedAfter);
+                chosen.isEmpty() ? DEFAULT_STATUSES : chosen, changedAfter, zone);
     }
 }

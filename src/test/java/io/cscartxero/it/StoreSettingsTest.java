@@ -77,6 +77,19 @@ class StoreSettingsTest {
                 + "AND timestamp >= ?", Long.class, since.atStartOfDay(KIRITIMATI).toEpochSecond());
         var sinceRun = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("since", since.toString(), "dryRun", "true"));
         assertThat(sinceRun.execution().getStepExecutions().stream().filter(s -> s.getStepName().equals("orderExportStep")).findFirst().orElseThrow().getReadCount()).isEqualTo(placedSince);
+
+        // customers' since too: one registered at 12:00 UTC on 1 June is on 2 June in the store (UTC+14)
+        long first = store.queryForObject("SELECT MIN(user_id) FROM cscart_users WHERE user_type = 'C'", Long.class);
+        store.update("UPDATE cscart_users SET timestamp = ? WHERE user_id = ?",
+                Instant.parse("2026-06-01T12:00:00Z").getEpochSecond(), first);
+        LocalDate june2 = LocalDate.parse("2026-06-02");
+        long registeredSince = store.queryForObject("SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND timestamp >= ?",
+                Long.class, june2.atStartOfDay(KIRITIMATI).toEpochSecond());
+        long registeredSinceUtc = store.queryForObject("SELECT COUNT(*) FROM cscart_users WHERE user_type = 'C' AND timestamp >= ?",
+                Long.class, june2.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
+        assertThat(registeredSince).as("the store's day holds one more customer than the UTC day").isGreaterThan(registeredSinceUtc);
+        var customersSince = ConnectorHarness.jobs(app).run("customerExportJob", Map.of("since", june2.toString(), "full", "true"));
+        assertThat(customersSince.execution().getStepExecutions().iterator().next().getReadCount()).isEqualTo(registeredSince);
     }
 
     @Test
