@@ -10,7 +10,7 @@ shift || true
 TESTS=("$@")
 if [ ${#TESTS[@]} -eq 0 ]; then
   TESTS=(io.cscartxero.xero.XeroRateLimiterTest io.cscartxero.sandbox.RateLimitTest io.cscartxero.ops.JobLockTest
-         'io.cscartxero.it.CustomerExportJobTest#theProactiveLimiterDrawsNo429UnderXerosLimits')
+         'io.cscartxero.customer.CustomerExportJobTest#theProactiveLimiterDrawsNo429UnderXerosLimits')
 fi
 ./mvnw -B -ntp -q test-compile
 ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test

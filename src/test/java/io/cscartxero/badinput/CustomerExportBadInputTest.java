@@ -1,12 +1,14 @@
 package io.cscartxero.badinput;
 
+import io.cscartxero.testsupport.XeroUser;
+
 import static io.cscartxero.badinput.StoreRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sync.ErrorLog;
 
@@ -46,7 +48,7 @@ class CustomerExportBadInputTest extends BadStoreRun<StoreRows> {
 
     @Override
     void beforeApp() {
-        new XeroApi(harness.sandbox).contact(XeroApi.object().put("Name", "Held In Xero Ltd"));
+        new XeroUser(harness.sandbox).contact(XeroUser.object().put("Name", "Held In Xero Ltd"));
     }
 
     @Override

@@ -1,14 +1,16 @@
 package io.cscartxero.badinput;
 
+import io.cscartxero.testsupport.XeroUser;
+
 import static io.cscartxero.badinput.StoreRows.row;
-import static io.cscartxero.badinput.XeroApi.object;
+import static io.cscartxero.testsupport.XeroUser.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.Sides> {
 
     /** Both sides a case may need: Xero to type the contact into, the store for the customers it should match. */
-    record Sides(XeroApi xero, StoreRows store) {
+    record Sides(XeroUser xero, StoreRows store) {
     }
 
     private final List<String> good = new ArrayList<>();
@@ -36,7 +38,7 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
     @Override
     Sides prepare() {
         harness = ConnectorHarness.start();
-        Sides sides = new Sides(new XeroApi(harness.sandbox), new StoreRows(harness.cscartJdbc()));
+        Sides sides = new Sides(new XeroUser(harness.sandbox), new StoreRows(harness.cscartJdbc()));
         for (int i = 0; i < 3; i++) {
             good.add(sides.xero().contact(contact("Good Contact " + i, "good.contact" + i + "@example.com")));
         }
@@ -187,7 +189,7 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
                                 .put("FirstName", "<script>alert(1)</script>Eve").put("LastName", "<b onmouseover=alert(2)>Smith</b>"),
                                 "POBOX", "<iframe src=javascript:alert(3)></iframe>1 Main St", "&lt;script&gt;alert(4)&lt;/script&gt;",
                                 "<svg/onload=alert(5)>NY", "<a href=x>10001</a>", "US")
-                                .set("Phones", XeroApi.JSON.readTree("[{\"PhoneType\":\"DEFAULT\",\"PhoneNumber\":\"<script>x</script>555 0100\"}]"))),
+                                .set("Phones", XeroUser.JSON.readTree("[{\"PhoneType\":\"DEFAULT\",\"PhoneNumber\":\"<script>x</script>555 0100\"}]"))),
                         id -> {
                             Map<String, Object> c = customer(id);
                             assertThat(c.values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain("<"));
@@ -223,7 +225,7 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
     void twoContactsWithOneEmailBecomeOneCustomerAndTheRunCompletes() {
         // a store and organisation of its own: while the bug is there, every import run over them fails
         try (ConnectorHarness own = ConnectorHarness.start()) {
-            XeroApi ownXero = new XeroApi(own.sandbox);
+            XeroUser ownXero = new XeroUser(own.sandbox);
             ownXero.contact(contact("Same Mail One", "same.mail@example.com"));
             ownXero.contact(contact("Same Mail Two", "SAME.MAIL@example.com"));
             ownXero.contact(contact("Someone Else", "someone.else@example.com"));
@@ -257,12 +259,12 @@ class CustomerImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.
             String bobContact = links.queryForObject("SELECT xero_id FROM sync_link WHERE entity = 'CONTACT' AND cscart_id = ?", String.class,
                     Long.toString(bob));
             Map<String, Object> adminBefore = own.cscartJdbc().queryForMap("SELECT * FROM cscart_users WHERE user_id = ?", admin);
-            var xero = new io.cscartxero.it.XeroUser(own.sandbox);
+            var xero = new io.cscartxero.testsupport.XeroUser(own.sandbox);
             xero.post("/Contacts", """
                     {"Contacts":[{"ContactID":"%s","EmailAddress":"ROOT@shop.example","Name":"<img src=x onerror=alert(1)>",
                       "FirstName":"<script>alert(document.cookie)</script>"},
                      {"ContactID":"%s","EmailAddress":"alice@example.com","LastName":"Baker<svg onload=alert(2)>"}]}""".formatted(aliceContact, bobContact));
-            String stranger = new XeroApi(own.sandbox).contact(contact("Definitely Root", " root@SHOP.example"));
+            String stranger = new XeroUser(own.sandbox).contact(contact("Definitely Root", " root@SHOP.example"));
 
             var outcome = ConnectorHarness.jobs(app).run(job(), Map.of());
 

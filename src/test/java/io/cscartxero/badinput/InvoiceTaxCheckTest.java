@@ -1,12 +1,14 @@
 package io.cscartxero.badinput;
 
+import io.cscartxero.testsupport.XeroUser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.StoreGenerator;
@@ -52,12 +54,12 @@ class InvoiceTaxCheckTest {
         ConfigurableApplicationContext app = harness.startApp();
         proxy.arm("PUT", "/api.xro/2.0/Invoices", 1000, forward -> {
             XeroProxy.Answer real = forward.call();
-            JsonNode json = XeroApi.JSON.readTree(real.body());
+            JsonNode json = XeroUser.JSON.readTree(real.body());
             for (JsonNode invoice : json.get("Invoices")) {
                 BigDecimal tax = invoice.get("TotalTax").decimalValue();
                 ((ObjectNode) invoice).put("TotalTax", tax.add(new BigDecimal("0.01")));
             }
-            return new XeroProxy.Answer(real.status(), real.headers(), XeroApi.JSON.writeValueAsString(json));
+            return new XeroProxy.Answer(real.status(), real.headers(), XeroUser.JSON.writeValueAsString(json));
         });
 
         JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of());

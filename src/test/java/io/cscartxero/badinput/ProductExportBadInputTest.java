@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxItem;
 
 import org.junit.jupiter.api.Test;

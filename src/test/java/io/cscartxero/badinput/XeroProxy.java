@@ -1,5 +1,7 @@
 package io.cscartxero.badinput;
 
+import io.cscartxero.testsupport.XeroUser;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -110,10 +112,10 @@ final class XeroProxy implements AutoCloseable {
     static Fault dropLastElement(String collection) {
         return forward -> {
             Answer real = forward.call();
-            var json = (tools.jackson.databind.node.ObjectNode) XeroApi.JSON.readTree(real.body());
+            var json = (tools.jackson.databind.node.ObjectNode) XeroUser.JSON.readTree(real.body());
             var array = (tools.jackson.databind.node.ArrayNode) json.get(collection);
             array.remove(array.size() - 1);
-            return new Answer(real.status(), real.headers(), XeroApi.JSON.writeValueAsString(json));
+            return new Answer(real.status(), real.headers(), XeroUser.JSON.writeValueAsString(json));
         };
     }
 

@@ -1,5 +1,7 @@
 package io.cscartxero.badinput;
 
+import io.cscartxero.testsupport.XeroUser;
+
 import static io.cscartxero.badinput.StoreRows.row;
 import static io.cscartxero.badinput.XeroProxy.reply;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sync.ErrorLog;
@@ -71,7 +73,7 @@ class XeroResponseFaultTest {
     private XeroProxy proxy;
     private ConfigurableApplicationContext app;
     private StoreRows store;
-    private XeroApi xero;
+    private XeroUser xero;
     private int counter;
 
     @BeforeAll
@@ -79,7 +81,7 @@ class XeroResponseFaultTest {
         harness = ConnectorHarness.start();
         proxy = new XeroProxy(harness.sandbox.baseUrl());
         store = new StoreRows(harness.cscartJdbc());
-        xero = new XeroApi(harness.sandbox);
+        xero = new XeroUser(harness.sandbox);
         harness.set("xero.api-url", proxy.baseUrl() + "/api.xro/2.0")
                 .set("xero.max-attempts", "3")
                 .set("xero.read-timeout", "1s")
@@ -120,11 +122,11 @@ class XeroResponseFaultTest {
                 new FaultCase("200 whose first element says ERROR without a message", "customerExportJob", "PUT", CONTACTS, 1,
                         forward -> {
                             XeroProxy.Answer real = forward.call();
-                            var json = (tools.jackson.databind.node.ObjectNode) XeroApi.JSON.readTree(real.body());
+                            var json = (tools.jackson.databind.node.ObjectNode) XeroUser.JSON.readTree(real.body());
                             var first = (tools.jackson.databind.node.ObjectNode) json.get("Contacts").get(0);
                             first.remove("ContactID");
                             first.put("StatusAttributeString", "ERROR");
-                            return new XeroProxy.Answer(200, real.headers(), XeroApi.JSON.writeValueAsString(json));
+                            return new XeroProxy.Answer(200, real.headers(), XeroUser.JSON.writeValueAsString(json));
                         }, Ending.SKIPPED, "Xero rejected the contact without a message"),
                 new FaultCase("400 with a plain-text body", "customerExportJob", "PUT", CONTACTS, 1,
                         reply(400, "text/plain", "Bad Request - Invalid Header"), Ending.FAILS_RESTARTABLE,
@@ -203,14 +205,14 @@ class XeroResponseFaultTest {
             case "productImportJob" -> {
                 for (int i = 0; i < 3; i++) {
                     String code = "XF" + n + "-" + i;
-                    xero.item(XeroApi.object().put("Code", code).put("Name", "Imported " + code));
+                    xero.item(XeroUser.object().put("Code", code).put("Name", "Imported " + code));
                     ids.add(code);
                 }
             }
             case "customerImportJob" -> {
                 for (int i = 0; i < 3; i++) {
                     String email = "xfault" + n + "." + i + "@example.com";
-                    xero.contact(XeroApi.object().put("Name", "Xero Fault " + n + "." + i).put("EmailAddress", email));
+                    xero.contact(XeroUser.object().put("Name", "Xero Fault " + n + "." + i).put("EmailAddress", email));
                     ids.add(email);
                 }
             }

@@ -15,7 +15,7 @@
  *       (NULLs the fixture forbids are allowed by {@code ALTER TABLE} first; 4-byte characters by making a column
  *       utf8mb4, which a real store cannot; broken PHP-serialized blobs).</li>
  *   <li>{@link io.cscartxero.badinput.CustomerImportBadInputTest}, {@link io.cscartxero.badinput.ProductImportBadInputTest}:
- *       Xero records typed in through {@link io.cscartxero.badinput.XeroApi}.</li>
+ *       Xero records typed in through {@link io.cscartxero.testsupport.XeroUser}.</li>
  *   <li>{@link io.cscartxero.badinput.XeroResponseFaultTest}: malformed Xero answers from
  *       {@link io.cscartxero.badinput.XeroProxy}, a JDK {@code HttpServer} between the connector and the sandbox.</li>
  * </ul>

@@ -3,7 +3,7 @@ package io.cscartxero.bench;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.testsupport.StoreGenerator;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.testsupport.StoreGenerator;
 

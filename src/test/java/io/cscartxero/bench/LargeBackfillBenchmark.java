@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cscartxero.CsCartXeroApplication;
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.sandbox.SandboxStats.CallTime;
 import io.cscartxero.testsupport.StoreGenerator;

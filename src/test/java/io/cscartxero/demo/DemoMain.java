@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxSettings;

@@ -1,5 +1,7 @@
 package io.cscartxero.it;
 
+import io.cscartxero.testsupport.XeroUser;
+import io.cscartxero.testsupport.ConnectorHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.cscartxero.proof;
 
-import io.cscartxero.it.XeroUser;
+import io.cscartxero.testsupport.XeroUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxItem;

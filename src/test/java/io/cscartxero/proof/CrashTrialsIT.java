@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.cscartxero.CsCartXeroApplication;
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.proof.Books.SyncJob;
 import io.cscartxero.testsupport.Leases;

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.testsupport.StoreGenerator;

@@ -1,6 +1,6 @@
 package io.cscartxero.proof;
 
-import io.cscartxero.it.XeroUser;
+import io.cscartxero.testsupport.XeroUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.cscartxero.it.ConnectorHarness;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.proof.Books.SyncJob;
 import io.cscartxero.sandbox.SandboxContact;

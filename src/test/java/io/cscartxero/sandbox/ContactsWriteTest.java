@@ -1,5 +1,7 @@
 package io.cscartxero.sandbox;
 
+import io.cscartxero.testsupport.TestSandbox;
+
 import static io.cscartxero.sandbox.SandboxHttp.contact;
 import static io.cscartxero.sandbox.SandboxHttp.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,7 @@ class ContactsWriteTest {
 
     @BeforeEach
     void start() {
-        sandbox = XeroSandbox.start(SandboxSettings.defaults().withPort(0).withMinuteLimit(10_000, java.time.Duration.ofMinutes(1)));
+        sandbox = TestSandbox.generous();
         http = new SandboxHttp(sandbox);
         http.login();
     }

@@ -1,5 +1,7 @@
 package io.cscartxero.sandbox;
 
+import io.cscartxero.testsupport.TestSandbox;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ final class InvoiceFixture implements AutoCloseable {
     final SandboxHttp http;
 
     InvoiceFixture() {
-        sandbox = XeroSandbox.start(SandboxSettings.defaults().withPort(0).withMinuteLimit(10_000, Duration.ofMinutes(1)));
+        sandbox = TestSandbox.generous();
         http = new SandboxHttp(sandbox);
         http.login(SandboxMain.CONNECTOR_SCOPES);
     }

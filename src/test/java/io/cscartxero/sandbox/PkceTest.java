@@ -1,5 +1,7 @@
 package io.cscartxero.sandbox;
 
+import io.cscartxero.testsupport.TestSandbox;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -28,7 +30,7 @@ class PkceTest {
 
     @BeforeEach
     void start() {
-        sandbox = XeroSandbox.start(SandboxSettings.defaults().withPort(0));
+        sandbox = TestSandbox.withXeroLimits();
         http = new SandboxHttp(sandbox);
     }
 

@@ -1,5 +1,7 @@
 package io.cscartxero.sandbox;
 
+import io.cscartxero.testsupport.TestSandbox;
+
 import static io.cscartxero.sandbox.SandboxHttp.contact;
 import static io.cscartxero.sandbox.SandboxHttp.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,7 @@ class StatsAndControlTest {
 
     @BeforeEach
     void start() {
-        sandbox = XeroSandbox.start(SandboxSettings.defaults().withPort(0));
+        sandbox = TestSandbox.withXeroLimits();
         http = new SandboxHttp(sandbox);
         http.login();
     }

@@ -1,5 +1,7 @@
 package io.cscartxero.sandbox;
 
+import io.cscartxero.testsupport.TestSandbox;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -27,7 +29,7 @@ class TaxRatesWriteTest {
 
     @BeforeEach
     void start() {
-        sandbox = XeroSandbox.start(SandboxSettings.defaults().withPort(0).withMinuteLimit(10_000, Duration.ofMinutes(1)));
+        sandbox = TestSandbox.generous();
         http = new SandboxHttp(sandbox);
         http.login();
     }

@@ -19,7 +19,7 @@
  *       {@code CSCART_TEST_JDBC_USER} / {@code CSCART_TEST_JDBC_PASSWORD}. JDBC URLs are for mysql-connector-j.</li>
  *   <li>{@link io.cscartxero.testsupport.CsCartFixture}: {@code cscart/schema.sql} and {@code cscart/seed.sql}
  *       with a {@code {prefix}} placeholder; checked column by column against CS-Cart's real install schema by
- *       {@code io.cscartxero.fixture.FixtureFidelityTest} (through {@link io.cscartxero.testsupport.RealCsCartSchema},
+ *       {@code io.cscartxero.testsupport.FixtureFidelityTest} (through {@link io.cscartxero.testsupport.RealCsCartSchema},
  *       which reads {@code ../shared/cscart} and is skipped when it is absent).</li>
  *   <li>{@link io.cscartxero.testsupport.StoreGenerator}: customers with documented variety (duplicate names,
  *       accents, CJK, emoji replaced as CS-Cart stores them, empty names, company-only, invalid e-mails, column-maximum
@@ -30,6 +30,11 @@
  *   <li>{@link io.cscartxero.testsupport.PhpSerialize}: PHP {@code serialize()} / {@code unserialize()} (byte
  *       lengths, PHP float format) for {@code order_data} and {@code order_details.extra}, independent of the
  *       connector's own parser.</li>
+ *   <li>{@link io.cscartxero.testsupport.ConnectorHarness}: the one shared end-to-end fixture — its own CS-Cart and
+ *       connector databases and in-process Xero sandbox per test class, running the real application and CLI.</li>
+ *   <li>{@link io.cscartxero.testsupport.TestSandbox}: the sandbox alone, with Xero's limits or generous ones;
+ *       {@link io.cscartxero.testsupport.XeroUser}: someone typing into the Xero organisation through its API.</li>
  * </ul>
+ * Tests of these helpers live beside them in this package.
  */
 package io.cscartxero.testsupport;

@@ -1,4 +1,6 @@
-package io.cscartxero.it;
+package io.cscartxero.tax;
+
+import io.cscartxero.testsupport.ConnectorHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,7 @@
-package io.cscartxero.it;
+package io.cscartxero.cli;
+
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.XeroUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

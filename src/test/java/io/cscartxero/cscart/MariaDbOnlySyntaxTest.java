@@ -1,4 +1,4 @@
-package io.cscartxero.it;
+package io.cscartxero.cscart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cscartxero.it;
+package io.cscartxero.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

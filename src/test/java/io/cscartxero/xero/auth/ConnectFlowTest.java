@@ -1,4 +1,6 @@
-package io.cscartxero.it;
+package io.cscartxero.xero.auth;
+
+import io.cscartxero.testsupport.ConnectorHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cscartxero.it;
+package io.cscartxero.customer;
 
 import java.util.List;
 
