@@ -1,16 +1,15 @@
 package io.cscartxero.badinput;
 
-import io.cscartxero.testsupport.XeroUser;
-
 import static io.cscartxero.badinput.StoreRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.XeroUser;
 
 import org.junit.jupiter.api.Test;
 

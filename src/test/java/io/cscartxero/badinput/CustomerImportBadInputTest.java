@@ -1,7 +1,5 @@
 package io.cscartxero.badinput;
 
-import io.cscartxero.testsupport.XeroUser;
-
 import static io.cscartxero.badinput.StoreRows.row;
 import static io.cscartxero.testsupport.XeroUser.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.XeroUser;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.node.ObjectNode;

@@ -24,7 +24,6 @@ import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxLine;
 import io.cscartxero.sync.ErrorLog;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;

@@ -1,7 +1,5 @@
 package io.cscartxero.badinput;
 
-import io.cscartxero.testsupport.XeroUser;
-
 import static io.cscartxero.badinput.StoreRows.row;
 import static io.cscartxero.badinput.XeroProxy.reply;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.XeroUser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

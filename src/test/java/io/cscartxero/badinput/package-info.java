@@ -29,3 +29,4 @@
  * Bugs found and since fixed stay as ordinary tests (their javadoc names the fixing commit).
  */
 package io.cscartxero.badinput;
+

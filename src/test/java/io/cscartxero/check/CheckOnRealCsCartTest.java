@@ -1,7 +1,5 @@
 package io.cscartxero.check;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.RealCsCartSchema;
 import io.cscartxero.testsupport.SqlScripts;
 import io.cscartxero.testsupport.TestDatabase;

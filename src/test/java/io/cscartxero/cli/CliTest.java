@@ -1,8 +1,5 @@
 package io.cscartxero.cli;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.XeroUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.cli.Cli;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,8 +1,5 @@
 package io.cscartxero.cscart;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.XeroUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +18,7 @@ import javax.sql.DataSource;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxContact;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.CsCartFixture;
 import io.cscartxero.testsupport.GeneratedCustomer;
 import io.cscartxero.testsupport.GeneratedProduct;
@@ -29,6 +27,7 @@ import io.cscartxero.testsupport.StoreData;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.TestDatabase;
 import io.cscartxero.testsupport.TestDatabases;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,27 +1,19 @@
 package io.cscartxero.cscart;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.XeroUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.cscartxero.ops.JobLaunchService;
-import io.cscartxero.testsupport.RealCsCartSchema;
-import io.cscartxero.testsupport.SqlScripts;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.RealStore;
 import io.cscartxero.testsupport.TestDatabase;
-import io.cscartxero.testsupport.TestDatabases;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,27 +36,11 @@ class RealCsCartSchemaCompatibilityTest {
 
     @BeforeAll
     static void loadRealStore() throws Exception {
-        Optional<Path> dir = RealCsCartSchema.editionDir(RealCsCartSchema.ULT);
-        assumeTrue(dir.isPresent(), "../shared/cscart/" + RealCsCartSchema.ULT + " is not here");
-        edition = dir.get();
-        TestDatabase store = TestDatabases.create("real_ult");
-        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SET NAMES utf8");
-            st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
-            for (String file : List.of("scheme.sql", "data.sql", "demo.sql")) {
-                for (String sql : SqlScripts.split(Files.readString(edition.resolve(file), StandardCharsets.UTF_8))) {
-                    st.execute(sql);
-                }
-            }
-            st.execute("INSERT INTO cscart_languages (lang_code, name, status, country_code) VALUES ('en', 'English', 'A', 'US')");
-            for (String sql : SqlScripts.split(Files.readString(edition.resolve("addons_install.sql"), StandardCharsets.UTF_8).replace("?:", "cscart_"))) {
-                try {
-                    st.execute(sql);
-                } catch (java.sql.SQLException e) {
-                    failedAddonStatements.add(e.getMessage());
-                }
-            }
-        }
+        assumeTrue(RealStore.editionDir().isPresent(), RealStore.ABSENT);
+        edition = RealStore.editionDir().get();
+        RealStore.Loaded loaded = RealStore.load("real_ult");
+        failedAddonStatements.addAll(loaded.failedAddonStatements());
+        TestDatabase store = loaded.database();
         harness = ConnectorHarness.startWithStore(store);
     }
 

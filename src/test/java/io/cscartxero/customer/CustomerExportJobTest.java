@@ -1,7 +1,5 @@
 package io.cscartxero.customer;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +16,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.ops.JobLock;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.ManualTime;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,5 @@
 package io.cscartxero.it;
 
-import io.cscartxero.testsupport.XeroUser;
-import io.cscartxero.testsupport.ConnectorHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -10,7 +8,9 @@ import java.util.Map;
 
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
 package io.cscartxero.it;
 
-import io.cscartxero.testsupport.XeroUser;
-import io.cscartxero.testsupport.ConnectorHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,10 +29,12 @@ import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxItem;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.PhpSerialize;
 import io.cscartxero.testsupport.RealStore;
 import io.cscartxero.testsupport.RealStoreAdditions;
 import io.cscartxero.testsupport.TestDatabase;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,7 +1,5 @@
 package io.cscartxero.it;
 
-import io.cscartxero.testsupport.XeroUser;
-import io.cscartxero.testsupport.ConnectorHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,10 +12,12 @@ import java.util.TreeMap;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxItem;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.GeneratedCustomer;
 import io.cscartxero.testsupport.GeneratedProduct;
 import io.cscartxero.testsupport.StoreData;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,3 +4,4 @@
  * ({@code proof}) and benchmark ({@code bench}) suites keep their own packages.
  */
 package io.cscartxero.it;
+

@@ -1,7 +1,5 @@
 package io.cscartxero.order;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -16,6 +14,7 @@ import java.util.stream.Collectors;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.cscartxero.order;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -21,6 +19,7 @@ import io.cscartxero.order.XeroArithmetic;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxLine;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.TaxVariety;
 import org.junit.jupiter.api.AfterEach;

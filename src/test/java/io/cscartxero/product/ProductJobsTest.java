@@ -1,8 +1,5 @@
 package io.cscartxero.product;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.XeroUser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -16,7 +13,9 @@ import java.util.stream.Collectors;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxItem;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

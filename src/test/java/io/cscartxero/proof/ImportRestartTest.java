@@ -1,6 +1,5 @@
 package io.cscartxero.proof;
 
-import io.cscartxero.testsupport.XeroUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,11 +8,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.proof.Books.SyncJob;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxItem;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.XeroUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
 package io.cscartxero.proof;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -14,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cscartxero.CsCartXeroApplication;
 import io.cscartxero.sandbox.SandboxContact;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.Leases;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;

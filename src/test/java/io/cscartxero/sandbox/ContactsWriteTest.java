@@ -1,7 +1,5 @@
 package io.cscartxero.sandbox;
 
-import io.cscartxero.testsupport.TestSandbox;
-
 import static io.cscartxero.sandbox.SandboxHttp.contact;
 import static io.cscartxero.sandbox.SandboxHttp.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
+import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
 class ContactsWriteTest {

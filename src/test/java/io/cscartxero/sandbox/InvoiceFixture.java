@@ -1,12 +1,10 @@
 package io.cscartxero.sandbox;
 
-import io.cscartxero.testsupport.TestSandbox;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
+import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
 /** A sandbox logged in with the connector's scopes, plus JSON builders for invoices and payments. */

@@ -1,7 +1,5 @@
 package io.cscartxero.sandbox;
 
-import io.cscartxero.testsupport.TestSandbox;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
+import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
 class SettingsTest {

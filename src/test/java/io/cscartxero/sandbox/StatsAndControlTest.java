@@ -1,7 +1,5 @@
 package io.cscartxero.sandbox;
 
-import io.cscartxero.testsupport.TestSandbox;
-
 import static io.cscartxero.sandbox.SandboxHttp.contact;
 import static io.cscartxero.sandbox.SandboxHttp.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
+import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
 class StatsAndControlTest {

@@ -1,10 +1,7 @@
 package io.cscartxero.sandbox;
 
-import io.cscartxero.testsupport.TestSandbox;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
+import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
 /** PUT /TaxRates (create) and POST /TaxRates (update) as Xero answers them. */

@@ -1,27 +1,19 @@
 package io.cscartxero.tax;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.testsupport.RealCsCartSchema;
-import io.cscartxero.testsupport.SqlScripts;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.RealStore;
 import io.cscartxero.testsupport.TestDatabase;
-import io.cscartxero.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,18 +32,8 @@ class RealStoreTaxPlanTest {
 
     @BeforeAll
     static void loadRealStore() throws Exception {
-        Optional<Path> dir = RealCsCartSchema.editionDir(RealCsCartSchema.ULT);
-        assumeTrue(dir.isPresent(), "../shared/cscart/" + RealCsCartSchema.ULT + " is not here");
-        TestDatabase store = TestDatabases.create("real_tax");
-        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SET NAMES utf8");
-            st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
-            for (String file : List.of("scheme.sql", "data.sql", "demo.sql")) {
-                for (String sql : SqlScripts.split(Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8))) {
-                    st.execute(sql);
-                }
-            }
-        }
+        assumeTrue(RealStore.editionDir().isPresent(), RealStore.ABSENT);
+        TestDatabase store = RealStore.load("real_tax").database();
         harness = ConnectorHarness.startWithStore(store);
     }
 

@@ -1,7 +1,5 @@
 package io.cscartxero.tax;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +16,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxLine;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.PhpSerialize;
 import io.cscartxero.xero.XeroTaxRates;
 import io.cscartxero.xero.model.TaxRate;

@@ -38,3 +38,4 @@
  * Tests of these helpers live beside them in this package.
  */
 package io.cscartxero.testsupport;
+

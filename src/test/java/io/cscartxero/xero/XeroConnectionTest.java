@@ -1,7 +1,5 @@
 package io.cscartxero.xero;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -18,6 +16,7 @@ import java.util.Set;
 
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

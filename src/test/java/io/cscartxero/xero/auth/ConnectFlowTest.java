@@ -1,7 +1,5 @@
 package io.cscartxero.xero.auth;
 
-import io.cscartxero.testsupport.ConnectorHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +32,7 @@ import java.util.regex.Pattern;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.FreePorts;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.xero.auth.TokenCipher;
