@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -6,13 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.jdbc.core.JdbcOperations;
+
 /**
  * Xero requires contact names to be unique among active contacts (case-insensitively); CS-Cart customers often
  * share a name. Built once per run from every customer's name parts: the customer with the lowest user_id keeps
  * the plain name and the others get " (#user_id)", so names are stable from run to run and no call is wasted on a
  * predictable rejection.
  */
-final class ContactNames {
+public final class ContactNames {
 
     static final int MAX_NAME = 255;
 
@@ -26,8 +28,19 @@ final class ContactNames {
         this.customerNames = customerNames;
     }
 
-    static ContactNames none() {
+    public static ContactNames none() {
         return new ContactNames(Map.of(), Set.of());
+    }
+
+    /** Every customer's name, read from CS-Cart (one query): what the customer export and import name contacts by. */
+    public static ContactNames read(JdbcOperations cscart, CsCartCustomerQueries queries) {
+        Builder builder = builder();
+        cscart.query(queries.namePartsQuery(), rs -> {
+            long userId = rs.getLong("user_id");
+            builder.add(userId, baseName(userId, rs.getString("company"), rs.getString("firstname"), rs.getString("lastname"),
+                    rs.getString("email")));
+        });
+        return builder.build();
     }
 
     /** Whether a customer's contact is named so: another contact (a guest's) given this name would be refused. */
@@ -40,12 +53,12 @@ final class ContactNames {
         return key(truncate(baseName, MAX_NAME));
     }
 
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
     /** The contact name for a customer: its base name, made unique if another customer shares it. */
-    String nameFor(long userId, String baseName) {
+    public String nameFor(long userId, String baseName) {
         Long owner = sharedNameOwners.get(nameKey(baseName));
         if (owner == null || owner == userId) {
             return truncate(baseName, MAX_NAME);
@@ -65,7 +78,7 @@ final class ContactNames {
      * The name a customer would get before de-duplication: company, else first and last name, else e-mail,
      * else a placeholder with the id.
      */
-    static String baseName(long userId, String company, String firstname, String lastname, String email) {
+    public static String baseName(long userId, String company, String firstname, String lastname, String email) {
         String name = collapse(company);
         if (name.isEmpty()) {
             name = collapse(firstname + " " + lastname);
@@ -93,11 +106,11 @@ final class ContactNames {
         return s.substring(0, end);
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final Map<String, Long> firstOwner = new HashMap<>();
         private final Map<String, Long> shared = new HashMap<>();
 
-        Builder add(long userId, String baseName) {
+        public Builder add(long userId, String baseName) {
             String key = nameKey(baseName);
             Long previous = firstOwner.putIfAbsent(key, userId);
             if (previous != null) {
@@ -108,7 +121,7 @@ final class ContactNames {
             return this;
         }
 
-        ContactNames build() {
+        public ContactNames build() {
             return new ContactNames(Map.copyOf(shared), Collections.unmodifiableSet(firstOwner.keySet()));
         }
     }
