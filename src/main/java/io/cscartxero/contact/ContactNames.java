@@ -28,7 +28,7 @@ public final class ContactNames {
         this.customerNames = customerNames;
     }
 
-    public static ContactNames none() {
+    static ContactNames none() {
         return new ContactNames(Map.of(), Set.of());
     }
 
@@ -53,12 +53,12 @@ public final class ContactNames {
         return key(truncate(baseName, MAX_NAME));
     }
 
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
     /** The contact name for a customer: its base name, made unique if another customer shares it. */
-    public String nameFor(long userId, String baseName) {
+    String nameFor(long userId, String baseName) {
         Long owner = sharedNameOwners.get(nameKey(baseName));
         if (owner == null || owner == userId) {
             return truncate(baseName, MAX_NAME);
@@ -78,7 +78,7 @@ public final class ContactNames {
      * The name a customer would get before de-duplication: company, else first and last name, else e-mail,
      * else a placeholder with the id.
      */
-    public static String baseName(long userId, String company, String firstname, String lastname, String email) {
+    static String baseName(long userId, String company, String firstname, String lastname, String email) {
         String name = collapse(company);
         if (name.isEmpty()) {
             name = collapse(firstname + " " + lastname);
@@ -106,11 +106,11 @@ public final class ContactNames {
         return s.substring(0, end);
     }
 
-    public static final class Builder {
+    static final class Builder {
         private final Map<String, Long> firstOwner = new HashMap<>();
         private final Map<String, Long> shared = new HashMap<>();
 
-        public Builder add(long userId, String baseName) {
+        Builder add(long userId, String baseName) {
             String key = nameKey(baseName);
             Long previous = firstOwner.putIfAbsent(key, userId);
             if (previous != null) {
@@ -121,7 +121,7 @@ public final class ContactNames {
             return this;
         }
 
-        public ContactNames build() {
+        ContactNames build() {
             return new ContactNames(Map.copyOf(shared), Collections.unmodifiableSet(firstOwner.keySet()));
         }
     }

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one order export run needs from both sides, settled when the first order is processed (a run with no order
- * to send makes no call): the store's primary currency (from {@link StoreSettings}, read once per run), the tax plan for every tax combination on the run's orders
- * (mapped, matched, created — or one message naming the lines to add, exit code 2, before any invoice is sent), the
- * invoice calculator and — unless it is a dry run, which must not call Xero — the pre-flight: currency enabled in the
- * organisation, every account ACTIVE, the untaxed tax type known. A dry run computes lines at CS-Cart's rates.
+ * to send makes no call): the store's primary currency (its {@link StoreSettings}, as every job reads them), the tax
+ * plan for every tax combination on the run's orders (mapped, matched, created — or one message naming the lines to
+ * add, exit code 2, before any invoice is sent), the invoice calculator and — unless it is a dry run, which must not
+ * call Xero — the pre-flight: currency enabled in the organisation, every account ACTIVE, the untaxed tax type known.
+ * A dry run computes lines at CS-Cart's rates.
  */
 class OrderExportSettings {   // a class, not a record: step-scoped beans are proxied by subclassing
 
