@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.cscartxero.contact.CsCartCustomer;
+import io.cscartxero.contact.CsCartCustomerQueries;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.CsCartSchema;
 

@@ -6,6 +6,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.cscartxero.contact.ContactNames;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.ContactWriter;
+import io.cscartxero.contact.CsCartCustomer;
+import io.cscartxero.contact.CsCartCustomerQueries;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -29,6 +34,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -67,19 +73,27 @@ public class CustomerExportJobConfiguration {
     @Bean
     Step customerExportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
             JdbcPagingItemReader<CsCartCustomer> customerReader, CustomerToContactProcessor customerToContactProcessor,
-            SyncProperties sync, XeroContacts contacts, SyncRecorder recorder, ErrorLog errorLog,
+            ContactWriter customerContactWriter, SyncProperties sync, ErrorLog errorLog,
             ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress) {
         return new StepBuilder(STEP, jobRepository)
                 .<CsCartCustomer, ContactSyncItem>chunk(sync.chunkSize())
                 .transactionManager(txManager)
                 .reader(customerReader)
                 .processor(customerToContactProcessor)
-                .writer(new XeroContactWriter(new ContactUpserter(contacts), recorder, errorLog))
+                .writer(customerContactWriter)
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
                 .listener(customerProgress)
                 .build();
+    }
+
+    /** Step-scoped: a customer Xero took without its e-mail gets a warning row of this step. */
+    @Bean
+    @StepScope
+    ContactWriter customerContactWriter(XeroContacts contacts, SyncRecorder recorder, ErrorLog errorLog,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return ContactWriter.forCustomers(contacts, recorder, errorLog, stepExecution);
     }
 
     @Bean
@@ -109,13 +123,8 @@ public class CustomerExportJobConfiguration {
     CustomerToContactProcessor customerToContactProcessor(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, SyncLinkRepository links, XeroProperties xero,
             @Value("#{jobParameters['full']}") Boolean full) {
-        ContactNames.Builder names = ContactNames.builder();
-        cscart.getJdbcTemplate().query(new CsCartCustomerQueries(properties).namePartsQuery(), rs -> {
-            long userId = rs.getLong("user_id");
-            names.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
-                    rs.getString("lastname"), rs.getString("email")));
-        });
-        return new CustomerToContactProcessor(links.findAll(xero.tenantKey(), XeroContactWriter.ENTITY), names.build(),
+        ContactNames names = ContactNames.read(cscart.getJdbcOperations(), new CsCartCustomerQueries(properties));
+        return new CustomerToContactProcessor(links.findAll(xero.tenantKey(), ContactSyncItem.CUSTOMER_ENTITY), names,
                 Boolean.TRUE.equals(full));
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.cscartxero.contact.CsCartCustomer;
 import io.cscartxero.cscart.CsCartText;
 import io.cscartxero.cscart.XeroText;
 import io.cscartxero.sync.FieldValues;

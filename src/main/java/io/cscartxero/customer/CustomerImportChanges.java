@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.cscartxero.contact.CsCartCustomer;
+import io.cscartxero.contact.CustomerContactMapper;
 import io.cscartxero.sync.FieldValues;
 import io.cscartxero.xero.model.Address;
 

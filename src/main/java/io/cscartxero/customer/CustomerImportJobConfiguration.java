@@ -3,6 +3,9 @@ package io.cscartxero.customer;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.contact.ContactNames;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.CsCartCustomerQueries;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.CsCartSchema;
 import io.cscartxero.cscart.StoreSettingsService;
@@ -70,7 +73,7 @@ public class CustomerImportJobConfiguration {
                 .writer(customerImportWriter)
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
                 .listener(new AdvanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
                 .build();
     }
@@ -87,10 +90,10 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportProcessor customerImportProcessor(SyncLinkRepository links, XeroProperties xero) {
         Set<String> customerContacts = new java.util.HashSet<>();
-        links.findAll(xero.tenantKey(), XeroContactWriter.ENTITY).values().stream()
+        links.findAll(xero.tenantKey(), ContactSyncItem.CUSTOMER_ENTITY).values().stream()
                 .filter(l -> l.state() == io.cscartxero.sync.SyncLink.State.SYNCED && l.xeroId() != null)
                 .forEach(l -> customerContacts.add(l.xeroId()));
-        return new CustomerImportProcessor(links.xeroIds(xero.tenantKey(), OrderContactFactory.GUEST_ENTITY), customerContacts);
+        return new CustomerImportProcessor(links.xeroIds(xero.tenantKey(), ContactSyncItem.GUEST_ENTITY), customerContacts);
     }
 
     @Bean
@@ -98,14 +101,9 @@ public class CustomerImportJobConfiguration {
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
             XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
-        ContactNames.Builder names = ContactNames.builder();
-        cscart.getJdbcTemplate().query(new CsCartCustomerQueries(properties).namePartsQuery(), rs -> {
-            long userId = rs.getLong("user_id");
-            names.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
-                    rs.getString("lastname"), rs.getString("email")));
-        });
+        ContactNames names = ContactNames.read(cscart.getJdbcOperations(), new CsCartCustomerQueries(properties));
         return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId,
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
-                xero.tenantKey(), names.build());
+                xero.tenantKey(), names);
     }
 }

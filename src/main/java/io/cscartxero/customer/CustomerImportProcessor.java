@@ -2,6 +2,7 @@ package io.cscartxero.customer;
 
 import java.util.Set;
 
+import io.cscartxero.contact.CustomerContactMapper;
 import io.cscartxero.xero.model.Contact;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;

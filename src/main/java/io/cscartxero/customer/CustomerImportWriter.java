@@ -8,6 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.contact.ContactNames;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.CsCartCustomer;
+import io.cscartxero.contact.CustomerContactMapper;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
@@ -54,7 +58,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
     @Override
     public void write(Chunk<? extends CustomerImport> chunk) {
         List<? extends CustomerImport> items = chunk.getItems();
-        Map<String, SyncLink> linked = links.findByXeroIds(tenant, XeroContactWriter.ENTITY,
+        Map<String, SyncLink> linked = links.findByXeroIds(tenant, ContactSyncItem.CUSTOMER_ENTITY,
                 items.stream().map(CustomerImport::contactId).toList());
         linked.values().removeIf(l -> l.state() != SyncLink.State.SYNCED || !isUserId(l.cscartId()));
         Set<String> emails = new HashSet<>();
@@ -67,7 +71,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
                 .forEach(a -> candidates.add(a.userId())));
         Map<Long, CsCartCustomer> current = store.load(candidates);
         // who is linked already: an e-mail match must not take another contact's customer
-        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, XeroContactWriter.ENTITY,
+        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, ContactSyncItem.CUSTOMER_ENTITY,
                 candidates.stream().map(String::valueOf).toList());
 
         List<SyncOutcome<CustomerImport>> outcomes = new ArrayList<>();
@@ -111,7 +115,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
                     CsCartCustomer now = profileInserted ? store.load(Set.of(userId)).get(userId) : customer;
                     Map<String, String> received = apply(item, now, CustomerImportChanges.exportBaseline(now));
                     claimed.put(userId, item.contactId());
-                    outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroContactWriter.ENTITY, Long.toString(userId),
+                    outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId),
                             item.contactId(), null, PayloadHash.of(item)).withFieldValues(received)));
                     continue;
                 }
@@ -119,7 +123,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
             long userId = store.insert(item);
             byEmail.put(emailKey(item.email()), List.of(new CsCartCustomerStore.Account(userId, "C")));
             claimed.put(userId, item.contactId());
-            outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroContactWriter.ENTITY, Long.toString(userId),
+            outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId),
                     item.contactId(), null, PayloadHash.of(item)).withFieldValues(item.fields())));
         }
         @SuppressWarnings("unchecked")
@@ -174,20 +178,19 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
         if (now == null) {
             return link.payloadHash();
         }
-        String baseName = CustomerContactMapper.baseName(now);
-        return PayloadHash.of(CustomerContactMapper.toContact(now, names.nameFor(userId, baseName), null));
+        return CustomerContactMapper.toItem(now, names).payloadHash();
     }
 
     /** A row in the error log that skips nothing: the record was imported, one of its values was not. */
     private void warn(long userId, CustomerImport item, String message) {
         StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
         errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                step.getStepName(), XeroContactWriter.ENTITY, Long.toString(userId), item.contactId(), message,
+                step.getStepName(), ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId), item.contactId(), message,
                 "Email=" + item.email()));
     }
 
     private static SyncOutcome<CustomerImport> rejected(CustomerImport item, String message) {
-        return SyncOutcome.rejected(item, SyncLink.rejected(XeroContactWriter.ENTITY, "xero:" + item.contactId(),
+        return SyncOutcome.rejected(item, SyncLink.rejected(ContactSyncItem.CUSTOMER_ENTITY, "xero:" + item.contactId(),
                 item.contactId(), null, PayloadHash.of(item)), message, "Email=" + item.email());
     }
 

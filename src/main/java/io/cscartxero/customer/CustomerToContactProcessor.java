@@ -2,9 +2,11 @@ package io.cscartxero.customer;
 
 import java.util.Map;
 
-import io.cscartxero.sync.PayloadHash;
+import io.cscartxero.contact.ContactNames;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.CsCartCustomer;
+import io.cscartxero.contact.CustomerContactMapper;
 import io.cscartxero.sync.SyncLink;
-import io.cscartxero.xero.model.Contact;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -27,15 +29,11 @@ class CustomerToContactProcessor implements ItemProcessor<CsCartCustomer, Contac
 
     @Override
     public ContactSyncItem process(CsCartCustomer customer) {
-        String baseName = CustomerContactMapper.baseName(customer);
-        Contact contact = CustomerContactMapper.toContact(customer, names.nameFor(customer.userId(), baseName), null);
-        String hash = PayloadHash.of(contact);
-        SyncLink link = links.get(Long.toString(customer.userId()));
-        if (link != null && link.payloadHash().equals(hash) && !full) {
+        ContactSyncItem item = CustomerContactMapper.toItem(customer, names);
+        SyncLink link = links.get(item.cscartId());
+        if (link != null && link.payloadHash().equals(item.payloadHash()) && !full) {
             return null;
         }
-        String contactId = link == null ? null : link.xeroId();
-        return new ContactSyncItem(XeroContactWriter.ENTITY, Long.toString(customer.userId()), baseName,
-                ContactNames.suffix(customer.userId()), contact.withContactID(contactId), hash);
+        return link == null ? item : item.withContactId(link.xeroId());
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cscartxero.customer.ContactSyncItem;
-import io.cscartxero.customer.OrderContactFactory;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 
@@ -115,7 +115,7 @@ class BuyerContactReader implements ItemStreamReader<ContactSyncItem> {
                 customerIds.add(userId);
             }
         }
-        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, OrderContactFactory.customerEntity(),
+        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, ContactSyncItem.CUSTOMER_ENTITY,
                 customerIds.stream().map(String::valueOf).toList());
         List<Long> unlinked = customerIds.stream().filter(id -> !isLinked(customerLinks.get(Long.toString(id)))).toList();
         Map<Long, ContactSyncItem> customers = factory.forCustomers(unlinked);
@@ -130,7 +130,7 @@ class BuyerContactReader implements ItemStreamReader<ContactSyncItem> {
                 guests.putIfAbsent(OrderBuyer.guestKey(order), order);
             }
         }
-        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, OrderContactFactory.GUEST_ENTITY, guests.keySet());
+        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, ContactSyncItem.GUEST_ENTITY, guests.keySet());
 
         for (OrderRow order : orders) {
             Long userId = OrderBuyer.customerOf(order, customersOfGuests);

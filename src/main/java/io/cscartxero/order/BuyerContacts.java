@@ -6,7 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.cscartxero.customer.OrderContactFactory;
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 
@@ -42,8 +43,8 @@ class BuyerContacts {
             }
             guestKeys.add(OrderBuyer.guestKey(order));
         }
-        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, OrderContactFactory.customerEntity(), customerIds);
-        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, OrderContactFactory.GUEST_ENTITY, guestKeys);
+        Map<String, SyncLink> customerLinks = links.findByCscartIds(tenant, ContactSyncItem.CUSTOMER_ENTITY, customerIds);
+        Map<String, SyncLink> guestLinks = links.findByCscartIds(tenant, ContactSyncItem.GUEST_ENTITY, guestKeys);
         Map<Long, String> contactIds = new HashMap<>();
         Map<Long, String> problems = new HashMap<>();
         for (OrderRow order : orders) {

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cscartxero.contact.CsCartCustomer;
 import io.cscartxero.cscart.CsCartProperties;
-import io.cscartxero.customer.CsCartCustomer;
 
 import org.springframework.jdbc.core.RowMapper;
 
@@ -83,10 +83,6 @@ final class CsCartOrderQueries {
 
     String orderDataQuery() {
         return "SELECT order_id, type, data FROM " + cscart.table("order_data") + " WHERE order_id IN (:ids) AND type IN ('T', 'U', 'L')";
-    }
-
-    String primaryCurrencyQuery() {
-        return "SELECT currency_code FROM " + cscart.table("currencies") + " WHERE is_primary = 'Y'";
     }
 
     /** CS-Cart's own rates of its taxes (percent), used for a dry run that must not ask Xero. */

@@ -3,7 +3,7 @@ package io.cscartxero.order;
 import java.util.Collection;
 import java.util.Map;
 
-import io.cscartxero.customer.OrderContactFactory;
+import io.cscartxero.contact.OrderContactFactory;
 
 /**
  * Who an order's contact belongs to, as both steps of the order export see it: a registered customer (the order's

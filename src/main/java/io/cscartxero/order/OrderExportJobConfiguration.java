@@ -10,11 +10,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.ContactWriter;
+import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
-import io.cscartxero.customer.ContactSyncItem;
-import io.cscartxero.customer.ContactUpserter;
-import io.cscartxero.customer.OrderContactFactory;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
@@ -62,7 +62,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Parameters: {@code statuses} (default {@code sync.order-statuses}, P,C), {@code since} (placed on or after, store
  * time zone), {@code orderIds}, {@code full}, {@code dryRun} (+ {@code report} file).
  * <p>
- * Two steps over the same orders: {@code orderBuyerStep} ({@link BuyerContactReader} → {@link BuyerContactWriter})
+ * Two steps over the same orders: {@code orderBuyerStep} ({@link BuyerContactReader} → {@link ContactWriter#forBuyers ContactWriter})
  * sends the contacts the orders need and Xero lacks, 50 per call; {@code orderExportStep} ({@link OrderReader} →
  * {@link OrderToInvoiceProcessor} → {@link XeroInvoiceWriter}) sends only invoices, 50 per call, each buyer's
  * ContactID taken from the links. The settings (tax plan, pre-flight) are job-scoped: settled once, before the first
@@ -85,7 +85,7 @@ public class OrderExportJobConfiguration {
 
     @Bean
     Step orderBuyerStep(JobRepository jobRepository, PlatformTransactionManager txManager, BuyerContactReader buyerContactReader,
-            BuyerContactWriter buyerContactWriter, SyncProperties sync, ErrorLog errorLog) {
+            ContactWriter buyerContactWriter, SyncProperties sync, ErrorLog errorLog) {
         return new StepBuilder(BUYER_STEP, jobRepository)
                 .<ContactSyncItem, ContactSyncItem>chunk(sync.chunkSize())
                 .transactionManager(txManager)
@@ -93,7 +93,7 @@ public class OrderExportJobConfiguration {
                 .writer(buyerContactWriter)
                 .faultTolerant()
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, OrderContactFactory.customerEntity()))
+                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
                 .build();
     }
 
@@ -113,9 +113,10 @@ public class OrderExportJobConfiguration {
 
     @Bean
     @StepScope
-    BuyerContactWriter buyerContactWriter(XeroContacts contacts, SyncRecorder recorder, OrderExportSettings orderExportSettings) {
+    ContactWriter buyerContactWriter(XeroContacts contacts, SyncRecorder recorder, OrderExportSettings orderExportSettings,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
         // the pre-flight (currency, accounts, tax plan) before the first contact: a run that cannot invoice sends nothing
-        return new BuyerContactWriter(new ContactUpserter(contacts), recorder, orderExportSettings::currency);
+        return ContactWriter.forBuyers(contacts, recorder, stepExecution, orderExportSettings::currency);
     }
 
     @Bean
@@ -145,8 +146,7 @@ public class OrderExportJobConfiguration {
     /** Job-scoped: settled once per execution, by whichever step first needs it. */
     @Bean
     @JobScope
-    OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            @Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
+    OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
             @Value("${sync.order-statuses:P,C}") String defaultStatuses, StoreSettings store,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
@@ -154,8 +154,8 @@ public class OrderExportJobConfiguration {
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
         // the tax plan covers exactly the orders the reader will read
         var scope = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
-        return OrderExportSettings.resolve(cscart.getJdbcTemplate(), cscartDataSource, properties, scope, bookkeeping,
-                organisation, preflight, taxPlans, store.zone(), Boolean.TRUE.equals(dryRun));
+        return OrderExportSettings.resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans,
+                store, Boolean.TRUE.equals(dryRun));
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.tax.TaxPlan;
 import io.cscartxero.tax.TaxPlanService;
 import io.cscartxero.xero.BookkeepingProperties;
@@ -21,14 +22,14 @@ import io.cscartxero.xero.model.TaxRate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What one order export run needs from both sides, settled when the first order is processed (a run with no order
- * to send makes no call): the store's primary currency, the tax plan for every tax combination on the run's orders
- * (mapped, matched, created — or one message naming the lines to add, exit code 2, before any invoice is sent), the
- * invoice calculator and — unless it is a dry run, which must not call Xero — the pre-flight: currency enabled in the
- * organisation, every account ACTIVE, the untaxed tax type known. A dry run computes lines at CS-Cart's rates.
+ * to send makes no call): the store's primary currency (its {@link StoreSettings}, as every job reads them), the tax
+ * plan for every tax combination on the run's orders (mapped, matched, created — or one message naming the lines to
+ * add, exit code 2, before any invoice is sent), the invoice calculator and — unless it is a dry run, which must not
+ * call Xero — the pre-flight: currency enabled in the organisation, every account ACTIVE, the untaxed tax type known.
+ * A dry run computes lines at CS-Cart's rates.
  */
 class OrderExportSettings {   // a class, not a record: step-scoped beans are proxied by subclassing
 
@@ -62,15 +63,15 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
         return taxPlan;
     }
 
-    static OrderExportSettings resolve(JdbcTemplate cscart, DataSource cscartDataSource, CsCartProperties properties,
-            CsCartOrderQueries.Filter scope, BookkeepingProperties bookkeeping, XeroOrganisation organisation,
-            XeroPreflight preflight, TaxPlanService taxPlans, ZoneId zone, boolean dryRun) {
-        CsCartOrderQueries queries = new CsCartOrderQueries(properties);
-        List<String> primary = cscart.queryForList(queries.primaryCurrencyQuery(), String.class);
-        if (primary.size() != 1) {
-            throw new PreflightException("The CS-Cart store has " + primary.size() + " primary currencies (currencies.is_primary='Y'); expected one");
+    static OrderExportSettings resolve(DataSource cscartDataSource, CsCartProperties properties, CsCartOrderQueries.Filter scope,
+            BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
+            StoreSettings store, boolean dryRun) {
+        String currency = store.currency();
+        if (currency == null) {
+            throw new PreflightException("The CS-Cart store has no primary currency or several (currencies.is_primary='Y'); expected one"
+                    + " (the check command names them)");
         }
-        String currency = primary.get(0);
+        ZoneId zone = store.zone();
         InvoiceAccounts accounts = new InvoiceAccounts(bookkeeping.revenueAccountCode(), bookkeeping.shippingAccountCode(),
                 bookkeeping.surchargeAccountCode(), bookkeeping.discountAccountCode(), bookkeeping.giftCertificateAccountCode(),
                 bookkeeping.roundingAccountCode());

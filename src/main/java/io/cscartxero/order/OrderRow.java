@@ -1,6 +1,6 @@
 package io.cscartxero.order;
 
-import io.cscartxero.customer.CsCartCustomer;
+import io.cscartxero.contact.CsCartCustomer;
 
 /**
  * An order's row: who bought (a customer, or a guest with user_id 0), when, and its money; {@code problem} says

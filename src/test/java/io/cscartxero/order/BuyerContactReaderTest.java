@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.cscartxero.contact.ContactSyncItem;
+import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.cscart.CsCartProperties;
-import io.cscartxero.customer.ContactSyncItem;
-import io.cscartxero.customer.OrderContactFactory;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.testsupport.StoreGenerator;
@@ -97,9 +97,9 @@ class BuyerContactReaderTest {
         long guestOrders = cscart.getJdbcTemplate().queryForObject(
                 "SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y' AND user_id = 0", Long.class);
         assertThat(all).isNotEmpty();
-        assertThat(keys).anyMatch(k -> k.startsWith(OrderContactFactory.customerEntity() + ":"));
+        assertThat(keys).anyMatch(k -> k.startsWith(ContactSyncItem.CUSTOMER_ENTITY + ":"));
         if (guestOrders > 0) {
-            assertThat(keys).anyMatch(k -> k.startsWith(OrderContactFactory.GUEST_ENTITY + ":"));
+            assertThat(keys).anyMatch(k -> k.startsWith(ContactSyncItem.GUEST_ENTITY + ":"));
         }
         // each order's buyer is among them
         var filter = OrderExportJobConfiguration.filter(null, "P,C", null, null, "UTC", null);

@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 /**
  * A CS-Cart customer ({@code users.user_type = 'C'}) with the billing and shipping halves of its main profile.

@@ -1,7 +1,8 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.util.List;
 
+import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.xero.model.Address;
 import io.cscartxero.xero.model.Contact;
 import io.cscartxero.xero.model.Phone;
@@ -13,9 +14,9 @@ import io.cscartxero.xero.model.Phone;
  * is sent as stored (trimmed): only Xero knows which addresses it takes, and when it refuses one the contact is sent
  * again without it ({@link ContactUpserter}) and a warning names the address for the store owner to fix.
  */
-final class CustomerContactMapper {
+public final class CustomerContactMapper {
 
-    static final String CONTACT_NUMBER_PREFIX = "cscart-";
+    public static final String CONTACT_NUMBER_PREFIX = "cscart-";
     static final int MAX_PHONE = 50;
     static final int MAX_PERSON_NAME = 255;
 
@@ -26,11 +27,22 @@ final class CustomerContactMapper {
         return CONTACT_NUMBER_PREFIX + userId;
     }
 
-    static String baseName(CsCartCustomer c) {
+    /**
+     * A customer's contact as the customer export, its import (the hash of what Xero holds) and the order export's buyer
+     * step all build it: named by {@code names}, without ContactID, with the hash of this payload.
+     */
+    public static ContactSyncItem toItem(CsCartCustomer c, ContactNames names) {
+        String baseName = baseName(c);
+        Contact contact = toContact(c, names.nameFor(c.userId(), baseName), null);
+        return new ContactSyncItem(ContactSyncItem.CUSTOMER_ENTITY, Long.toString(c.userId()), baseName, ContactNames.suffix(c.userId()),
+                contact, PayloadHash.of(contact));
+    }
+
+    public static String baseName(CsCartCustomer c) {
         return ContactNames.baseName(c.userId(), c.company(), c.firstname(), c.lastname(), c.email());
     }
 
-    static Contact toContact(CsCartCustomer c, String name, String existingContactId) {
+    public static Contact toContact(CsCartCustomer c, String name, String existingContactId) {
         String phone = firstNonBlank(c.phone(), c.billing().phone());
         List<Phone> phones = List.of(
                 new Phone("DEFAULT", shorten(phone, MAX_PHONE)),

@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -6,13 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.jdbc.core.JdbcOperations;
+
 /**
  * Xero requires contact names to be unique among active contacts (case-insensitively); CS-Cart customers often
  * share a name. Built once per run from every customer's name parts: the customer with the lowest user_id keeps
  * the plain name and the others get " (#user_id)", so names are stable from run to run and no call is wasted on a
  * predictable rejection.
  */
-final class ContactNames {
+public final class ContactNames {
 
     static final int MAX_NAME = 255;
 
@@ -28,6 +30,17 @@ final class ContactNames {
 
     static ContactNames none() {
         return new ContactNames(Map.of(), Set.of());
+    }
+
+    /** Every customer's name, read from CS-Cart (one query): what the customer export and import name contacts by. */
+    public static ContactNames read(JdbcOperations cscart, CsCartCustomerQueries queries) {
+        Builder builder = builder();
+        cscart.query(queries.namePartsQuery(), rs -> {
+            long userId = rs.getLong("user_id");
+            builder.add(userId, baseName(userId, rs.getString("company"), rs.getString("firstname"), rs.getString("lastname"),
+                    rs.getString("email")));
+        });
+        return builder.build();
     }
 
     /** Whether a customer's contact is named so: another contact (a guest's) given this name would be refused. */

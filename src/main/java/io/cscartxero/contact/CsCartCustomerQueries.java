@@ -1,8 +1,9 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,24 +18,24 @@ import org.springframework.jdbc.core.RowMapper;
  * The SQL that reads CS-Cart customers. Only the validated table prefix is concatenated; every value is a
  * named parameter.
  */
-final class CsCartCustomerQueries {
+public final class CsCartCustomerQueries {
 
     private static final String PROFILE_COLUMNS = "firstname, lastname, address, address_2, city, state, country, zipcode, phone";
 
     private final CsCartProperties cscart;
 
-    CsCartCustomerQueries(CsCartProperties cscart) {
+    public CsCartCustomerQueries(CsCartProperties cscart) {
         this.cscart = cscart;
     }
 
     /** Filters of one run: explicit user ids and/or a registration date. */
-    record Filter(List<Long> userIds, LocalDate since, Long changedAfter, java.time.ZoneId zone) {
+    public record Filter(List<Long> userIds, LocalDate since, Long changedAfter, ZoneId zone) {
 
-        Filter(List<Long> userIds, LocalDate since) {
+        public Filter(List<Long> userIds, LocalDate since) {
             this(userIds, since, null, ZoneOffset.UTC);
         }
 
-        Filter(List<Long> userIds, LocalDate since, Long changedAfter) {
+        public Filter(List<Long> userIds, LocalDate since, Long changedAfter) {
             this(userIds, since, changedAfter, ZoneOffset.UTC);
         }
 
@@ -53,7 +54,7 @@ final class CsCartCustomerQueries {
             return where.toString();
         }
 
-        Map<String, Object> parameters() {
+        public Map<String, Object> parameters() {
             Map<String, Object> params = new HashMap<>();
             if (userIds != null && !userIds.isEmpty()) {
                 params.put("userIds", userIds);
@@ -72,7 +73,7 @@ final class CsCartCustomerQueries {
      * A derived table, so the paging reader's sort key is a plain column name; the main profile is the lowest
      * {@code profile_id} of type 'P' (CS-Cart keeps one, but nothing in the schema enforces it).
      */
-    String fromClause(Filter filter) {
+    public String fromClause(Filter filter) {
         StringBuilder select = new StringBuilder("SELECT u.user_id, u.company_id, u.status, u.email, u.firstname, u.lastname, u.company, "
                 + "u.phone, u.fax, u.timestamp AS registered_at");
         for (String prefix : List.of("b_", "s_")) {
@@ -87,16 +88,16 @@ final class CsCartCustomerQueries {
                 + " WHERE " + filter.where() + ") c";
     }
 
-    String selectClause() {
+    public String selectClause() {
         return "*";
     }
 
-    String countQuery(Filter filter) {
+    public String countQuery(Filter filter) {
         return "SELECT COUNT(*) FROM " + fromClause(filter);
     }
 
     /** Every customer's name parts, for finding contact names that two customers would share. */
-    String namePartsQuery() {
+    public String namePartsQuery() {
         return "SELECT user_id, email, firstname, lastname, company FROM " + cscart.table("users") + " WHERE user_type = 'C'";
     }
 
@@ -104,11 +105,11 @@ final class CsCartCustomerQueries {
      * Customers by e-mail, for guest orders placed with a customer's address. {@code :emails} are trimmed and in lower
      * case; the column's collation may match more (utf8_general_ci also ignores accents), so callers compare again.
      */
-    String customersByEmailQuery() {
+    public String customersByEmailQuery() {
         return "SELECT user_id, email FROM " + cscart.table("users") + " WHERE user_type = 'C' AND LOWER(TRIM(email)) IN (:emails)";
     }
 
-    static final RowMapper<CsCartCustomer> ROW_MAPPER = (rs, i) -> new CsCartCustomer(
+    public static final RowMapper<CsCartCustomer> ROW_MAPPER = (rs, i) -> new CsCartCustomer(
             rs.getLong("user_id"), rs.getLong("company_id"), text(rs, "status"), text(rs, "email"),
             text(rs, "firstname"), text(rs, "lastname"), text(rs, "company"), text(rs, "phone"), text(rs, "fax"),
             rs.getLong("registered_at"), address(rs, "b_"), address(rs, "s_"));

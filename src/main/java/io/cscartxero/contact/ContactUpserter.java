@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Creates and updates contacts in batches: new ones with one PUT, linked ones with one POST (by ContactID), both
  * with {@code summarizeErrors=false} so every element gets its own verdict. Used by the customer export and by the
- * order export (contacts first). Three element errors are repaired instead of reported, all elements of a chunk
+ * order export's buyer step, through {@link ContactWriter}. Three element errors are repaired instead of reported, all elements of a chunk
  * needing a repair together in the next call (never a call per contact):
  * <ul>
  * <li>"Another contact has this contact number": an earlier run created the contact and died before linking it, so
@@ -29,7 +29,7 @@ import org.springframework.batch.core.step.StepExecution;
  * A contact with any other error is rejected with Xero's message. Each repair is made at most once per contact, so a
  * chunk costs at most a few calls whatever Xero answers.
  */
-public class ContactUpserter {
+class ContactUpserter {
 
     /** Xero's element error for an address it does not take (sandbox {@code ContactValidator.EMAIL_INVALID}). */
     static final String EMAIL_REFUSED = "Email address must be valid";
@@ -38,7 +38,7 @@ public class ContactUpserter {
 
     private final XeroContacts contacts;
 
-    public ContactUpserter(XeroContacts contacts) {
+    ContactUpserter(XeroContacts contacts) {
         this.contacts = contacts;
     }
 
@@ -46,7 +46,7 @@ public class ContactUpserter {
      * What became of a batch: one outcome per item given (the outcome's item is the item as given, so the recorder
      * can find it in its chunk; its link names what Xero holds), and the contacts Xero took only without their e-mail.
      */
-    public record Result(List<SyncOutcome<ContactSyncItem>> outcomes, List<EmailDropped> emailsDropped) {
+    record Result(List<SyncOutcome<ContactSyncItem>> outcomes, List<EmailDropped> emailsDropped) {
     }
 
     /**
@@ -57,13 +57,13 @@ public class ContactUpserter {
      * @param sent        the contact as Xero took it (no e-mail)
      * @param xeroMessage Xero's message about the e-mail
      */
-    public record EmailDropped(ContactSyncItem item, String contactId, Contact sent, String xeroMessage) {
+    record EmailDropped(ContactSyncItem item, String contactId, Contact sent, String xeroMessage) {
 
         /**
          * The warning row of the error log: names the record, the field, the value and Xero's message. A warning, not
          * a skip: the contact reached Xero.
          */
-        public ErrorLog.Entry warning(StepExecution step, String who) {
+        ErrorLog.Entry warning(StepExecution step, String who) {
             return new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
                     step.getStepName(), item.entity(), item.cscartId(), contactId,
                     "Warning: " + who + " is in Xero without an e-mail: Xero refused EmailAddress '" + item.contact().emailAddress().strip()
@@ -93,7 +93,7 @@ public class ContactUpserter {
         }
     }
 
-    public Result upsert(List<ContactSyncItem> items) {
+    Result upsert(List<ContactSyncItem> items) {
         List<SyncOutcome<ContactSyncItem>> outcomes = new ArrayList<>();
         List<EmailDropped> dropped = new ArrayList<>();
         List<Attempt> creates = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,8 +21,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class OrderContactFactory {
 
-    public static final String GUEST_ENTITY = "GUEST";
-
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartCustomerQueries queries;
     private ContactNames names;
@@ -31,10 +29,6 @@ public class OrderContactFactory {
     public OrderContactFactory(NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
         this.cscart = cscart;
         this.queries = new CsCartCustomerQueries(properties);
-    }
-
-    public static String customerEntity() {
-        return XeroContactWriter.ENTITY;
     }
 
     /** Contacts of registered customers (one query); ids without a users row are absent from the map. */
@@ -47,10 +41,7 @@ public class OrderContactFactory {
         var filter = new CsCartCustomerQueries.Filter(userIds, null);
         cscart.query("SELECT * FROM " + queries.fromClause(filter), filter.parameters(), rs -> {
             CsCartCustomer c = CsCartCustomerQueries.ROW_MAPPER.mapRow(rs, 0);
-            String baseName = CustomerContactMapper.baseName(c);
-            Contact contact = CustomerContactMapper.toContact(c, unique.nameFor(c.userId(), baseName), null);
-            contacts.put(c.userId(), new ContactSyncItem(XeroContactWriter.ENTITY, Long.toString(c.userId()), baseName,
-                    ContactNames.suffix(c.userId()), contact, PayloadHash.of(contact)));
+            contacts.put(c.userId(), CustomerContactMapper.toItem(c, unique));
         });
         return contacts;
     }
@@ -103,18 +94,12 @@ public class OrderContactFactory {
         if (names().isCustomerName(baseName) || !guestNames.add(ContactNames.nameKey(baseName))) {
             contact = contact.withName(ContactNames.withSuffix(baseName, suffix));
         }
-        return new ContactSyncItem(GUEST_ENTITY, key, baseName, suffix, contact, PayloadHash.of(contact));
+        return new ContactSyncItem(ContactSyncItem.GUEST_ENTITY, key, baseName, suffix, contact, PayloadHash.of(contact));
     }
 
     private ContactNames names() {
         if (names == null) {
-            ContactNames.Builder builder = ContactNames.builder();
-            cscart.getJdbcTemplate().query(queries.namePartsQuery(), rs -> {
-                long userId = rs.getLong("user_id");
-                builder.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
-                        rs.getString("lastname"), rs.getString("email")));
-            });
-            names = builder.build();
+            names = ContactNames.read(cscart.getJdbcOperations(), queries);
         }
         return names;
     }

@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

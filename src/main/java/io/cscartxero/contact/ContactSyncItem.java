@@ -1,4 +1,4 @@
-package io.cscartxero.customer;
+package io.cscartxero.contact;
 
 import io.cscartxero.xero.model.Contact;
 
@@ -9,6 +9,16 @@ import io.cscartxero.xero.model.Contact;
  */
 public record ContactSyncItem(String entity, String cscartId, String baseName, String nameSuffix, Contact contact,
         String payloadHash) {
+
+    /** The link entity of a registered customer's contact (customerExportJob, customerImportJob, the order export's buyers). */
+    public static final String CUSTOMER_ENTITY = "CONTACT";
+    /** The link entity of a buyer known only from an order (a guest): one per normalised e-mail, one per order without one. */
+    public static final String GUEST_ENTITY = "GUEST";
+
+    /** The same contact naming the Xero contact it updates (hash unchanged: it is the hash of the payload as mapped). */
+    public ContactSyncItem withContactId(String contactId) {
+        return withContact(contact.withContactID(contactId));
+    }
 
     ContactSyncItem withContact(Contact newContact) {
         return new ContactSyncItem(entity, cscartId, baseName, nameSuffix, newContact, payloadHash);
