@@ -73,6 +73,12 @@ public final class ConnectorHarness implements AutoCloseable {
         properties.put("xero.max-backoff", "300ms");
         properties.put("xero.read-timeout", "5s");
         properties.put("spring.main.banner-mode", "off");
+        // each harness its own token key file (created 0600 on the first stored token), never ./data/token.key
+        try {
+            properties.put("xero.token-key-file", java.nio.file.Files.createTempDirectory("cscart-xero-key").resolve("token.key").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sandbox with a one-second "minute" window, so tests never wait a real minute. */
