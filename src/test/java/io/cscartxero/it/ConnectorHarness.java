@@ -36,6 +36,7 @@ public final class ConnectorHarness implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
     private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = new ArrayList<>();
+    private java.nio.file.Path keyDirectory;
 
     private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb, TestDatabase store) {
         this.sandbox = XeroSandbox.start(settings);
@@ -75,7 +76,8 @@ public final class ConnectorHarness implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         // each harness its own token key file (created 0600 on the first stored token), never ./data/token.key
         try {
-            properties.put("xero.token-key-file", java.nio.file.Files.createTempDirectory("cscart-xero-key").resolve("token.key").toString());
+            keyDirectory = java.nio.file.Files.createTempDirectory("cscart-xero-key");
+            properties.put("xero.token-key-file", keyDirectory.resolve("token.key").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -160,5 +162,6 @@ public final class ConnectorHarness implements AutoCloseable {
     public void close() {
         apps.forEach(ConfigurableApplicationContext::close);
         sandbox.close();
+        org.springframework.util.FileSystemUtils.deleteRecursively(keyDirectory.toFile());
     }
 }
