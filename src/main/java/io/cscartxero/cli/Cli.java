@@ -35,6 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
         subcommands = { Cli.Run.class, Cli.Restart.class, Cli.Stop.class, Cli.Executions.class, Cli.Errors.class,
                 Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class,
                 ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, ConnectionCommands.Status.class,
+                ConnectionCommands.Keygen.class,
                 MaintenanceCommands.Purge.class, CheckCommand.class, TaxesCommand.class })
 public final class Cli {
 
@@ -98,7 +99,8 @@ public final class Cli {
         }
         ConfigurableApplicationContext app;
         try {
-            app = command instanceof ConnectorDatabaseCommand ? startConnectorDatabaseContext(springArgs) : null;
+            app = command instanceof ConnectorDatabaseCommand ? startConnectorDatabaseContext(springArgs)
+                    : command instanceof ConnectionCommands.Keygen ? ConnectionCommands.Keygen.context(springArgs) : null;
             if (app == null) {
                 app = new SpringApplicationBuilder(application)
                         // serve answers /actuator/health and /actuator/prometheus; one-shot commands open no port

@@ -19,6 +19,7 @@ import io.cscartxero.xero.auth.AuthorizationCodeFlow;
 import io.cscartxero.xero.auth.ConnectProperties;
 import io.cscartxero.xero.auth.StoredConnection;
 import io.cscartxero.xero.auth.TokenCipher;
+import io.cscartxero.xero.auth.TokenKeys;
 import io.cscartxero.xero.auth.TokenStore;
 import io.cscartxero.xero.auth.XeroIdentity;
 import picocli.CommandLine.Command;
@@ -50,14 +51,21 @@ final class ConnectionCommands {
         return s == null || s.isBlank();
     }
 
-    /** The encrypted token store, or empty (with the reason printed) when no usable key is configured. */
+    /**
+     * The encrypted token store, or empty (with the reason printed) when {@code xero.token-encryption-key} is set to
+     * something that is neither a 256-bit key nor a passphrase of the scheme before. The key itself is only looked
+     * up when a token is read or written: the configured key, else the key file, created on the first write.
+     */
     static Optional<TokenStore> tokenStore(ConfigurableApplicationContext app, XeroProperties xero, PrintStream out) {
-        if (blank(xero.tokenEncryptionKey()) || xero.tokenEncryptionKey().length() < 16) {
-            out.println("The tokens are stored encrypted: set xero.token-encryption-key (a passphrase of at least 16 characters) first.");
+        TokenKeys keys;
+        try {
+            keys = TokenKeys.from(xero.tokenEncryptionKey(), app.getEnvironment());
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
             return Optional.empty();
         }
         return Optional.of(new TokenStore(app.getBean(JdbcTemplate.class), app.getBean(PlatformTransactionManager.class),
-                new TokenCipher(xero.tokenEncryptionKey())));
+                new TokenCipher(keys)));
     }
 
     static XeroIdentity identity(ConfigurableApplicationContext app, XeroProperties xero) {
@@ -129,18 +137,14 @@ final class ConnectionCommands {
                     callback = flow.await(settings.callbackTimeout());
                 } catch (TimeoutException e) {
                     out.println("No answer from Xero within " + human(settings.callbackTimeout()) + ". Nothing was stored; run "
-                            + "connect again (xero.callback-timeout sets how long it waits).");
+                            + "connect again (xero.callback-timeout sets how long it waits)."
+                            + (flow.ignoredCallbacks() == 0 ? "" : " " + flow.ignoredCallbacks() + " request(s) to " + flow.redirectUri()
+                                    + " without this attempt's state were ignored (forged, or from another attempt)."));
                     return JobLaunchService.EXIT_FAILED;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     out.println("Interrupted. Nothing was stored.");
                     return JobLaunchService.EXIT_FAILED;
-                }
-                if (callback instanceof AuthorizationCodeFlow.WrongState) {
-                    out.println("Rejected the answer that came back to " + flow.redirectUri() + ": its state does not match "
-                            + "this connect attempt (a forged, stale or foreign response). Nothing was stored; run connect again "
-                            + "and use the address it prints.");
-                    return JobLaunchService.EXIT_USAGE;
                 }
                 if (callback instanceof AuthorizationCodeFlow.Denied denied) {
                     out.println("Xero did not grant access: " + denied.error()
@@ -260,8 +264,8 @@ final class ConnectionCommands {
                 }
             } catch (XeroApiException e) {
                 problem = e.getMessage();
-            } catch (RuntimeException e) {   // decryption: another xero.token-encryption-key than the one that stored them
-                problem = "the stored tokens cannot be decrypted with this xero.token-encryption-key";
+            } catch (RuntimeException e) {   // decryption: the key is missing, or another one stored them
+                problem = "the stored tokens cannot be decrypted (" + e.getMessage() + ")";
             }
             if (problem != null && !force) {
                 out.println("Could not revoke the connector's access at Xero: " + problem + ". The stored tokens were kept; try "
@@ -276,6 +280,54 @@ final class ConnectionCommands {
             } else {
                 out.println("Disconnected from " + organisation + ": " + (connectionDeleted ? "the connection is removed and " : "")
                         + "the refresh token is revoked at Xero, and the stored tokens are deleted. Run connect to connect again.");
+            }
+            return JobLaunchService.EXIT_COMPLETED;
+        }
+    }
+
+    @Command(name = "keygen", description = "Create the 256-bit key that encrypts the stored Xero tokens: written to "
+            + "xero.token-key-file (default data/token.key), created new with mode 0600 in a directory created 0700; never "
+            + "replaces an existing key. With --stdout it is printed instead (the only output), for XERO_TOKEN_ENCRYPTION_KEY. "
+            + "connect creates the key file itself when no key exists; the key is never logged.")
+    static final class Keygen implements Cli.AppCommand {
+
+        @Option(names = "--stdout", description = "print the key (base64) instead of writing the key file")
+        boolean stdout;
+
+        /** keygen needs the configuration only: no database, no Xero client. */
+        static ConfigurableApplicationContext context(List<String> springArgs) {
+            return new org.springframework.boot.builder.SpringApplicationBuilder(Keygen.class)
+                    .web(org.springframework.boot.WebApplicationType.NONE)
+                    .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false)
+                    .run(springArgs.toArray(String[]::new));
+        }
+
+        @Override
+        public int call(ConfigurableApplicationContext app, PrintStream out) {
+            byte[] key = TokenKeys.generate();
+            if (stdout) {
+                out.println(TokenKeys.encode(key));
+                return JobLaunchService.EXIT_COMPLETED;
+            }
+            java.nio.file.Path file = TokenKeys.keyFile(app.getEnvironment());
+            try {
+                TokenKeys.write(file, key);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                out.println(file + " exists already: keygen never replaces a key (the stored tokens are encrypted with it). "
+                        + "To start over, run disconnect, delete the file, then keygen and connect.");
+                return JobLaunchService.EXIT_USAGE;
+            } catch (java.io.IOException e) {
+                out.println("Cannot write " + file + ": " + e.getMessage());
+                return JobLaunchService.EXIT_FAILED;
+            }
+            out.println("Wrote a new 256-bit token encryption key to " + file.toAbsolutePath() + " (mode 0600). Keep it with "
+                    + "the connector database's backups, readable by the connector's user only.");
+            String configured = app.getEnvironment().getProperty("xero.token-encryption-key");
+            if (!blank(configured)) {
+                out.println("Note: xero.token-encryption-key is set; when it holds a key it wins over the file, when it is a "
+                        + "passphrase of the scheme before it only serves to re-encrypt the tokens stored with it.");
             }
             return JobLaunchService.EXIT_COMPLETED;
         }

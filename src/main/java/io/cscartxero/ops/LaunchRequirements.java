@@ -78,9 +78,7 @@ public class LaunchRequirements {
             if (blank(xero.clientSecret())) {
                 problems.add(notSet("xero.client-secret") + ": a custom connection (xero.grant=client_credentials) needs it");
             }
-        } else if (blank(xero.tokenEncryptionKey())) {
-            problems.add(notSet("xero.token-encryption-key") + ": a standard app (xero.grant=refresh_token) keeps its rotating refresh token encrypted with it");
-        } else if (!tokens.state().usable()) {
+        } else if (!tokens.state().usable()) {   // the token key is the key file when xero.token-encryption-key is unset
             problems.add("no Xero connection: run 'connect' once (or set xero.refresh-token, " + envVar("xero.refresh-token") + ")");
         }
         return problems;

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 
 import io.cscartxero.xero.auth.TokenCipher;
+import io.cscartxero.xero.auth.TokenKeys;
 import io.cscartxero.xero.auth.TokenStore;
 import io.cscartxero.xero.auth.XeroTokenService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,9 +52,9 @@ public class XeroClientConfiguration {
 
     @Bean
     XeroTokenService xeroTokenService(XeroProperties properties, RestClient xeroRestClient, JdbcTemplate jdbc,
-            PlatformTransactionManager txManager, Clock clock) {
-        boolean canStore = properties.tokenEncryptionKey() != null && !properties.tokenEncryptionKey().isBlank();
-        TokenStore store = canStore ? new TokenStore(jdbc, txManager, new TokenCipher(properties.tokenEncryptionKey())) : null;
+            PlatformTransactionManager txManager, Clock clock, Environment environment) {
+        // the key: xero.token-encryption-key when it is one, else the key file (xero.token-key-file), created on first use
+        TokenStore store = new TokenStore(jdbc, txManager, new TokenCipher(TokenKeys.from(properties.tokenEncryptionKey(), environment)));
         return new XeroTokenService(properties, store, xeroRestClient, clock);
     }
 

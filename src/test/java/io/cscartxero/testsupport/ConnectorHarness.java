@@ -36,6 +36,7 @@ public final class ConnectorHarness implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
     private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = new ArrayList<>();
+    private java.nio.file.Path keyDirectory;
 
     private ConnectorHarness(SandboxSettings settings, boolean connectorOnMariaDb, TestDatabase store) {
         this.sandbox = XeroSandbox.start(settings);
@@ -73,6 +74,13 @@ public final class ConnectorHarness implements AutoCloseable {
         properties.put("xero.max-backoff", "300ms");
         properties.put("xero.read-timeout", "5s");
         properties.put("spring.main.banner-mode", "off");
+        // each harness its own token key file (created 0600 on the first stored token), never ./data/token.key
+        try {
+            keyDirectory = java.nio.file.Files.createTempDirectory("cscart-xero-key");
+            properties.put("xero.token-key-file", keyDirectory.resolve("token.key").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sandbox with a one-second "minute" window, so tests never wait a real minute. */
@@ -154,5 +162,6 @@ public final class ConnectorHarness implements AutoCloseable {
     public void close() {
         apps.forEach(ConfigurableApplicationContext::close);
         sandbox.close();
+        org.springframework.util.FileSystemUtils.deleteRecursively(keyDirectory.toFile());
     }
 }

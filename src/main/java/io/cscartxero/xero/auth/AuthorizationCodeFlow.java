@@ -19,19 +19,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One OAuth 2.0 authorization-code round trip through the user's browser: a fresh {@code state} and PKCE pair
- * (S256), and a local HTTP server on the redirect URI that takes the first callback Xero sends back. Only a callback
- * carrying our {@code state} yields a code; any other is reported as such, so no forged or stale response is ever
- * exchanged. The code verifier never leaves this object except in the token request; {@link #toString()} hides it.
+ * (S256), and a local HTTP server on the redirect URI that waits for Xero's answer. Only a callback carrying our
+ * {@code state} ends the wait: any other (forged by a web page that makes the browser hit the local address, or
+ * stale, from another attempt) is answered with a neutral page, logged as a warning without its values, and ignored,
+ * so it can neither abort {@code connect} nor have its code exchanged. The code verifier never leaves this object
+ * except in the token request; {@link #toString()} hides it.
  */
 public final class AuthorizationCodeFlow implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
 
     /** What came back to the redirect URI. */
     public sealed interface Callback {
@@ -45,10 +51,6 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         }
     }
 
-    /** A callback whose state is missing or not ours (forged, or from another attempt). */
-    public record WrongState() implements Callback {
-    }
-
     /** Xero (or the user) declined: {@code error=access_denied} and the like. */
     public record Denied(String error, String description) implements Callback {
     }
@@ -58,6 +60,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
     private final String codeVerifier = random(64);   // 86 characters (RFC 7636: 43..128)
     private final CompletableFuture<Callback> callback = new CompletableFuture<>();
     private final HttpServer server;
+    private final AtomicInteger ignoredCallbacks = new AtomicInteger();
 
     private AuthorizationCodeFlow(URI redirectUri, HttpServer server) {
         this.redirectUri = redirectUri;
@@ -127,13 +130,18 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         return identity.exchange(code.code(), redirectUri(), codeVerifier);
     }
 
-    /** The first callback to the redirect URI. */
+    /** The first callback to the redirect URI that carries our state (others are ignored). */
     public Callback await(Duration timeout) throws TimeoutException, InterruptedException {
         try {
             return callback.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** How many callbacks without our state were ignored so far. */
+    public int ignoredCallbacks() {
+        return ignoredCallbacks.get();
     }
 
     @Override
@@ -159,12 +167,17 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
                 return;
             }
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-            Callback result;
             if (!sameState(query.get("state"))) {
-                result = new WrongState();
-                respond(exchange, 400, "This answer does not belong to the connect command that is waiting (state mismatch). "
-                        + "Nothing was stored. Run connect again and use the address it prints.");
-            } else if (query.get("error") != null) {
+                // forged or stale: not ours to act on. The wait goes on; neither its values nor ours are shown
+                ignoredCallbacks.incrementAndGet();
+                log.warn("Ignored a request to the connect callback address that does not carry this attempt's state "
+                        + "(forged, or from another attempt); still waiting for Xero's answer");
+                respond(exchange, 400, "This address only accepts the answer to the connect command that is running in "
+                        + "the terminal. Nothing was done.");
+                return;
+            }
+            Callback result;
+            if (query.get("error") != null) {
                 result = new Denied(query.get("error"), query.get("error_description"));
                 respond(exchange, 200, "Xero did not grant access (" + query.get("error") + "). See the terminal.");
             } else if (query.get("code") == null || query.get("code").isBlank()) {

@@ -4,18 +4,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The OAuth token set of the connection, encrypted, in the connector database. Saved in its own transaction so a
+ * The OAuth token set of the connection, encrypted ({@link TokenCipher}), in the connector database. Saved in its own transaction so a
  * rotated refresh token is durable before the new access token is used, whatever the chunk transaction does next.
  */
 public class TokenStore {
 
     static final String CONNECTION = "default";
+    private static final Logger log = LoggerFactory.getLogger(TokenStore.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate requiresNew;
@@ -28,15 +32,38 @@ public class TokenStore {
         this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /**
+     * The stored token set. Tokens still encrypted by the scheme before (a passphrase through PBKDF2-SHA1) are
+     * re-encrypted with the 256-bit key on this first read, in the same transaction.
+     */
     public Optional<TokenSet> load() {
-        return requiresNew.execute(s -> jdbc.query(
-                "SELECT salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id FROM xero_token WHERE connection_name = ?",
-                rs -> rs.next() ? Optional.of(new TokenSet(
-                        cipher.decrypt(rs.getString(1), rs.getString(2)),
-                        cipher.decrypt(rs.getString(1), rs.getString(3)),
-                        rs.getTimestamp(4) == null ? Instant.EPOCH : rs.getTimestamp(4).toInstant(),
-                        rs.getString(5))) : Optional.<TokenSet>empty(),
-                CONNECTION));
+        return requiresNew.execute(s -> {
+            Optional<TokenSet> found = jdbc.query(
+                    "SELECT salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id FROM xero_token WHERE connection_name = ?",
+                    rs -> {
+                        if (!rs.next()) {
+                            return Optional.<TokenSet>empty();
+                        }
+                        String salt = rs.getString(1);
+                        String refresh = rs.getString(2);
+                        String access = rs.getString(3);
+                        TokenSet tokens = new TokenSet(cipher.decrypt(salt, refresh), cipher.decrypt(salt, access),
+                                rs.getTimestamp(4) == null ? Instant.EPOCH : rs.getTimestamp(4).toInstant(), rs.getString(5));
+                        if (TokenCipher.isLegacy(refresh) || TokenCipher.isLegacy(access)) {
+                            reencrypt(tokens);
+                        }
+                        return Optional.of(tokens);
+                    },
+                    CONNECTION);
+            return found;
+        });
+    }
+
+    private void reencrypt(TokenSet tokens) {
+        jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ? WHERE connection_name = ?",
+                TokenCipher.newSalt(), cipher.encrypt(tokens.refreshToken()), cipher.encrypt(tokens.accessToken()), CONNECTION);
+        log.info("Re-encrypted the stored Xero tokens with the 256-bit key ({}); xero.token-encryption-key (a passphrase) "
+                + "is no longer needed", cipher.keys().source());
     }
 
     public void save(TokenSet tokens) {
@@ -49,12 +76,12 @@ public class TokenStore {
         // tenant_id: the organisation chosen at connect stays; a refresh only fills it in when none is stored
         int updated = jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?, "
                 + "tenant_id = COALESCE(tenant_id, ?), refresh_issued_at = ?, updated_at = ? WHERE connection_name = ?",
-                salt, cipher.encrypt(salt, tokens.refreshToken()), cipher.encrypt(salt, tokens.accessToken()),
+                salt, cipher.encrypt(tokens.refreshToken()), cipher.encrypt(tokens.accessToken()),
                 Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now, CONNECTION);
         if (updated == 0) {
             jdbc.update("INSERT INTO xero_token (connection_name, salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id, "
-                    + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(salt, tokens.refreshToken()),
-                    cipher.encrypt(salt, tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now);
+                    + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(tokens.refreshToken()),
+                    cipher.encrypt(tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now);
         }
     }
 

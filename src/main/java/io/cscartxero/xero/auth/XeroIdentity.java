@@ -165,7 +165,9 @@ public class XeroIdentity {
         }
         String basic = hasSecret ? Base64.getEncoder().encodeToString(
                 (xero.clientId() + ":" + xero.clientSecret()).getBytes(StandardCharsets.UTF_8)) : null;
+        byte[] body = form(fields).getBytes(StandardCharsets.UTF_8);
         try {
+            // a streamed body: RestClient logs a String or Map body at DEBUG ("Writing [grant_type=...]"), never this
             return http.post().uri(URI.create(url))
                     .headers(h -> {
                         if (basic != null) {
@@ -173,7 +175,8 @@ public class XeroIdentity {
                         }
                     })
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .body(form(fields))
+                    .contentLength(body.length)
+                    .body(out -> out.write(body))
                     .exchange((req, res) -> new Reply(res.getStatusCode().value(),
                             new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (ResourceAccessException e) {

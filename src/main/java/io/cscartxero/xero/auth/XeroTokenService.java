@@ -72,9 +72,14 @@ public class XeroTokenService {
             return new State(properties.grant(), configured, configured ? "custom connection configured" : "xero.client-id/secret missing");
         }
         if (store == null) {
-            return new State(properties.grant(), false, "xero.token-encryption-key missing");
+            return new State(properties.grant(), false, "no token store");
         }
-        var stored = store.load();
+        java.util.Optional<TokenStore.TokenSet> stored;
+        try {
+            stored = store.load();
+        } catch (RuntimeException e) {   // the key is missing or another one: the message says which, never a value
+            return new State(properties.grant(), false, e.getMessage());
+        }
         if (stored.isEmpty() && (properties.refreshToken() == null || properties.refreshToken().isBlank())) {
             return new State(properties.grant(), false, "not connected");
         }
@@ -106,7 +111,7 @@ public class XeroTokenService {
 
     private void refresh() {
         if (store == null) {
-            throw new XeroApiException.Auth("xero.grant=refresh_token needs xero.token-encryption-key to keep the rotating refresh token");
+            throw new XeroApiException.Auth("xero.grant=refresh_token needs a token store to keep the rotating refresh token");
         }
         String refreshToken = store.load().map(TokenStore.TokenSet::refreshToken).orElse(properties.refreshToken());
         if (refreshToken == null || refreshToken.isBlank()) {
@@ -134,12 +139,15 @@ public class XeroTokenService {
                 .collect(Collectors.joining("&"));
         String basic = Base64.getEncoder().encodeToString(
                 (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = encoded.getBytes(StandardCharsets.UTF_8);
         TokenResponse response;
         try {
+            // a streamed body: RestClient logs a String or Map body at DEBUG ("Writing [grant_type=...]"), never this
             response = http.post().uri(properties.tokenUrl())
                     .headers(h -> { if (hasSecret) h.set("Authorization", "Basic " + basic); })
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .body(encoded)
+                    .contentLength(bytes.length)
+                    .body(out -> out.write(bytes))
                     .exchange((req, res) -> new TokenResponse(res.getStatusCode().value(),
                             new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (ResourceAccessException e) {

@@ -1,0 +1,179 @@
+package io.cscartxero.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.sandbox.RecordedRequest;
+import io.cscartxero.testsupport.FreePorts;
+
+/**
+ * The operator's side of the OAuth flows for the security tests: a connector harness set up as a standard app, a
+ * "terminal" running a command and a "browser" following Xero's redirect to the connector's local callback. Every
+ * value that must never be printed (state, code, verifier, tokens, client secret, Authorization headers) is collected.
+ */
+final class SecretFlows implements AutoCloseable {
+
+    static final Pattern AUTHORIZE_URL = Pattern.compile("(http://localhost:\\d+/identity/connect/authorize\\?\\S+)");
+
+    final ConnectorHarness harness;
+    final String redirectUri;
+    final StringBuilder commandOutput = new StringBuilder();
+    /** Values seen by the browser side: state and authorization codes. */
+    final Set<String> browserSecrets = new LinkedHashSet<>();
+    private final ExecutorService terminal = Executors.newCachedThreadPool();
+    final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    SecretFlows(String tokenKey) {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), false);
+        redirectUri = "http://localhost:" + FreePorts.outsideEphemeralRange() + "/callback";
+        harness.set("xero.grant", "refresh_token").set("xero.tenant-id", "").set("xero.redirect-uri", redirectUri)
+                .set("xero.callback-timeout", "30s");
+        if (tokenKey != null) {
+            harness.set("xero.token-encryption-key", tokenKey);
+        }
+    }
+
+    @Override
+    public void close() {
+        terminal.shutdownNow();
+        harness.close();
+    }
+
+    record Result(int exit, String out) {
+    }
+
+    /** A command running in the "terminal" while the test acts as the user's browser. */
+    final class Running {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final Future<Integer> exit;
+
+        Running(String... command) {
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            exit = terminal.submit(() -> harness.cli(out, command));
+        }
+
+        String out() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        String awaitAuthorizeUrl() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                Matcher m = AUTHORIZE_URL.matcher(out());
+                if (m.find()) {
+                    String url = m.group(1);
+                    browserSecrets.add(query(url).get("state"));
+                    return url;
+                }
+                if (exit.isDone()) {
+                    throw new AssertionError("the command ended without printing the consent URL:\n" + out());
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no consent URL printed:\n" + out());
+        }
+
+        Result finish() throws Exception {
+            int code = exit.get(90, TimeUnit.SECONDS);
+            commandOutput.append(out());
+            return new Result(code, out());
+        }
+    }
+
+    Result cli(String... command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = harness.cli(new PrintStream(bytes, true, StandardCharsets.UTF_8), command);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        commandOutput.append(out);
+        return new Result(exit, out);
+    }
+
+    HttpResponse<String> get(String url) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The user consents on Xero's screen; returns the address Xero sends the browser back to. */
+    String consentRedirect(String authorizeUrl) throws Exception {
+        HttpResponse<String> xero = get(authorizeUrl);
+        assertThat(xero.statusCode()).isEqualTo(302);
+        String location = xero.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(redirectUri + "?code=");
+        browserSecrets.add(query(location).get("code"));
+        return location;
+    }
+
+    /** {@code connect} end to end: consent, callback, exchange, stored. */
+    Result connect() throws Exception {
+        Running running = new Running("connect");
+        HttpResponse<String> callback = get(consentRedirect(running.awaitAuthorizeUrl()));
+        assertThat(callback.statusCode()).isEqualTo(200);
+        return running.finish();
+    }
+
+    static Map<String, String> query(String url) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    static String formValue(RecordedRequest request, String name) {
+        for (String pair : request.body().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every secret the run has seen: the client secret, the state and codes the browser carried, and from what the
+     * sandbox received: Authorization header values (Basic and Bearer), refresh tokens, codes and PKCE verifiers; and
+     * the access and refresh tokens the sandbox issued (its responses).
+     */
+    Set<String> secretsSeen() {
+        Set<String> secrets = new LinkedHashSet<>(browserSecrets);
+        secrets.add(harness.sandbox.settings().clientSecret());
+        for (RecordedRequest r : harness.sandbox.stats().requests()) {
+            String auth = r.header("authorization");
+            if (auth != null) {
+                secrets.add(auth.substring(auth.indexOf(' ') + 1));
+            }
+            if (r.path().equals("/connect/token") || r.path().equals("/connect/revocation")) {
+                for (String field : List.of("refresh_token", "code_verifier", "code", "token")) {
+                    String value = formValue(r, field);
+                    if (value != null) {
+                        secrets.add(value);
+                    }
+                }
+            }
+        }
+        secrets.remove(null);
+        secrets.removeIf(String::isBlank);
+        return secrets;
+    }
+}
