@@ -11,8 +11,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The CS-Cart account has the privileges the jobs use: SELECT on every table the exports (and the store settings,
- * the checks, the tax plan) read; INSERT/UPDATE on the tables the imports write. Each privilege is tried with a
+ * The CS-Cart account has the privileges the jobs use, table by table (the README's least-privilege grants): SELECT on
+ * every table the exports (and the store settings, the checks, the tax plan) read; for the imports also SELECT on the
+ * category and storefront tables and INSERT/UPDATE on the tables they write. A missing grant is named with the
+ * table-level GRANT statement that adds it. Each privilege is tried with a
  * statement the server must authorise but that touches no row ({@code WHERE 1 = 0}): the server's answer is the
  * truth, whatever mix of global, database, table and role grants produced it.
  */
@@ -20,10 +22,18 @@ import org.springframework.stereotype.Component;
 @Order(FirstRunCheck.CSCART_GRANTS)
 class CsCartGrantsCheck implements FirstRunCheck {
 
-    /** Tables read, with a column to name in the probes. */
+    /**
+     * Tables the exports, the delete jobs, {@code taxes} and {@code check --exports-only} read (measured from the SQL
+     * in the main code): customers, products, orders with their lines, data and taxes, and the store's settings. The
+     * README's least-privilege grants are these, table by table, plus {@code destination_descriptions} (optional: the
+     * tax plan then names destinations by id) and {@code installed_upgrades} (optional: check shows the last upgrade).
+     */
     static final List<String> READ = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
-            "products_categories", "categories", "orders", "order_details", "order_data", "currencies", "languages",
-            "settings_objects", "statuses", "taxes", "tax_descriptions", "tax_rates");
+            "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses", "taxes",
+            "tax_descriptions", "tax_rates");
+
+    /** Tables only the imports (and their checks) read besides {@link #READ}: the import category and storefront. */
+    static final List<String> IMPORT_READ = List.of("products_categories", "categories", "companies");
 
     /** Tables the imports write → whether they also UPDATE it (products_categories: INSERT only). */
     static final Map<String, Boolean> WRITE = writes();
@@ -55,24 +65,32 @@ class CsCartGrantsCheck implements FirstRunCheck {
         }
         var jdbc = context.cscart().getJdbcTemplate();
         var p = context.cscartProperties();
-        List<String> select = new ArrayList<>();
-        for (String table : READ) {
-            if (denied(() -> jdbc.queryForList("SELECT 1 FROM " + p.table(table) + " WHERE 1 = 0"))) {
-                select.add(p.table(table));
-            }
-        }
         List<CheckLine> lines = new ArrayList<>();
         String database = jdbc.queryForObject("SELECT DATABASE()", String.class);
         String user = jdbc.queryForObject("SELECT CURRENT_USER()", String.class);
         String grantee = quoteUser(user);
+        List<String> select = new ArrayList<>();
+        List<String> selectGrants = new ArrayList<>();
+        for (String table : READ) {
+            if (denied(() -> jdbc.queryForList("SELECT 1 FROM " + p.table(table) + " WHERE 1 = 0"))) {
+                select.add(p.table(table));
+                selectGrants.add("GRANT SELECT ON `" + database + "`.`" + p.table(table) + "` TO " + grantee + ";");
+            }
+        }
         lines.add(select.isEmpty() ? CheckLine.ok("CS-Cart read grants", "SELECT on the " + READ.size() + " tables the jobs read")
-                : CheckLine.fail("CS-Cart read grants", "no SELECT on " + String.join(", ", select),
-                        "GRANT SELECT ON `" + database + "`.* TO " + grantee + ";"));
+                : CheckLine.fail("CS-Cart read grants", "no SELECT on " + String.join(", ", select), String.join(" ", selectGrants)));
         if (context.exportsOnly()) {
             return lines;
         }
         List<String> grants = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        for (String table : IMPORT_READ) {
+            String t = p.table(table);
+            if (denied(() -> jdbc.queryForList("SELECT 1 FROM " + t + " WHERE 1 = 0"))) {
+                missing.add("SELECT on " + t);
+                grants.add("GRANT SELECT ON `" + database + "`.`" + t + "` TO " + grantee + ";");
+            }
+        }
         WRITE.forEach((table, update) -> {
             String t = p.table(table);
             String key = keyOf(table);
@@ -86,7 +104,8 @@ class CsCartGrantsCheck implements FirstRunCheck {
                 grants.add("GRANT " + privileges + " ON `" + database + "`.`" + t + "` TO " + grantee + ";");
             }
         });
-        lines.add(missing.isEmpty() ? CheckLine.ok("CS-Cart import grants", "INSERT/UPDATE on the " + WRITE.size() + " tables the imports write")
+        lines.add(missing.isEmpty() ? CheckLine.ok("CS-Cart import grants", "INSERT/UPDATE on the " + WRITE.size() + " tables the imports write, "
+                + "SELECT on " + String.join(", ", IMPORT_READ))
                 : CheckLine.fail("CS-Cart import grants", "no " + String.join(", ", missing) + " (customerImportJob, productImportJob)",
                         String.join(" ", grants) + " (or run check --exports-only if you never import)"));
         return lines;

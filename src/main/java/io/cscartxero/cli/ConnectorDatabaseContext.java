@@ -77,8 +77,7 @@ public class ConnectorDatabaseContext {
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
-        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        ds.setPoolName("connector");
+        HikariDataSource ds = io.cscartxero.infra.ConnectorDataSource.create(properties);   // data directory kept private
         ds.setMinimumIdle(1);
         ds.setMaximumPoolSize(2);
         return ds;

@@ -27,9 +27,13 @@ public class DataSourcesConfiguration {
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
-        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        ds.setPoolName("connector");
-        return ds;
+        return ConnectorDataSource.create(properties);
+    }
+
+    /** Where the connector keeps its files (the H2 database's directory, else ./data), private: see DataDirectory. */
+    @Bean
+    DataDirectory dataDirectory(DataSourceProperties properties) {
+        return DataDirectory.of(properties.determineUrl());
     }
 
     @Bean

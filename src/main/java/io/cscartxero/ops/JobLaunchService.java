@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -69,7 +70,9 @@ public class JobLaunchService {
         JobParameters parameters;
         try {
             parameters = toJobParameters(spec, rawParameters);
-        } catch (IllegalArgumentException e) {
+            // the job's own parameter checks (e.g. the dry-run report's path) before any instance or execution exists
+            job.getJobParametersValidator().validate(parameters);
+        } catch (IllegalArgumentException | InvalidJobParametersException e) {
             return new Outcome(EXIT_USAGE, null, e.getMessage());
         }
         String missing = requirements.refusal(!"true".equalsIgnoreCase(rawParameters.get("dryRun")));

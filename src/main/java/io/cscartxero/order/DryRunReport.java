@@ -2,31 +2,60 @@ package io.cscartxero.order;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import io.cscartxero.infra.DataDirectory;
 import io.cscartxero.xero.model.XeroJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * dryRun=true: the invoices that would be sent, one JSON object per line in a report file and a line each in the
- * log. Nothing is sent to Xero and nothing is linked.
+ * log. Nothing is sent to Xero and nothing is linked. The file ({@link DryRunReportFiles}) is created new, 0600,
+ * through no symbolic link; later chunks append to it, and a restart of the execution continues it.
  */
 class DryRunReport extends InvoiceWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DryRunReport.class);
 
-    private final Path file;
+    /** Step context: the report this execution writes (present: a restart continues that file). */
+    static final String FILE_KEY = "dryRunReport.file";
+
+    private Path file;
+    private boolean created;
 
     DryRunReport(Path file) {
         this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        if (context.containsKey(FILE_KEY)) {   // a restart: the same file, which the first execution may have created
+            file = Path.of(context.getString(FILE_KEY));
+            created = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putString(FILE_KEY, file.toString());
     }
 
     @Override
@@ -43,8 +72,23 @@ class DryRunReport extends InvoiceWriter {
                     item.expectedTotal(), item.invoice().lineItems().size());
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Set<OpenOption> options;
+            if (created) {
+                options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+            } else {
+                DryRunReportFiles.createDirectories(file);
+                options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
+            }
+            try (SeekableByteChannel out = Files.newByteChannel(file, options, DataDirectory.privateFileAttributes())) {
+                if (!created) {
+                    DataDirectory.restrict(file);   // 0600 whatever the umask
+                    created = true;
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the dry-run report " + file, e);
         }

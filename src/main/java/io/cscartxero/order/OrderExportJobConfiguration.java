@@ -1,6 +1,5 @@
 package io.cscartxero.order;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import io.cscartxero.contact.ContactWriter;
 import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
+import io.cscartxero.infra.DataDirectory;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
@@ -78,9 +78,16 @@ public class OrderExportJobConfiguration {
     /** Two steps: the buyers' contacts Xero lacks, 50 per call; then the invoices, 50 per call. */
     @Bean
     Job orderExportJob(JobRepository jobRepository, Step orderBuyerStep, Step orderExportStep, JobOutcomeListener outcome,
-            GracefulShutdownListener gracefulShutdown) {
-        return new JobBuilder(JOB, jobRepository).start(orderBuyerStep).next(orderExportStep).listener(outcome)
-                .listener(gracefulShutdown).build();
+            GracefulShutdownListener gracefulShutdown, DryRunReportFiles dryRunReportFiles) {
+        return new JobBuilder(JOB, jobRepository).validator(dryRunReportFiles).start(orderBuyerStep).next(orderExportStep)
+                .listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    /** Where dry-run reports may go ({@code sync.report-dir}, else data/reports); checks {@code report=} before a run. */
+    @Bean
+    DryRunReportFiles dryRunReportFiles(@Value("${sync.report-dir:}") String reportDir, DataDirectory dataDirectory,
+            JobRepository jobRepository) {
+        return new DryRunReportFiles(DryRunReportFiles.directory(reportDir, dataDirectory), jobRepository);
     }
 
     @Bean
@@ -201,10 +208,10 @@ public class OrderExportJobConfiguration {
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, XeroProperties xero,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['report']}") String report,
-            @Value("#{stepExecution}") StepExecution stepExecution) {
+            @Value("#{stepExecution}") StepExecution stepExecution, DryRunReportFiles dryRunReportFiles) {
         long executionId = stepExecution.getJobExecutionId();
         if (Boolean.TRUE.equals(dryRun)) {
-            return new DryRunReport(Path.of(report != null ? report : "data/dry-run/orderExportJob-" + executionId + ".jsonl"));
+            return new DryRunReport(dryRunReportFiles.fileFor(report, executionId));
         }
         return new XeroInvoiceWriter(invoices, new BuyerContacts(new OrderContactFactory(cscart, properties), links, xero.tenantKey()),
                 new DuplicateInvoiceNumbers(invoices), recorder, errorLog, stepExecution);

@@ -62,8 +62,9 @@ public final class LargeBackfillBenchmark {
             System.out.printf("store: %d orders (%d lines) generated in %.0f s; %d orders with lines %d eligible%n",
                     store.orders().orders(), store.orders().lines(), genSeconds, eligible, lines);
 
+            h.set("sync.report-dir", dir.toAbsolutePath().toString());   // reports only go into the report directory
             ChildRun dry = runChild(h, connector, dir, heap, "dry", "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
-                    "report=" + dir.resolve("dry-run.jsonl").toAbsolutePath());
+                    "report=dry-run.jsonl");
             System.out.println("dry run: " + dry);
 
             int before = h.sandbox.stats().timeline().size();

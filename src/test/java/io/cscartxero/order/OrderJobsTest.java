@@ -139,15 +139,17 @@ class OrderJobsTest {
     @Test
     void aDryRunCallsNothingAndReportsEveryInvoice() throws Exception {
         ConfigurableApplicationContext app = store(80, 63L);
-        Path report = Files.createTempFile("dry-run", ".jsonl");
-        Files.delete(report);
+        // reports go only into the report directory (data/reports by default), under a new name
+        String name = "dry-run-" + java.util.UUID.randomUUID() + ".jsonl";
+        Path report = app.getBean(io.cscartxero.infra.DataDirectory.class).path().resolve("reports").resolve(name);
 
-        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("dryRun", "true", "report", report.toString()));
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run("orderExportJob", Map.of("dryRun", "true", "report", name));
 
         assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(harness.sandbox.stats().totalCalls()).isZero();
         assertThat(Files.readAllLines(report)).hasSize((int) step(outcome).getWriteCount()).allMatch(l -> l.contains("\"InvoiceNumber\":\"CS-"));
         assertThat(step(outcome).getWriteCount()).isPositive();
+        Files.delete(report);
     }
 
     @Test
