@@ -97,14 +97,14 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
-            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
+            XeroProperties xero, StoreSettingsService storeSettings) {
         ContactNames.Builder names = ContactNames.builder();
         cscart.getJdbcTemplate().query(new CsCartCustomerQueries(properties).namePartsQuery(), rs -> {
             long userId = rs.getLong("user_id");
             names.add(userId, ContactNames.baseName(userId, rs.getString("company"), rs.getString("firstname"),
                     rs.getString("lastname"), rs.getString("email")));
         });
-        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId,
+        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, properties.imports().companyId(),
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
                 xero.tenantKey(), names.build());
     }

@@ -1,12 +1,11 @@
 package io.cscartxero.ops;
 
-import java.time.Duration;
+import io.cscartxero.sync.SyncProperties;
 import java.util.List;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,8 +16,8 @@ public class OpsConfiguration {
 
     @Bean
     JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager,
-            @Value("${sync.lock-stale-after:60s}") Duration staleAfter) {
-        return new JobLock(jdbc, txManager, staleAfter);
+            SyncProperties sync) {
+        return new JobLock(jdbc, txManager, sync.lockStaleAfter());
     }
 
     @Bean
