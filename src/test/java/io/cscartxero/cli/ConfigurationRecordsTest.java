@@ -174,6 +174,21 @@ class ConfigurationRecordsTest {
                 "xero.tax-types.[7+8]", "TAX002", "xero.invoice-status", "DRAFT", "xero.grant", "refresh_token", "xero.tenant-id", "t-1")));
     }
 
+    /** The moved keys as environment variables, as README and jobs/cscart-xero.env.example write them. */
+    @Test
+    void environmentVariablesBindTheSameKeys() {
+        var env = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("XERO_TAXRATES_CREATEMISSING", "true",
+                "SYNC_VOID_ON_STATUS", "I,D", "SYNC_ORDER_STATUSES", "C", "SYNC_LOCK_STALE_AFTER", "90s", "CSCART_IMPORT_CATEGORY_ID", "2",
+                "CSCART_IMPORT_COMPANY_ID", "0", "CSCART_IMPORT_PRODUCT_STATUS", "H", "CSCART_IMPORT_UPDATE_PRICES", "true"));
+        Binder binder = new Binder(org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(env), null,
+                ApplicationConversionService.getSharedInstance());
+        assertThat(binder.bindOrCreate("xero", XeroProperties.class).taxRates().createMissing()).isTrue();
+        assertThat(binder.bindOrCreate("sync", SyncProperties.class)).isEqualTo(new SyncProperties(50, 100_000, List.of("C"),
+                List.of("I", "D"), Duration.ofSeconds(90)));
+        assertThat(binder.bindOrCreate("cscart", CsCartProperties.class).imports()).isEqualTo(new CsCartProperties.Import(2L, 0, "H", true));
+    }
+
     /** Each constraint of each record: the one line the CLI prints after "Configuration error: ". */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
