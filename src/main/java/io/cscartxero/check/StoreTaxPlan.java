@@ -6,11 +6,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.order.OrderTaxCombos;
+import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.tax.TaxPlan;
 import io.cscartxero.tax.TaxPlanService;
 

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.Watermarks;
 import io.cscartxero.xero.XeroProperties;
 import org.slf4j.Logger;

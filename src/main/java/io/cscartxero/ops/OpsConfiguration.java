@@ -1,7 +1,8 @@
 package io.cscartxero.ops;
 
-import io.cscartxero.sync.SyncProperties;
 import java.util.List;
+
+import io.cscartxero.sync.SyncProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -15,8 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class OpsConfiguration {
 
     @Bean
-    JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager,
-            SyncProperties sync) {
+    JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager, SyncProperties sync) {
         return new JobLock(jdbc, txManager, sync.lockStaleAfter());
     }
 
