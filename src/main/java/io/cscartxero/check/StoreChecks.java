@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettingsService;
-import io.cscartxero.ops.ParameterLists;
+import io.cscartxero.sync.SyncProperties;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -53,12 +53,12 @@ final class StoreChecks {
     @Component
     @Order(FirstRunCheck.ORDER_STATUSES)
     static class OrderStatuses implements FirstRunCheck {
-        private final String orderStatuses;
-        private final String voidOnStatus;
+        private final List<String> orderStatuses;
+        private final List<String> voidOnStatus;
 
-        OrderStatuses(@Value("${sync.order-statuses:P,C}") String orderStatuses, @Value("${sync.void-on-status:}") String voidOnStatus) {
-            this.orderStatuses = orderStatuses;
-            this.voidOnStatus = voidOnStatus;
+        OrderStatuses(SyncProperties sync) {
+            this.orderStatuses = sync.orderStatuses();
+            this.voidOnStatus = sync.voidOnStatus();
         }
 
         @Override
@@ -75,10 +75,9 @@ final class StoreChecks {
             Set<String> known = new LinkedHashSet<>(context.cscart().getJdbcTemplate().queryForList("SELECT status FROM "
                     + context.cscartProperties().table("statuses") + " WHERE type = 'O' ORDER BY position, status_id", String.class));
             List<CheckLine> lines = new ArrayList<>();
-            lines.add(line("sync.order-statuses", ParameterLists.strings(orderStatuses), known));
-            List<String> voiding = ParameterLists.strings(voidOnStatus);
-            if (!voiding.isEmpty()) {
-                lines.add(line("sync.void-on-status", voiding, known));
+            lines.add(line("sync.order-statuses", orderStatuses, known));
+            if (!voidOnStatus.isEmpty()) {
+                lines.add(line("sync.void-on-status", voidOnStatus, known));
             }
             return lines;
         }
@@ -102,12 +101,12 @@ final class StoreChecks {
     @Component
     @Order(FirstRunCheck.IMPORT_TARGETS)
     static class ImportTargets implements FirstRunCheck {
-        private final long categoryId;
+        private final Long categoryId;
         private final long companyId;
 
-        ImportTargets(@Value("${cscart.import.category-id:0}") long categoryId, @Value("${cscart.import.company-id:1}") long companyId) {
-            this.categoryId = categoryId;
-            this.companyId = companyId;
+        ImportTargets(CsCartProperties properties) {
+            this.categoryId = properties.imports().categoryId();
+            this.companyId = properties.imports().companyId();
         }
 
         @Override
@@ -130,7 +129,7 @@ final class StoreChecks {
             String categorySubject = "import category (cscart.import.category-id)";
             String categoryFix = "set cscart.import.category-id (CSCART_IMPORT_CATEGORY_ID) to the category productImportJob puts new products in"
                     + " (or run check --exports-only if you never import)";
-            if (categoryId <= 0) {
+            if (categoryId == null) {
                 // optional, as in productImportJob: without it the import updates linked products and skips (one error
                 // row each) only Xero items that would need a new product, so a run succeeds
                 lines.add(CheckLine.ok(categorySubject, "not set: productImportJob creates no product; a Xero item without a CS-Cart "

@@ -2,7 +2,6 @@ package io.cscartxero.check;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -11,11 +10,11 @@ import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.order.OrderTaxCombos;
+import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.tax.TaxPlan;
 import io.cscartxero.tax.TaxPlanService;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +30,15 @@ public class StoreTaxPlan {
     private final DataSource cscart;
     private final CsCartProperties properties;
     private final StoreSettingsService storeSettings;
-    private final Environment environment;
+    private final SyncProperties sync;
 
     StoreTaxPlan(TaxPlanService taxPlans, @Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
-            CsCartProperties properties, StoreSettingsService storeSettings, Environment environment) {
+            CsCartProperties properties, StoreSettingsService storeSettings, SyncProperties sync) {
         this.taxPlans = taxPlans;
         this.cscart = cscart;
         this.properties = properties;
         this.storeSettings = storeSettings;
-        this.environment = environment;
+        this.sync = sync;
     }
 
     /**
@@ -48,8 +47,7 @@ public class StoreTaxPlan {
      */
     public TaxPlan plan(List<String> statuses, LocalDate since) {
         List<String> chosen = statuses == null || statuses.isEmpty()
-                ? Arrays.stream(environment.getProperty("sync.order-statuses", "P,C").split(",")).map(String::strip)
-                        .filter(x -> !x.isEmpty()).toList()
+                ? sync.orderStatuses()
                 : statuses;
         ZoneId zone = storeSettings.settings().zone();
         OrderTaxCombos.Scan scan = OrderTaxCombos.scan(cscart, properties, chosen, since, null, zone, null);

@@ -1,6 +1,7 @@
 package io.cscartxero.cli;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,7 +11,14 @@ import io.cscartxero.ops.LaunchRequirements;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * One line for an application that could not start because of its configuration: the property, its environment
@@ -26,14 +34,19 @@ final class ConfigurationErrors {
 
     /**
      * @param failure    why the application did not start
-     * @param springArgs the {@code --name=value} arguments given, to name a property injected with {@code @Value}
-     *                   (Spring's conversion error carries the value, not the property's name)
+     * @param springArgs the {@code --name=value} arguments given, to name the property of a value that Spring could not
+     *                   convert without saying where it came from (a conversion error carries the value, not the name)
      */
     static String describe(Throwable failure, List<String> springArgs) {
         String root = Cli.rootMessage(failure);
         Matcher leading = LEADING_PROPERTY.matcher(root);
         if (leading.find()) {
             return withEnvVar(root, leading.group(1));
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BindValidationException invalid && !invalid.getValidationErrors().getAllErrors().isEmpty()) {
+                return violations(invalid.getValidationErrors());
+            }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BindException bind) {
@@ -61,6 +74,58 @@ final class ConfigurationErrors {
             }
         }
         return root;
+    }
+
+    /**
+     * A record's constraints that failed (jakarta.validation on the {@code @Validated} configuration records), each as
+     * "xero.max-in-flight has an invalid value '0' (XERO_MAX_IN_FLIGHT): must be greater than or equal to 1".
+     */
+    private static String violations(ValidationErrors errors) {
+        List<String> lines = new ArrayList<>();
+        for (ObjectError error : errors.getAllErrors()) {
+            if (error instanceof FieldError field) {
+                String name = propertyName(errors, field.getField());
+                Object value = field.getRejectedValue();
+                lines.add(name + (value == null ? " is not set" : " has an invalid value '" + shown(value) + "'") + " ("
+                        + LaunchRequirements.envVar(name) + "): " + field.getDefaultMessage());
+            } else {
+                lines.add(errors.getName() + ": " + error.getDefaultMessage());
+            }
+        }
+        return String.join("; ", lines.stream().distinct().toList());
+    }
+
+    /**
+     * The key of a field path such as {@code imports.productStatus} or {@code orderStatuses[1]}: the bound property it
+     * came from, for a component whose key differs from its Java name ({@code @Name("import") Import imports}); else
+     * the path in Spring's dashed form. A list element's constraint names the list, as the operator wrote it.
+     */
+    private static String propertyName(ValidationErrors errors, String fieldPath) {
+        String path = DataObjectPropertyName.toDashedForm(fieldPath.replaceAll("\\[[^]]*]", ""));
+        ConfigurationPropertyName named = errors.getName().append(path);
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        List<ConfigurationPropertyName> bound = errors.getBoundProperties().stream().map(p -> withoutIndex(p.getName()))
+                .distinct().toList();
+        if (bound.contains(named)) {
+            return named.toString();
+        }
+        List<ConfigurationPropertyName> sameLeaf = bound.stream()
+                .filter(n -> n.getNumberOfElements() == named.getNumberOfElements() && n.getLastElement(Form.DASHED).equals(last))
+                .toList();
+        return (sameLeaf.size() == 1 ? sameLeaf.get(0) : named).toString();
+    }
+
+    private static ConfigurationPropertyName withoutIndex(ConfigurationPropertyName name) {
+        ConfigurationPropertyName n = name;
+        while (n.getNumberOfElements() > 1 && n.isLastElementIndexed()) {
+            n = n.getParent();
+        }
+        return n;
+    }
+
+    /** A list as the operator wrote it (P,C), anything else as is. */
+    private static String shown(Object value) {
+        return value instanceof java.util.Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : value.toString();
     }
 
     /** Which property was given this value, with its environment variable: a --name=value argument, else a variable. */

@@ -69,7 +69,7 @@ final class ConnectionCommands {
     }
 
     static XeroIdentity identity(ConfigurableApplicationContext app, XeroProperties xero) {
-        return new XeroIdentity(xero, app.getBean(ConnectProperties.class), app.getBean("xeroRestClient", RestClient.class));
+        return new XeroIdentity(xero, xero.connect(), app.getBean("xeroRestClient", RestClient.class));
     }
 
     static String time(Instant instant) {
@@ -101,7 +101,7 @@ final class ConnectionCommands {
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
             XeroProperties xero = app.getBean(XeroProperties.class);
-            ConnectProperties settings = app.getBean(ConnectProperties.class);
+            ConnectProperties settings = xero.connect();
             if (!isStandardApp(xero)) {
                 out.println("xero.grant=client_credentials: a custom connection needs no connect step. The connector obtains its "
                         + "access tokens with the client id and secret; the organisation is the one the custom connection was "

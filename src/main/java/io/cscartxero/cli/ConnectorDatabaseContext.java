@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import io.cscartxero.xero.XeroCallMetrics;
 import io.cscartxero.xero.auth.StoredTenantConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,8 +39,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /**
  * The context of the one-shot commands that only read or tidy the connector database ({@code status},
  * {@code executions}, {@code errors}, {@code purge}): the connector's DataSource, a JdbcTemplate and a transaction
- * manager, the few repositories these commands use, and every {@code @ConfigurationProperties} record (so a
- * malformed setting is still reported as one line). No auto-configuration: no Spring Batch, no jobs, no web server,
+ * manager, the few repositories these commands use, and the three {@code @ConfigurationProperties} records
+ * ({@code xero}, {@code cscart}, {@code sync}: every setting of the connector, bound and validated, so a malformed
+ * setting is reported as one line here too) besides Spring's {@code spring.datasource}. No auto-configuration: no Spring Batch, no jobs, no web server,
  * no Actuator, no Flyway; it starts in a fraction of the full application's time.
  * <p>
  * It is used only when the connector database is already current (every migration applied, Spring Batch's tables
@@ -97,12 +96,6 @@ public class ConnectorDatabaseContext {
     @Bean
     SimpleMeterRegistry meterRegistry() {
         return new SimpleMeterRegistry();
-    }
-
-    /** Settings outside the {@code @ConfigurationProperties} records, converted here so that a bad value is reported. */
-    @Bean
-    Duration lockStaleAfter(@Value("${sync.lock-stale-after:60s}") Duration staleAfter) {
-        return staleAfter;
     }
 
     /**

@@ -4,29 +4,45 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the CS-Cart database is and how its tables are named. The store's own settings (time zone, default
- * language, primary currency) are read from the store by {@link StoreSettingsService}; {@code timezone} and
- * {@code language} here only override them.
+ * Every {@code cscart.*} setting: where the CS-Cart database is, how its tables are named, and where the imports put
+ * what they create. The store's own settings (time zone, default language, primary currency) are read from the
+ * store by {@link StoreSettingsService}; {@code timezone} and {@code language} here only override them. Validated at
+ * start-up: the record's own invariants (prefix, language, time zone) in its constructor, the import targets by their
+ * constraints; either way a bad value stops the application with one line naming the property.
  *
  * @param tablePrefix CS-Cart's table prefix; the only text ever concatenated into SQL, hence the strict pattern
  * @param language    optional override of the store's default language (two-letter lang_code)
  * @param datasource  JDBC connection of the CS-Cart database
  * @param timezone    optional override of the store's time zone (an IANA zone id such as Europe/Berlin)
+ * @param imports     {@code cscart.import.*}: what productImportJob and customerImportJob create
  */
+@Validated
 @ConfigurationProperties("cscart")
-public record CsCartProperties(@DefaultValue("cscart_") String tablePrefix, String language,
-        @DefaultValue Datasource datasource, String timezone) {
+public record CsCartProperties(
+        @DefaultValue("cscart_") String tablePrefix,
+        String language,
+        @DefaultValue Datasource datasource,
+        String timezone,
+        @Name("import") @DefaultValue @Valid Import imports) {
 
     static final Pattern PREFIX = Pattern.compile("^[a-z0-9_]{0,32}$");
     static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
 
     @ConstructorBinding
     public CsCartProperties {
+        // checked here, not by constraints: these hold for every instance, also one built in code (the prefix goes into SQL)
         if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
             throw new IllegalArgumentException("cscart.table-prefix must match " + PREFIX.pattern() + " but was '" + tablePrefix + "'");
         }
@@ -42,11 +58,17 @@ public record CsCartProperties(@DefaultValue("cscart_") String tablePrefix, Stri
                 throw new IllegalArgumentException("cscart.timezone must be a time zone id such as Europe/Berlin but was '" + timezone + "'");
             }
         }
+        imports = imports == null ? Import.DEFAULTS : imports;
     }
 
-    /** Without the overrides (the store's own settings apply). */
+    /** Without the overrides (the store's own settings apply) and with the default import targets. */
     public CsCartProperties(String tablePrefix, String language, Datasource datasource) {
-        this(tablePrefix, language, datasource, null);
+        this(tablePrefix, language, datasource, null, Import.DEFAULTS);
+    }
+
+    /** With the default import targets. */
+    public CsCartProperties(String tablePrefix, String language, Datasource datasource, String timezone) {
+        this(tablePrefix, language, datasource, timezone, Import.DEFAULTS);
     }
 
     public record Datasource(String url, String username, String password) {
@@ -56,6 +78,24 @@ public record CsCartProperties(@DefaultValue("cscart_") String tablePrefix, Stri
         }
     }
 
+    /**
+     * {@code cscart.import.*}: where the imports put what they create.
+     *
+     * @param categoryId    main category of products created by productImportJob; null: it creates none (a Xero item
+     *                      without a CS-Cart product is skipped with an error row)
+     * @param companyId     storefront ({@code company_id}) of imported customers (CS-Cart Ultimate; Multi-Vendor: 0)
+     * @param productStatus status of imported products: A active, H hidden, D disabled
+     * @param updatePrices  productImportJob also writes prices changed in Xero to existing products
+     */
+    public record Import(
+            @Positive(message = "must be the id of a category of the store (or not set)") Long categoryId,
+            @DefaultValue("1") @Min(0) long companyId,
+            @DefaultValue("D") @NotNull @jakarta.validation.constraints.Pattern(regexp = "[AHD]", message = "must be A (active), H (hidden) or D (disabled)") String productStatus,
+            @DefaultValue("false") boolean updatePrices) {
+
+        static final Import DEFAULTS = new Import(null, 1, "D", false);
+    }
+
     /** The prefixed name of a CS-Cart table; {@code name} is always a constant from our own code. */
     public String table(String name) {
         return tablePrefix + name;
@@ -63,7 +103,7 @@ public record CsCartProperties(@DefaultValue("cscart_") String tablePrefix, Stri
 
     /** The same settings with the language the store settings resolved (for code that reads {@link #language()}). */
     public CsCartProperties withLanguage(String resolved) {
-        return new CsCartProperties(tablePrefix, resolved, datasource, timezone);
+        return new CsCartProperties(tablePrefix, resolved, datasource, timezone, imports);
     }
 
     private static String blankToNull(String s) {

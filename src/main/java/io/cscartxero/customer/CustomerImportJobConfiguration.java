@@ -100,9 +100,9 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
-            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
+            XeroProperties xero, StoreSettingsService storeSettings) {
         ContactNames names = ContactNames.read(cscart.getJdbcOperations(), new CsCartCustomerQueries(properties));
-        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId,
+        return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, properties.imports().companyId(),
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
                 xero.tenantKey(), names);
     }

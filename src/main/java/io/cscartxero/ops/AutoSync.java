@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.cscartxero.cscart.StoreSettingsService;
 import io.cscartxero.infra.DataSourcesConfiguration;
+import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.Watermarks;
 import io.cscartxero.xero.XeroProperties;
 import org.slf4j.Logger;
@@ -17,7 +18,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -51,13 +51,13 @@ public class AutoSync {
 
     public AutoSync(JobLaunchService jobs, Watermarks watermarks,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, JobRepository jobRepository,
-            XeroProperties xero, @Value("${sync.void-on-status:}") String voidOnStatus, StoreSettingsService storeSettings) {
+            XeroProperties xero, SyncProperties sync, StoreSettingsService storeSettings) {
         this.jobs = jobs;
         this.watermarks = watermarks;
         this.cscart = cscart.getJdbcTemplate();
         this.jobRepository = jobRepository;
         this.tenant = xero.tenantKey();
-        this.voidOnStatus = voidOnStatus;
+        this.voidOnStatus = String.join(",", sync.voidOnStatus());
         this.storeSettings = storeSettings;
     }
 

@@ -1,12 +1,12 @@
 package io.cscartxero.ops;
 
-import java.time.Duration;
 import java.util.List;
+
+import io.cscartxero.sync.SyncProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,9 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class OpsConfiguration {
 
     @Bean
-    JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager,
-            @Value("${sync.lock-stale-after:60s}") Duration staleAfter) {
-        return new JobLock(jdbc, txManager, staleAfter);
+    JobLock jobLock(JdbcTemplate jdbc, PlatformTransactionManager txManager, SyncProperties sync) {
+        return new JobLock(jdbc, txManager, sync.lockStaleAfter());
     }
 
     @Bean

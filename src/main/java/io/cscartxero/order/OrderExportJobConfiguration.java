@@ -107,12 +107,11 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     BuyerContactReader buyerContactReader(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
-            @Value("${sync.order-statuses:P,C}") String defaultStatuses, StoreSettings store,
+            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero, StoreSettings store,
             @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since,
             @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
         String query = BuyerContactReader.pageQuery(new CsCartOrderQueries(properties).fromClause(filter));
         return new BuyerContactReader(cscart, query, filter.parameters(), new OrderContactFactory(cscart, properties), links,
                 xero.tenantKey(), Math.max(500, sync.chunkSize()), !Boolean.TRUE.equals(dryRun));
@@ -155,12 +154,12 @@ public class OrderExportJobConfiguration {
     @JobScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
-            @Value("${sync.order-statuses:P,C}") String defaultStatuses, StoreSettings store,
+            SyncProperties sync, StoreSettings store,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
         // the tax plan covers exactly the orders the reader will read
-        var scope = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        var scope = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
         return OrderExportSettings.resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans,
                 store, Boolean.TRUE.equals(dryRun));
     }
@@ -169,12 +168,11 @@ public class OrderExportJobConfiguration {
     @StepScope
     OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
-            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
-            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
+            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
-        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause("*");
         query.setFromClause(queries.fromClause(filter));
@@ -220,11 +218,10 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, XeroCallMetrics metrics, @Value("${sync.order-statuses:P,C}") String defaultStatuses,
-            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
+            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync, StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
-        var filter = filter(statuses, defaultStatuses, since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
         String count = new CsCartOrderQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
@@ -232,10 +229,10 @@ public class OrderExportJobConfiguration {
         }, metrics);
     }
 
-    static CsCartOrderQueries.Filter filter(String statuses, String defaultStatuses, LocalDate since, String orderIds,
+    static CsCartOrderQueries.Filter filter(String statuses, List<String> defaultStatuses, LocalDate since, String orderIds,
             String timezone, Long changedAfter) {
         List<String> chosen = ParameterLists.strings(statuses);
-        return new CsCartOrderQueries.Filter(chosen.isEmpty() ? ParameterLists.strings(defaultStatuses) : chosen, since,
+        return new CsCartOrderQueries.Filter(chosen.isEmpty() ? defaultStatuses : chosen, since,
                 ParameterLists.ids(orderIds, "orderIds"), ZoneId.of(timezone), changedAfter);
     }
 }

@@ -104,12 +104,8 @@ public class ProductImportJobConfiguration {
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
             ErrorLog errorLog, XeroProperties xero, io.cscartxero.xero.BookkeepingProperties bookkeeping,
-            @Value("${cscart.import.category-id:#{null}}") Long categoryId,
-            @Value("${cscart.import.product-status:D}") String status,
-            @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {
-        if (!Set.of("A", "H", "D").contains(status)) {
-            throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
-        }
+            StoreSettings storeSettings) {
+        Long categoryId = properties.imports().categoryId();   // the product status is validated at start-up
         CsCartProductStore store = new CsCartProductStore(cscart, properties.withLanguage(storeSettings.language()), schema);
         Long company = categoryId == null ? null : store.categoryCompany(categoryId);
         if (categoryId != null && company == null) {
@@ -117,6 +113,7 @@ public class ProductImportJobConfiguration {
                     + " is not a category of this store: set it to the category that imported products should go into");
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
-                new ProductImportWriter.Target(status, categoryId, company, updatePrices), bookkeeping);
+                new ProductImportWriter.Target(properties.imports().productStatus(), categoryId, company,
+                        properties.imports().updatePrices()), bookkeeping);
     }
 }

@@ -18,7 +18,6 @@ import io.cscartxero.xero.model.TaxRate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -59,7 +58,7 @@ public class TaxPlanService {
     public TaxPlanService(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties,
             ConfigurableEnvironment environment, XeroTaxRates xero, XeroProperties xeroProperties, CreatedTaxRates created,
-            StoreSettingsService storeSettings, @Value("${xero.tax-rates.create-missing:false}") boolean createMissing) {
+            StoreSettingsService storeSettings) {
         this.storeSettings = storeSettings;
         this.cscart = cscart;
         this.properties = properties;
@@ -67,7 +66,7 @@ public class TaxPlanService {
         this.xero = xero;
         this.xeroProperties = xeroProperties;
         this.created = created;
-        this.createMissing = createMissing;
+        this.createMissing = xeroProperties.taxRates().createMissing();
     }
 
     public boolean createMissing() {

@@ -1,14 +1,12 @@
 package io.cscartxero.xero;
 
 import java.util.Map;
-import java.util.Set;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How CS-Cart records are booked in Xero. Account codes must be ACTIVE accounts of the organisation and tax types
- * must exist; the pre-flight of each job checks the ones it uses before sending anything.
+ * How CS-Cart records are booked in Xero: a view of the booking settings of {@link XeroProperties} (the keys are
+ * flat under {@code xero.}), validated and defaulted there; {@link XeroProperties#bookkeeping()} makes it and the
+ * application offers it as a bean. Account codes must be ACTIVE accounts of the organisation and tax types must
+ * exist; the pre-flight of each job checks the ones it uses before sending anything.
  *
  * @param revenueAccountCode         sales account of items and of order lines
  * @param itemTaxType                optional TaxType on items' sales details (blank: the account's default)
@@ -24,30 +22,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invoiceDueDays             DueDate = invoice date + this many days
  * @param invoiceStatus              DRAFT, SUBMITTED or AUTHORISED
  */
-@ConfigurationProperties("xero")
 public record BookkeepingProperties(
-        @DefaultValue("200") String revenueAccountCode,
+        String revenueAccountCode,
         String itemTaxType,
-        @DefaultValue("210") String shippingAccountCode,
-        @DefaultValue("260") String surchargeAccountCode,
-        @DefaultValue("215") String discountAccountCode,
-        @DefaultValue("260") String giftCertificateAccountCode,
-        @DefaultValue("860") String roundingAccountCode,
-        @DefaultValue Map<String, String> taxTypes,
-        @DefaultValue("NONE") String untaxedTaxType,
-        @DefaultValue("CS-") String invoiceNumberPrefix,
-        @DefaultValue("{orderId}") String invoiceReference,
-        @DefaultValue("14") int invoiceDueDays,
-        @DefaultValue("AUTHORISED") String invoiceStatus) {
+        String shippingAccountCode,
+        String surchargeAccountCode,
+        String discountAccountCode,
+        String giftCertificateAccountCode,
+        String roundingAccountCode,
+        Map<String, String> taxTypes,
+        String untaxedTaxType,
+        String invoiceNumberPrefix,
+        String invoiceReference,
+        int invoiceDueDays,
+        String invoiceStatus) {
 
     public BookkeepingProperties {
         taxTypes = taxTypes == null ? Map.of() : Map.copyOf(taxTypes);
-        if (!Set.of("DRAFT", "SUBMITTED", "AUTHORISED").contains(invoiceStatus)) {
-            throw new IllegalArgumentException("xero.invoice-status must be DRAFT, SUBMITTED or AUTHORISED, not '" + invoiceStatus + "'");
-        }
-        if (invoiceDueDays < 0) {
-            throw new IllegalArgumentException("xero.invoice-due-days must not be negative");
-        }
     }
 
     public boolean hasItemTaxType() {

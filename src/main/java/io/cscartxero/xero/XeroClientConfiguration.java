@@ -34,6 +34,12 @@ public class XeroClientConfiguration {
         return RestClient.builder().requestFactory(factory).build();
     }
 
+    /** The booking settings of {@link XeroProperties}, for the jobs and checks that need only them. */
+    @Bean
+    BookkeepingProperties bookkeepingProperties(XeroProperties properties) {
+        return properties.bookkeeping();
+    }
+
     @Bean
     XeroCallMetrics xeroCallMetrics(MeterRegistry registry) {
         return new XeroCallMetrics(registry);

@@ -1,13 +1,25 @@
 package io.cscartxero.xero;
 
 import java.time.Duration;
+import java.util.Map;
+
+import io.cscartxero.xero.auth.ConnectProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * How to reach and authenticate with Xero. Secrets ({@code clientSecret}, {@code refreshToken},
- * {@code tokenEncryptionKey}) are never printed: {@link #toString()} masks them.
+ * Every {@code xero.*} setting, with its default: how to reach and authenticate with Xero, what {@code connect} asks
+ * for, the client's limits, and how CS-Cart records are booked. The keys are flat ({@code xero.revenue-account-code},
+ * not {@code xero.bookkeeping.revenue-account-code}), so the groups are views: {@link #bookkeeping()} and
+ * {@link #connect()}. Bound and validated at start-up, so a bad value stops the application with one line naming the
+ * property before any job runs. Secrets ({@code clientSecret}, {@code refreshToken}, {@code tokenEncryptionKey}) are
+ * never printed: {@link #toString()} masks them.
  *
  * @param apiUrl             Accounting API base, e.g. https://api.xero.com/api.xro/2.0
  * @param identityUrl        OAuth host; the token endpoint is {@code identityUrl + /connect/token}
@@ -15,41 +27,89 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshToken       first refresh token for a standard app; after the first refresh the rotated token lives
  *                           (encrypted) in the connector database and this value is ignored
  * @param tokenEncryptionKey passphrase that encrypts tokens at rest
+ * @param redirectUri        {@code connect}: see {@link ConnectProperties}
+ * @param scopes             {@code connect}: see {@link ConnectProperties}
+ * @param authorizeUrl       {@code connect}: see {@link ConnectProperties}
+ * @param callbackTimeout    {@code connect}: see {@link ConnectProperties}
  * @param maxInFlight        calls in flight per tenant (Xero allows 5)
  * @param callsPerWindow     calls per rolling window per tenant (Xero allows 60 per minute)
  * @param window             the rate-limit window (one minute at Xero; shorter against a fast sandbox)
  * @param maxAttempts        attempts per request for transient failures and minute-limit 429s
  * @param initialBackoff     first retry delay; doubles per attempt, with jitter, capped at {@code maxBackoff}
+ * @param revenueAccountCode and the other booking settings up to {@code invoiceStatus}: see {@link BookkeepingProperties}
+ * @param taxRates           {@code xero.tax-rates.*}
  */
+@Validated
 @ConfigurationProperties("xero")
 public record XeroProperties(
-        @DefaultValue("https://api.xero.com/api.xro/2.0") String apiUrl,
-        @DefaultValue("https://identity.xero.com") String identityUrl,
+        // connection
+        @DefaultValue("https://api.xero.com/api.xro/2.0") @NotBlank String apiUrl,
+        @DefaultValue("https://identity.xero.com") @NotBlank String identityUrl,
         String clientId,
         String clientSecret,
         String tenantId,
-        @DefaultValue("client_credentials") String grant,
+        @DefaultValue(GRANT_CLIENT_CREDENTIALS) @NotBlank @Pattern(regexp = GRANT_CLIENT_CREDENTIALS + "|" + GRANT_REFRESH_TOKEN,
+                message = "must be client_credentials or refresh_token") String grant,
         String refreshToken,
         String tokenEncryptionKey,
-        @DefaultValue("5") int maxInFlight,
-        @DefaultValue("60") int callsPerWindow,
-        @DefaultValue("60s") Duration window,
-        @DefaultValue("6") int maxAttempts,
-        @DefaultValue("500ms") Duration initialBackoff,
-        @DefaultValue("30s") Duration maxBackoff,
-        @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("60s") Duration readTimeout) {
+        // connect
+        @DefaultValue("http://localhost:8765/callback") @NotBlank String redirectUri,
+        @DefaultValue("offline_access accounting.contacts accounting.settings accounting.transactions") @NotBlank String scopes,
+        String authorizeUrl,
+        @DefaultValue("5m") @DurationMin(seconds = 1, message = "must be at least 1s") Duration callbackTimeout,
+        // client limits
+        @DefaultValue("5") @Min(1) int maxInFlight,
+        @DefaultValue("60") @Min(1) int callsPerWindow,
+        @DefaultValue("60s") @DurationMin(millis = 1, message = "must be positive") Duration window,
+        @DefaultValue("6") @Min(1) int maxAttempts,
+        @DefaultValue("500ms") @DurationMin(millis = 0, message = "must not be negative") Duration initialBackoff,
+        @DefaultValue("30s") @DurationMin(millis = 0, message = "must not be negative") Duration maxBackoff,
+        @DefaultValue("10s") @DurationMin(millis = 1, message = "must be positive") Duration connectTimeout,
+        @DefaultValue("60s") @DurationMin(millis = 1, message = "must be positive") Duration readTimeout,
+        // bookkeeping
+        @DefaultValue("200") @NotBlank String revenueAccountCode,
+        String itemTaxType,
+        @DefaultValue("210") @NotBlank String shippingAccountCode,
+        @DefaultValue("260") @NotBlank String surchargeAccountCode,
+        @DefaultValue("215") @NotBlank String discountAccountCode,
+        @DefaultValue("260") @NotBlank String giftCertificateAccountCode,
+        @DefaultValue("860") @NotBlank String roundingAccountCode,
+        @DefaultValue Map<String, String> taxTypes,
+        @DefaultValue("NONE") @NotBlank String untaxedTaxType,
+        @DefaultValue("CS-") String invoiceNumberPrefix,
+        @DefaultValue("{orderId}") String invoiceReference,
+        @DefaultValue("14") @Min(0) int invoiceDueDays,
+        @DefaultValue("AUTHORISED") @NotBlank @Pattern(regexp = "DRAFT|SUBMITTED|AUTHORISED",
+                message = "must be DRAFT, SUBMITTED or AUTHORISED") String invoiceStatus,
+        // tax rates
+        @DefaultValue TaxRates taxRates) {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
 
     public XeroProperties {
-        if (!GRANT_CLIENT_CREDENTIALS.equals(grant) && !GRANT_REFRESH_TOKEN.equals(grant)) {
-            throw new IllegalArgumentException("xero.grant must be client_credentials or refresh_token but was '" + grant + "'");
-        }
-        if (maxInFlight < 1 || callsPerWindow < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("xero.max-in-flight, xero.calls-per-window and xero.max-attempts must be at least 1");
-        }
+        taxTypes = taxTypes == null ? Map.of() : Map.copyOf(taxTypes);
+        taxRates = taxRates == null ? new TaxRates(false) : taxRates;
+    }
+
+    /**
+     * {@code xero.tax-rates.*}
+     *
+     * @param createMissing create the Xero tax rates the orders need when none matches (one component per CS-Cart tax)
+     */
+    public record TaxRates(@DefaultValue("false") boolean createMissing) {
+    }
+
+    /** How CS-Cart records are booked in Xero: the booking settings of this record. */
+    public BookkeepingProperties bookkeeping() {
+        return new BookkeepingProperties(revenueAccountCode, itemTaxType, shippingAccountCode, surchargeAccountCode,
+                discountAccountCode, giftCertificateAccountCode, roundingAccountCode, taxTypes, untaxedTaxType,
+                invoiceNumberPrefix, invoiceReference, invoiceDueDays, invoiceStatus);
+    }
+
+    /** What {@code connect} needs besides the connection settings. */
+    public ConnectProperties connect() {
+        return new ConnectProperties(redirectUri, scopes, authorizeUrl, callbackTimeout);
     }
 
     public String tokenUrl() {
@@ -59,8 +119,11 @@ public record XeroProperties(
     /** The same settings for another organisation: the one {@code connect} stored, when xero.tenant-id is not set. */
     public XeroProperties withTenantId(String newTenantId) {
         return new XeroProperties(apiUrl, identityUrl, clientId, clientSecret, newTenantId, grant, refreshToken,
-                tokenEncryptionKey, maxInFlight, callsPerWindow, window, maxAttempts, initialBackoff, maxBackoff,
-                connectTimeout, readTimeout);
+                tokenEncryptionKey, redirectUri, scopes, authorizeUrl, callbackTimeout, maxInFlight, callsPerWindow, window,
+                maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
+                shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
+                roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, invoiceReference, invoiceDueDays,
+                invoiceStatus, taxRates);
     }
 
     /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */

@@ -107,7 +107,15 @@ class CliTest {
         assertThat(badStaleAfter.exit()).isEqualTo(2);
         // (the ItemWriter/ItemProcessor warnings of job building are another item of issue 10)
         assertThat(badStaleAfter.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList()).singleElement().asString()
-                .isEqualTo("Configuration error: sync.lock-stale-after (SYNC_LOCK_STALE_AFTER) has an invalid value 'soon': not a Duration");
+                .startsWith("Configuration error: sync.lock-stale-after has an invalid value 'soon' (SYNC_LOCK_STALE_AFTER)");
+
+        // a value of the right type that breaks a record's constraint, in the small context of executions too
+        Result badStatuses = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("sync.order-statuses", "executions",
+                "--sync.order-statuses=P,Paid"), out));
+        assertThat(badStatuses.exit()).isEqualTo(2);
+        assertThat(badStatuses.out().lines().filter(l -> !l.isBlank() && !l.contains(" WARN ")).toList()).singleElement().asString()
+                .isEqualTo("Configuration error: sync.order-statuses has an invalid value 'Paid' (SYNC_ORDER_STATUSES): must be CS-Cart "
+                        + "status codes (one letter each) separated by commas, e.g. P,C");
 
         Result badZone = console(out -> Cli.run(CsCartXeroApplication.class, configuredWithout("cscart.timezone", "executions", "--cscart.timezone=Mars/Olympus"), out));
         assertThat(badZone.exit()).isEqualTo(2);

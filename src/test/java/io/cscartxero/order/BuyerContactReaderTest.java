@@ -64,7 +64,7 @@ class BuyerContactReaderTest {
 
     private BuyerContactReader reader(boolean enabled) {
         CsCartProperties properties = new CsCartProperties("cscart_", null, null, null);
-        var filter = OrderExportJobConfiguration.filter(null, "P,C", null, null, "UTC", null);
+        var filter = OrderExportJobConfiguration.filter(null, List.of("P", "C"), null, null, "UTC", null);
         return new BuyerContactReader(cscart, BuyerContactReader.pageQuery(new CsCartOrderQueries(properties).fromClause(filter)),
                 filter.parameters(), new OrderContactFactory(cscart, properties), links, TENANT, 37, enabled);
     }
@@ -102,7 +102,7 @@ class BuyerContactReaderTest {
             assertThat(keys).anyMatch(k -> k.startsWith(ContactSyncItem.GUEST_ENTITY + ":"));
         }
         // each order's buyer is among them
-        var filter = OrderExportJobConfiguration.filter(null, "P,C", null, null, "UTC", null);
+        var filter = OrderExportJobConfiguration.filter(null, List.of("P", "C"), null, null, "UTC", null);
         Map<String, Object> parameters = new java.util.HashMap<>(filter.parameters());
         parameters.put("afterOrderId", 0);
         parameters.put("pageSize", 100_000);

@@ -1,12 +1,8 @@
 package io.cscartxero.xero.auth;
 
-import java.time.Duration;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 /**
- * What {@code connect} needs besides {@link io.cscartxero.xero.XeroProperties} (same {@code xero.} prefix).
+ * What {@code connect} needs besides the connection settings: a view of {@link io.cscartxero.xero.XeroProperties}
+ * (same flat {@code xero.} keys), validated and defaulted there; {@code XeroProperties.connect()} makes it.
  *
  * @param redirectUri     where Xero sends the browser back; must be registered with the Xero app and be a
  *                        {@code http://localhost:<port>/...} address: {@code connect} listens there
@@ -18,10 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        (a sandbox serving both)
  * @param callbackTimeout how long {@code connect} waits for the browser to come back
  */
-@ConfigurationProperties("xero")
-public record ConnectProperties(
-        @DefaultValue("http://localhost:8765/callback") String redirectUri,
-        @DefaultValue("offline_access accounting.contacts accounting.settings accounting.transactions") String scopes,
-        String authorizeUrl,
-        @DefaultValue("5m") Duration callbackTimeout) {
+public record ConnectProperties(String redirectUri, String scopes, String authorizeUrl, java.time.Duration callbackTimeout) {
 }
