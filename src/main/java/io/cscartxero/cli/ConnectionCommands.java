@@ -59,7 +59,7 @@ final class ConnectionCommands {
     static Optional<TokenStore> tokenStore(ConfigurableApplicationContext app, XeroProperties xero, PrintStream out) {
         TokenKeys keys;
         try {
-            keys = TokenKeys.from(xero.tokenEncryptionKey(), app.getEnvironment());
+            keys = TokenKeys.of(xero.tokenEncryptionKey(), java.nio.file.Path.of(xero.tokenKeyFile().strip()));
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return Optional.empty();

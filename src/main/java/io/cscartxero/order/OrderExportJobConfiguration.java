@@ -85,9 +85,9 @@ public class OrderExportJobConfiguration {
 
     /** Where dry-run reports may go ({@code sync.report-dir}, else data/reports); checks {@code report=} before a run. */
     @Bean
-    DryRunReportFiles dryRunReportFiles(@Value("${sync.report-dir:}") String reportDir, DataDirectory dataDirectory,
+    DryRunReportFiles dryRunReportFiles(SyncProperties sync, DataDirectory dataDirectory,
             JobRepository jobRepository) {
-        return new DryRunReportFiles(DryRunReportFiles.directory(reportDir, dataDirectory), jobRepository);
+        return new DryRunReportFiles(DryRunReportFiles.directory(sync.reportDir(), dataDirectory), jobRepository);
     }
 
     @Bean

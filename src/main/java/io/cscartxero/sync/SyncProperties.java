@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param orderStatuses  CS-Cart order statuses that are invoiced (job parameter {@code statuses} overrides it per run)
  * @param voidOnStatus   statuses whose orders' invoices {@code serve} deletes (drafts) or voids (authorised); empty: none
  * @param lockStaleAfter when a crashed run's lease may be taken over (its heartbeat runs every quarter of this)
+ * @param reportDir      where dry-run reports ({@code report=}) may be written; blank: {@code reports/} in the data directory
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -32,7 +33,8 @@ public record SyncProperties(
         @DefaultValue("P,C") @NotEmpty(message = "must name at least one order status, e.g. P,C")
         List<@Pattern(regexp = STATUS, message = STATUS_MESSAGE) String> orderStatuses,
         @DefaultValue List<@Pattern(regexp = STATUS, message = STATUS_MESSAGE) String> voidOnStatus,
-        @DefaultValue("60s") @DurationMin(seconds = 1, message = "must be at least 1s") Duration lockStaleAfter) {
+        @DefaultValue("60s") @DurationMin(seconds = 1, message = "must be at least 1s") Duration lockStaleAfter,
+        String reportDir) {
 
     /** A CS-Cart status code: one letter or digit ({@code statuses.status}). */
     static final String STATUS = "[A-Za-z0-9]";

@@ -26,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param grant              {@code client_credentials} (custom connection) or {@code refresh_token} (standard app)
  * @param refreshToken       first refresh token for a standard app; after the first refresh the rotated token lives
  *                           (encrypted) in the connector database and this value is ignored
- * @param tokenEncryptionKey passphrase that encrypts tokens at rest
+ * @param tokenEncryptionKey the 256-bit key (base64) that encrypts tokens at rest; unset: the key file. A passphrase of
+ *                           earlier versions is used only to read tokens stored with it
+ * @param tokenKeyFile       the key file ({@code keygen}, or created 0600 when the first token is stored)
  * @param redirectUri        {@code connect}: see {@link ConnectProperties}
  * @param scopes             {@code connect}: see {@link ConnectProperties}
  * @param authorizeUrl       {@code connect}: see {@link ConnectProperties}
@@ -52,6 +54,7 @@ public record XeroProperties(
                 message = "must be client_credentials or refresh_token") String grant,
         String refreshToken,
         String tokenEncryptionKey,
+        @DefaultValue(io.cscartxero.xero.auth.TokenKeys.DEFAULT_KEY_FILE) @NotBlank String tokenKeyFile,
         // connect
         @DefaultValue("http://localhost:8765/callback") @NotBlank String redirectUri,
         @DefaultValue("offline_access accounting.contacts accounting.settings accounting.transactions") @NotBlank String scopes,
@@ -119,7 +122,7 @@ public record XeroProperties(
     /** The same settings for another organisation: the one {@code connect} stored, when xero.tenant-id is not set. */
     public XeroProperties withTenantId(String newTenantId) {
         return new XeroProperties(apiUrl, identityUrl, clientId, clientSecret, newTenantId, grant, refreshToken,
-                tokenEncryptionKey, redirectUri, scopes, authorizeUrl, callbackTimeout, maxInFlight, callsPerWindow, window,
+                tokenEncryptionKey, tokenKeyFile, redirectUri, scopes, authorizeUrl, callbackTimeout, maxInFlight, callsPerWindow, window,
                 maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
                 shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
                 roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, invoiceReference, invoiceDueDays,
