@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.CsCartSchema;
 import io.cscartxero.cscart.StoreSettingsService;
+import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.LaunchRequirements;
 import io.cscartxero.xero.XeroHttp;
 import io.cscartxero.xero.XeroOrganisation;
@@ -17,7 +18,9 @@ import io.cscartxero.xero.model.Currency;
 import io.cscartxero.xero.model.TaxRate;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * What the checks of one {@code check} run share, each fetched at most once: whether the CS-Cart database and
@@ -26,14 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class CheckContext {
 
-    private final CsCartProperties cscartProperties;
-    private final NamedParameterJdbcTemplate cscart;
-    private final CsCartSchema schema;
-    private final StoreSettingsService storeSettings;
-    private final LaunchRequirements requirements;
-    private final XeroTokenService tokens;
-    private final XeroHttp xeroHttp;
-    private final XeroOrganisation organisation;
+    private final Sources sources;
     private final boolean exportsOnly;
 
     private Optional<String> cscartUnavailable;
@@ -44,46 +40,48 @@ public final class CheckContext {
     private List<TaxRate> taxRates;
     private List<Currency> currencies;
 
-    CheckContext(CsCartProperties cscartProperties, NamedParameterJdbcTemplate cscart, CsCartSchema schema,
+    /**
+     * What the checks read from, injected once: the CS-Cart database and its settings, what a launch needs, the Xero
+     * token and client and the organisation's reference data.
+     */
+    @Component
+    public record Sources(CsCartProperties cscartProperties,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartSchema schema,
             StoreSettingsService storeSettings, LaunchRequirements requirements, XeroTokenService tokens, XeroHttp xeroHttp,
-            XeroOrganisation organisation, boolean exportsOnly) {
-        this.cscartProperties = cscartProperties;
-        this.cscart = cscart;
-        this.schema = schema;
-        this.storeSettings = storeSettings;
-        this.requirements = requirements;
-        this.tokens = tokens;
-        this.xeroHttp = xeroHttp;
-        this.organisation = organisation;
+            XeroOrganisation organisation) {
+    }
+
+    CheckContext(Sources sources, boolean exportsOnly) {
+        this.sources = sources;
         this.exportsOnly = exportsOnly;
     }
 
     public CsCartProperties cscartProperties() {
-        return cscartProperties;
+        return sources.cscartProperties();
     }
 
     public NamedParameterJdbcTemplate cscart() {
-        return cscart;
+        return sources.cscart();
     }
 
     public CsCartSchema schema() {
-        return schema;
+        return sources.schema();
     }
 
     public StoreSettingsService storeSettings() {
-        return storeSettings;
+        return sources.storeSettings();
     }
 
     public LaunchRequirements requirements() {
-        return requirements;
+        return sources.requirements();
     }
 
     public XeroTokenService tokens() {
-        return tokens;
+        return sources.tokens();
     }
 
     public XeroOrganisation organisation() {
-        return organisation;
+        return sources.organisation();
     }
 
     /** {@code check --exports-only}: the import jobs are not used, their write grants are not needed. */
@@ -94,12 +92,12 @@ public final class CheckContext {
     /** Why the CS-Cart database cannot be queried (not configured or not reachable), empty when it can. */
     public Optional<String> cscartUnavailable() {
         if (cscartUnavailable == null) {
-            List<String> config = requirements.cscartProblems();
+            List<String> config = sources.requirements().cscartProblems();
             if (!config.isEmpty()) {
                 cscartUnavailable = Optional.of(config.get(0));
             } else {
                 try {
-                    cscart.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+                    sources.cscart().getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
                     cscartUnavailable = Optional.empty();
                 } catch (RuntimeException e) {
                     cscartUnavailable = Optional.of("cannot connect: " + rootMessage(e));
@@ -116,26 +114,26 @@ public final class CheckContext {
         }
         if (tablesMissing == null) {
             tablesMissing = tableExists("orders") && tableExists("settings_objects") ? Optional.empty()
-                    : Optional.of("the tables are not found with cscart.table-prefix '" + cscartProperties.tablePrefix() + "'");
+                    : Optional.of("the tables are not found with cscart.table-prefix '" + sources.cscartProperties().tablePrefix() + "'");
         }
         return tablesMissing;
     }
 
     boolean tableExists(String name) {
-        Integer n = cscart.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :t",
-                Map.of("t", cscartProperties.table(name)), Integer.class);
+        Integer n = sources.cscart().queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :t",
+                Map.of("t", sources.cscartProperties().table(name)), Integer.class);
         return n != null && n > 0;
     }
 
     /** Why Xero cannot be called (credentials missing, token refused, unreachable), empty when it can. */
     public Optional<String> xeroUnavailable() {
         if (xeroUnavailable == null) {
-            List<String> config = requirements.xeroProblems();
+            List<String> config = sources.requirements().xeroProblems();
             if (!config.isEmpty()) {
                 xeroUnavailable = Optional.of(String.join("; ", config));
             } else {
                 try {
-                    tokens.accessToken();
+                    sources.tokens().accessToken();
                     xeroUnavailable = Optional.empty();
                 } catch (RuntimeException e) {
                     xeroUnavailable = Optional.of(rootMessage(e));
@@ -148,21 +146,21 @@ public final class CheckContext {
     /** The organisation ({@code GET /Organisation}): Name, BaseCurrency, CountryCode... */
     public JsonNode organisationDetails() {
         if (organisationDetails == null) {
-            organisationDetails = xeroHttp.get("/Organisation").json().path("Organisations").path(0);
+            organisationDetails = sources.xeroHttp().get("/Organisation").json().path("Organisations").path(0);
         }
         return organisationDetails;
     }
 
     public List<Account> accounts() {
-        return accounts = fetchOnce(accounts, organisation::accounts);
+        return accounts = fetchOnce(accounts, sources.organisation()::accounts);
     }
 
     public List<TaxRate> taxRates() {
-        return taxRates = fetchOnce(taxRates, organisation::taxRates);
+        return taxRates = fetchOnce(taxRates, sources.organisation()::taxRates);
     }
 
     public List<Currency> currencies() {
-        return currencies = fetchOnce(currencies, organisation::currencies);
+        return currencies = fetchOnce(currencies, sources.organisation()::currencies);
     }
 
     private static <T> List<T> fetchOnce(List<T> held, Supplier<List<T>> fetch) {
