@@ -11,13 +11,11 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.SyncLinkRepository;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.Watermarks;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Contact;
@@ -27,14 +25,12 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * customerImportJob: Xero Contacts → CS-Cart customers. Reads contacts modified since the last successful import
@@ -59,18 +55,13 @@ public class CustomerImportJobConfiguration {
     }
 
     @Bean
-    Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            XeroContactPageReader xeroContactReader, CustomerImportProcessor customerImportProcessor,
-            CustomerImportWriter customerImportWriter, SyncProperties sync, ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
-        return new StepBuilder(STEP, jobRepository)
-                .<Contact, CustomerImport>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step customerImportStep(SyncSteps steps, XeroContactPageReader xeroContactReader,
+            CustomerImportProcessor customerImportProcessor, CustomerImportWriter customerImportWriter, Watermarks watermarks,
+            XeroProperties xero) {
+        return steps.<Contact, CustomerImport>step(STEP, XeroContactWriter.ENTITY)
                 .reader(xeroContactReader)
                 .processor(customerImportProcessor)
                 .writer(customerImportWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroContactWriter.ENTITY))
                 .listener(new AdvanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
                 .build();
     }
@@ -97,7 +88,8 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
-            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings) {
+            XeroProperties xero, @Value("${cscart.import.company-id:1}") long companyId, StoreSettingsService storeSettings,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
         ContactNames.Builder names = ContactNames.builder();
         cscart.getJdbcTemplate().query(new CsCartCustomerQueries(properties).namePartsQuery(), rs -> {
             long userId = rs.getLong("user_id");
@@ -106,6 +98,6 @@ public class CustomerImportJobConfiguration {
         });
         return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, companyId,
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
-                xero.tenantKey(), names.build());
+                xero.tenantKey(), names.build(), stepExecution);
     }
 }

@@ -88,7 +88,7 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         @SuppressWarnings("unchecked")
         Chunk<InvoiceSyncItem> written = (Chunk<InvoiceSyncItem>) chunk;
-        recorder.record(written, outcomes);
+        recorder.record(step, written, outcomes);
     }
 
     /** Lines keep their LineItemIDs by position among lines of the same account, so Xero updates them in place. */
@@ -114,13 +114,11 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         Invoice saved = result.saved();
         if (saved.total() != null && saved.total().compareTo(item.expectedTotal()) != 0) {
-            errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                    step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice total " + saved.total()
+            errorLog.record(ErrorLog.Entry.of(step, ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice total " + saved.total()
                     + " differs from the order total " + item.expectedTotal(), item.summary()));
         }
         if (saved.totalTax() != null && item.expectedTax() != null && saved.totalTax().compareTo(item.expectedTax()) != 0) {
-            errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                    step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
+            errorLog.record(ErrorLog.Entry.of(step, ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
                     + " differs from the tax CS-Cart charged " + item.expectedTax(), item.summary()));
         }
         return SyncOutcome.accepted(item, SyncLink.synced(ENTITY, item.cscartId(), result.verdict().xeroId(),

@@ -11,13 +11,11 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.SyncLinkRepository;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.Watermarks;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.XeroProperties;
@@ -30,14 +28,11 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * productImportJob: Xero Items → CS-Cart products. One GET /Items (If-Modified-Since after the first run;
@@ -66,18 +61,12 @@ public class ProductImportJobConfiguration {
     }
 
     @Bean
-    Step productImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            XeroItemListReader xeroItemReader, ProductImportWriter productImportWriter, SyncProperties sync,
-            ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
-        return new StepBuilder(STEP, jobRepository)
-                .<Item, ProductImport>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step productImportStep(SyncSteps steps, XeroItemListReader xeroItemReader, ProductImportWriter productImportWriter,
+            Watermarks watermarks, XeroProperties xero) {
+        return steps.<Item, ProductImport>step(STEP, XeroItemWriter.ENTITY)
                 .reader(xeroItemReader)
                 .processor(ProductImport::from)
                 .writer(productImportWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroItemWriter.ENTITY))
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
@@ -106,7 +95,8 @@ public class ProductImportJobConfiguration {
             ErrorLog errorLog, XeroProperties xero, io.cscartxero.xero.BookkeepingProperties bookkeeping,
             @Value("${cscart.import.category-id:#{null}}") Long categoryId,
             @Value("${cscart.import.product-status:D}") String status,
-            @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings) {
+            @Value("${cscart.import.update-prices:false}") boolean updatePrices, StoreSettings storeSettings,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
         if (!Set.of("A", "H", "D").contains(status)) {
             throw new PreflightException("cscart.import.product-status must be A (active), H (hidden) or D (disabled), not '" + status + "'");
         }
@@ -117,6 +107,6 @@ public class ProductImportJobConfiguration {
                     + " is not a category of this store: set it to the category that imported products should go into");
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
-                new ProductImportWriter.Target(status, categoryId, company, updatePrices), bookkeeping);
+                new ProductImportWriter.Target(status, categoryId, company, updatePrices), bookkeeping, stepExecution);
     }
 }

@@ -12,6 +12,7 @@ import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.model.ElementResult;
 import io.cscartxero.xero.model.Item;
 
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -27,10 +28,12 @@ class XeroItemWriter implements ItemWriter<ItemSyncItem> {
 
     private final XeroItems items;
     private final SyncRecorder recorder;
+    private final StepExecution step;
 
-    XeroItemWriter(XeroItems items, SyncRecorder recorder) {
+    XeroItemWriter(XeroItems items, SyncRecorder recorder, StepExecution step) {
         this.items = items;
         this.recorder = recorder;
+        this.step = step;
     }
 
     @Override
@@ -68,7 +71,7 @@ class XeroItemWriter implements ItemWriter<ItemSyncItem> {
         }
         @SuppressWarnings("unchecked")
         Chunk<ItemSyncItem> written = (Chunk<ItemSyncItem>) chunk;
-        recorder.record(written, outcomes);
+        recorder.record(step, written, outcomes);
     }
 
     private static SyncOutcome<ItemSyncItem> outcome(ItemSyncItem item, ElementResult<Item> verdict) {
