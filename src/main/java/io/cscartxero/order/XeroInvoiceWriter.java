@@ -88,7 +88,18 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         @SuppressWarnings("unchecked")
         Chunk<InvoiceSyncItem> written = (Chunk<InvoiceSyncItem>) chunk;
-        recorder.record(step, written, outcomes);
+        recorder.record(step, written, ofChunkItems(written, outcomes));
+    }
+
+    /**
+     * The outcomes with the chunk's own items (those sent carry the contact and ids resolved here), so that an invoice
+     * Xero refused leaves the chunk and counts as a write skip only, not also as written.
+     */
+    private static List<SyncOutcome<InvoiceSyncItem>> ofChunkItems(Chunk<InvoiceSyncItem> chunk, List<SyncOutcome<InvoiceSyncItem>> outcomes) {
+        Map<String, InvoiceSyncItem> byOrder = new HashMap<>();
+        chunk.forEach(item -> byOrder.put(item.cscartId(), item));
+        return outcomes.stream().map(o -> new SyncOutcome<>(byOrder.getOrDefault(o.item().cscartId(), o.item()), o.link(),
+                o.accepted(), o.message(), o.payloadSummary())).toList();
     }
 
     /** Lines keep their LineItemIDs by position among lines of the same account, so Xero updates them in place. */

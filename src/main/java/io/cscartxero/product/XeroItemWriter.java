@@ -71,7 +71,18 @@ class XeroItemWriter implements ItemWriter<ItemSyncItem> {
         }
         @SuppressWarnings("unchecked")
         Chunk<ItemSyncItem> written = (Chunk<ItemSyncItem>) chunk;
-        recorder.record(step, written, outcomes);
+        recorder.record(step, written, ofChunkItems(written, outcomes));
+    }
+
+    /**
+     * The outcomes with the chunk's own items (an item found by code is sent with its ItemID), so that an item Xero
+     * refused leaves the chunk and counts as a write skip only, not also as written.
+     */
+    private static List<SyncOutcome<ItemSyncItem>> ofChunkItems(Chunk<ItemSyncItem> chunk, List<SyncOutcome<ItemSyncItem>> outcomes) {
+        Map<Long, ItemSyncItem> byProduct = new java.util.HashMap<>();
+        chunk.forEach(item -> byProduct.put(item.productId(), item));
+        return outcomes.stream().map(o -> new SyncOutcome<>(byProduct.getOrDefault(o.item().productId(), o.item()), o.link(),
+                o.accepted(), o.message(), o.payloadSummary())).toList();
     }
 
     private static SyncOutcome<ItemSyncItem> outcome(ItemSyncItem item, ElementResult<Item> verdict) {
