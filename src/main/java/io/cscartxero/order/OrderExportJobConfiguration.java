@@ -229,10 +229,14 @@ public class OrderExportJobConfiguration {
         }, metrics);
     }
 
-    /** Registered buyers by user id, guests by e-mail (trimmed, any case), as the buyer step keys their contacts. */
+    /**
+     * The buyers of the run's orders as the buyer step keys their contacts: registered customers by user id, guests by
+     * e-mail (trimmed, any case), a guest without one by order. An upper bound: linked buyers are not read.
+     */
     static String buyerCountQuery(CsCartProperties properties, CsCartOrderQueries.Filter filter) {
-        return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id) ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM "
-                + properties.table("orders") + " o WHERE " + filter.where();
+        return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id)"
+                + " WHEN TRIM(COALESCE(o.email, '')) = '' THEN CONCAT('o', o.order_id)"
+                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where();
     }
 
     static CsCartOrderQueries.Filter filter(String statuses, String defaultStatuses, LocalDate since, String orderIds,
