@@ -53,7 +53,7 @@ public final class ContactNames {
         return key(truncate(baseName, MAX_NAME));
     }
 
-    static Builder builder() {
+    public static Builder builder() {
         return new Builder();
     }
 
@@ -106,11 +106,12 @@ public final class ContactNames {
         return s.substring(0, end);
     }
 
-    static final class Builder {
+    /** Collects every customer's base name; the lowest user id keeps a shared name. */
+    public static final class Builder {
         private final Map<String, Long> firstOwner = new HashMap<>();
         private final Map<String, Long> shared = new HashMap<>();
 
-        Builder add(long userId, String baseName) {
+        public Builder add(long userId, String baseName) {
             String key = nameKey(baseName);
             Long previous = firstOwner.putIfAbsent(key, userId);
             if (previous != null) {
@@ -121,7 +122,7 @@ public final class ContactNames {
             return this;
         }
 
-        ContactNames build() {
+        public ContactNames build() {
             return new ContactNames(Map.copyOf(shared), Collections.unmodifiableSet(firstOwner.keySet()));
         }
     }

@@ -88,9 +88,9 @@ public class ContactWriter implements ItemWriter<ContactSyncItem> {
         @SuppressWarnings("unchecked")
         Chunk<ContactSyncItem> written = (Chunk<ContactSyncItem>) chunk;
         if (warnings == null) {
-            recorder.record(written, withHeldHashes(result));
+            recorder.record(step, written, withHeldHashes(result));
         } else {
-            recorder.record(written, result.outcomes());
+            recorder.record(step, written, result.outcomes());
             warnEmailsDropped(result);
         }
     }

@@ -2,7 +2,6 @@ package io.cscartxero.customer;
 
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -18,13 +17,12 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.ops.ParameterLists;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.ProgressLogger;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.JobOutcomeListener;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroCallMetrics;
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroProperties;
@@ -35,8 +33,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -46,7 +42,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * customerExportJob: CS-Cart customers → Xero Contacts. Parameters: {@code userIds} (comma list),
@@ -71,20 +66,14 @@ public class CustomerExportJobConfiguration {
     }
 
     @Bean
-    Step customerExportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            JdbcPagingItemReader<CsCartCustomer> customerReader, CustomerToContactProcessor customerToContactProcessor,
-            ContactWriter customerContactWriter, SyncProperties sync, ErrorLog errorLog,
+    Step customerExportStep(SyncSteps steps, JdbcPagingItemReader<CsCartCustomer> customerReader,
+            CustomerToContactProcessor customerToContactProcessor, ContactWriter customerContactWriter,
             ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress) {
-        return new StepBuilder(STEP, jobRepository)
-                .<CsCartCustomer, ContactSyncItem>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+        return steps.<CsCartCustomer, ContactSyncItem>step(STEP, ContactSyncItem.CUSTOMER_ENTITY)
                 .reader(customerReader)
                 .processor(customerToContactProcessor)
                 .writer(customerContactWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
-                .listener(customerProgress)
+                .progress(customerProgress)
                 .build();
     }
 

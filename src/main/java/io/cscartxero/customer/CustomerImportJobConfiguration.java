@@ -14,13 +14,11 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.SyncLinkRepository;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.Watermarks;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Contact;
@@ -30,14 +28,12 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * customerImportJob: Xero Contacts → CS-Cart customers. Reads contacts modified since the last successful import
@@ -62,18 +58,13 @@ public class CustomerImportJobConfiguration {
     }
 
     @Bean
-    Step customerImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            XeroContactPageReader xeroContactReader, CustomerImportProcessor customerImportProcessor,
-            CustomerImportWriter customerImportWriter, SyncProperties sync, ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
-        return new StepBuilder(STEP, jobRepository)
-                .<Contact, CustomerImport>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step customerImportStep(SyncSteps steps, XeroContactPageReader xeroContactReader,
+            CustomerImportProcessor customerImportProcessor, CustomerImportWriter customerImportWriter, Watermarks watermarks,
+            XeroProperties xero) {
+        return steps.<Contact, CustomerImport>step(STEP, ContactSyncItem.CUSTOMER_ENTITY)
                 .reader(xeroContactReader)
                 .processor(customerImportProcessor)
                 .writer(customerImportWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
                 .listener(new AdvanceWatermarkOnSuccess(watermarks, xero.tenantKey(), WATERMARK, XeroContactPageReader.NEXT_WATERMARK))
                 .build();
     }
@@ -100,10 +91,10 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
-            XeroProperties xero, StoreSettingsService storeSettings) {
+            XeroProperties xero, StoreSettingsService storeSettings, @Value("#{stepExecution}") StepExecution stepExecution) {
         ContactNames names = ContactNames.read(cscart.getJdbcOperations(), new CsCartCustomerQueries(properties));
         return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, properties.imports().companyId(),
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
-                xero.tenantKey(), names);
+                xero.tenantKey(), names, stepExecution);
     }
 }

@@ -19,7 +19,6 @@ import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncOutcome;
 import io.cscartxero.sync.SyncRecorder;
 
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -42,11 +41,14 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
     private final String tenant;
     /** Contact names as the export gives them (unique among customers), read when the step started. */
     private final ContactNames names;
+    /** The step execution whose links, error rows and write skips these are. */
+    private final StepExecution step;
     /** CS-Cart statements run by this writer (tells whether a record was changed). */
     private int writes;
 
     CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            ContactNames names) {
+            ContactNames names, StepExecution step) {
+        this.step = step;
         this.names = names;
         this.store = store;
         this.links = links;
@@ -128,7 +130,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
         }
         @SuppressWarnings("unchecked")
         Chunk<CustomerImport> written = (Chunk<CustomerImport>) chunk;
-        recorder.record(written, outcomes);
+        recorder.record(step, written, outcomes);
     }
 
     /**
@@ -183,9 +185,7 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
 
     /** A row in the error log that skips nothing: the record was imported, one of its values was not. */
     private void warn(long userId, CustomerImport item, String message) {
-        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-        errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                step.getStepName(), ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId), item.contactId(), message,
+        errorLog.record(ErrorLog.Entry.of(step, ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId), item.contactId(), message,
                 "Email=" + item.email()));
     }
 

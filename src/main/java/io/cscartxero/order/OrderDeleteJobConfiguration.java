@@ -2,7 +2,6 @@ package io.cscartxero.order;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +20,10 @@ import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroInvoices;
 import io.cscartxero.xero.XeroProperties;
-import io.cscartxero.xero.model.Invoice;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -33,15 +31,13 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * orderDeleteJob: takes orders' invoices out of Xero's books. {@code orderIds=…}, or {@code statuses=…} (e.g. I,
@@ -73,14 +69,17 @@ public class OrderDeleteJobConfiguration {
     }
 
     @Bean
-    Step orderDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager, JdbcPagingItemReader<SyncLink> linkedInvoiceReader,
-            XeroInvoices invoices, SyncRecorder recorder, SyncProperties sync) {
-        return new StepBuilder(STEP, jobRepository)
-                .<SyncLink, SyncLink>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step orderDeleteStep(SyncSteps steps, JdbcPagingItemReader<SyncLink> linkedInvoiceReader, XeroInvoiceVoider invoiceVoider) {
+        return steps.<SyncLink, SyncLink>step(STEP, XeroInvoiceWriter.ENTITY)
                 .reader(linkedInvoiceReader)
-                .writer(voider(invoices, recorder))
+                .writer(invoiceVoider)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    XeroInvoiceVoider invoiceVoider(XeroInvoices invoices, SyncRecorder recorder, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new XeroInvoiceVoider(invoices, recorder, stepExecution);
     }
 
     /**
@@ -113,40 +112,5 @@ public class OrderDeleteJobConfiguration {
             chosen.add(rs.getString(1));
         });
         return links.cscartIdsInXero(tenant, XeroInvoiceWriter.ENTITY).stream().filter(chosen::contains).map(Long::valueOf).sorted().toList();
-    }
-
-    static ItemWriter<SyncLink> voider(XeroInvoices invoices, SyncRecorder recorder) {
-        return chunk -> {
-            Map<String, Invoice> current = new HashMap<>();
-            invoices.byIds(chunk.getItems().stream().map(SyncLink::xeroId).toList()).forEach(i -> current.put(i.invoiceID(), i));
-            List<SyncLink> done = new ArrayList<>();
-            List<SyncLink> changing = new ArrayList<>();
-            List<Invoice> changes = new ArrayList<>();
-            for (SyncLink link : chunk) {
-                Invoice invoice = current.get(link.xeroId());
-                String status = invoice == null ? "DELETED" : invoice.status();
-                switch (status) {
-                    case "DELETED", "VOIDED" -> done.add(link);   // already out of the books
-                    case "DRAFT", "SUBMITTED" -> {
-                        changing.add(link);
-                        changes.add(Invoice.statusChange(link.xeroId(), "DELETED"));
-                    }
-                    default -> {   // AUTHORISED (Xero refuses when it has payments), PAID: Xero says why not
-                        changing.add(link);
-                        changes.add(Invoice.statusChange(link.xeroId(), "VOIDED"));
-                    }
-                }
-            }
-            List<XeroInvoices.Result> results = invoices.update(changes);
-            Map<SyncLink, String> refused = new HashMap<>();
-            for (int i = 0; i < changing.size(); i++) {
-                if (results.get(i).verdict().accepted()) {
-                    done.add(changing.get(i));
-                } else {
-                    refused.put(changing.get(i), results.get(i).verdict().message());
-                }
-            }
-            recorder.recordRemovals(chunk, done, refused, "InvoiceNumber");
-        };
     }
 }

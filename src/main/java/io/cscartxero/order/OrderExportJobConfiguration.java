@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -20,14 +19,13 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.ops.ParameterLists;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.ProgressLogger;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.tax.TaxPlanService;
 import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.XeroCallMetrics;
@@ -44,8 +42,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -55,7 +51,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * orderExportJob: CS-Cart orders → Xero sales invoices (ACCREC) whose total equals orders.total to the cent.
@@ -91,17 +86,32 @@ public class OrderExportJobConfiguration {
     }
 
     @Bean
-    Step orderBuyerStep(JobRepository jobRepository, PlatformTransactionManager txManager, BuyerContactReader buyerContactReader,
-            ContactWriter buyerContactWriter, SyncProperties sync, ErrorLog errorLog) {
-        return new StepBuilder(BUYER_STEP, jobRepository)
-                .<ContactSyncItem, ContactSyncItem>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step orderBuyerStep(SyncSteps steps, BuyerContactReader buyerContactReader, ContactWriter buyerContactWriter,
+            ProgressLogger<ContactSyncItem, ContactSyncItem> buyerProgress) {
+        return steps.<ContactSyncItem, ContactSyncItem>step(BUYER_STEP, ContactSyncItem.CUSTOMER_ENTITY)
                 .reader(buyerContactReader)
                 .writer(buyerContactWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, ContactSyncItem.CUSTOMER_ENTITY))
+                .progress(buyerProgress)
                 .build();
+    }
+
+    /** Total: the distinct buyers of the run's orders (registered customers and guest e-mails), linked or not. */
+    @Bean
+    @StepScope
+    ProgressLogger<ContactSyncItem, ContactSyncItem> buyerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync,
+            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
+            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+        String count = buyerCountQuery(properties, filter);
+        return new ProgressLogger<>(() -> {
+            if (Boolean.TRUE.equals(dryRun)) {
+                return 0;   // a dry run sends no contact
+            }
+            Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
+            return n == null ? 0 : n;
+        }, metrics);
     }
 
     @Bean
@@ -133,19 +143,13 @@ public class OrderExportJobConfiguration {
     }
 
     @Bean
-    Step orderExportStep(JobRepository jobRepository, PlatformTransactionManager txManager, OrderReader orderReader,
-            OrderToInvoiceProcessor orderToInvoiceProcessor, InvoiceWriter invoiceWriter, SyncProperties sync,
-            ErrorLog errorLog, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
-        return new StepBuilder(STEP, jobRepository)
-                .<SourceOrder, InvoiceSyncItem>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step orderExportStep(SyncSteps steps, OrderReader orderReader, OrderToInvoiceProcessor orderToInvoiceProcessor,
+            InvoiceWriter invoiceWriter, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
+        return steps.<SourceOrder, InvoiceSyncItem>step(STEP, XeroInvoiceWriter.ENTITY)
                 .reader(orderReader)
                 .processor(orderToInvoiceProcessor)
                 .writer(invoiceWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroInvoiceWriter.ENTITY))
-                .listener(orderProgress)
+                .progress(orderProgress)
                 .build();
     }
 
@@ -227,6 +231,16 @@ public class OrderExportJobConfiguration {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
             return n == null ? 0 : n;
         }, metrics);
+    }
+
+    /**
+     * The buyers of the run's orders as the buyer step keys their contacts: registered customers by user id, guests by
+     * e-mail (trimmed, any case), a guest without one by order. An upper bound: linked buyers are not read.
+     */
+    static String buyerCountQuery(CsCartProperties properties, CsCartOrderQueries.Filter filter) {
+        return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id)"
+                + " WHEN TRIM(COALESCE(o.email, '')) = '' THEN CONCAT('o', o.order_id)"
+                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where();
     }
 
     static CsCartOrderQueries.Filter filter(String statuses, List<String> defaultStatuses, LocalDate since, String orderIds,

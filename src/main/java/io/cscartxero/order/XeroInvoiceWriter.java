@@ -88,7 +88,18 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         @SuppressWarnings("unchecked")
         Chunk<InvoiceSyncItem> written = (Chunk<InvoiceSyncItem>) chunk;
-        recorder.record(written, outcomes);
+        recorder.record(step, written, ofChunkItems(written, outcomes));
+    }
+
+    /**
+     * The outcomes with the chunk's own items (those sent carry the contact and ids resolved here), so that an invoice
+     * Xero refused leaves the chunk and counts as a write skip only, not also as written.
+     */
+    private static List<SyncOutcome<InvoiceSyncItem>> ofChunkItems(Chunk<InvoiceSyncItem> chunk, List<SyncOutcome<InvoiceSyncItem>> outcomes) {
+        Map<String, InvoiceSyncItem> byOrder = new HashMap<>();
+        chunk.forEach(item -> byOrder.put(item.cscartId(), item));
+        return outcomes.stream().map(o -> new SyncOutcome<>(byOrder.getOrDefault(o.item().cscartId(), o.item()), o.link(),
+                o.accepted(), o.message(), o.payloadSummary())).toList();
     }
 
     /** Lines keep their LineItemIDs by position among lines of the same account, so Xero updates them in place. */
@@ -114,13 +125,11 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         Invoice saved = result.saved();
         if (saved.total() != null && saved.total().compareTo(item.expectedTotal()) != 0) {
-            errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                    step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice total " + saved.total()
+            errorLog.record(ErrorLog.Entry.of(step, ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice total " + saved.total()
                     + " differs from the order total " + item.expectedTotal(), item.summary()));
         }
         if (saved.totalTax() != null && item.expectedTax() != null && saved.totalTax().compareTo(item.expectedTax()) != 0) {
-            errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                    step.getStepName(), ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
+            errorLog.record(ErrorLog.Entry.of(step, ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
                     + " differs from the tax CS-Cart charged " + item.expectedTax(), item.summary()));
         }
         return SyncOutcome.accepted(item, SyncLink.synced(ENTITY, item.cscartId(), result.verdict().xeroId(),

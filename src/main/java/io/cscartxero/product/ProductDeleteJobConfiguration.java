@@ -1,8 +1,6 @@
 package io.cscartxero.product;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +16,8 @@ import io.cscartxero.ops.ParameterLists;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
-import io.cscartxero.xero.XeroApiException;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.XeroProperties;
 
@@ -31,16 +28,14 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * productDeleteJob: removes products' items from Xero. Which products: {@code productIds=…}, or
@@ -80,16 +75,19 @@ public class ProductDeleteJobConfiguration {
     }
 
     @Bean
-    Step productDeleteStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            JdbcPagingItemReader<SyncLink> linkedItemReader, LinkFilter itemsToDelete,
-            XeroItems items, SyncRecorder recorder, SyncProperties sync) {
-        return new StepBuilder(STEP, jobRepository)
-                .<SyncLink, SyncLink>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step productDeleteStep(SyncSteps steps, JdbcPagingItemReader<SyncLink> linkedItemReader, LinkFilter itemsToDelete,
+            XeroItemDeleter itemDeleter) {
+        return steps.<SyncLink, SyncLink>step(STEP, XeroItemWriter.ENTITY)
                 .reader(linkedItemReader)
                 .processor(itemsToDelete)
-                .writer(deleter(items, recorder))
+                .writer(itemDeleter)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    XeroItemDeleter itemDeleter(XeroItems items, SyncRecorder recorder, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new XeroItemDeleter(items, recorder, stepExecution);
     }
 
     /** Reads the items this connector linked, in product id order (restartable by key). */
@@ -133,21 +131,5 @@ public class ProductDeleteJobConfiguration {
         public SyncLink process(SyncLink link) {
             return keep.test(link) ? link : null;
         }
-    }
-
-    static ItemWriter<SyncLink> deleter(XeroItems items, SyncRecorder recorder) {
-        return chunk -> {
-            List<SyncLink> gone = new ArrayList<>();
-            Map<SyncLink, String> refused = new HashMap<>();
-            for (SyncLink link : chunk) {
-                try {
-                    items.delete(link.xeroId());    // false (404): already deleted in Xero, which is what we wanted
-                    gone.add(link);
-                } catch (XeroApiException.BadRequest | XeroApiException.Validation refusal) {
-                    refused.put(link, refusal.getMessage());
-                }
-            }
-            recorder.recordRemovals(chunk, gone, refused, "Code");
-        };
     }
 }

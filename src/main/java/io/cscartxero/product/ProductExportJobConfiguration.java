@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -14,15 +13,13 @@ import io.cscartxero.infra.DataSourcesConfiguration;
 import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.ops.ParameterLists;
-import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.PreflightOnFirstWrite;
 import io.cscartxero.sync.ProgressLogger;
 import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.XeroCallMetrics;
 import io.cscartxero.xero.XeroItems;
@@ -34,8 +31,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -45,7 +41,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * productExportJob: CS-Cart products (variations included) → Xero Items. Parameters: {@code productIds},
@@ -72,25 +67,25 @@ public class ProductExportJobConfiguration {
     }
 
     @Bean
-    Step productExportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            JdbcPagingItemReader<CsCartProduct> productReader, ProductToItemProcessor productToItemProcessor,
-            SyncProperties sync, XeroItems items, SyncRecorder recorder, ErrorLog errorLog,
-            ProgressLogger<CsCartProduct, ItemSyncItem> productProgress, XeroPreflight preflight,
-            BookkeepingProperties bookkeeping) {
-        var writer = new PreflightOnFirstWrite<ItemSyncItem>(() -> preflight.check(List.of(bookkeeping.revenueAccountCode()),
-                bookkeeping.hasItemTaxType() ? List.of(bookkeeping.itemTaxType()) : List.of()), new XeroItemWriter(items, recorder));
-        return new StepBuilder(STEP, jobRepository)
-                .<CsCartProduct, ItemSyncItem>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step productExportStep(SyncSteps steps, JdbcPagingItemReader<CsCartProduct> productReader,
+            ProductToItemProcessor productToItemProcessor, PreflightOnFirstWrite<ItemSyncItem> productWriter,
+            ProgressLogger<CsCartProduct, ItemSyncItem> productProgress) {
+        return steps.<CsCartProduct, ItemSyncItem>step(STEP, XeroItemWriter.ENTITY)
                 .reader(productReader)
                 .processor(productToItemProcessor)
-                .writer(writer)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroItemWriter.ENTITY))
-                .listener(writer)
-                .listener(productProgress)
+                .writer(productWriter)   // a step listener too: its pre-flight is reset when the step starts
+                .progress(productProgress)
                 .build();
+    }
+
+    /** The item writer behind the pre-flight (revenue account, item tax type) that runs before the first write. */
+    @Bean
+    @StepScope
+    PreflightOnFirstWrite<ItemSyncItem> productWriter(XeroItems items, SyncRecorder recorder, XeroPreflight preflight,
+            BookkeepingProperties bookkeeping, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new PreflightOnFirstWrite<>(() -> preflight.check(List.of(bookkeeping.revenueAccountCode()),
+                bookkeeping.hasItemTaxType() ? List.of(bookkeeping.itemTaxType()) : List.of()),
+                new XeroItemWriter(items, recorder, stepExecution));
     }
 
     @Bean

@@ -11,13 +11,11 @@ import io.cscartxero.ops.GracefulShutdownListener;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.sync.AdvanceWatermarkOnSuccess;
 import io.cscartxero.sync.ErrorLog;
-import io.cscartxero.sync.ErrorLogSkipListener;
-import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.SyncLinkRepository;
-import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.Watermarks;
+import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.XeroProperties;
@@ -30,14 +28,11 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * productImportJob: Xero Items → CS-Cart products. One GET /Items (If-Modified-Since after the first run;
@@ -66,18 +61,12 @@ public class ProductImportJobConfiguration {
     }
 
     @Bean
-    Step productImportStep(JobRepository jobRepository, PlatformTransactionManager txManager,
-            XeroItemListReader xeroItemReader, ProductImportWriter productImportWriter, SyncProperties sync,
-            ErrorLog errorLog, Watermarks watermarks, XeroProperties xero) {
-        return new StepBuilder(STEP, jobRepository)
-                .<Item, ProductImport>chunk(sync.chunkSize())
-                .transactionManager(txManager)
+    Step productImportStep(SyncSteps steps, XeroItemListReader xeroItemReader, ProductImportWriter productImportWriter,
+            Watermarks watermarks, XeroProperties xero) {
+        return steps.<Item, ProductImport>step(STEP, XeroItemWriter.ENTITY)
                 .reader(xeroItemReader)
                 .processor(ProductImport::from)
                 .writer(productImportWriter)
-                .faultTolerant()
-                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), sync.skipLimit()))
-                .skipListener(new ErrorLogSkipListener<>(errorLog, XeroItemWriter.ENTITY))
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
@@ -104,7 +93,7 @@ public class ProductImportJobConfiguration {
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
             ErrorLog errorLog, XeroProperties xero, io.cscartxero.xero.BookkeepingProperties bookkeeping,
-            StoreSettings storeSettings) {
+            StoreSettings storeSettings, @Value("#{stepExecution}") StepExecution stepExecution) {
         Long categoryId = properties.imports().categoryId();   // the product status is validated at start-up
         CsCartProductStore store = new CsCartProductStore(cscart, properties.withLanguage(storeSettings.language()), schema);
         Long company = categoryId == null ? null : store.categoryCompany(categoryId);
@@ -114,6 +103,6 @@ public class ProductImportJobConfiguration {
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
                 new ProductImportWriter.Target(properties.imports().productStatus(), categoryId, company,
-                        properties.imports().updatePrices()), bookkeeping);
+                        properties.imports().updatePrices()), bookkeeping, stepExecution);
     }
 }

@@ -15,7 +15,6 @@ import io.cscartxero.sync.SyncOutcome;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.xero.BookkeepingProperties;
 
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -49,11 +48,14 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final String tenant;
     private final Target target;
     private final BookkeepingProperties bookkeeping;
+    /** The step execution whose links, error rows and write skips these are. */
+    private final StepExecution step;
     /** CS-Cart statements run by this writer (tells whether a record was changed). */
     private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target, BookkeepingProperties bookkeeping) {
+            Target target, BookkeepingProperties bookkeeping, StepExecution step) {
+        this.step = step;
         this.bookkeeping = bookkeeping;
         this.store = store;
         this.links = links;
@@ -129,8 +131,8 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
         }
         @SuppressWarnings("unchecked")
         Chunk<ProductImport> written = (Chunk<ProductImport>) chunk;
-        recorder.skip(written, notCreated);
-        recorder.record(written, outcomes);
+        recorder.skip(step, written, notCreated);
+        recorder.record(step, written, outcomes);
     }
 
     /**
@@ -168,9 +170,7 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
 
     /** The error-log row of an item skipped because no category for new products is configured. */
     private ErrorLog.Entry noCategory(ProductImport item) {
-        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-        return new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                step.getStepName(), XeroItemWriter.ENTITY, "xero:" + item.itemId(), item.itemId(), "Xero item " + item.code()
+        return ErrorLog.Entry.of(step, XeroItemWriter.ENTITY, "xero:" + item.itemId(), item.itemId(), "Xero item " + item.code()
                         + " has no CS-Cart product and was not created: no category for new products is configured. Set "
                         + "cscart.import.category-id (environment variable CSCART_IMPORT_CATEGORY_ID) to the category "
                         + "imported products should go into, then run productImportJob full=true", "Code=" + item.code());
@@ -178,8 +178,6 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
 
     /** A row in the error log that skips nothing: the item was imported, one of its values was not. */
     private void warn(long productId, ProductImport item, String message) {
-        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-        errorLog.record(new ErrorLog.Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(),
-                step.getStepName(), XeroItemWriter.ENTITY, Long.toString(productId), item.itemId(), message, "Code=" + item.code()));
+        errorLog.record(ErrorLog.Entry.of(step, XeroItemWriter.ENTITY, Long.toString(productId), item.itemId(), message, "Code=" + item.code()));
     }
 }

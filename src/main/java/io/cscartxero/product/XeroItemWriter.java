@@ -12,6 +12,7 @@ import io.cscartxero.xero.XeroItems;
 import io.cscartxero.xero.model.ElementResult;
 import io.cscartxero.xero.model.Item;
 
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -27,10 +28,12 @@ class XeroItemWriter implements ItemWriter<ItemSyncItem> {
 
     private final XeroItems items;
     private final SyncRecorder recorder;
+    private final StepExecution step;
 
-    XeroItemWriter(XeroItems items, SyncRecorder recorder) {
+    XeroItemWriter(XeroItems items, SyncRecorder recorder, StepExecution step) {
         this.items = items;
         this.recorder = recorder;
+        this.step = step;
     }
 
     @Override
@@ -68,7 +71,18 @@ class XeroItemWriter implements ItemWriter<ItemSyncItem> {
         }
         @SuppressWarnings("unchecked")
         Chunk<ItemSyncItem> written = (Chunk<ItemSyncItem>) chunk;
-        recorder.record(written, outcomes);
+        recorder.record(step, written, ofChunkItems(written, outcomes));
+    }
+
+    /**
+     * The outcomes with the chunk's own items (an item found by code is sent with its ItemID), so that an item Xero
+     * refused leaves the chunk and counts as a write skip only, not also as written.
+     */
+    private static List<SyncOutcome<ItemSyncItem>> ofChunkItems(Chunk<ItemSyncItem> chunk, List<SyncOutcome<ItemSyncItem>> outcomes) {
+        Map<Long, ItemSyncItem> byProduct = new java.util.HashMap<>();
+        chunk.forEach(item -> byProduct.put(item.productId(), item));
+        return outcomes.stream().map(o -> new SyncOutcome<>(byProduct.getOrDefault(o.item().productId(), o.item()), o.link(),
+                o.accepted(), o.message(), o.payloadSummary())).toList();
     }
 
     private static SyncOutcome<ItemSyncItem> outcome(ItemSyncItem item, ElementResult<Item> verdict) {

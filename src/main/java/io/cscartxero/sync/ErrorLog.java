@@ -32,6 +32,13 @@ public class ErrorLog {
 
     public record Entry(long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
             String xeroId, String message, String payloadSummary) {
+
+        /** A row of the given step's execution (its job execution, job name and step name). */
+        public static Entry of(org.springframework.batch.core.step.StepExecution step, String entity, String cscartId,
+                String xeroId, String message, String payloadSummary) {
+            return new Entry(step.getJobExecutionId(), step.getJobExecution().getJobInstance().getJobName(), step.getStepName(),
+                    entity, cscartId, xeroId, message, payloadSummary);
+        }
     }
 
     public record Row(long id, long jobExecutionId, String jobName, String stepName, String entity, String cscartId,

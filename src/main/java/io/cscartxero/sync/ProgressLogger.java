@@ -10,11 +10,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
-/** Logs one line per chunk: done/total, Xero calls, skips and rate, so an operator sees a run move. */
+/**
+ * Logs one line per chunk: done/total, Xero calls, skips and rate, so an operator sees a run move. The count read so
+ * far is kept in the step's execution context, so a restarted step goes on counting where it stopped.
+ */
 public class ProgressLogger<I, O> implements StepExecutionListener, ItemReadListener<I>, ChunkListener<I, O> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressLogger.class);
@@ -25,6 +27,7 @@ public class ProgressLogger<I, O> implements StepExecutionListener, ItemReadList
     private long totalRecords;
     private long startedNanos;
     private long callsAtStart;
+    private StepExecution step;
 
     public ProgressLogger(LongSupplier total, XeroCallMetrics metrics) {
         this.total = total;
@@ -33,6 +36,7 @@ public class ProgressLogger<I, O> implements StepExecutionListener, ItemReadList
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        step = stepExecution;
         totalRecords = total.getAsLong();
         read.set(stepExecution.getExecutionContext().getLong("progress.read", 0L));
         startedNanos = System.nanoTime();
@@ -47,7 +51,6 @@ public class ProgressLogger<I, O> implements StepExecutionListener, ItemReadList
 
     @Override
     public void afterChunk(Chunk<O> chunk) {
-        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
         step.getExecutionContext().putLong("progress.read", read.get());
         double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
         long skips = step.getWriteSkipCount() + step.getProcessSkipCount() + step.getReadSkipCount();

@@ -82,7 +82,7 @@ class ContactWriterTest {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <T> void record(Chunk<T> chunk, List<SyncOutcome<T>> given) {
+        public <T> void record(StepExecution step, Chunk<T> chunk, List<SyncOutcome<T>> given) {
             calls++;
             given.forEach(o -> outcomes.add((SyncOutcome<ContactSyncItem>) o));
         }

@@ -1,0 +1,81 @@
+package io.cscartxero.order;
+
+import static io.cscartxero.order.InvoiceCalculatorTest.CALCULATOR;
+import static io.cscartxero.order.InvoiceCalculatorTest.line;
+import static io.cscartxero.order.InvoiceCalculatorTest.money;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.SyncLink;
+import io.cscartxero.xero.BookkeepingProperties;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * Order → invoice: number, reference, dates in the store's zone, currency and status from the settings; unreadable
+ * or line-less orders are invalid records (skipped into the error log by the step); unchanged ones are dropped.
+ */
+class OrderToInvoiceProcessorTest {
+
+    private final BookkeepingProperties bookkeeping = new Binder(new MapConfigurationPropertySource(Map.of(
+            "xero.invoice-number-prefix", "WEB-", "xero.invoice-due-days", "30")))
+            .bindOrCreate("xero", BookkeepingProperties.class);
+
+    /** 2026-01-31 23:30 UTC: already 1 February in Auckland. */
+    private static final long PLACED = 1_769_902_200L;
+
+    private static SourceOrder order(long id, CsCartOrder order, String problem) {
+        OrderRow row = new OrderRow(id, 5, "P", PLACED, "buyer@example.com", "B", "Uyer", "", "", null, null, null, problem);
+        return new SourceOrder(row, order, problem);
+    }
+
+    private static CsCartOrder simple(long id) {
+        return new CsCartOrder(id, money("20.00", "20.00", "0", "0", "0"), List.of(line(1, "10.00", 2)), List.of(), List.of(), "");
+    }
+
+    private OrderToInvoiceProcessor processor(Map<String, SyncLink> links, boolean full) {
+        return new OrderToInvoiceProcessor(CALCULATOR, bookkeeping, "NZD", ZoneId.of("Pacific/Auckland"), links, full);
+    }
+
+    @Test
+    void anOrderBecomesAnInvoiceDatedInTheStoresZone() {
+        InvoiceSyncItem item = processor(Map.of(), false).process(order(77, simple(77), null));
+
+        assertThat(item.cscartId()).isEqualTo("77");
+        assertThat(item.invoice().invoiceNumber()).isEqualTo("WEB-77");
+        assertThat(item.invoice().reference()).isEqualTo("77");
+        assertThat(item.invoice().date()).isEqualTo("2026-02-01");
+        assertThat(item.invoice().dueDate()).isEqualTo("2026-03-03");
+        assertThat(item.invoice().currencyCode()).isEqualTo("NZD");
+        assertThat(item.invoice().status()).isEqualTo("AUTHORISED");
+        assertThat(item.invoice().invoiceID()).isNull();
+        assertThat(item.expectedTotal()).isEqualByComparingTo("20.00");
+        assertThat(item.invoice().lineItems()).isNotEmpty();
+    }
+
+    @Test
+    void unreadableAndLinelessOrdersAreInvalidRecordsNamingTheOrder() {
+        assertThatThrownBy(() -> processor(Map.of(), false).process(order(78, simple(78), "order_data T is not PHP")))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("order_data T is not PHP")
+                .satisfies(e -> assertThat(((InvalidRecordException) e).cscartId()).isEqualTo("78"));
+        CsCartOrder noLines = new CsCartOrder(79, money("0", "0", "0", "0", "0"), List.of(), List.of(), List.of(), "");
+        assertThatThrownBy(() -> processor(Map.of(), false).process(order(79, noLines, null)))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("has no lines");
+    }
+
+    @Test
+    void anUnchangedInvoiceIsDroppedUnlessTheRunIsFull() {
+        String hash = processor(Map.of(), false).process(order(77, simple(77), null)).payloadHash();
+        Map<String, SyncLink> links = Map.of("77", SyncLink.synced("INVOICE", "77", "inv-77", "WEB-77", hash));
+
+        assertThat(processor(links, false).process(order(77, simple(77), null))).isNull();
+        assertThat(processor(links, true).process(order(77, simple(77), null)).invoice().invoiceID()).isEqualTo("inv-77");
+    }
+}
