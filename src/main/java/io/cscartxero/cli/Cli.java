@@ -22,6 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -118,6 +119,10 @@ public final class Cli {
             return ((AppCommand) command).call(app, out);
         } finally {
             app.close();
+            if (command instanceof Errors errors && errors.csv) {
+                // Boot keeps the threshold as a JVM-wide system property: later contexts in this JVM (tests, demo) log again
+                System.clearProperty(LoggingSystemProperty.CONSOLE_THRESHOLD.getEnvironmentVariableName());
+            }
         }
     }
 

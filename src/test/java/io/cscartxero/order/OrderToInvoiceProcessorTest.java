@@ -13,6 +13,7 @@ import java.util.Map;
 import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.xero.BookkeepingProperties;
+import io.cscartxero.xero.XeroProperties;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,7 +27,7 @@ class OrderToInvoiceProcessorTest {
 
     private final BookkeepingProperties bookkeeping = new Binder(new MapConfigurationPropertySource(Map.of(
             "xero.invoice-number-prefix", "WEB-", "xero.invoice-due-days", "30")))
-            .bindOrCreate("xero", BookkeepingProperties.class);
+            .bindOrCreate("xero", XeroProperties.class).bookkeeping();
 
     /** 2026-01-31 23:30 UTC: already 1 February in Auckland. */
     private static final long PLACED = 1_769_902_200L;

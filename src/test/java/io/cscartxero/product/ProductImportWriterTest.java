@@ -17,6 +17,7 @@ import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.TestDatabase;
 import io.cscartxero.testsupport.TestDatabases;
 import io.cscartxero.xero.BookkeepingProperties;
+import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Item;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class ProductImportWriterTest {
     private final StepExecution step = MetaDataInstanceFactory.createStepExecution(
             MetaDataInstanceFactory.createJobExecution("productImportJob", 1L, 81L), "productImportStep", 6L);
     private final BookkeepingProperties bookkeeping = new Binder(new MapConfigurationPropertySource(Map.of("xero.revenue-account-code", "200")))
-            .bindOrCreate("xero", BookkeepingProperties.class);
+            .bindOrCreate("xero", XeroProperties.class).bookkeeping();
 
     @BeforeEach
     void store() {

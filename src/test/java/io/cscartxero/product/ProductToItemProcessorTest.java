@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.xero.BookkeepingProperties;
+import io.cscartxero.xero.XeroProperties;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ProductToItemProcessorTest {
 
     private final BookkeepingProperties bookkeeping = new Binder(new MapConfigurationPropertySource(Map.of("xero.revenue-account-code", "200")))
-            .bindOrCreate("xero", BookkeepingProperties.class);
+            .bindOrCreate("xero", XeroProperties.class).bookkeeping();
 
     private static CsCartProduct product(long id, String code, String name, String price) {
         return new CsCartProduct(id, code, "P", "A", name, "", "", new BigDecimal(price), 1_700_000_000L);
