@@ -72,7 +72,7 @@ public final class StartupBenchmark {
 
     private static List<String> launcher(String jar, Path dir) {
         if (jar != null) {
-            return new ArrayList<>(List.of(Path.of("jobs/cscart-xero").toAbsolutePath().toString()));
+            return new ArrayList<>(List.of(Path.of(System.getProperty("bench.launcher", "jobs/cscart-xero")).toAbsolutePath().toString()));
         }
         return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 LargeBackfillBenchmark.classPath(), CsCartXeroApplication.class.getName()));
