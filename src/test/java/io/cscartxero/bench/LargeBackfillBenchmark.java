@@ -29,6 +29,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code -Xmx256m} (as an operator runs the jar), twice: a {@code dryRun=true} export (reads and computes every invoice,
  * sends nothing: the CS-Cart read rate) and the real back-fill into the sandbox (peak heap from the GC log, time from
  * launch to the first write, exact invoice count). The connector database is on MariaDB too.
+ * <p>{@code -Dbench.export=false}: the dry run only (the read rate). {@code -Dbench.jvmArgs="-XX:StartFlightRecording=
+ * filename=target/bench/{name}.jfr"}: extra options of the connector's JVM, e.g. a Flight Recorder profile per run.
+ * Besides wall time, the CPU time (user + sys) the connector JVM and the embedded MariaDB spent during the step, per
+ * 10,000 orders: less sensitive to other load on the machine than the wall time.
  */
 public final class LargeBackfillBenchmark {
 
