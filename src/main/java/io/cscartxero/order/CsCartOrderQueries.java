@@ -77,9 +77,8 @@ final class CsCartOrderQueries {
     }
 
     /**
-     * One keyset page, order_id ascending: the {@code :limit} orders after {@code :after} (-1 for the first page). On
-     * the table itself, not on a derived table: the primary key serves the order and the bound (on MariaDB, a first
-     * page of {@code SELECT * FROM (...) c ORDER BY order_id LIMIT n} took seconds on 100,000 orders).
+     * One keyset page, order_id ascending: the {@code :limit} orders after {@code :after} (-1 for the first page), on
+     * the table itself (no derived table), so that the primary key serves both the order and the bound.
      */
     String pageQuery(Filter filter) {
         return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where()
