@@ -129,7 +129,10 @@ public final class LargeBackfillBenchmark {
         if (!extra.isBlank()) {
             args.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        args.addAll(List.of("-cp", classPath(), CsCartXeroApplication.class.getName()));
+        // -Dbench.classesFirst=/other/checkout/target/classes: that build's connector against the same store (before/after)
+        String first = System.getProperty("bench.classesFirst");
+        args.addAll(List.of("-cp", (first == null ? "" : first + java.io.File.pathSeparator) + classPath(),
+                CsCartXeroApplication.class.getName()));
         args.addAll(List.of(command));
         h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         // CPU time (user + sys) of the connector JVM and of the embedded MariaDB, sampled while the child runs: the CPU
