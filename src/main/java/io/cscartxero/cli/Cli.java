@@ -40,6 +40,60 @@ import org.springframework.context.ConfigurableApplicationContext;
                 MaintenanceCommands.Purge.class, CheckCommand.class, TaxesCommand.class })
 public final class Cli {
 
+    /**
+     * Auto-configurations only {@code serve} uses (web server, MVC, Actuator endpoints, health): a one-shot command runs
+     * without a web server, and skipping them instead of evaluating their conditions shortens its start (issue 11).
+     * A default property, so an operator's own {@code spring.autoconfigure.exclude} replaces it.
+     */
+    static final String WEB_ONLY = java.util.Arrays.stream(("webmvc.autoconfigure.DispatcherServletAutoConfiguration,"
+            + "webmvc.autoconfigure.WebMvcAutoConfiguration,"
+            + "webmvc.autoconfigure.WebMvcObservationAutoConfiguration,"
+            + "webmvc.autoconfigure.actuate.endpoint.web.WebMvcHealthEndpointExtensionAutoConfiguration,"
+            + "webmvc.autoconfigure.actuate.web.mappings.WebMvcMappingsAutoConfiguration,"
+            + "webmvc.autoconfigure.error.ErrorMvcAutoConfiguration,"
+            + "tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration,"
+            + "tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration,"
+            + "tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration,"
+            + "tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
+            + "tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration,"
+            + "servlet.autoconfigure.HttpEncodingAutoConfiguration,"
+            + "servlet.autoconfigure.MultipartAutoConfiguration,"
+            + "servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration,"
+            + "servlet.autoconfigure.actuate.web.exchanges.ServletHttpExchangesAutoConfiguration,"
+            + "servlet.autoconfigure.actuate.web.mappings.ServletMappingsAutoConfiguration,"
+            + "actuate.autoconfigure.audit.AuditAutoConfiguration,"
+            + "actuate.autoconfigure.audit.AuditEventsEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.beans.BeansEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.condition.ConditionsReportEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.context.ShutdownEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.endpoint.EndpointAutoConfiguration,"
+            + "actuate.autoconfigure.endpoint.jackson.Jackson2EndpointAutoConfiguration,"
+            + "actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.info.InfoContributorAutoConfiguration,"
+            + "actuate.autoconfigure.info.InfoEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.logging.LogFileWebEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.logging.LoggersEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.management.HeapDumpWebEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.management.ThreadDumpEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.sbom.SbomEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.scheduling.ScheduledTasksEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.startup.StartupEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.web.exchanges.HttpExchangesEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.web.mappings.MappingsEndpointAutoConfiguration,"
+            + "actuate.autoconfigure.web.server.ManagementContextAutoConfiguration,"
+            + "health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration,"
+            + "health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration,"
+            + "health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration,"
+            + "health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration,"
+            + "health.autoconfigure.application.SslHealthContributorAutoConfiguration,"
+            + "health.autoconfigure.contributor.HealthContributorAutoConfiguration,"
+            + "health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration").split(","))
+            .map(name -> "org.springframework.boot." + name).collect(java.util.stream.Collectors.joining(","));
+
     /** A command that needs the application (databases, Xero client, jobs). */
     interface AppCommand {
         int call(ConfigurableApplicationContext app, PrintStream out);
@@ -109,6 +163,7 @@ public final class Cli {
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
                         .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
+                        .properties(command instanceof Serve ? Map.of() : Map.of("spring.autoconfigure.exclude", WEB_ONLY))
                         .run(springArgs.toArray(String[]::new));
             }
         } catch (RuntimeException e) {

@@ -62,6 +62,10 @@ final class CsCartOrderQueries {
     private static final String ADDRESS = "firstname, lastname, address, address_2, city, state, country, zipcode, phone";
 
     String fromClause(Filter filter) {
+        return "(" + selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + ") c";
+    }
+
+    private static String selectClause() {
         StringBuilder select = new StringBuilder("SELECT o.order_id, o.user_id, o.status, o.timestamp, o.email, o.firstname, o.lastname, "
                 + "o.company, o.phone, o.total, o.subtotal, o.subtotal_discount, o.shipping_cost, o.payment_surcharge, o.tax_exempt");
         for (String side : List.of("b_", "s_")) {
@@ -69,7 +73,16 @@ final class CsCartOrderQueries {
                 select.append(", o.").append(side).append(column);
             }
         }
-        return "(" + select + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + ") c";
+        return select.toString();
+    }
+
+    /**
+     * One keyset page, order_id ascending: the {@code :limit} orders after {@code :after} (-1 for the first page), on
+     * the table itself (no derived table), so that the primary key serves both the order and the bound.
+     */
+    String pageQuery(Filter filter) {
+        return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where()
+                + " AND o.order_id > :after ORDER BY o.order_id LIMIT :limit";
     }
 
     String countQuery(Filter filter) {

@@ -42,10 +42,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.support.MySqlPagingQueryProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -177,23 +173,12 @@ public class OrderExportJobConfiguration {
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
         var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
-        MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
-        query.setSelectClause("*");
-        query.setFromClause(queries.fromClause(filter));
-        query.setSortKeys(Map.of("order_id", Order.ASCENDING));
-        JdbcPagingItemReader<OrderRow> rows = new JdbcPagingItemReaderBuilder<OrderRow>()
-                .name("orderReader")
-                .dataSource(cscartDataSource)
-                .queryProvider(query)
-                .parameterValues(filter.parameters())
-                .pageSize(sync.chunkSize())
-                .rowMapper(CsCartOrderQueries.ROW_MAPPER)
-                .build();
         Map<Long, String> itemCodes = new HashMap<>();
         for (SyncLink link : links.findSynced(xero.tenantKey(), "ITEM")) {
             itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
         }
-        return new OrderReader(rows, cscart, queries, itemCodes, sync.chunkSize());
+        // pages of 500 orders: three queries per page, whatever the chunk size (restart position = last order handed out)
+        return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()));
     }
 
     @Bean

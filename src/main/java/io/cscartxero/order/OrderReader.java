@@ -10,59 +10,91 @@ import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Reads orders through one paging query and, for each chunk's worth of orders, their lines and order data with
- * one query each — never a query per order. It reads exactly one chunk ahead of the writer and the step commits
- * at the same boundary, so the delegate's saved key position is always the position of the last committed order.
+ * Reads orders in keyset-paged pages of {@code pageSize} orders (order_id ascending) and, for each page, their lines
+ * and order data with one query each — three queries per page, never a query per order. Pages are larger than the
+ * step's chunks (a round trip to the store costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
+ * restart position is the id of the last order handed to the step, so what the step commits with a chunk is
+ * exactly where a restarted execution continues, however far ahead the reader has read.
  */
 class OrderReader implements ItemStreamReader<SourceOrder> {
 
-    private final JdbcPagingItemReader<OrderRow> orders;
+    /** Restart position: the last order id returned by {@link #read()}. */
+    static final String LAST_ORDER_ID = "orderReader.last.order.id";
+    /** The position as the previous reader (a {@code JdbcPagingItemReader} named orderReader) saved it. */
+    private static final String LEGACY_START_AFTER = "orderReader.start.after";
+
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartOrderQueries queries;
+    private final CsCartOrderQueries.Filter filter;
     private final Map<Long, String> itemCodes;
-    private final int chunkSize;
+    private final int pageSize;
     private final Deque<SourceOrder> buffer = new ArrayDeque<>();
+    /** The last order id read from the store (end of the buffered page), null before the first page. */
+    private Long pageEnd;
+    /** The last order id returned to the step. */
+    private Long lastReturned;
+    private boolean exhausted;
 
-    OrderReader(JdbcPagingItemReader<OrderRow> orders, NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries,
-            Map<Long, String> itemCodes, int chunkSize) {
-        this.orders = orders;
+    OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
+            Map<Long, String> itemCodes, int pageSize) {
         this.cscart = cscart;
         this.queries = queries;
+        this.filter = filter;
         this.itemCodes = itemCodes;
-        this.chunkSize = chunkSize;
+        this.pageSize = pageSize;
     }
 
     @Override
     public void open(ExecutionContext context) {
-        orders.open(context);
+        buffer.clear();
+        exhausted = false;
+        lastReturned = null;
+        if (context.containsKey(LAST_ORDER_ID)) {
+            lastReturned = context.getLong(LAST_ORDER_ID);
+        } else if (context.get(LEGACY_START_AFTER) instanceof Map<?, ?> startAfter && startAfter.get("order_id") instanceof Number n) {
+            lastReturned = n.longValue(); // one page per chunk then: the page's last key is the last committed order
+        }
+        pageEnd = lastReturned;
     }
 
     @Override
     public void update(ExecutionContext context) {
-        orders.update(context);
+        if (lastReturned != null) {
+            context.putLong(LAST_ORDER_ID, lastReturned);
+        }
     }
 
     @Override
     public void close() {
-        orders.close();
+        buffer.clear();
     }
 
     @Override
-    public SourceOrder read() throws Exception {
-        if (buffer.isEmpty()) {
+    public SourceOrder read() {
+        if (buffer.isEmpty() && !exhausted) {
             fill();
         }
-        return buffer.poll();
+        SourceOrder next = buffer.poll();
+        if (next != null) {
+            lastReturned = next.row().orderId();
+        }
+        return next;
     }
 
-    private void fill() throws Exception {
+    private void fill() {
+        Map<String, Object> params = new HashMap<>(filter.parameters());
+        params.put("limit", pageSize);
+        params.put("after", pageEnd != null ? pageEnd : -1L);
         Map<Long, OrderRow> rows = new LinkedHashMap<>();
-        for (OrderRow row; rows.size() < chunkSize && (row = orders.read()) != null;) {
+        cscart.query(queries.pageQuery(filter), params, rs -> {
+            OrderRow row = CsCartOrderQueries.ROW_MAPPER.mapRow(rs, rows.size());
             rows.put(row.orderId(), row);
+        });
+        if (rows.size() < pageSize) {
+            exhausted = true;
         }
         if (rows.isEmpty()) {
             return;
@@ -71,27 +103,29 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         Map<Long, List<OrderLine>> lines = new HashMap<>();
         Map<Long, String> problems = new HashMap<>();
         cscart.query(queries.linesQuery(), ids, rs -> {
-            long orderId = rs.getLong("order_id");
-            long itemId = rs.getLong("item_id");
+            long orderId = rs.getLong(1);
+            long itemId = rs.getLong(2);
             try {
-                if (rs.getBigDecimal("price") == null) {
+                var price = rs.getBigDecimal(5);
+                if (price == null) {
                     throw new InvalidOrderDataException(orderId, "order line " + itemId + " has no price (NULL)");
                 }
-                String description = OrderDataParser.productText(orderId, itemId, rs.getBytes("extra")).description();
-                long productId = rs.getLong("product_id");
+                String description = OrderDataParser.productText(orderId, itemId, rs.getBytes(7)).description();
+                long productId = rs.getLong(3);
                 lines.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderLine(itemId, productId,
-                        rs.getString("product_code"), description, rs.getBigDecimal("price"), rs.getLong("amount"), itemCodes.get(productId)));
+                        rs.getString(4), description, price, rs.getLong(6), itemCodes.get(productId)));
             } catch (InvalidOrderDataException e) {
                 problems.putIfAbsent(orderId, e.getMessage());
             }
         });
         Map<Long, Map<String, byte[]>> data = new HashMap<>();
         cscart.query(queries.orderDataQuery(), ids, rs -> {
-            data.computeIfAbsent(rs.getLong("order_id"), k -> new HashMap<>()).put(rs.getString("type"), rs.getBytes("data"));
+            data.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(4)).put(rs.getString(2), rs.getBytes(3));
         });
         for (OrderRow row : rows.values()) {
             buffer.add(assemble(row, lines.getOrDefault(row.orderId(), List.of()), data.getOrDefault(row.orderId(), Map.of()),
                     problems.get(row.orderId())));
+            pageEnd = row.orderId();
         }
     }
 

@@ -29,6 +29,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code -Xmx256m} (as an operator runs the jar), twice: a {@code dryRun=true} export (reads and computes every invoice,
  * sends nothing: the CS-Cart read rate) and the real back-fill into the sandbox (peak heap from the GC log, time from
  * launch to the first write, exact invoice count). The connector database is on MariaDB too.
+ * <p>{@code -Dbench.export=false}: the dry run only (the read rate). {@code -Dbench.jvmArgs="-XX:StartFlightRecording=
+ * filename=target/bench/{name}.jfr"}: extra options of the connector's JVM, e.g. a Flight Recorder profile per run.
+ * Besides wall time, the CPU time (user + sys) the connector JVM and the embedded MariaDB spent during the step, per
+ * 10,000 orders: less sensitive to other load on the machine than the wall time.
  */
 public final class LargeBackfillBenchmark {
 
@@ -36,7 +40,8 @@ public final class LargeBackfillBenchmark {
     private static final Pattern GC_PAUSE = Pattern.compile("Pause.*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
     record ChildRun(int exit, double launchToEndSeconds, double stepSeconds, long read, long written, long skipped,
-            long peakBeforeGcMiB, long maxAfterGcMiB, long heapCommittedMiB, boolean outOfMemory) {
+            long peakBeforeGcMiB, long maxAfterGcMiB, long heapCommittedMiB, boolean outOfMemory, double stepCpuSeconds,
+            double dbCpuSeconds, double jvmCpuSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +71,13 @@ public final class LargeBackfillBenchmark {
             ChildRun dry = runChild(h, connector, dir, heap, "dry", "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
                     "report=dry-run.jsonl");
             System.out.println("dry run: " + dry);
+            System.out.printf("dry run step: %,.0f orders/s, %,.0f lines/s, %,.0f orders+lines/s; CPU per 10k orders: connector"
+                    + " %.2f s, MariaDB %.2f s (connector JVM in all %.1f s)%n", dry.read() / dry.stepSeconds(), lines / dry.stepSeconds(),
+                    (dry.read() + lines) / dry.stepSeconds(), dry.stepCpuSeconds() * 10_000 / dry.read(),
+                    dry.dbCpuSeconds() * 10_000 / dry.read(), dry.jvmCpuSeconds());
+            if (!Boolean.parseBoolean(System.getProperty("bench.export", "true"))) {
+                System.exit(0);
+            }
 
             int before = h.sandbox.stats().timeline().size();
             long launch = System.nanoTime();
@@ -112,19 +124,69 @@ public final class LargeBackfillBenchmark {
         Path log = dir.resolve(name + ".log");
         Path gcLog = dir.resolve(name + "-gc.log");
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog.toAbsolutePath(), "-cp", classPath(), CsCartXeroApplication.class.getName()));
+                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog.toAbsolutePath()));
+        // -Dbench.jvmArgs="-XX:StartFlightRecording=filename=target/bench/dry.jfr,settings=profile": a profile of the child
+        String extra = System.getProperty("bench.jvmArgs", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            args.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        // -Dbench.classesFirst=/other/checkout/target/classes: that build's connector against the same store (before/after)
+        String first = System.getProperty("bench.classesFirst");
+        args.addAll(List.of("-cp", (first == null ? "" : first + java.io.File.pathSeparator) + classPath(),
+                CsCartXeroApplication.class.getName()));
         args.addAll(List.of(command));
         h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        // CPU time (user + sys) of the connector JVM and of the embedded MariaDB, sampled while the child runs: the CPU
+        // a step costs is less sensitive to other load on the machine than its wall time
+        ProcessHandle db = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+                .findFirst().orElse(null);
+        List<long[]> samples = new ArrayList<>();
         long start = System.nanoTime();
         Process child = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int exit = child.waitFor();
+        while (!child.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            long cpu = child.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+            long dbCpu = db == null ? 0 : db.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            if (cpu >= 0) {
+                samples.add(new long[] { System.currentTimeMillis(), cpu, dbCpu });
+            }
+        }
+        int exit = child.exitValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> step = connector.queryForMap("SELECT READ_COUNT, WRITE_COUNT, PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT + READ_SKIP_COUNT AS SKIPS,"
-                + " TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) AS MICROS FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID DESC LIMIT 1");
+                + " TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) AS MICROS, START_TIME, END_TIME FROM BATCH_STEP_EXECUTION"
+                + " ORDER BY STEP_EXECUTION_ID DESC LIMIT 1");
+        long stepStart = millis(step.get("START_TIME"));
+        long stepEnd = millis(step.get("END_TIME"));
+        long[] atStart = at(samples, stepStart);
+        long[] atEnd = at(samples, stepEnd);
+        long[] last = samples.isEmpty() ? new long[3] : samples.get(samples.size() - 1);
         long[] gc = gcPeaks(gcLog);
         boolean oom = Files.readString(log).contains("OutOfMemoryError");
         return new ChildRun(exit, seconds, ((Number) step.get("MICROS")).longValue() / 1e6, ((Number) step.get("READ_COUNT")).longValue(),
-                ((Number) step.get("WRITE_COUNT")).longValue(), ((Number) step.get("SKIPS")).longValue(), gc[0], gc[1], gc[2], oom);
+                ((Number) step.get("WRITE_COUNT")).longValue(), ((Number) step.get("SKIPS")).longValue(), gc[0], gc[1], gc[2], oom,
+                (atEnd[1] - atStart[1]) / 1e9, (atEnd[2] - atStart[2]) / 1e9, last[1] / 1e9);
+    }
+
+    private static long millis(Object timestamp) {
+        if (timestamp instanceof java.sql.Timestamp t) {
+            return t.getTime();
+        }
+        if (timestamp instanceof java.time.LocalDateTime t) {
+            return t.atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+        }
+        throw new IllegalStateException("unexpected timestamp " + timestamp);
+    }
+
+    /** The last CPU sample taken at or before {@code millis} (the first sample if none). */
+    private static long[] at(List<long[]> samples, long millis) {
+        long[] found = samples.isEmpty() ? new long[3] : samples.get(0);
+        for (long[] s : samples) {
+            if (s[0] <= millis) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     /** Largest heap before a GC, largest after, largest committed (MiB), from {@code -Xlog:gc} pause lines. */
@@ -151,7 +213,7 @@ public final class LargeBackfillBenchmark {
     }
 
     /** The test classpath: under exec:java it is the plugin's class loader, not {@code java.class.path}. */
-    private static String classPath() {
+    static String classPath() {
         if (LargeBackfillBenchmark.class.getClassLoader() instanceof URLClassLoader loader) {
             return Arrays.stream(loader.getURLs()).map(u -> Path.of(java.net.URI.create(u.toString())).toString())
                     .collect(Collectors.joining(java.io.File.pathSeparator));
