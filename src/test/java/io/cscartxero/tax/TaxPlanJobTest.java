@@ -283,4 +283,22 @@ class TaxPlanJobTest {
         assertThat(harness.sandbox.stats().writeCalls()).isZero();
         assertThat(putTaxRateCalls()).isZero();
     }
+
+    @Test
+    void checkShowsAnUnresolvedTaxPlanAsAFailedLineWithTheLinesToPaste() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = harness.cli(new PrintStream(bytes, true, StandardCharsets.UTF_8), "check", "--exports-only");
+        String taxLine = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("tax plan")).findFirst().orElseThrow();
+
+        assertThat(exit).isEqualTo(JobLaunchService.EXIT_USAGE);
+        assertThat(taxLine).startsWith("✗ tax plan").contains("xero.tax-types.6@12=<TaxType>")
+                .contains("xero.tax-types.[10@8.875+11@2.5]=<TaxType>").contains("or set xero.tax-rates.create-missing=true");
+
+        harness.set("xero.tax-rates.create-missing", "true");
+        bytes.reset();
+        harness.cli(new PrintStream(bytes, true, StandardCharsets.UTF_8), "check", "--exports-only");
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("tax plan")).findFirst().orElseThrow())
+                .startsWith("✓ tax plan");
+        assertThat(harness.sandbox.stats().writeCalls()).as("check never writes to Xero").isZero();
+    }
 }
