@@ -44,7 +44,7 @@ class CallbackStateTest {
             assertThat(answer.body()).contains("Nothing was done").doesNotContain(state).doesNotContain("forged")
                     .doesNotContainIgnoringCase("state");
         }
-        assertThat(running.exit.isDone()).as("connect is still waiting").isFalse();
+        assertThat(running.command.ended()).as("connect is still waiting").isFalse();
 
         HttpResponse<String> real = flows.get(flows.consentRedirect(consentUrl));
         assertThat(real.statusCode()).isEqualTo(200);

@@ -18,12 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.TerminalCommand;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.testsupport.FreePorts;
 
@@ -34,7 +31,6 @@ import io.cscartxero.testsupport.FreePorts;
  */
 final class SecretFlows implements AutoCloseable {
 
-    static final Pattern AUTHORIZE_URL = Pattern.compile("(http://localhost:\\d+/identity/connect/authorize\\?\\S+)");
 
     final ConnectorHarness harness;
     final String redirectUri;
@@ -64,39 +60,26 @@ final class SecretFlows implements AutoCloseable {
     record Result(int exit, String out) {
     }
 
-    /** A command running in the "terminal" while the test acts as the user's browser. */
+    /** A command running in the "terminal" while the test acts as the user's browser; the state it prints is a browser secret. */
     final class Running {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final Future<Integer> exit;
+        final TerminalCommand command;
 
-        Running(String... command) {
-            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            exit = terminal.submit(() -> harness.cli(out, command));
+        Running(String... args) {
+            command = new TerminalCommand(terminal, harness, args);
         }
 
         String out() {
-            return bytes.toString(StandardCharsets.UTF_8);
+            return command.out();
         }
 
         String awaitAuthorizeUrl() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline) {
-                Matcher m = AUTHORIZE_URL.matcher(out());
-                if (m.find()) {
-                    String url = m.group(1);
-                    browserSecrets.add(query(url).get("state"));
-                    return url;
-                }
-                if (exit.isDone()) {
-                    throw new AssertionError("the command ended without printing the consent URL:\n" + out());
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no consent URL printed:\n" + out());
+            String url = command.awaitAuthorizeUrl(Duration.ofSeconds(90));
+            browserSecrets.add(query(url).get("state"));
+            return url;
         }
 
         Result finish() throws Exception {
-            int code = exit.get(90, TimeUnit.SECONDS);
+            int code = command.awaitExit(Duration.ofSeconds(90));
             commandOutput.append(out());
             return new Result(code, out());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.TerminalCommand;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxSettings;
@@ -95,7 +96,7 @@ class SecretsInLogsTest {
         assertThat(logs.getAll()).as("the loggers really were at TRACE").contains(" TRACE ");
         assertThat(leaks(logs.getAll(), secrets)).as("log lines with a secret (shown as <SECRET>)").isEmpty();
         // the commands' own output: only the consent URL connect prints carries a value (its state, by design)
-        String printed = SecretFlows.AUTHORIZE_URL.matcher(flows.commandOutput).replaceAll("<consent URL>");
+        String printed = TerminalCommand.AUTHORIZE_URL.matcher(flows.commandOutput).replaceAll("<consent URL>");
         assertThat(leaks(printed, secrets)).as("command output with a secret (shown as <SECRET>)").isEmpty();
     }
 

@@ -24,15 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.TerminalCommand;
 import io.cscartxero.testsupport.FreePorts;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.xero.auth.TokenCipher;
@@ -60,7 +57,6 @@ class ConnectFlowTest {
     /** A 256-bit key in base64, as {@code keygen --stdout} prints it. */
     private static final String KEY = "Q29ubmVjdEZsb3dUZXN0IGtleSAwMTIzNDU2Nzg5YWI=";
     private static final String SECOND_TENANT = "0b8c1f3e-5a44-4c2e-9d1a-7e6f2a9b3c4d";
-    private static final Pattern AUTHORIZE_URL = Pattern.compile("(http://localhost:\\d+/identity/connect/authorize\\?\\S+)");
 
     private final ExecutorService terminal = Executors.newCachedThreadPool();
     private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -100,35 +96,22 @@ class ConnectFlowTest {
 
     /** A command running in the "terminal" while the test acts as the user's browser. */
     private final class Running {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final Future<Integer> exit;
+        final TerminalCommand command;
 
-        Running(String... command) {
-            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            exit = terminal.submit(() -> harness.cli(out, command));
+        Running(String... args) {
+            command = new TerminalCommand(terminal, harness, args);
         }
 
         String out() {
-            return bytes.toString(StandardCharsets.UTF_8);
+            return command.out();
         }
 
         String awaitAuthorizeUrl() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                Matcher m = AUTHORIZE_URL.matcher(out());
-                if (m.find()) {
-                    return m.group(1);
-                }
-                if (exit.isDone()) {
-                    throw new AssertionError("the command ended without printing the consent URL:\n" + out());
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no consent URL printed:\n" + out());
+            return command.awaitAuthorizeUrl(Duration.ofSeconds(60));
         }
 
         Result finish() throws Exception {
-            int code = exit.get(60, TimeUnit.SECONDS);
+            int code = command.awaitExit(Duration.ofSeconds(60));
             allOutput.append(out());
             return new Result(code, out());
         }
