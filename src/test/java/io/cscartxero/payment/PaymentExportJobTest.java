@@ -270,4 +270,51 @@ class PaymentExportJobTest {
         // the others went through in the same calls
         assertThat(invoices.values().stream().filter(i -> i.status().equals("PAID")).count()).isGreaterThan(50);
     }
+
+    @Test
+    void withInvoicesNotAuthorisedNothingIsPaid() {
+        ConfigurableApplicationContext app = store(60, 75L).set("xero.invoice-status", "DRAFT").startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        jobs.run("orderExportJob", Map.of());
+
+        JobLaunchService.Outcome outcome = jobs.run("paymentExportJob", Map.of());
+
+        assertThat(outcome.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(outcome).getReadCount()).isZero();
+        assertThat(paymentPuts()).isEmpty();
+        assertThat(harness.sandbox.invoices()).isNotEmpty().allMatch(i -> i.status().equals("DRAFT"));
+    }
+
+    @Test
+    void ordersAreChosenLikeTheOtherJobsAndOnlyPaidStatusesArePaid() {
+        ConfigurableApplicationContext app = store(150, 76L).startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        JdbcTemplate store = harness.cscartJdbc();
+        jobs.run("orderExportJob", Map.of("statuses", "P,C,O"));
+        List<Long> paidCard = store.queryForList("SELECT order_id FROM cscart_orders WHERE is_parent_order <> 'Y' AND status IN ('P','C') "
+                + "AND payment_id = 1 AND total > 0 ORDER BY order_id", Long.class);
+        String two = paidCard.get(0) + "," + paidCard.get(1);
+
+        // open orders are invoiced but not paid, whatever statuses says
+        JobLaunchService.Outcome open = jobs.run("paymentExportJob", Map.of("statuses", "O"));
+        assertThat(step(open).getReadCount()).isZero();
+        assertThat(paymentPuts()).isEmpty();
+        // orderIds: only those; dryRun: nothing sent
+        assertThat(step(jobs.run("paymentExportJob", Map.of("orderIds", two, "dryRun", "true"))).getReadCount()).isEqualTo(2);
+        assertThat(paymentPuts()).isEmpty();
+        JobLaunchService.Outcome some = jobs.run("paymentExportJob", Map.of("orderIds", two));
+        assertThat(step(some).getWriteCount()).isEqualTo(2);
+        assertThat(payments()).hasSize(2);
+        // a status made paid by the merchant (status_data) counts without any setting
+        store.update("INSERT INTO cscart_status_data (status_id, param, value) SELECT status_id, 'payment_received', 'Y' "
+                + "FROM cscart_statuses WHERE status = 'O' AND type = 'O'");
+        long openInvoiced = store.queryForList("SELECT order_id FROM cscart_orders WHERE is_parent_order <> 'Y' AND status = 'O' "
+                + "AND payment_id <> 4 AND total > 0", Long.class).stream()
+                .filter(id -> harness.sandbox.invoices().stream().anyMatch(i -> i.invoiceNumber().equals("CS-" + id))).count();
+        long before = payments().size();
+        JobLaunchService.Outcome all = jobs.run("paymentExportJob", Map.of("statuses", "O"));
+        assertThat(all.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(openInvoiced).isPositive();
+        assertThat(payments()).hasSize((int) (before + openInvoiced));
+    }
 }
