@@ -458,3 +458,36 @@ CREATE TABLE {prefix}logs (
   KEY type (type, action),
   KEY idx_timestamp (timestamp)
 ) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+-- ---------------------------------------------------------------- payment methods (paymentExportJob)
+-- payments.processor_params holds gateway settings (credentials): the connector never reads this table, only
+-- orders.payment_id and payment_descriptions (the method's name); the table is here for fidelity
+CREATE TABLE {prefix}payments (
+  payment_id mediumint(8) unsigned NOT NULL AUTO_INCREMENT,
+  company_id int(11) unsigned NOT NULL DEFAULT 0,
+  usergroup_ids varchar(255) NOT NULL DEFAULT '0',
+  position smallint(5) unsigned NOT NULL DEFAULT 0,
+  status char(1) NOT NULL DEFAULT 'A',
+  template varchar(128) NOT NULL DEFAULT '',
+  processor_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  processor_params text,
+  a_surcharge decimal(13,3) NOT NULL DEFAULT 0.000,
+  p_surcharge decimal(13,3) NOT NULL DEFAULT 0.000,
+  tax_ids varchar(255) NOT NULL DEFAULT '',
+  localization varchar(255) NOT NULL DEFAULT '',
+  payment_category varchar(20) NOT NULL DEFAULT 'tab1',
+  PRIMARY KEY (payment_id),
+  KEY c_status (usergroup_ids, status),
+  KEY position (position),
+  KEY localization (localization)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+CREATE TABLE {prefix}payment_descriptions (
+  payment_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  payment varchar(128) NOT NULL DEFAULT '',
+  description varchar(255) NOT NULL DEFAULT '',
+  instructions mediumtext,
+  surcharge_title varchar(255) NOT NULL DEFAULT '',
+  lang_code char(2) NOT NULL DEFAULT '',
+  PRIMARY KEY (payment_id, lang_code)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;

@@ -119,3 +119,29 @@ INSERT INTO {prefix}settings_objects (edition_type, name, section_id, section_ta
   ('ROOT,ULT:VENDOR', 'log_type_users', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&session=Y&failed_login=Y', 10, 'Y'),
   ('ROOT,ULT:VENDOR', 'log_type_products', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y&low_stock=Y', 10, 'Y'),
   ('ROOT,ULT:VENDOR', 'log_type_categories', 12, 0, 'N', '#M#create=Y&delete=Y&update=Y', 10, 'Y');
+
+-- ---------------------------------------------------------------- payment methods (paymentExportJob)
+-- the ids orders use (1, 2, 3, 4, 6): card and phone as in a fresh install, a PayPal-like gateway, a bank transfer
+-- (offline, usually left unmapped) and cash on delivery; 5 is a disabled method no order uses
+INSERT INTO {prefix}payments (payment_id, company_id, usergroup_ids, position, status, template, processor_id,
+                              processor_params, a_surcharge, p_surcharge, tax_ids, localization, payment_category) VALUES
+  (1, 1, '0', 10, 'A', 'views/orders/components/payments/cc.tpl', 0, '', 0.000, 0.000, '', '', 'tab1'),
+  (2, 1, '0', 40, 'A', 'views/orders/components/payments/phone.tpl', 0, '', 0.000, 0.000, '', '', 'tab3'),
+  (3, 1, '0', 20, 'A', '', 0, 'a:1:{s:7:"account";s:20:"fixture@example.com";}', 0.000, 0.000, '', '', 'tab1'),
+  (4, 1, '0', 30, 'A', 'views/orders/components/payments/money.tpl', 0, '', 0.000, 0.000, '', '', 'tab3'),
+  (5, 1, '0', 50, 'D', 'views/orders/components/payments/money.tpl', 0, '', 0.000, 0.000, '', '', 'tab3'),
+  (6, 1, '0', 60, 'A', 'views/orders/components/payments/cod.tpl', 0, '', 0.000, 0.000, '', '', 'tab3');
+
+INSERT INTO {prefix}payment_descriptions (payment_id, payment, description, instructions, surcharge_title, lang_code) VALUES
+  (1, 'Credit card', 'Visa, Mastercard, etc...', '', '', 'en'),
+  (1, 'Carte bancaire', 'Visa, Mastercard, etc...', '', '', 'fr'),
+  (2, 'Phone ordering', 'Call +16175550123', '', '', 'en'),
+  (2, 'Commande par téléphone', 'Appelez le +16175550123', '', '', 'fr'),
+  (3, 'PayPal', '', '', '', 'en'),
+  (3, 'PayPal', '', '', '', 'fr'),
+  (4, 'Bank transfer', 'Pay to our bank account', 'IBAN in the order confirmation', '', 'en'),
+  (4, 'Virement bancaire', 'Payez sur notre compte', 'IBAN dans la confirmation', '', 'fr'),
+  (5, 'Money Order', 'US Banks Only', '', '', 'en'),
+  (5, 'Mandat', 'Banques US uniquement', '', '', 'fr'),
+  (6, 'C.O.D', 'Cashiers Check or Cash Only', '', '', 'en'),
+  (6, 'Contre remboursement', 'Chèque ou espèces', '', '', 'fr');

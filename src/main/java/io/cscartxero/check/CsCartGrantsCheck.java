@@ -30,7 +30,7 @@ class CsCartGrantsCheck implements FirstRunCheck {
      */
     static final List<String> READ = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
             "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses", "taxes",
-            "tax_descriptions", "tax_rates");
+            "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs");
 
     /** Tables only the imports (and their checks) read besides {@link #READ}: the import category and storefront. */
     static final List<String> IMPORT_READ = List.of("products_categories", "categories", "companies");

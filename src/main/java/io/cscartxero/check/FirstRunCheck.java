@@ -28,6 +28,8 @@ public interface FirstRunCheck {
     int XERO_TAX_TYPES = 1100;
     /** Where the tax plan (taxes resolved per rate) goes: after the accounts and tax types. */
     int TAX_PLAN = 1200;
+    /** The payment-method → account plan of paymentExportJob: after the tax plan. */
+    int PAYMENT_PLAN = 1300;
 
     /** What this check is about, for the ✗ line of an unexpected failure. */
     String subject();

@@ -102,15 +102,17 @@ final class InvoiceStore {
 
     /** Xero (spec example of PUT /Payments). */
     static final String PAYMENT_EXCEEDS = "Payment amount exceeds the amount outstanding on this document";
-    /** Unverified wording. */
-    static final String PAYMENT_NOT_AUTHORISED = "Payments can only be made against AUTHORISED documents.";
+    /** Xero (an error seen from Xero, wave2-facts "Payments"). */
+    static final String PAYMENT_NOT_AUTHORISED = "Payments can only be made against Authorised documents";
     /** Unverified wording. */
     static final String PAYMENT_NO_DOCUMENT = "A payment must specify the Invoice it applies to.";
     /** Unverified wording. */
     static final String PAYMENT_NO_ACCOUNT = "A payment must specify the Account it is paid into.";
-    /** Unverified wording (Xero's API docs on payments give no exact error text). */
-    static final String PAYMENT_ACCOUNT_TYPE = "Payments can only be made to BANK accounts or accounts with"
-            + " EnablePaymentsToAccount set. Account code '%s' cannot be used.";
+    /**
+     * Xero (an error seen from Xero, wave2-facts "Payments"): an account that is neither BANK nor has
+     * EnablePaymentsToAccount. Xero's text names no account.
+     */
+    static final String PAYMENT_ACCOUNT_TYPE = "Account type is invalid for making a payment to/from";
     /** Unverified wording. */
     static final String PAYMENT_AMOUNT = "Payment amount must be greater than zero.";
     /** Unverified wording: payments cannot be edited, only deleted (Xero staff, XeroAPI/xero-php-oauth2#91). */
@@ -640,7 +642,7 @@ final class InvoiceStore {
         if (account != null && !account.active()) {
             errors.add(String.format(LedgerChecks.ACCOUNT_ARCHIVED, account.code()));
         } else if (account != null && !account.bank() && !account.enablePaymentsToAccount()) {
-            errors.add(String.format(PAYMENT_ACCOUNT_TYPE, account.code()));
+            errors.add(PAYMENT_ACCOUNT_TYPE);
         }
         BigDecimal amount = in.amount() == null ? null : InvoiceMath.money(in.amount());
         if (amount == null || amount.signum() <= 0) errors.add(PAYMENT_AMOUNT);

@@ -86,6 +86,11 @@ public class XeroClientConfiguration {
     }
 
     @Bean
+    XeroPayments xeroPayments(XeroHttp http) {
+        return new XeroPayments(http);
+    }
+
+    @Bean
     XeroOrganisation xeroOrganisation(XeroHttp http) {
         return new XeroOrganisation(http);
     }

@@ -40,6 +40,9 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff     first retry delay; doubles per attempt, with jitter, capped at {@code maxBackoff}
  * @param revenueAccountCode and the other booking settings up to {@code invoiceStatus}: see {@link BookkeepingProperties}
  * @param taxRates           {@code xero.tax-rates.*}
+ * @param paymentAccounts    {@code xero.payment-accounts.<payment_id>=<account code>}: where paymentExportJob books the
+ *                           payments of each CS-Cart payment method (a blank value: that method is never paid)
+ * @param paymentAccount     {@code xero.payment-account}: the account of the methods not mapped (unset: they stay unpaid)
  */
 @Validated
 @ConfigurationProperties("xero")
@@ -85,7 +88,10 @@ public record XeroProperties(
         @DefaultValue("AUTHORISED") @NotBlank @Pattern(regexp = "DRAFT|SUBMITTED|AUTHORISED",
                 message = "must be DRAFT, SUBMITTED or AUTHORISED") String invoiceStatus,
         // tax rates
-        @DefaultValue TaxRates taxRates) {
+        @DefaultValue TaxRates taxRates,
+        // payments
+        @DefaultValue Map<String, String> paymentAccounts,
+        String paymentAccount) {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
@@ -93,6 +99,19 @@ public record XeroProperties(
     public XeroProperties {
         taxTypes = taxTypes == null ? Map.of() : Map.copyOf(taxTypes);
         taxRates = taxRates == null ? new TaxRates(false) : taxRates;
+        paymentAccounts = paymentAccounts == null ? Map.of() : Map.copyOf(paymentAccounts);
+    }
+
+    /**
+     * The Xero account (code) a CS-Cart payment method's payments go to: {@code xero.payment-accounts.<payment_id>},
+     * else {@code xero.payment-account}; null when neither is set (or blank): that method's orders stay unpaid.
+     */
+    public String paymentAccountFor(long paymentId) {
+        String mapped = paymentAccounts.get(Long.toString(paymentId));
+        if (mapped != null) {
+            return mapped.isBlank() ? null : mapped.trim();
+        }
+        return paymentAccount == null || paymentAccount.isBlank() ? null : paymentAccount.trim();
     }
 
     /**
@@ -126,7 +145,7 @@ public record XeroProperties(
                 maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
                 shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
                 roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, invoiceReference, invoiceDueDays,
-                invoiceStatus, taxRates);
+                invoiceStatus, taxRates, paymentAccounts, paymentAccount);
     }
 
     /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */

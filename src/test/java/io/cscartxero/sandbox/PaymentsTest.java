@@ -97,9 +97,8 @@ class PaymentsTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode l = reply.list("Payments");
         assertThat(messages(l.get(0))).containsExactly("Payment amount exceeds the amount outstanding on this document");
-        assertThat(messages(l.get(1))).containsExactly("Payments can only be made against AUTHORISED documents.");
-        assertThat(messages(l.get(2))).containsExactly("Payments can only be made to BANK accounts or accounts with"
-                + " EnablePaymentsToAccount set. Account code '200' cannot be used.");
+        assertThat(messages(l.get(1))).containsExactly("Payments can only be made against Authorised documents");
+        assertThat(messages(l.get(2))).containsExactly("Account type is invalid for making a payment to/from");
         assertThat(messages(l.get(3))).containsExactly("Account code '091' has been archived, or has been deleted."
                 + " Each line item must reference a valid account");
         assertThat(messages(l.get(4))).containsExactly("Account code '999' is not a valid code for this document.");

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Issue 12: the README's least-privilege grants suffice. Every job, {@code check} and {@code taxes} run against the
  * CS-Cart database as an account that has exactly those table-level grants, for one specific host (not '%'): SELECT on
- * 15 tables (+ 2 optional) for the exports and delete jobs; for the imports also SELECT on 3 more and INSERT/UPDATE on the 6 they
+ * 19 tables (+ 2 optional) for the exports and delete jobs; for the imports also SELECT on 3 more and INSERT/UPDATE on the 6 they
  * write. Before, the README granted SELECT on the whole schema (password hashes, payment settings) to '…'@'%', and
  * {@code check} proposed {@code GRANT SELECT ON cscart.*}.
  */
@@ -30,7 +30,8 @@ class ConnectorLeastPrivilegeTest {
     /** README "Least-privilege grants": what the exports, delete jobs, taxes and check --exports-only read. */
     static final List<String> EXPORT_SELECT = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
             "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses", "taxes",
-            "tax_descriptions", "tax_rates", "destination_descriptions", "installed_upgrades");
+            "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs",
+            "destination_descriptions", "installed_upgrades");
     static final List<String> OPTIONAL = List.of("destination_descriptions", "installed_upgrades");
     /** ... and what the imports read besides. */
     static final List<String> IMPORT_SELECT = List.of("products_categories", "categories", "companies");
@@ -67,7 +68,7 @@ class ConnectorLeastPrivilegeTest {
                 .noneMatch(g -> g.contains("`" + db + "`.*")).noneMatch(g -> g.contains("cscart_users_password"));
         ConfigurableApplicationContext exports = harness.startApp();
         JobLaunchService jobs = ConnectorHarness.jobs(exports);
-        for (String job : List.of("customerExportJob", "productExportJob", "orderExportJob")) {
+        for (String job : List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob")) {
             assertRuns(jobs, job, Map.of());
         }
         assertRuns(jobs, "orderExportJob", Map.of("dryRun", "true", "full", "true"));

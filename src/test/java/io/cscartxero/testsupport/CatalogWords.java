@@ -151,7 +151,7 @@ final class CatalogWords {
 
     // ------------------------------------------------------------------------------------------------ orders
 
-    /** {@code payment_id}s of the fixture store (no payments table: only the ids are stored). */
+    /** {@code payment_id}s of the fixture store (seed: 1 card, 2 phone, 3 PayPal, 4 bank transfer, 6 C.O.D). */
     static final List<Integer> PAYMENT_IDS = List.of(1, 2, 2, 2, 3, 3, 4, 6);
 
     static final List<String> COUPONS = List.of("summer10", "welcome5", "blackfriday", "vip-2025", "fête15",

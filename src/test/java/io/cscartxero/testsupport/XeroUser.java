@@ -60,6 +60,21 @@ public final class XeroUser {
         return send("POST", path, json);
     }
 
+    /** A GET as an app would make it (e.g. {@code /Payments}); the answer's JSON. */
+    public JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int delete(String path) {
         try {
             return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
