@@ -413,7 +413,7 @@ class ConfigurationRecordsTest {
                     key = previous.substring(0, previous.lastIndexOf('.')) + key;
                 }
                 previous = key;
-                key = key.replace("<tax id>", "6").replace("<rate>", "12");
+                key = key.replace("<tax id>", "6").replace("<rate>", "12").replace("<payment_id>", "4");
                 keys.add(key);
             }
         }
