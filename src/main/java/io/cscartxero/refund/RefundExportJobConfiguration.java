@@ -16,6 +16,7 @@ import io.cscartxero.sync.JobOutcomeListener;
 import io.cscartxero.sync.LinkedRecordReader;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncLinkRepository;
+import io.cscartxero.sync.SyncProperties;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroCreditNotes;
@@ -41,7 +42,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * invoice's lines, numbered {@code xero.credit-note-number-prefix} + order id, allocated to the invoice while it is
  * unpaid, or paid out from the account of the invoice's payment when it was paid ({@link CreditNoteWriter}).
  * Parameters: {@code orderIds=…}, {@code statuses=…} (instead of the refund statuses read from status_data),
- * {@code since=YYYY-MM-DD} (placed on or after). Restartable; the orders are chosen before the first read (a restart
+ * {@code since=YYYY-MM-DD} (placed on or after); {@code changedAfter} (what {@code serve} passes) is accepted and
+ * changes nothing: the orders already credited are left out by their links, so a run costs Xero calls only for new
+ * refunds. Statuses in {@code sync.void-on-status} are left to orderDeleteJob (void, not credit). Restartable; the orders are chosen before the first read (a restart
  * chooses again and finds only what is left), and a credit note made before a crash is found by its number.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +65,8 @@ public class RefundExportJobConfiguration {
     @Bean
     JobSpec refundExportJobSpec() {
         return new JobSpec(JOB, "CS-Cart refunds (cancelled paid orders) → Xero credit notes, allocated or paid out",
-                Map.of("orderIds", String.class, "statuses", String.class, "since", LocalDate.class));
+                Map.of("orderIds", String.class, "statuses", String.class, "since", LocalDate.class,
+                        "changedAfter", Long.class));
     }
 
     @Bean
@@ -94,9 +98,13 @@ public class RefundExportJobConfiguration {
             SyncLinkRepository links, @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, StoreSettings store, @Value("#{jobParameters['orderIds']}") String ids,
             @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since) throws Exception {
+            @Value("#{jobParameters['since']}") LocalDate since, SyncProperties sync) throws Exception {
         CancelledOrders cancelled = new CancelledOrders(cscart, properties, links, xero.tenantKey());
         List<String> refundStatuses = statuses == null ? cancelled.refundStatuses() : ParameterLists.strings(statuses);
+        if (statuses == null) {
+            // statuses whose invoices the operator has voided instead (sync.void-on-status) are not credited
+            refundStatuses = refundStatuses.stream().filter(s -> !sync.voidOnStatus().contains(s)).toList();
+        }
         List<Long> orderIds = cancelled.find(refundStatuses, ids == null ? null : ParameterLists.ids(ids, "orderIds"),
                 since, store.zone());
         return LinkedRecordReader.build("cancelledOrderReader", connector, xero.tenantKey(), CancelledOrders.INVOICE,

@@ -26,7 +26,8 @@ public final class CsCartFixture {
     public static final List<String> TABLES = List.of("users", "user_profiles", "profile_fields_data", "products",
             "product_descriptions", "product_prices", "products_categories", "categories", "category_descriptions",
             "companies", "orders", "order_details", "order_data", "statuses", "status_descriptions", "status_data",
-            "currencies", "languages", "settings_objects", "taxes", "tax_descriptions", "tax_rates", "logs");
+            "currencies", "languages", "settings_objects", "taxes", "tax_descriptions", "tax_rates", "logs",
+            "rma_properties", "rma_property_descriptions", "rma_return_products", "rma_returns");
 
     private static final Pattern PREFIX = Pattern.compile("^[a-z0-9_]{0,32}$");
 
