@@ -72,6 +72,7 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
             this.invoiceLink = invoiceLink;
             this.number = prefix + invoiceLink.cscartId();
             this.invoice = invoice;
+            this.hash = PayloadHash.of(number); // replaced by the credit note's once there is one
         }
 
         String creditNoteId() {

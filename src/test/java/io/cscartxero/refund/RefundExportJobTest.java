@@ -194,4 +194,43 @@ class RefundExportJobTest {
         assertThat(invoices().values()).filteredOn(i -> cancelled.contains(Long.valueOf(i.invoiceNumber().substring(3))))
                 .allMatch(i -> i.amountDue().signum() == 0 && i.amountCredited().compareTo(i.total()) == 0);
     }
+
+    @Test
+    void aPartlyPaidInvoiceIsCreditedAndRefundedInPartsAndAVoidedOneIsNotCredited() {
+        store(120, 73L);
+        List<Long> cancelled = invoicedOrders(2);
+        long partly = cancelled.get(0);
+        long voided = cancelled.get(1);
+        Map<String, SandboxInvoice> before = invoices();
+        SandboxInvoice part = before.get("CS-" + partly);
+        BigDecimal half = part.total().divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN);
+        new XeroUser(harness.sandbox).put("/Payments", "{\"Payments\":[{\"Invoice\":{\"InvoiceID\":\""
+                + part.invoiceId() + "\"},\"Account\":{\"Code\":\"090\"},\"Amount\":" + half + "}]}");
+        new XeroUser(harness.sandbox).post("/Invoices/" + before.get("CS-" + voided).invoiceId(),
+                "{\"Invoices\":[{\"Status\":\"VOIDED\"}]}");
+        Refunds.cancel(harness.cscartJdbc(), ConnectorHarness.PREFIX, cancelled, "I", 1_767_300_000L);
+
+        JobLaunchService.Outcome outcome = refunds();
+
+        assertThat(outcome.execution().getStatus()).as("%s %s", outcome.message(),
+                outcome.execution().getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(outcome).getWriteCount()).as("%s", app.getBean(ErrorLog.class).find("refundExportJob", null,
+                100)).isEqualTo(1);
+        assertThat(step(outcome).getWriteSkipCount()).isEqualTo(1);
+        assertThat(app.getBean(ErrorLog.class).find("refundExportJob", null, 100)).extracting(ErrorLog.Row::message)
+                .containsExactly("invoice CS-" + voided + " is VOIDED in Xero: there is nothing to credit");
+        assertThat(creditNotes()).containsOnlyKeys("CN-" + partly);
+        SandboxCreditNote credit = creditNotes().get("CN-" + partly);
+        SandboxInvoice invoice = invoices().get("CS-" + partly);
+        assertThat(credit.allocated()).as("what was still due").isEqualByComparingTo(part.total().subtract(half));
+        assertThat(credit.refunded()).as("what was paid").isEqualByComparingTo(half);
+        assertThat(credit.remainingCredit()).isEqualByComparingTo("0");
+        assertThat(invoice.amountDue()).isEqualByComparingTo("0");
+        assertThat(invoice.status()).isEqualTo("PAID");
+
+        // the refused one is tried again on the next run (and refused again); the credited one is not
+        JobLaunchService.Outcome again = refunds();
+        assertThat(step(again).getReadCount()).isEqualTo(1);
+        assertThat(creditNotes()).hasSize(1);
+    }
 }
