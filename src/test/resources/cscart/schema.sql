@@ -491,3 +491,56 @@ CREATE TABLE {prefix}payment_descriptions (
   lang_code char(2) NOT NULL DEFAULT '',
   PRIMARY KEY (payment_id, lang_code)
 ) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+-- ---------------------------------------------------------------- RMA add-on (returns and refunds)
+-- as the rma add-on creates them (addons_install.sql); rma_returns.total_amount is a quantity (items returned), not
+-- money; return statuses are statuses of type 'R' with their status_data; an action (rma_properties type 'A') with
+-- update_totals_and_inventory = 'Y' (the default "Refund") changes the order when the return is completed
+CREATE TABLE {prefix}rma_properties (
+  property_id mediumint(8) unsigned NOT NULL AUTO_INCREMENT,
+  position smallint(5) unsigned NOT NULL DEFAULT 0,
+  status char(1) NOT NULL DEFAULT '',
+  type char(1) NOT NULL DEFAULT 'R',
+  update_totals_and_inventory char(1) NOT NULL DEFAULT 'N',
+  PRIMARY KEY (property_id),
+  KEY c_status (property_id, status),
+  KEY status (status, type)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+CREATE TABLE {prefix}rma_property_descriptions (
+  property_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  lang_code char(2) NOT NULL DEFAULT '',
+  property varchar(255) NOT NULL DEFAULT '',
+  PRIMARY KEY (property_id, lang_code)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+CREATE TABLE {prefix}rma_return_products (
+  return_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  item_id int(11) unsigned NOT NULL DEFAULT 0,
+  product_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  reason mediumint(8) unsigned NOT NULL DEFAULT 0,
+  amount mediumint(8) unsigned NOT NULL DEFAULT 0,
+  type char(1) NOT NULL DEFAULT 'A',
+  price decimal(12,2) NOT NULL DEFAULT 0.00,
+  product_options text,
+  product varchar(255) NOT NULL DEFAULT '',
+  PRIMARY KEY (return_id, item_id, type),
+  KEY reason (reason)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+
+CREATE TABLE {prefix}rma_returns (
+  return_id mediumint(8) unsigned NOT NULL AUTO_INCREMENT,
+  order_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  user_id mediumint(8) unsigned NOT NULL DEFAULT 0,
+  timestamp int(11) unsigned NOT NULL DEFAULT 0,
+  action mediumint(8) unsigned NOT NULL DEFAULT 0,
+  status char(1) NOT NULL DEFAULT 'O',
+  total_amount mediumint(8) unsigned NOT NULL DEFAULT 0,
+  comment text,
+  extra text,
+  PRIMARY KEY (return_id),
+  KEY order_id (order_id),
+  KEY timestamp (timestamp),
+  KEY user_id (user_id),
+  KEY status (status)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8;

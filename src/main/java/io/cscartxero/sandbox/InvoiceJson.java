@@ -172,7 +172,7 @@ final class InvoiceJson {
         }
         n.put("AmountDue", XeroJson.scaled(inv.amountDue(), 2));
         n.put("AmountPaid", XeroJson.scaled(inv.amountPaid(), 2));
-        n.put("AmountCredited", XeroJson.scaled(BigDecimal.ZERO, 2));
+        n.put("AmountCredited", XeroJson.scaled(inv.amountCredited(), 2));
         n.put("SentToContact", inv.extras().path("SentToContact").asBoolean(false));
         n.put("CurrencyRate", XeroJson.scaled(inv.currencyRate(), 6));
         n.put("IsDiscounted", inv.totals().totalDiscount().signum() != 0);

@@ -120,6 +120,21 @@ final class InvoiceStore {
     /** Unverified wording. */
     static final String PAYMENT_ALREADY_DELETED = "This payment has already been deleted.";
 
+    static final Set<String> INVOICE_TYPES = Set.of("ACCREC", "ACCPAY");
+    static final Set<String> CREDIT_TYPES = Set.of("ACCRECCREDIT", "ACCPAYCREDIT");
+    /** Unverified wording, modelled on the invoice's. */
+    static final String CREDIT_TYPE_INVALID = "Credit Note not of valid type for creation";
+    /**
+     * Allocations. Unverified wordings: Xero's docs say an allocation needs both documents AUTHORISED, the same
+     * contact, and an amount no more than the credit's RemainingCredit and the invoice's AmountDue.
+     */
+    static final String ALLOCATION_EXCEEDS_CREDIT = "The amount allocated exceeds the remaining credit on this credit"
+            + " note.";
+    static final String ALLOCATION_EXCEEDS_DUE = "The amount allocated exceeds the amount due on the invoice.";
+    static final String ALLOCATION_NOT_AUTHORISED = "Allocations can only be made on AUTHORISED documents.";
+    static final String ALLOCATION_CONTACT = "The invoice and the credit note must be for the same contact.";
+    static final String ALLOCATION_NO_INVOICE = "An allocation must specify the Invoice it applies to.";
+    static final String ALLOCATION_AMOUNT = "Allocation amount must be greater than zero.";
     static final Set<String> LINE_AMOUNT_TYPE_VALUES = Set.of("Exclusive", "Inclusive", "NoTax");
     static final Set<String> STATUSES = Set.of("DRAFT", "SUBMITTED", "AUTHORISED", "DELETED", "VOIDED", "PAID");
 
@@ -160,6 +175,10 @@ final class InvoiceStore {
     // ACCREC numbers (trimmed, lower case) are unique: indexed so a 100,000-invoice back-fill does not scan per element
     private final Map<String, String> accrecIdsByNumber = new java.util.HashMap<>();
     private final Map<String, Payment> payments = new LinkedHashMap<>();
+    /** Credit notes (see {@link StoredInvoice}), apart from invoices: GET /Invoices does not list them. */
+    private final Map<String, StoredInvoice> credits = new LinkedHashMap<>();
+    private final Map<String, Allocation> allocations = new LinkedHashMap<>();
+    private int nextCreditNumber = 1;
     private int nextNumber = 1;
     private Instant lastStamp = Instant.EPOCH;
 
@@ -233,7 +252,10 @@ final class InvoiceStore {
             invoices.clear();
             accrecIdsByNumber.clear();
             payments.clear();
+            credits.clear();
+            allocations.clear();
             nextNumber = 1;
+            nextCreditNumber = 1;
         }
     }
 
@@ -260,12 +282,13 @@ final class InvoiceStore {
                 && (in.text("Type") == null || "ACCREC".equals(in.text("Type")))) {
             existing = findAccrecByNumber(in.text("InvoiceNumber"));
         }
-        return existing == null ? create(in, clientId, unitDp) : update(existing, in, unitDp);
+        return existing == null ? create(in, clientId, unitDp, INVOICE_TYPES, TYPE_INVALID)
+                : update(existing, in, unitDp);
     }
 
-    private Outcome create(InvoiceInput in, String clientId, int unitDp) {
+    private Outcome create(InvoiceInput in, String clientId, int unitDp, Set<String> types, String typeInvalid) {
         String type = in.text("Type");
-        if (!"ACCREC".equals(type) && !"ACCPAY".equals(type)) return failed(in, null, TYPE_INVALID);
+        if (type == null || !types.contains(type)) return failed(in, null, typeInvalid);
         String status = in.text("Status") == null ? "DRAFT" : in.text("Status");
         if (!Set.of("DRAFT", "SUBMITTED", "AUTHORISED").contains(status)) {
             return failed(in, null, STATUS_INVALID_FOR_CREATION);
@@ -332,6 +355,7 @@ final class InvoiceStore {
         }
         String number = candidate.invoiceNumber();
         if (number == null && candidate.accrec()) number = nextInvoiceNumber();
+        if (number == null && "ACCRECCREDIT".equals(candidate.type())) number = nextCreditNumber();
         StoredInvoice saved = candidate.withNumberAndContact(number, contactId, nextStamp());
         save(saved);
         return new Outcome(in, saved, saved, saved.invoiceId(), List.of());
@@ -377,7 +401,8 @@ final class InvoiceStore {
         return new StoredInvoice(base == null ? XeroJson.newId() : base.invoiceId(), type, number, reference,
                 contactId, status, lineAmountTypes, currency, rate, date, dueDate, lines,
                 InvoiceMath.totals(lines, lineAmountTypes), base == null ? InvoiceMath.money(BigDecimal.ZERO)
-                        : base.amountPaid(), base == null ? null : base.fullyPaidOnDate(), extras, clientId,
+                        : base.amountPaid(), base == null ? InvoiceMath.money(BigDecimal.ZERO) : base.amountCredited(),
+                base == null ? null : base.fullyPaidOnDate(), extras, clientId,
                 base == null ? Instant.EPOCH : base.updatedDateUtc());
     }
 
@@ -603,6 +628,173 @@ final class InvoiceStore {
         return false;
     }
 
+    // ---- credit notes ----
+
+    /** A credit note applied to an invoice. */
+    record Allocation(String allocationId, String creditNoteId, String invoiceId, BigDecimal amount, LocalDate date,
+            Instant updatedDateUtc) {
+    }
+
+    record AllocationInput(String invoiceId, String invoiceNumber, BigDecimal amount, LocalDate date, ObjectNode raw) {
+    }
+
+    record AllocationOutcome(AllocationInput input, Allocation saved, List<String> errors) {
+        boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    List<StoredInvoice> allCredits() {
+        synchronized (lock) {
+            return new ArrayList<>(credits.values());
+        }
+    }
+
+    StoredInvoice findCredit(String creditNoteId) {
+        synchronized (lock) {
+            return credits.get(creditNoteId);
+        }
+    }
+
+    /** A credit note by CreditNoteNumber (trimmed, case-insensitive); the first one created when several share it. */
+    StoredInvoice findCreditByNumber(String number) {
+        if (number == null) return null;
+        String wanted = numberKey(number);
+        synchronized (lock) {
+            return credits.values().stream().filter(c -> c.invoiceNumber() != null
+                    && numberKey(c.invoiceNumber()).equals(wanted)).findFirst().orElse(null);
+        }
+    }
+
+    StoredInvoice findCreditByIdOrNumber(String idOrNumber) {
+        return ContactJson.looksLikeGuid(idOrNumber) ? findCredit(ContactJson.guidOrNull(idOrNumber))
+                : findCreditByNumber(idOrNumber);
+    }
+
+    List<Allocation> allocationsOf(String documentId) {
+        synchronized (lock) {
+            return allocations.values().stream()
+                    .filter(a -> a.creditNoteId().equals(documentId) || a.invoiceId().equals(documentId)).toList();
+        }
+    }
+
+    /**
+     * Creates or updates credit notes like invoices (same line rules and arithmetic; discounts refused as on ACCPAY,
+     * the spec: "credit notes in Xero do not support discounts"). PUT creates; POST matches CreditNoteID, else the
+     * CreditNoteNumber of an ACCRECCREDIT, else creates.
+     */
+    List<Outcome> writeCredits(boolean createOnly, List<InvoiceInput> inputs, String pathId, String clientId,
+            int unitDp) {
+        synchronized (lock) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (InvoiceInput in : inputs) {
+                StoredInvoice existing = null;
+                if (pathId != null) {
+                    existing = credits.get(pathId);
+                } else if (in.invoiceId() != null) {
+                    existing = credits.get(in.invoiceId());
+                    if (createOnly && existing != null) {
+                        outcomes.add(failed(in, null, String.format(ID_EXISTS, in.invoiceId())));
+                        continue;
+                    }
+                    if (!createOnly && existing == null) {
+                        outcomes.add(failed(in, null, ID_NOT_FOUND));
+                        continue;
+                    }
+                } else if (!createOnly && in.text("InvoiceNumber") != null
+                        && (in.text("Type") == null || "ACCRECCREDIT".equals(in.text("Type")))) {
+                    existing = findCreditByNumber(in.text("InvoiceNumber"));
+                }
+                outcomes.add(existing == null ? create(in, clientId, unitDp, CREDIT_TYPES, CREDIT_TYPE_INVALID)
+                        : update(existing, in, unitDp));
+            }
+            return outcomes;
+        }
+    }
+
+    /** {@code PUT /CreditNotes/{id}/Allocations}: each allocation moves the invoice's AmountDue and the RemainingCredit. */
+    List<AllocationOutcome> allocate(String creditNoteId, List<AllocationInput> inputs) {
+        synchronized (lock) {
+            List<AllocationOutcome> outcomes = new ArrayList<>();
+            for (AllocationInput in : inputs) outcomes.add(allocateOne(credits.get(creditNoteId), in));
+            return outcomes;
+        }
+    }
+
+    private AllocationOutcome allocateOne(StoredInvoice credit, AllocationInput in) {
+        List<String> errors = new ArrayList<>();
+        StoredInvoice invoice = null;
+        if (in.invoiceId() != null) {
+            invoice = invoices.get(in.invoiceId());
+            if (invoice == null) errors.add(ID_NOT_FOUND);
+        } else if (in.invoiceNumber() != null) {
+            invoice = findAccrecByNumber(in.invoiceNumber());
+            if (invoice == null) errors.add(ID_NOT_FOUND);
+        } else {
+            errors.add(ALLOCATION_NO_INVOICE);
+        }
+        BigDecimal amount = in.amount() == null ? null : InvoiceMath.money(in.amount());
+        if (amount == null || amount.signum() <= 0) errors.add(ALLOCATION_AMOUNT);
+        LocalDate date = in.date() == null ? org.today() : in.date();
+        String locked = org.lockError(date);
+        if (locked != null) errors.add(locked);
+        if (!"AUTHORISED".equals(credit.status())) errors.add(ALLOCATION_NOT_AUTHORISED);
+        if (invoice != null) {
+            if (!"AUTHORISED".equals(invoice.status())) {
+                errors.add(ALLOCATION_NOT_AUTHORISED);
+            } else if (amount != null && amount.compareTo(invoice.amountDue()) > 0) {
+                errors.add(ALLOCATION_EXCEEDS_DUE);
+            }
+            if (!Objects.equals(invoice.contactId(), credit.contactId())) errors.add(ALLOCATION_CONTACT);
+            if (invoice.accrec() != "ACCRECCREDIT".equals(credit.type())) errors.add(ALLOCATION_CONTACT);
+        }
+        if (amount != null && "AUTHORISED".equals(credit.status()) && amount.compareTo(credit.remainingCredit()) > 0) {
+            errors.add(ALLOCATION_EXCEEDS_CREDIT);
+        }
+        if (!errors.isEmpty()) return new AllocationOutcome(in, null, errors.stream().distinct().toList());
+        Instant stamp = nextStamp();
+        Allocation allocation = new Allocation(XeroJson.newId(), credit.invoiceId(), invoice.invoiceId(), amount, date,
+                stamp);
+        allocations.put(allocation.allocationId(), allocation);
+        refreshPaid(invoice, stamp);
+        refreshCredit(credits.get(credit.invoiceId()), stamp);
+        return new AllocationOutcome(in, allocation, List.of());
+    }
+
+    /** A credit note's used amount (allocations and refund payments); fully used → PAID. */
+    private void refreshCredit(StoredInvoice credit, Instant stamp) {
+        BigDecimal used = allocations.values().stream().filter(a -> a.creditNoteId().equals(credit.invoiceId()))
+                .map(Allocation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        used = used.add(payments.values().stream().filter(p -> p.invoiceId().equals(credit.invoiceId())
+                && p.authorised()).map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        used = InvoiceMath.money(used);
+        boolean full = used.compareTo(credit.totals().total()) >= 0 && used.signum() > 0;
+        save(credit.withPayments(used, InvoiceMath.money(BigDecimal.ZERO), full ? "PAID" : "AUTHORISED",
+                full ? org.today() : null, stamp));
+    }
+
+    /** The CreditNote element of a payment: CreditNoteID, else CreditNoteNumber. */
+    private StoredInvoice creditNoteOf(tools.jackson.databind.JsonNode node) {
+        String id = XeroInput.guid("CreditNoteID", node.get("CreditNoteID"));
+        if (id != null) return credits.get(id);
+        String number = XeroInput.text("CreditNoteNumber", node.get("CreditNoteNumber"));
+        return number == null ? null : findCreditByNumber(number);
+    }
+
+    /** Payments of a credit note (refunds), like {@link #paymentsOf}. */
+    boolean isCredit(String documentId) {
+        synchronized (lock) {
+            return credits.containsKey(documentId);
+        }
+    }
+
+    private String nextCreditNumber() {
+        while (true) {
+            String candidate = String.format("CN-%04d", nextCreditNumber++);
+            if (findCreditByNumber(candidate) == null) return candidate;
+        }
+    }
+
     // ---- payments ----
 
     List<PaymentOutcome> pay(List<PaymentInput> inputs) {
@@ -625,6 +817,9 @@ final class InvoiceStore {
             if (invoice == null) errors.add(ID_NOT_FOUND);
         } else if (in.invoiceNumber() != null) {
             invoice = findAccrecByNumber(in.invoiceNumber());
+            if (invoice == null) errors.add(ID_NOT_FOUND);
+        } else if (in.raw().path("CreditNote").isObject()) {
+            invoice = creditNoteOf(in.raw().get("CreditNote"));
             if (invoice == null) errors.add(ID_NOT_FOUND);
         } else {
             errors.add(PAYMENT_NO_DOCUMENT);
@@ -654,7 +849,8 @@ final class InvoiceStore {
                 errors.add(PAYMENT_EXCEEDS); // nothing outstanding
             } else if (!"AUTHORISED".equals(invoice.status())) {
                 errors.add(PAYMENT_NOT_AUTHORISED);
-            } else if (amount != null && amount.compareTo(invoice.amountDue()) > 0) {
+            } else if (amount != null && amount.compareTo(invoice.creditNote() ? invoice.remainingCredit()
+                    : invoice.amountDue()) > 0) {
                 errors.add(PAYMENT_EXCEEDS);
             }
         }
@@ -664,7 +860,8 @@ final class InvoiceStore {
         Payment payment = new Payment(XeroJson.newId(), invoice.invoiceId(), account.code(), date, amount,
                 in.reference(), "AUTHORISED", Boolean.TRUE.equals(in.isReconciled()), stamp);
         payments.put(payment.paymentId(), payment);
-        refreshPaid(invoice, stamp);
+        if (invoice.creditNote()) refreshCredit(invoice, stamp);
+        else refreshPaid(invoice, stamp);
         return new PaymentOutcome(in, payment, List.of());
     }
 
@@ -680,7 +877,9 @@ final class InvoiceStore {
             Payment deleted = new Payment(payment.paymentId(), payment.invoiceId(), payment.accountCode(),
                     payment.date(), payment.amount(), payment.reference(), "DELETED", payment.isReconciled(), stamp);
             payments.put(paymentId, deleted);
-            refreshPaid(invoices.get(payment.invoiceId()), stamp);
+            StoredInvoice credit = credits.get(payment.invoiceId());
+            if (credit != null) refreshCredit(credit, stamp);
+            else refreshPaid(invoices.get(payment.invoiceId()), stamp);
             return new PaymentOutcome(in, deleted, List.of());
         }
     }
@@ -690,12 +889,22 @@ final class InvoiceStore {
                 .filter(p -> p.invoiceId().equals(invoice.invoiceId()) && p.authorised()).toList();
         BigDecimal paid = InvoiceMath.money(live.stream().map(Payment::amount).reduce(BigDecimal.ZERO,
                 BigDecimal::add));
-        boolean fullyPaid = paid.compareTo(invoice.totals().total()) >= 0 && paid.signum() > 0;
-        LocalDate paidOn = fullyPaid ? live.stream().map(Payment::date).max(LocalDate::compareTo).orElse(null) : null;
-        save(invoice.withPayments(paid, fullyPaid ? "PAID" : "AUTHORISED", paidOn, stamp));
+        List<Allocation> credited = allocations.values().stream()
+                .filter(a -> a.invoiceId().equals(invoice.invoiceId())).toList();
+        BigDecimal credit = InvoiceMath.money(credited.stream().map(Allocation::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal settled = paid.add(credit);
+        boolean fullyPaid = settled.compareTo(invoice.totals().total()) >= 0 && settled.signum() > 0;
+        LocalDate paidOn = fullyPaid ? java.util.stream.Stream.concat(live.stream().map(Payment::date),
+                credited.stream().map(Allocation::date)).max(LocalDate::compareTo).orElse(null) : null;
+        save(invoice.withPayments(paid, credit, fullyPaid ? "PAID" : "AUTHORISED", paidOn, stamp));
     }
 
     private void save(StoredInvoice saved) {
+        if (saved.creditNote()) {
+            credits.put(saved.invoiceId(), saved);
+            return;
+        }
         StoredInvoice before = invoices.put(saved.invoiceId(), saved);
         if (before != null && before.accrec() && before.invoiceNumber() != null) {
             accrecIdsByNumber.remove(numberKey(before.invoiceNumber()), before.invoiceId());

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /Payments} for invoices (Xero's API docs: payments): PUT (bulk create, summarizeErrors) and POST (create),
  * {@code POST /Payments/{PaymentID}} with Status DELETED, GET (list, paged with {@code page}) and GET by PaymentID.
- * Credit notes, prepayments and overpayments are not simulated.
+ * A payment whose document is a {@code CreditNote} (by CreditNoteID or CreditNoteNumber) refunds that credit note
+ * (ARCREDITPAYMENT, amount ≤ RemainingCredit). Prepayments and overpayments are not simulated.
  */
 final class PaymentsEndpoint {
 
@@ -129,7 +130,8 @@ final class PaymentsEndpoint {
     }
 
     static ObjectNode render(Payment p, Tenant tenant) {
-        StoredInvoice invoice = tenant.invoices.find(p.invoiceId());
+        StoredInvoice credit = tenant.invoices.findCredit(p.invoiceId());
+        StoredInvoice invoice = credit != null ? credit : tenant.invoices.find(p.invoiceId());
         ObjectNode n = XeroJson.object();
         n.put("PaymentID", p.paymentId());
         n.put("Date", XeroJson.msDate(p.date()));
@@ -137,7 +139,9 @@ final class PaymentsEndpoint {
         n.put("Amount", XeroJson.scaled(p.amount(), 2));
         if (p.reference() != null) n.put("Reference", p.reference());
         n.put("CurrencyRate", XeroJson.scaled(invoice.currencyRate(), 6));
-        n.put("PaymentType", invoice.accrec() ? "ACCRECPAYMENT" : "ACCPAYPAYMENT");
+        // a refund of a credit note: ARCREDITPAYMENT (Xero's API docs: credit notes)
+        n.put("PaymentType", credit != null ? ("ACCRECCREDIT".equals(credit.type()) ? "ARCREDITPAYMENT"
+                : "APCREDITPAYMENT") : invoice.accrec() ? "ACCRECPAYMENT" : "ACCPAYPAYMENT");
         n.put("Status", p.status());
         n.put("UpdatedDateUTC", XeroJson.msDate(p.updatedDateUtc()));
         n.put("UpdatedDateUTCString", XeroJson.isoSeconds(p.updatedDateUtc()));
@@ -149,7 +153,8 @@ final class PaymentsEndpoint {
         a.put("Code", p.accountCode());
         if (account != null) a.put("Name", account.name());
         Map<String, StoredItem> items = InvoicesEndpoint.itemsByCode(tenant);
-        n.set("Invoice", InvoicesEndpoint.render(invoice, tenant, items, 2, Detail.SUMMARY));
+        if (credit != null) n.set("CreditNote", CreditNotesEndpoint.render(credit, tenant, items, 2, Detail.SUMMARY));
+        else n.set("Invoice", InvoicesEndpoint.render(invoice, tenant, items, 2, Detail.SUMMARY));
         n.put("HasValidationErrors", false);
         return n;
     }

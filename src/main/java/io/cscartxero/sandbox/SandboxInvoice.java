@@ -12,14 +12,14 @@ import java.util.List;
 public record SandboxInvoice(String invoiceId, String invoiceNumber, String reference, String type, String status,
         String contactId, String currencyCode, String lineAmountTypes, List<SandboxLine> lines, BigDecimal subTotal,
         BigDecimal totalTax, BigDecimal total, BigDecimal amountPaid, LocalDate date, LocalDate dueDate,
-        Instant updatedDateUtc) {
+        Instant updatedDateUtc, BigDecimal amountCredited) {
 
     public SandboxInvoice {
         lines = List.copyOf(lines);
     }
 
-    /** Total − AmountPaid. */
+    /** Total − AmountPaid − AmountCredited (credit notes allocated to it). */
     public BigDecimal amountDue() {
-        return total.subtract(amountPaid);
+        return total.subtract(amountPaid).subtract(amountCredited);
     }
 }

@@ -10,13 +10,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An invoice as the sandbox keeps it. Immutable: every change creates a new instance. Money is BigDecimal with 2 dp
- * (UnitAmount 2 or 4 dp, Quantity 4 dp). {@code amountPaid} is the sum of its AUTHORISED payments. {@code extras}
+ * (UnitAmount 2 or 4 dp, Quantity 4 dp). {@code amountPaid} is the sum of its AUTHORISED payments, {@code amountCredited} the sum of
+ * the credit notes allocated to it. A credit note (type ACCRECCREDIT or ACCPAYCREDIT) is kept as the same record:
+ * its {@code amountPaid} is what was allocated or refunded from it (RemainingCredit = Total − amountPaid). {@code extras}
  * holds echoed-only elements (Url, BrandingThemeID, SentToContact, ExpectedPaymentDate, PlannedPaymentDate).
  */
 record StoredInvoice(String invoiceId, String type, String invoiceNumber, String reference, String contactId,
         String status, String lineAmountTypes, String currencyCode, BigDecimal currencyRate, LocalDate date,
         LocalDate dueDate, List<Line> lines, InvoiceMath.Totals totals, BigDecimal amountPaid,
-        LocalDate fullyPaidOnDate, ObjectNode extras, String createdByClientId, Instant updatedDateUtc) {
+        BigDecimal amountCredited, LocalDate fullyPaidOnDate, ObjectNode extras, String createdByClientId, Instant updatedDateUtc) {
 
     /** One line item. {@code tracking} is kept verbatim. */
     record Line(String lineItemId, String description, BigDecimal quantity, BigDecimal unitAmount, String itemCode,
@@ -47,28 +49,42 @@ record StoredInvoice(String invoiceId, String type, String invoiceNumber, String
     }
 
     BigDecimal amountDue() {
-        return totals.total().subtract(amountPaid);
+        return totals.total().subtract(amountPaid).subtract(amountCredited);
     }
 
     boolean hasPayments() {
-        return amountPaid.signum() != 0;
+        return amountPaid.signum() != 0 || amountCredited.signum() != 0;
+    }
+
+    boolean creditNote() {
+        return type.endsWith("CREDIT");
+    }
+
+    /** A credit note's RemainingCredit. */
+    BigDecimal remainingCredit() {
+        return totals.total().subtract(amountPaid);
     }
 
     StoredInvoice withStatus(String newStatus, Instant updated) {
         return new StoredInvoice(invoiceId, type, invoiceNumber, reference, contactId, newStatus, lineAmountTypes,
-                currencyCode, currencyRate, date, dueDate, lines, totals, amountPaid, fullyPaidOnDate, extras,
+                currencyCode, currencyRate, date, dueDate, lines, totals, amountPaid, amountCredited, fullyPaidOnDate, extras,
                 createdByClientId, updated);
     }
 
     StoredInvoice withPayments(BigDecimal paid, String newStatus, LocalDate paidOn, Instant updated) {
+        return withPayments(paid, amountCredited, newStatus, paidOn, updated);
+    }
+
+    StoredInvoice withPayments(BigDecimal paid, BigDecimal credited, String newStatus, LocalDate paidOn,
+            Instant updated) {
         return new StoredInvoice(invoiceId, type, invoiceNumber, reference, contactId, newStatus, lineAmountTypes,
-                currencyCode, currencyRate, date, dueDate, lines, totals, paid, paidOn, extras, createdByClientId,
-                updated);
+                currencyCode, currencyRate, date, dueDate, lines, totals, paid, credited, paidOn, extras,
+                createdByClientId, updated);
     }
 
     StoredInvoice withNumberAndContact(String number, String newContactId, Instant updated) {
         return new StoredInvoice(invoiceId, type, number, reference, newContactId, status, lineAmountTypes,
-                currencyCode, currencyRate, date, dueDate, lines, totals, amountPaid, fullyPaidOnDate, extras,
+                currencyCode, currencyRate, date, dueDate, lines, totals, amountPaid, amountCredited, fullyPaidOnDate, extras,
                 createdByClientId, updated);
     }
 }

@@ -29,6 +29,7 @@ final class TenantApi {
     private final ItemsEndpoint items;
     private final InvoicesEndpoint invoices;
     private final PaymentsEndpoint payments;
+    private final CreditNotesEndpoint creditNotes;
     private final SettingsEndpoints settings;
     private final SandboxClock clock;
     private final Function<String, Tenant> tenants;
@@ -44,6 +45,7 @@ final class TenantApi {
         this.items = new ItemsEndpoint(clock);
         this.invoices = new InvoicesEndpoint(clock);
         this.payments = new PaymentsEndpoint(clock);
+        this.creditNotes = new CreditNotesEndpoint(clock);
         this.settings = new SettingsEndpoints(clock);
         this.clock = clock;
         this.tenants = tenants;
@@ -92,6 +94,7 @@ final class TenantApi {
             case "items" -> items.handle(request, subPath, tenant);
             case "invoices" -> invoices.handle(request, subPath, tenant, clientId);
             case "payments" -> payments.handle(request, subPath, tenant);
+            case "creditnotes" -> creditNotes.handle(request, subPath, tenant, clientId);
             case "accounts", "taxrates", "currencies", "organisation" ->
                     settings.handle(request, endpoint, subPath, tenant.org);
             default -> XeroErrors.notFound(); // other endpoints are not simulated
@@ -136,6 +139,7 @@ final class TenantApi {
             case "items" -> List.of("accounting.settings", "accounting.invoices");
             case "invoices" -> List.of("accounting.transactions", "accounting.invoices");
             case "payments" -> List.of("accounting.transactions", "accounting.payments");
+            case "creditnotes" -> List.of("accounting.transactions", "accounting.invoices");
             default -> null;
         };
         if (allowed == null) return true;

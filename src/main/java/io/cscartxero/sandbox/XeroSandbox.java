@@ -176,6 +176,25 @@ public final class XeroSandbox implements AutoCloseable {
                 .toList();
     }
 
+    /** Snapshot of every credit note of the default tenant, oldest update first. */
+    public List<SandboxCreditNote> creditNotes() {
+        Tenant tenant = defaultTenant();
+        return tenant.invoices.allCredits().stream()
+                .sorted(Comparator.comparing(StoredInvoice::updatedDateUtc).thenComparing(StoredInvoice::invoiceId))
+                .map(c -> {
+                    SandboxInvoice i = snapshot(c);
+                    BigDecimal allocated = tenant.invoices.allocationsOf(c.invoiceId()).stream()
+                            .map(InvoiceStore.Allocation::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                    BigDecimal refunded = tenant.invoices.paymentsOf(c.invoiceId()).stream()
+                            .filter(StoredInvoice.Payment::authorised).map(StoredInvoice.Payment::amount)
+                            .reduce(BigDecimal.ZERO, BigDecimal::add);
+                    return new SandboxCreditNote(c.invoiceId(), c.invoiceNumber(), c.type(), c.status(),
+                            c.contactId(), c.lineAmountTypes(), i.lines(), i.subTotal(), i.totalTax(), i.total(),
+                            c.remainingCredit(), allocated, refunded);
+                })
+                .toList();
+    }
+
     /**
      * Pays {@code amount} of an AUTHORISED invoice of the default tenant into account 090, dated today, as
      * {@code PUT /Payments} would; a fully paid invoice becomes PAID.
@@ -256,7 +275,8 @@ public final class XeroSandbox implements AutoCloseable {
                 .toList();
         return new SandboxInvoice(i.invoiceId(), i.invoiceNumber(), i.reference(), i.type(), i.status(),
                 i.contactId(), i.currencyCode(), i.lineAmountTypes(), lines, i.totals().subTotal(),
-                i.totals().totalTax(), i.totals().total(), i.amountPaid(), i.date(), i.dueDate(), i.updatedDateUtc());
+                i.totals().totalTax(), i.totals().total(), i.amountPaid(), i.date(), i.dueDate(),
+                i.updatedDateUtc(), i.amountCredited());
     }
 
     // ---- HTTP ----

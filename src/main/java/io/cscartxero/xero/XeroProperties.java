@@ -83,6 +83,7 @@ public record XeroProperties(
         @DefaultValue Map<String, String> taxTypes,
         @DefaultValue("NONE") @NotBlank String untaxedTaxType,
         @DefaultValue("CS-") String invoiceNumberPrefix,
+        @DefaultValue("CN-") String creditNoteNumberPrefix,
         @DefaultValue("{orderId}") String invoiceReference,
         @DefaultValue("14") @Min(0) int invoiceDueDays,
         @DefaultValue("AUTHORISED") @NotBlank @Pattern(regexp = "DRAFT|SUBMITTED|AUTHORISED",
@@ -144,8 +145,8 @@ public record XeroProperties(
                 tokenEncryptionKey, tokenKeyFile, redirectUri, scopes, authorizeUrl, callbackTimeout, maxInFlight, callsPerWindow, window,
                 maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
                 shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
-                roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, invoiceReference, invoiceDueDays,
-                invoiceStatus, taxRates, paymentAccounts, paymentAccount);
+                roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, creditNoteNumberPrefix,
+                invoiceReference, invoiceDueDays, invoiceStatus, taxRates, paymentAccounts, paymentAccount);
     }
 
     /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */

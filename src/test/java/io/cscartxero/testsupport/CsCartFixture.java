@@ -27,7 +27,7 @@ public final class CsCartFixture {
             "product_descriptions", "product_prices", "products_categories", "categories", "category_descriptions",
             "companies", "orders", "order_details", "order_data", "statuses", "status_descriptions", "status_data",
             "currencies", "languages", "settings_objects", "taxes", "tax_descriptions", "tax_rates", "logs", "payments",
-            "payment_descriptions");
+            "payment_descriptions", "rma_properties", "rma_property_descriptions", "rma_return_products", "rma_returns");
 
     private static final Pattern PREFIX = Pattern.compile("^[a-z0-9_]{0,32}$");
 

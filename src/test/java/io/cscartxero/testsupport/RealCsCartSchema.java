@@ -42,6 +42,7 @@ public final class RealCsCartSchema {
                     + " ADD show_price_per_x_units decimal(12,3) unsigned NOT NULL DEFAULT '1'",
             "ALTER TABLE cscart_product_descriptions ADD unit_name varchar(255) DEFAULT ''");
 
+    private static final Pattern ADDON_TABLE = Pattern.compile("(?is)^CREATE\\s+TABLE\\s+`?\\?:(\\w+)`?\\s*\\(.*");
     private static final Pattern ADDON_ALTER = Pattern.compile(
             "(?is)^ALTER\\s+TABLE\\s+`?\\?:(\\w+)`?\\s+ADD\\b.*");
 
@@ -60,9 +61,13 @@ public final class RealCsCartSchema {
         return Files.isRegularFile(dir.resolve("scheme.sql")) ? Optional.of(dir) : Optional.empty();
     }
 
-    /** Creates all core tables of the edition plus the add-on columns on {@code coreTables} (prefix cscart_). */
+    /**
+     * Creates all core tables of the edition, the add-on tables among {@code coreTables} (e.g. the rma add-on's) and
+     * the add-on columns on {@code coreTables} (prefix cscart_).
+     */
     public static void loadSchema(DataSource ds, Path editionDir, Set<String> coreTables) {
-        List<String> alters = addonAlters(editionDir, coreTables);
+        List<String> alters = new ArrayList<>(addonTables(editionDir, coreTables));
+        alters.addAll(addonAlters(editionDir, coreTables));
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("SET NAMES utf8");
             st.execute("SET SESSION sql_mode = ''");
@@ -80,6 +85,22 @@ public final class RealCsCartSchema {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not load " + editionDir.resolve("scheme.sql"), e);
         }
+    }
+
+    /** The add-ons' {@code CREATE TABLE} statements of these tables, prefix applied (none without addons_install.sql). */
+    public static List<String> addonTables(Path editionDir, Set<String> tables) {
+        Path addons = editionDir.resolve("addons_install.sql");
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(addons)) {
+            return out;
+        }
+        for (String stmt : SqlScripts.split(read(addons))) {
+            Matcher m = ADDON_TABLE.matcher(stmt.strip());
+            if (m.matches() && tables.contains(m.group(1).toLowerCase())) {
+                out.add(stmt.replace("?:", PREFIX));
+            }
+        }
+        return out;
     }
 
     /** The add-ons' {@code ALTER TABLE <core table> ADD ...} statements, in install order, prefix applied. */
