@@ -107,21 +107,9 @@ final class CreditNotesEndpoint {
             inputs = List.of(inputs.get(0));
         }
         List<Outcome> outcomes = tenant.invoices.writeCredits(createOnly, inputs, targetId, clientId, unitDp);
-        boolean summarize = XeroInput.summarize(request);
         Map<String, StoredItem> items = InvoicesEndpoint.itemsByCode(tenant);
-        if (summarize && outcomes.stream().anyMatch(o -> !o.ok())) {
-            return XeroErrors.validation(outcomes.stream().filter(o -> !o.ok())
-                    .map(o -> echoFailed(o, tenant, items, unitDp)).toList());
-        }
-        ObjectNode envelope = XeroJson.envelope(clock.instant());
-        ArrayNode array = envelope.putArray("CreditNotes");
-        for (Outcome o : outcomes) {
-            ObjectNode node = o.ok() ? render(o.saved(), tenant, items, unitDp, Detail.FULL)
-                    : echoFailed(o, tenant, items, unitDp);
-            if (!summarize) node.put("StatusAttributeString", o.ok() ? "OK" : "ERROR");
-            array.add(node);
-        }
-        return SandboxResponse.json(200, envelope);
+        return InvoicesEndpoint.answerWrites(request, outcomes, "CreditNotes", clock.instant(),
+                o -> render(o.saved(), tenant, items, unitDp, Detail.FULL), o -> echoFailed(o, tenant, items, unitDp));
     }
 
     /** CreditNoteID/CreditNoteNumber as InvoiceID/InvoiceNumber; read-only credit-note elements dropped. */

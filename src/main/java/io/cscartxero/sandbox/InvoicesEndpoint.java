@@ -1,5 +1,6 @@
 package io.cscartxero.sandbox;
 
+import java.util.function.Function;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -122,18 +123,26 @@ final class InvoicesEndpoint {
         }
         List<Outcome> outcomes = tenant.invoices.write(createOnly, inputs, targetId, clientId, unitDp);
 
-        boolean summarize = XeroInput.summarize(request);
         Map<String, StoredItem> items = itemsByCode(tenant);
+        return answerWrites(request, outcomes, "Invoices", clock.instant(),
+                o -> render(o.saved(), tenant, items, unitDp, Detail.FULL), o -> echoFailed(o, tenant, items, unitDp));
+    }
+
+    /**
+     * The answer to a batch of invoice or credit-note writes, as Xero gives it: with summarizeErrors (the default) any
+     * refused element makes the call a 400 listing only the refused ones — the valid ones stay saved, Xero's documented
+     * behaviour —; with summarizeErrors=false a 200 listing every element with its StatusAttributeString.
+     */
+    static SandboxResponse answerWrites(SandboxRequest request, List<Outcome> outcomes, String collection, Instant now,
+            Function<Outcome, ObjectNode> saved, Function<Outcome, ObjectNode> failed) {
+        boolean summarize = XeroInput.summarize(request);
         if (summarize && outcomes.stream().anyMatch(o -> !o.ok())) {
-            // the valid elements stay saved although the call answers 400 (Xero's documented behaviour)
-            return XeroErrors.validation(outcomes.stream().filter(o -> !o.ok())
-                    .map(o -> echoFailed(o, tenant, items, unitDp)).toList());
+            return XeroErrors.validation(outcomes.stream().filter(o -> !o.ok()).map(failed).toList());
         }
-        ObjectNode envelope = XeroJson.envelope(clock.instant());
-        ArrayNode array = envelope.putArray("Invoices");
+        ObjectNode envelope = XeroJson.envelope(now);
+        ArrayNode array = envelope.putArray(collection);
         for (Outcome o : outcomes) {
-            ObjectNode node = o.ok() ? render(o.saved(), tenant, items, unitDp, Detail.FULL)
-                    : echoFailed(o, tenant, items, unitDp);
+            ObjectNode node = o.ok() ? saved.apply(o) : failed.apply(o);
             if (!summarize) node.put("StatusAttributeString", o.ok() ? "OK" : "ERROR");
             array.add(node);
         }
