@@ -1,10 +1,11 @@
 package io.cscartxero.order;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -60,17 +61,6 @@ class DryRunReport extends InvoiceWriter {
 
     @Override
     public void write(Chunk<? extends InvoiceSyncItem> chunk) {
-        StringBuilder lines = new StringBuilder();
-        for (InvoiceSyncItem item : chunk) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("orderId", item.order().orderId());
-            entry.put("buyer", OrderBuyer.contactKey(item.order()));
-            entry.put("expectedTotal", item.expectedTotal());
-            entry.put("invoice", item.invoice());
-            lines.append(XeroJson.MAPPER.writeValueAsString(entry)).append('\n');
-            log.info("Dry run: order {} → {} total {} ({} lines)", item.order().orderId(), item.invoice().invoiceNumber(),
-                    item.expectedTotal(), item.invoice().lineItems().size());
-        }
         try {
             Set<OpenOption> options;
             if (created) {
@@ -79,15 +69,25 @@ class DryRunReport extends InvoiceWriter {
                 DryRunReportFiles.createDirectories(file);
                 options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
             }
-            try (SeekableByteChannel out = Files.newByteChannel(file, options, DataDirectory.privateFileAttributes())) {
+            try (SeekableByteChannel channel = Files.newByteChannel(file, options, DataDirectory.privateFileAttributes())) {
                 if (!created) {
                     DataDirectory.restrict(file);   // 0600 whatever the umask
                     created = true;
                 }
-                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
+                // line by line through one buffer: a chunk of 500 invoices as one String was a humongous allocation
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+                for (InvoiceSyncItem item : chunk) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("orderId", item.order().orderId());
+                    entry.put("buyer", OrderBuyer.contactKey(item.order()));
+                    entry.put("expectedTotal", item.expectedTotal());
+                    entry.put("invoice", item.invoice());
+                    out.write(XeroJson.MAPPER.writeValueAsBytes(entry));
+                    out.write('\n');
+                    log.info("Dry run: order {} → {} total {} ({} lines)", item.order().orderId(), item.invoice().invoiceNumber(),
+                            item.expectedTotal(), item.invoice().lineItems().size());
                 }
+                out.flush();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the dry-run report " + file, e);

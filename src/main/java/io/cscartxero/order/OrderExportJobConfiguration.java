@@ -47,6 +47,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * orderExportJob: CS-Cart orders → Xero sales invoices (ACCREC) whose total equals orders.total to the cent.
@@ -140,13 +141,37 @@ public class OrderExportJobConfiguration {
 
     @Bean
     Step orderExportStep(SyncSteps steps, OrderReader orderReader, OrderToInvoiceProcessor orderToInvoiceProcessor,
-            InvoiceWriter invoiceWriter, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress) {
-        return steps.<SourceOrder, InvoiceSyncItem>step(STEP, XeroInvoiceWriter.ENTITY)
+            InvoiceWriter invoiceWriter, ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress, SyncProperties sync,
+            ThreadPoolTaskExecutor dryRunThreads) {
+        Step send = steps.<SourceOrder, InvoiceSyncItem>step(STEP, XeroInvoiceWriter.ENTITY)
                 .reader(orderReader)
                 .processor(orderToInvoiceProcessor)
                 .writer(invoiceWriter)
                 .progress(orderProgress)
                 .build();
+        // a dry run sends nothing: chunks of a reader page instead of one Xero call, the invoices of a chunk computed on
+        // all cores (same name, beans and restart state; the report keeps the orders' order)
+        Step dryRun = steps.<SourceOrder, InvoiceSyncItem>step(STEP, XeroInvoiceWriter.ENTITY)
+                .chunkSize(Math.max(DryRunOrSendStep.DRY_RUN_CHUNK, sync.chunkSize()))
+                .processorThreads(dryRunThreads)
+                .reader(orderReader)
+                .processor(orderToInvoiceProcessor)
+                .writer(invoiceWriter)
+                .progress(orderProgress)
+                .build();
+        return new DryRunOrSendStep(send, dryRun);
+    }
+
+    /** The dry run's processor threads: one per core, started on first use. */
+    @Bean
+    ThreadPoolTaskExecutor dryRunThreads() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        int cores = Runtime.getRuntime().availableProcessors();
+        executor.setCorePoolSize(cores);
+        executor.setMaxPoolSize(cores);
+        executor.setDaemon(true);
+        executor.setThreadNamePrefix("orderDryRun-");
+        return executor;
     }
 
     /** Job-scoped: settled once per execution, by whichever step first needs it. */

@@ -7,6 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -18,6 +23,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * step's chunks (a round trip to the store costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
  * restart position is the id of the last order handed to the step, so what the step commits with a chunk is
  * exactly where a restarted execution continues, however far ahead the reader has read.
+ * <p>While the step processes one page, the next is read and parsed (PHP unserialize of the order data and line
+ * extras) on a thread of the reader's own: the store's round trips and the parsing overlap with the step's invoice
+ * computation, writing and commits instead of adding to them. Reading ahead changes nothing of the restart position
+ * (the last order handed out); {@link #close()} drops a page read ahead.
  */
 class OrderReader implements ItemStreamReader<SourceOrder> {
 
@@ -37,6 +46,14 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
     /** The last order id returned to the step. */
     private Long lastReturned;
     private boolean exhausted;
+    /** Reads the next page ahead; created by {@link #open}, stopped by {@link #close}. */
+    private ExecutorService prefetcher;
+    /** The page being read ahead (after {@link #pageEnd}), null when none is. */
+    private Future<Page> ahead;
+
+    /** One page: the orders assembled, the last order id read (null if none) and whether it was the last page. */
+    private record Page(List<SourceOrder> orders, Long end, boolean last) {
+    }
 
     OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
             Map<Long, String> itemCodes, int pageSize) {
@@ -49,6 +66,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
 
     @Override
     public void open(ExecutionContext context) {
+        stopPrefetch();
         buffer.clear();
         exhausted = false;
         lastReturned = null;
@@ -58,6 +76,11 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             lastReturned = n.longValue(); // one page per chunk then: the page's last key is the last committed order
         }
         pageEnd = lastReturned;
+        prefetcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "orderReader-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -69,13 +92,23 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
 
     @Override
     public void close() {
+        stopPrefetch();
         buffer.clear();
     }
 
     @Override
     public SourceOrder read() {
         if (buffer.isEmpty() && !exhausted) {
-            fill();
+            Page page = nextPage();
+            buffer.addAll(page.orders());
+            exhausted = page.last();
+            if (page.end() != null) {
+                pageEnd = page.end();
+            }
+            if (!exhausted && prefetcher != null) {
+                Long after = pageEnd;
+                ahead = prefetcher.submit(() -> fetch(after));
+            }
         }
         SourceOrder next = buffer.poll();
         if (next != null) {
@@ -84,20 +117,57 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         return next;
     }
 
-    private void fill() {
+    /** The page after {@link #pageEnd}: the one read ahead, else read now (first page, or read without {@link #open}). */
+    private Page nextPage() {
+        Future<Page> pending = ahead;
+        ahead = null;
+        if (pending == null) {
+            return fetch(pageEnd);
+        }
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            throw new IllegalStateException("Interrupted while reading orders after " + pageEnd, e);
+        } catch (CancellationException e) {
+            return fetch(pageEnd);
+        } catch (ExecutionException e) {
+            // the store's error as if read on this thread (a failed query fails the step the same way)
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void stopPrefetch() {
+        if (ahead != null) {
+            ahead.cancel(true);
+            ahead = null;
+        }
+        if (prefetcher != null) {
+            prefetcher.shutdownNow();
+            prefetcher = null;
+        }
+    }
+
+    /** Reads and assembles the {@link #pageSize} orders after {@code after} (null: from the first): three queries. */
+    private Page fetch(Long after) {
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
-        params.put("after", pageEnd != null ? pageEnd : -1L);
+        params.put("after", after != null ? after : -1L);
         Map<Long, OrderRow> rows = new LinkedHashMap<>();
         cscart.query(queries.pageQuery(filter), params, rs -> {
             OrderRow row = CsCartOrderQueries.ROW_MAPPER.mapRow(rs, rows.size());
             rows.put(row.orderId(), row);
         });
-        if (rows.size() < pageSize) {
-            exhausted = true;
-        }
+        boolean last = rows.size() < pageSize;
         if (rows.isEmpty()) {
-            return;
+            return new Page(List.of(), null, true);
         }
         Map<String, Object> ids = Map.of("ids", List.copyOf(rows.keySet()));
         Map<Long, List<OrderLine>> lines = new HashMap<>();
@@ -122,11 +192,14 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         cscart.query(queries.orderDataQuery(), ids, rs -> {
             data.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(4)).put(rs.getString(2), rs.getBytes(3));
         });
+        List<SourceOrder> orders = new ArrayList<>(rows.size());
+        Long end = null;
         for (OrderRow row : rows.values()) {
-            buffer.add(assemble(row, lines.getOrDefault(row.orderId(), List.of()), data.getOrDefault(row.orderId(), Map.of()),
+            orders.add(assemble(row, lines.getOrDefault(row.orderId(), List.of()), data.getOrDefault(row.orderId(), Map.of()),
                     problems.get(row.orderId())));
-            pageEnd = row.orderId();
+            end = row.orderId();
         }
+        return new Page(orders, end, last);
     }
 
     private static SourceOrder assemble(OrderRow row, List<OrderLine> lines, Map<String, byte[]> data, String lineProblem) {

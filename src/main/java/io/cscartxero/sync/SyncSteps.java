@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchyS
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -65,10 +66,32 @@ public class SyncSteps {
         private ItemProcessor<? super I, ? extends O> processor;
         private ItemWriter<? super O> writer;
         private final List<StepListener> listeners = new ArrayList<>();
+        private int chunkSize;
+        private AsyncTaskExecutor processorThreads;
 
         private Builder(String name, String entity) {
             this.name = name;
             this.entity = entity;
+            this.chunkSize = sync.chunkSize();
+        }
+
+        /**
+         * Items per chunk (one transaction, one state save) instead of {@code sync.chunk-size}: only for a step that
+         * sends nothing to Xero (a chunk is otherwise one write call), such as a dry run.
+         */
+        public Builder<I, O> chunkSize(int chunkSize) {
+            this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /**
+         * Spring Batch's concurrent chunk processing: the items of a chunk go through the processor on these threads
+         * (reading, writing and the commit stay on the step's thread, in the chunk's order). Only for a processor that
+         * is thread-safe and reads nothing of the chunk's transaction.
+         */
+        public Builder<I, O> processorThreads(AsyncTaskExecutor executor) {
+            this.processorThreads = executor;
+            return this;
         }
 
         public Builder<I, O> reader(ItemReader<? extends I> reader) {
@@ -100,11 +123,14 @@ public class SyncSteps {
 
         public Step build() {
             ChunkOrientedStepBuilder<I, O> builder = new StepBuilder(name, jobRepository)
-                    .<I, O>chunk(sync.chunkSize())
+                    .<I, O>chunk(chunkSize)
                     .transactionManager(txManager)
                     .reader(reader);
             if (processor != null) {
                 builder.processor(processor);
+            }
+            if (processorThreads != null) {
+                builder.taskExecutor(processorThreads);
             }
             builder.writer(writer)
                     .faultTolerant()
