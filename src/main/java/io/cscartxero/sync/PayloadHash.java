@@ -14,16 +14,39 @@ public final class PayloadHash {
     }
 
     public static String of(Object payload) {
-        String hash = sha256(XeroJson.MAPPER.writeValueAsString(payload));
+        String hash = hex(digest(json(payload)));
         FieldValues.remember(hash, payload);   // so the link saved with this hash keeps what was sent, field by field
         return hash;
     }
 
     public static String sha256(String text) {
+        return hex(digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The payload's JSON in UTF-8, as {@code writeValueAsString(payload).getBytes(UTF_8)} (without the String). */
+    private static byte[] json(Object payload) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return XeroJson.MAPPER.writeValueAsBytes(payload);
+        } catch (RuntimeException e) {
+            // text Jackson will not encode as UTF-8 (an unpaired surrogate): the String's encoding, as before
+            return XeroJson.MAPPER.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One digest per thread, reset by {@link MessageDigest#digest}: no provider look-up per hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] digest(byte[] bytes) {
+        return SHA_256.get().digest(bytes);
+    }
+
+    private static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 }

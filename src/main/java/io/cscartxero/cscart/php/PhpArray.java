@@ -18,7 +18,18 @@ public record PhpArray(Map<String, PhpValue> entries) implements PhpValue {
     public static final PhpArray EMPTY = new PhpArray(Map.of());
 
     public PhpArray {
-        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        // a map the unserializer filled and handed over is not copied again (no one else holds it)
+        entries = Collections.unmodifiableMap(entries instanceof Owned ? entries : new LinkedHashMap<>(entries));
+    }
+
+    /** The unserializer's own map for one array, sized for its declared count, handed to the array without a copy. */
+    static final class Owned extends LinkedHashMap<String, PhpValue> {
+
+        private static final long serialVersionUID = 1L;
+
+        Owned(int count) {
+            super(Math.max(4, (int) (count / 0.75f) + 1));
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.cscartxero.cscart.php;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,7 +132,7 @@ public final class PhpUnserializer {
             throw new PhpFormatException("nesting deeper than " + MAX_DEPTH, start);
         }
         int countAt = pos;
-        long count = integer(':', what + " count");
+        long count = integer(':', what, " count");
         if (count < 0) {
             throw new PhpFormatException("negative " + what + " count " + count, countAt);
         }
@@ -143,7 +142,7 @@ public final class PhpUnserializer {
             throw new PhpFormatException(what + " count " + count + " exceeds what the remaining " + (in.length - pos)
                     + " bytes can hold", countAt);
         }
-        Map<String, PhpValue> entries = new LinkedHashMap<>();
+        Map<String, PhpValue> entries = new PhpArray.Owned((int) Math.min(count, 1 << 16));
         for (long i = 0; i < count; i++) {
             String key = key(what);
             entries.put(key, value(depth + 1));
@@ -159,7 +158,10 @@ public final class PhpUnserializer {
     /** Array keys and property names: {@code i:} or {@code s:} only, and they take no reference slot. */
     private String key(String what) throws PhpFormatException {
         int at = pos;
-        byte type = next("an " + what + " key");
+        if (pos >= in.length) {
+            throw new PhpFormatException("unexpected end of data, expected an " + what + " key", pos);
+        }
+        byte type = in[pos++];
         if (type == 'i') {
             expect(':');
             return Long.toString(integer(';', "integer key"));
@@ -217,8 +219,18 @@ public final class PhpUnserializer {
 
     /** An optionally signed decimal integer ending with {@code terminator}, which is consumed. */
     private long integer(char terminator, String what) throws PhpFormatException {
+        return integer(terminator, what, "");
+    }
+
+    /**
+     * As {@link #integer(char, String)}, the description being {@code what + suffix}: joined only for an error message,
+     * not for every array read.
+     */
+    private long integer(char terminator, String what, String suffix) throws PhpFormatException {
         int start = pos;
+        boolean negative = false;
         if (pos < in.length && (in[pos] == '-' || in[pos] == '+')) {
+            negative = in[pos] == '-';
             pos++;
         }
         int digitsStart = pos;
@@ -227,24 +239,32 @@ public final class PhpUnserializer {
         }
         if (pos == digitsStart) {
             if (pos >= in.length) {
-                throw new PhpFormatException("unexpected end of data, expected a digit of the " + what, pos);
+                throw new PhpFormatException("unexpected end of data, expected a digit of the " + what + suffix, pos);
             }
-            throw new PhpFormatException("expected a digit of the " + what + " but found " + show(in[pos]), pos);
+            throw new PhpFormatException("expected a digit of the " + what + suffix + " but found " + show(in[pos]), pos);
         }
         int significant = digitsStart;
         while (significant < pos - 1 && in[significant] == '0') {
             significant++;
         }
-        long value;
-        try {
-            // at most 19 significant digits reach Long.parseLong, so a hostile run of digits costs nothing
-            if (pos - significant > 19) {
-                throw new NumberFormatException();
+        // at most 19 significant digits are accumulated, so a hostile run of digits costs nothing; accumulated
+        // negatively, as Long.parseLong does, so that Long.MIN_VALUE is in range
+        if (pos - significant > 19) {
+            throw new PhpFormatException(what + suffix + " out of the 64-bit range", start);
+        }
+        long value = 0;
+        for (int i = significant; i < pos; i++) {
+            int digit = in[i] - '0';
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                throw new PhpFormatException(what + suffix + " out of the 64-bit range", start);
             }
-            String sign = in[start] == '-' ? "-" : "";
-            value = Long.parseLong(sign + new String(in, significant, pos - significant, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            throw new PhpFormatException(what + " out of the 64-bit range", start);
+            value = value * 10 - digit;
+        }
+        if (!negative) {
+            if (value == Long.MIN_VALUE) {
+                throw new PhpFormatException(what + suffix + " out of the 64-bit range", start);
+            }
+            value = -value;
         }
         expect(terminator);
         return value;
