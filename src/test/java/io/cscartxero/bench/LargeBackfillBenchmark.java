@@ -68,7 +68,35 @@ public final class LargeBackfillBenchmark {
                     store.orders().orders(), store.orders().lines(), genSeconds, eligible, lines);
 
             h.set("sync.report-dir", dir.toAbsolutePath().toString());   // reports only go into the report directory
-            ChildRun dry = runChild(h, connector, dir, heap, "dry", "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
+            // -Dbench.compare=/other/checkout/target/classes: that build's dry run and this one's, alternately on the same
+            // store (-Dbench.rounds=2 rounds), so that both meet the same load on a shared machine; then the report
+            String compare = System.getProperty("bench.compare");
+            if (compare != null) {
+                int rounds = Integer.getInteger("bench.rounds", 2);
+                List<String> table = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    for (String build : List.of("before", "after")) {
+                        String name = "dry-" + build + "-" + r;
+                        ChildRun run = runChild(h, connector, dir, heap, name, "before".equals(build) ? compare : null, "run",
+                                "orderExportJob", "statuses=" + STATUSES, "dryRun=true", "report=" + name + ".jsonl");
+                        String load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+                        table.add(String.format("| %s (round %d) | %d | %,d | %.2f s | %,.0f | %,.0f | %.2f s | %.2f s | %s |", build, r + 1,
+                                run.exit(), run.read(), run.stepSeconds(), lines / run.stepSeconds(), (run.read() + lines) / run.stepSeconds(),
+                                run.stepCpuSeconds() * 10_000 / run.read(), run.dbCpuSeconds() * 10_000 / run.read(), load));
+                        System.out.println(table.get(table.size() - 1));
+                    }
+                }
+                System.out.println();
+                System.out.println(BenchSupport.machine());
+                System.out.printf("dry run of orderExportJob, %,d orders (%,d eligible, %,d lines), connector in its own JVM -Xmx%s %s%n",
+                        orders, eligible, lines, heap, System.getProperty("bench.jvmArgs", ""));
+                System.out.println("| build | exit | orders read | step time | lines/s | orders+lines/s | connector CPU per 10k orders"
+                        + " | MariaDB CPU per 10k orders | load (1 min) after |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
+                table.forEach(System.out::println);
+                System.exit(0);
+            }
+            ChildRun dry = runChild(h, connector, dir, heap, "dry", System.getProperty("bench.classesFirst"), "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
                     "report=dry-run.jsonl");
             System.out.println("dry run: " + dry);
             System.out.printf("dry run step: %,.0f orders/s, %,.0f lines/s, %,.0f orders+lines/s; CPU per 10k orders: connector"
@@ -81,7 +109,7 @@ public final class LargeBackfillBenchmark {
 
             int before = h.sandbox.stats().timeline().size();
             long launch = System.nanoTime();
-            ChildRun export = runChild(h, connector, dir, heap, "export", "run", "orderExportJob", "statuses=" + STATUSES);
+            ChildRun export = runChild(h, connector, dir, heap, "export", System.getProperty("bench.classesFirst"), "run", "orderExportJob", "statuses=" + STATUSES);
             List<CallTime> calls = h.sandbox.stats().timeline();
             calls = calls.subList(before, calls.size());
             double firstWrite = calls.stream().filter(CallTime::write).findFirst().map(c -> (c.nanos() - launch) / 1e9).orElse(Double.NaN);
@@ -119,7 +147,8 @@ public final class LargeBackfillBenchmark {
         System.exit(0);
     }
 
-    private static ChildRun runChild(ConnectorHarness h, JdbcTemplate connector, Path dir, String heap, String name, String... command)
+    private static ChildRun runChild(ConnectorHarness h, JdbcTemplate connector, Path dir, String heap, String name, String first,
+            String... command)
             throws Exception {
         Path log = dir.resolve(name + ".log");
         Path gcLog = dir.resolve(name + "-gc.log");
@@ -131,7 +160,6 @@ public final class LargeBackfillBenchmark {
             args.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
         // -Dbench.classesFirst=/other/checkout/target/classes: that build's connector against the same store (before/after)
-        String first = System.getProperty("bench.classesFirst");
         args.addAll(List.of("-cp", (first == null ? "" : first + java.io.File.pathSeparator) + classPath(),
                 CsCartXeroApplication.class.getName()));
         args.addAll(List.of(command));
