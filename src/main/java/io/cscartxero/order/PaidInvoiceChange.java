@@ -217,7 +217,8 @@ final class PaidInvoiceChange {
             replaced.addAll(r.replacedIds());
             requests.add(Payment.request(item.invoice().invoiceID(), r.accountCode(), r.date().toString(), due, r.reference()));
         }
-        List<XeroPayments.Result> results = payments.create(requests, "replaces " + String.join(",", replaced));
+        List<XeroPayments.Result> results = requests.isEmpty() ? List.of()
+                : payments.create(requests, "replaces " + String.join(",", replaced));
         for (int i = 0; i < paying.size(); i++) {
             InvoiceSyncItem item = paying.get(i);
             Replacement r = prepared.replacements.get(item.cscartId());
