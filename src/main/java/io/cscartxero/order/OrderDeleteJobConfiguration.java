@@ -23,6 +23,7 @@ import io.cscartxero.sync.SyncLinkRepository;
 import io.cscartxero.sync.SyncRecorder;
 import io.cscartxero.sync.SyncSteps;
 import io.cscartxero.xero.XeroInvoices;
+import io.cscartxero.xero.XeroPayments;
 import io.cscartxero.xero.XeroProperties;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -41,9 +42,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * orderDeleteJob: takes orders' invoices out of Xero's books. {@code orderIds=…}, or {@code statuses=…} (e.g. I,
- * canceled) with optional {@code since}. DRAFT/SUBMITTED → DELETED, AUTHORISED without payments → VOIDED, an
- * invoice already DELETED/VOIDED counts as done; anything else (paid, locked period) is refused by Xero and its
- * reason goes to the error log. Status changes go in batches; the link goes with the invoice.
+ * canceled) with optional {@code since}. DRAFT/SUBMITTED → DELETED, AUTHORISED or PAID → VOIDED after the
+ * connector's payments are removed (one call each), an invoice already DELETED/VOIDED counts as done; an invoice paid by
+ * hand in Xero is left with an error row, and whatever Xero refuses (locked period, reconciled payment) goes to the
+ * error log with Xero's reason. Status changes go in batches; the invoice and PAYMENT links go with the invoice.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderDeleteJobConfiguration {
@@ -78,8 +80,9 @@ public class OrderDeleteJobConfiguration {
 
     @Bean
     @StepScope
-    XeroInvoiceVoider invoiceVoider(XeroInvoices invoices, SyncRecorder recorder, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new XeroInvoiceVoider(invoices, recorder, stepExecution);
+    XeroInvoiceVoider invoiceVoider(XeroInvoices invoices, XeroPayments payments, SyncLinkRepository links, XeroProperties xero,
+            SyncRecorder recorder, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new XeroInvoiceVoider(invoices, payments, links, xero.tenantKey(), recorder, stepExecution);
     }
 
     /**

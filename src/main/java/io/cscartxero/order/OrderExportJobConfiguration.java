@@ -31,6 +31,7 @@ import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.XeroCallMetrics;
 import io.cscartxero.xero.XeroContacts;
 import io.cscartxero.xero.XeroInvoices;
+import io.cscartxero.xero.XeroPayments;
 import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.XeroPreflight;
 import io.cscartxero.xero.XeroProperties;
@@ -216,7 +217,7 @@ public class OrderExportJobConfiguration {
 
     @Bean
     @StepScope
-    InvoiceWriter invoiceWriter(XeroInvoices invoices,
+    InvoiceWriter invoiceWriter(XeroInvoices invoices, XeroPayments payments,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, XeroProperties xero,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['report']}") String report,
@@ -226,7 +227,8 @@ public class OrderExportJobConfiguration {
             return new DryRunReport(dryRunReportFiles.fileFor(report, executionId));
         }
         return new XeroInvoiceWriter(invoices, new BuyerContacts(new OrderContactFactory(cscart, properties), links, xero.tenantKey()),
-                new DuplicateInvoiceNumbers(invoices), recorder, errorLog, stepExecution);
+                new DuplicateInvoiceNumbers(invoices), recorder, errorLog, stepExecution,
+                new PaidInvoiceChange(payments, links, errorLog, xero.tenantKey(), stepExecution));
     }
 
     @Bean

@@ -17,6 +17,8 @@ import java.util.Random;
  *   <li>A dropped call IS executed and only its response is lost (the socket is closed without a status line).
  *       That is the case idempotency keys exist for: the client cannot know whether the write happened.</li>
  *   <li>A slow call sleeps before it is executed and keeps its concurrency slot while sleeping.</li>
+ *   <li>A held call ({@link #hold}) waits, before or after it is executed, until {@link #clear()}, and is then dropped:
+ *       a test kills the client meanwhile, at an exact point between two of its calls.</li>
  * </ul>
  */
 public final class SandboxFaults {
@@ -39,6 +41,13 @@ public final class SandboxFaults {
     private double slowRate;
     private Duration slowDelay = Duration.ZERO;
     private double dropRate;
+
+    private String holdMethod;
+    private String holdPath;
+    private int holdCountdown;
+    private boolean holdExecuted;
+    private java.util.concurrent.CountDownLatch holdRelease = new java.util.concurrent.CountDownLatch(0);
+    private volatile boolean holding;
 
     SandboxFaults(Runnable expireTokens) {
         this.expireTokens = expireTokens;
@@ -83,6 +92,50 @@ public final class SandboxFaults {
         expireTokens.run();
     }
 
+    /**
+     * The {@code nth} call with this method whose path contains {@code pathPart} is held until {@link #clear()} and
+     * then dropped (its caller gets no answer): {@code executed} false holds it before it is executed (it never is),
+     * true after (Xero saved it; its answer is lost). Tests kill the client while it waits ({@link #holding()}).
+     */
+    public synchronized void hold(String method, String pathPart, int nth, boolean executed) {
+        if (nth < 1) throw new IllegalArgumentException("nth must be >= 1");
+        holdMethod = method;
+        holdPath = pathPart;
+        holdCountdown = nth;
+        holdExecuted = executed;
+        holdRelease = new java.util.concurrent.CountDownLatch(1);
+        holding = false;
+    }
+
+    /** Whether a call is being held now. */
+    public boolean holding() {
+        return holding;
+    }
+
+    /** Whether this call is the one to hold (counts the matching calls); {@code afterExecution}: which check this is. */
+    synchronized boolean takeHold(String method, String path, boolean afterExecution) {
+        if (holdMethod == null || afterExecution != holdExecuted || !holdMethod.equals(method) || !path.contains(holdPath)) {
+            return false;
+        }
+        if (--holdCountdown > 0) return false;
+        holdMethod = null;
+        holding = true;
+        return true;
+    }
+
+    /** Blocks the held call until {@link #clear()}. */
+    void awaitRelease() {
+        java.util.concurrent.CountDownLatch latch;
+        synchronized (this) {
+            latch = holdRelease;
+        }
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public synchronized void setRandomSeed(long seed) {
         random = new Random(seed);
     }
@@ -96,6 +149,9 @@ public final class SandboxFaults {
         slowRate = 0;
         slowDelay = Duration.ZERO;
         dropRate = 0;
+        holdMethod = null;
+        holding = false;
+        holdRelease.countDown();
     }
 
     /** Current settings, for {@code /sandbox/faults}. */

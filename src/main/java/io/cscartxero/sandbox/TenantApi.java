@@ -75,9 +75,17 @@ final class TenantApi {
             if (fault.injected()) stats.faultInjected();
             if (fault.status() != 0) return XeroErrors.injected(fault.status()).withHeaders(admission.headers());
             if (!fault.delay().isZero()) sleep(fault.delay().toMillis());
+            if (faults.takeHold(request.method(), request.path(), false)) {
+                faults.awaitRelease();
+                return DROPPED;   // never executed
+            }
 
             SandboxResponse response = withIdempotency(request, token.grant.clientId,
                     () -> dispatch(request, endpoint, rest, tenantId, token.grant.clientId));
+            if (faults.takeHold(request.method(), request.path(), true)) {
+                faults.awaitRelease();
+                return DROPPED;   // executed; its answer is lost
+            }
             // a dropped call has been executed; only its answer is lost
             return fault.drop() ? DROPPED : response.withHeaders(admission.headers());
         } finally {

@@ -97,7 +97,19 @@ public class XeroHttp {
         if (jsonBody.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new XeroApiException.BadRequest(413, "request body larger than Xero's 3.5 MB limit; lower sync.chunk-size");
         }
-        return execute(method, pathAndQuery, jsonBody, null);
+        return execute(method, pathAndQuery, jsonBody, null, "");
+    }
+
+    /**
+     * A write whose Idempotency-Key also covers {@code keyContext}: for a body that may legitimately be sent again
+     * later for a new record (a payment made again after its predecessor was deleted), the context tells the two
+     * apart, while a retry or a restart of the same step sends the same key.
+     */
+    public Response write(HttpMethod method, String pathAndQuery, String jsonBody, String keyContext) {
+        if (jsonBody.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new XeroApiException.BadRequest(413, "request body larger than Xero's 3.5 MB limit; lower sync.chunk-size");
+        }
+        return execute(method, pathAndQuery, jsonBody, null, keyContext == null || keyContext.isEmpty() ? "" : "|" + keyContext);
     }
 
     static String idempotencyKey(String tenant, HttpMethod method, String pathAndQuery, String body) {
@@ -115,7 +127,11 @@ public class XeroHttp {
     }
 
     private Response execute(HttpMethod method, String pathAndQuery, String body, String ifModifiedSince) {
-        String key = body == null ? null : idempotencyKey(properties.tenantKey(), method, pathAndQuery, body);
+        return execute(method, pathAndQuery, body, ifModifiedSince, "");
+    }
+
+    private Response execute(HttpMethod method, String pathAndQuery, String body, String ifModifiedSince, String keyContext) {
+        String key = body == null ? null : idempotencyKey(properties.tenantKey(), method, pathAndQuery, body + keyContext);
         try {
             return Retry.decorateCheckedSupplier(retry, () -> sendOnce(method, pathAndQuery, body, key, ifModifiedSince, true)).get();
         } catch (XeroApiException e) {

@@ -197,6 +197,176 @@ class CrashTrialsIT {
         }
     }
 
+    // ------------------------------------------------------------------------------------------- paid orders edited
+
+    /**
+     * Where a paid-order edit is killed: the sandbox holds one call ({@code executed}: after Xero saved it, its answer
+     * lost; else before it runs) while the child is SIGKILLed. The three calls per order: remove the payment
+     * ({@code POST /Payments/{id}}), update the invoice ({@code POST /Invoices}), pay again ({@code PUT /Payments}).
+     */
+    enum PaidEditKill {
+        DURING_THE_DELETES("POST", "/Payments/", 2, true, "after the 2nd payment removed (its answer lost), before the others"),
+        AFTER_THE_DELETES("POST", "/Invoices", 1, false, "after every payment removed, before the update"),
+        AFTER_THE_UPDATE("PUT", "/Payments", 1, false, "after the update, before paying again"),
+        AFTER_THE_REPAY("PUT", "/Payments", 1, true, "after paying again (its answer lost), before the links commit");
+
+        final String method;
+        final String path;
+        final int nth;
+        final boolean executed;
+        final String where;
+
+        PaidEditKill(String method, String path, int nth, boolean executed, String where) {
+            this.method = method;
+            this.path = path;
+            this.nth = nth;
+            this.executed = executed;
+            this.where = where;
+        }
+    }
+
+    static final int PAID_EDITS = 4;
+
+    /**
+     * Paid orders edited in CS-Cart, the order export SIGKILLed between its three calls per order, then restarted
+     * in another process: each edited order ends with one updated invoice, PAID with AmountDue 0.00, exactly one live
+     * payment (its predecessor DELETED, no other payment made or removed), its PAYMENT link on that payment; a new run
+     * sends nothing.
+     */
+    @TestFactory
+    Stream<DynamicTest> paidOrderEditKilledBetweenDeleteUpdateAndRepayEndsWithOnePayment() {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, 2));
+        Map<PaidEditKill, Future<String>> results = new LinkedHashMap<>();
+        for (PaidEditKill kill : PaidEditKill.values()) {
+            results.put(kill, pool.submit(() -> {
+                try (ConnectorHarness harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true)) {
+                    return paidEdit(kill, harness);
+                }
+            }));
+        }
+        pool.shutdown();
+        return results.entrySet().stream().map(e -> DynamicTest.dynamicTest("paid order edited, killed " + e.getKey().where, () -> {
+            try {
+                System.out.println(e.getValue().get(5, TimeUnit.MINUTES));
+            } catch (ExecutionException failed) {
+                throw failed.getCause();
+            }
+        }));
+    }
+
+    private static String paidEdit(PaidEditKill kill, ConnectorHarness harness) throws Exception {
+        harness.set("sync.lock-stale-after", "2s").set("sync.chunk-size", "50")
+                .set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090").set("xero.payment-accounts.3", "091")
+                .set("xero.payment-accounts.6", "090");
+        io.cscartxero.testsupport.StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 50,
+                9_500L + kill.ordinal());
+        Books.mapTaxes(harness);
+        JdbcTemplate connector = Books.connector(harness);
+        JdbcTemplate store = harness.cscartJdbc();
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(quiet, true, StandardCharsets.UTF_8);
+        assertThat(Serially.call(() -> harness.cli(sink, "run", "orderExportJob"))).as("first export: %s", quiet).isIn(0, 3);
+        assertThat(Serially.call(() -> harness.cli(sink, "run", "paymentExportJob"))).as("payments: %s", quiet).isIn(0, 3);
+        List<String> paidLinks = connector.queryForList("SELECT cscart_id FROM sync_link WHERE entity = 'PAYMENT' AND xero_id IS NOT NULL",
+                String.class);
+        List<Long> edited = io.cscartxero.testsupport.OrderEdits.editable(store, "'P','C'").stream()
+                .filter(id -> paidLinks.contains(Long.toString(id))).limit(PAID_EDITS).toList();
+        assertThat(edited).as("paid orders to edit").hasSize(PAID_EDITS);
+        Map<Long, java.math.BigDecimal> totals = new LinkedHashMap<>();
+        Map<Long, String> firstPayment = new LinkedHashMap<>();
+        for (long id : edited) {
+            firstPayment.put(id, connector.queryForObject("SELECT xero_id FROM sync_link WHERE entity = 'PAYMENT' AND cscart_id = ?",
+                    String.class, Long.toString(id)));
+            totals.put(id, io.cscartxero.testsupport.OrderEdits.addOne(store, id, 1_900_000_000L));
+        }
+        long paymentsBefore = allPayments(harness).size();
+
+        harness.sandbox.faults().hold(kill.method, kill.path, kill.nth, kill.executed);
+        Path log = Files.createTempFile("proof-crash-paid-edit", ".log");
+        Process child = launch(harness, log, "run", "orderExportJob");
+        try {
+            await(child, () -> harness.sandbox.faults().holding(), log);
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // SIGKILL between two calls
+            harness.sandbox.faults().clear();
+            awaitQuiet(harness);
+            String atKill = describe(harness, edited);
+            // the kill landed where it says: what Xero holds of the edited orders at that moment
+            List<io.cscartxero.sandbox.SandboxInvoice> atKillInvoices = harness.sandbox.invoices().stream()
+                    .filter(i -> edited.stream().anyMatch(id -> i.invoiceNumber().equals("CS-" + id))).toList();
+            long unpaid = atKillInvoices.stream().filter(i -> i.status().equals("AUTHORISED")).count();
+            long updated = atKillInvoices.stream().filter(i -> i.total().compareTo(totals.get(Long.valueOf(i.invoiceNumber().substring(3)))) == 0).count();
+            switch (kill) {
+                case DURING_THE_DELETES -> assertThat(new long[] { unpaid, updated }).as(atKill).containsExactly(2, 0);
+                case AFTER_THE_DELETES -> assertThat(new long[] { unpaid, updated }).as(atKill).containsExactly(PAID_EDITS, 0);
+                case AFTER_THE_UPDATE -> assertThat(new long[] { unpaid, updated }).as(atKill).containsExactly(PAID_EDITS, PAID_EDITS);
+                case AFTER_THE_REPAY -> assertThat(new long[] { unpaid, updated }).as(atKill).containsExactly(0, PAID_EDITS);
+            }
+            long executionId = connector.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+            Leases.awaitAllStale(connector, Duration.ofSeconds(2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = Serially.call(() -> harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "restart", Long.toString(executionId)));
+            assertThat(exit).as("restart: %s", out).isIn(JobLaunchService.EXIT_COMPLETED, JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+
+            List<tools.jackson.databind.JsonNode> payments = allPayments(harness);
+            for (long id : edited) {
+                String number = "CS-" + id;
+                List<io.cscartxero.sandbox.SandboxInvoice> invoices = harness.sandbox.invoices().stream()
+                        .filter(i -> i.invoiceNumber().equals(number)).toList();
+                assertThat(invoices).as("%s: one invoice", number).hasSize(1);
+                io.cscartxero.sandbox.SandboxInvoice invoice = invoices.get(0);
+                assertThat(invoice.total()).as("%s updated", number).isEqualByComparingTo(totals.get(id));
+                assertThat(invoice.status()).as(number).isEqualTo("PAID");
+                assertThat(invoice.amountDue()).as(number).isEqualByComparingTo("0.00");
+                List<tools.jackson.databind.JsonNode> mine = payments.stream()
+                        .filter(p -> p.path("Invoice").path("InvoiceNumber").asString().equals(number)).toList();
+                List<tools.jackson.databind.JsonNode> live = mine.stream().filter(p -> p.path("Status").asString().equals("AUTHORISED")).toList();
+                assertThat(live).as("%s: one live payment", number).hasSize(1);
+                assertThat(mine).as("%s: the first payment deleted, one new one, nothing else", number).hasSize(2);
+                assertThat(mine).filteredOn(p -> p.path("PaymentID").asString().equals(firstPayment.get(id)))
+                        .singleElement().satisfies(p -> assertThat(p.path("Status").asString()).isEqualTo("DELETED"));
+                assertThat(live.get(0).path("Amount").decimalValue()).isEqualByComparingTo(totals.get(id));
+                assertThat(connector.queryForObject("SELECT xero_id FROM sync_link WHERE entity = 'PAYMENT' AND cscart_id = ?",
+                        String.class, Long.toString(id))).as("%s: PAYMENT link", number).isEqualTo(live.get(0).path("PaymentID").asString());
+            }
+            assertThat(payments).as("payments: one new one per edited order, nothing orphaned").hasSize((int) paymentsBefore + PAID_EDITS);
+            long paidInvoices = harness.sandbox.invoices().stream().filter(i -> i.status().equals("PAID")).count();
+            assertThat(payments.stream().filter(p -> p.path("Status").asString().equals("AUTHORISED")).count())
+                    .as("live payments = paid invoices").isEqualTo(paidInvoices);
+            long writes = harness.sandbox.stats().writeCalls();
+            Serially.call(() -> harness.cli(sink, "run", "orderExportJob"));
+            Serially.call(() -> harness.cli(sink, "run", "paymentExportJob"));
+            assertThat(harness.sandbox.stats().writeCalls()).as("a new run sends nothing").isEqualTo(writes);
+            Files.deleteIfExists(log);
+            return String.format("[proof] crash paid edit: %d paid orders edited, killed %s (at kill: %s); restart exit %d; "
+                    + "each: 1 invoice updated, PAID, AmountDue 0.00, 1 live payment, its first payment DELETED", PAID_EDITS,
+                    kill.where, atKill, exit);
+        } finally {
+            harness.sandbox.faults().clear();
+            child.destroyForcibly();
+        }
+    }
+
+    private static List<tools.jackson.databind.JsonNode> allPayments(ConnectorHarness harness) {
+        List<tools.jackson.databind.JsonNode> all = new ArrayList<>();
+        new io.cscartxero.testsupport.XeroUser(harness.sandbox).get("/Payments").path("Payments").forEach(all::add);
+        return all;
+    }
+
+    /** The edited orders' invoices at the kill: status and live payments. */
+    private static String describe(ConnectorHarness harness, List<Long> edited) {
+        List<tools.jackson.databind.JsonNode> payments = allPayments(harness);
+        StringBuilder b = new StringBuilder();
+        for (long id : edited) {
+            io.cscartxero.sandbox.SandboxInvoice invoice = harness.sandbox.invoices().stream()
+                    .filter(i -> i.invoiceNumber().equals("CS-" + id)).findFirst().orElseThrow();
+            long live = payments.stream().filter(p -> p.path("Invoice").path("InvoiceNumber").asString().equals("CS-" + id)
+                    && p.path("Status").asString().equals("AUTHORISED")).count();
+            b.append(b.isEmpty() ? "" : ", ").append(invoice.invoiceNumber()).append(' ').append(invoice.status())
+                    .append(" due ").append(invoice.amountDue()).append(" live payments ").append(live);
+        }
+        return b.toString();
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /**
