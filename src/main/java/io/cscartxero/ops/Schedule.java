@@ -36,8 +36,8 @@ public record Schedule(Duration changeEvery, List<String> changeJobs, String nig
             throw new IllegalArgumentException("Cannot read the schedule " + file.toAbsolutePath() + ": " + e.getMessage());
         }
         return new Schedule(DurationStyle.detectAndParse(p.getProperty("change.every", "5m").strip()),
-                ParameterLists.strings(p.getProperty("change.jobs", "customerExportJob,productExportJob,orderExportJob,paymentExportJob")),
+                ParameterLists.strings(p.getProperty("change.jobs", "customerExportJob,productExportJob,orderExportJob,paymentExportJob,refundExportJob")),
                 p.getProperty("nightly.cron", "0 0 2 * * *").strip(),
-                ParameterLists.strings(p.getProperty("nightly.jobs", "customerExportJob,productExportJob,orderExportJob,paymentExportJob")));
+                ParameterLists.strings(p.getProperty("nightly.jobs", "customerExportJob,productExportJob,orderExportJob,paymentExportJob,refundExportJob")));
     }
 }

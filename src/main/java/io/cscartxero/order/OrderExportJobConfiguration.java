@@ -210,9 +210,11 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     OrderToInvoiceProcessor orderToInvoiceProcessor(OrderExportSettings orderExportSettings, BookkeepingProperties bookkeeping,
-            SyncLinkRepository links, XeroProperties xero, @Value("#{jobParameters['full']}") Boolean full) {
+            SyncLinkRepository links, XeroProperties xero, @Value("#{jobParameters['full']}") Boolean full,
+            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
         return new OrderToInvoiceProcessor(orderExportSettings.calculator(), bookkeeping, orderExportSettings.currency(),
-                orderExportSettings.zone(), links.findAll(xero.tenantKey(), XeroInvoiceWriter.ENTITY), Boolean.TRUE.equals(full));
+                orderExportSettings.zone(), links.findAll(xero.tenantKey(), XeroInvoiceWriter.ENTITY), Boolean.TRUE.equals(full),
+                new io.cscartxero.cscart.RmaReturns(cscart, properties).ordersWithCompletedRefunds());
     }
 
     @Bean

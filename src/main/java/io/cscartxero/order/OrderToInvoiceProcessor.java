@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 
 import io.cscartxero.sync.InvalidRecordException;
 import io.cscartxero.sync.PayloadHash;
@@ -18,6 +19,12 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * DueDate = Date + due days, the configured status and the store's primary currency; lines from the invoice
  * calculator (whose total equals orders.total to the cent). Orders whose data cannot be invoiced correctly are
  * skipped into the error log; unchanged ones (same payload hash) are dropped. No calls, no queries.
+ * <p>
+ * An order with a completed refund return ({@code refunded}, from {@code cscart.RmaReturns}) that already has its
+ * invoice is dropped too: CS-Cart has lowered the order by what came back, but the invoice keeps what was sold and
+ * refundExportJob books the return as a credit note (sending the lowered order would refund it twice, and would
+ * make paidedit remove the invoice's payment to change it). Once no return is completed any more (reverted), the
+ * order is compared again as usual.
  */
 class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncItem> {
 
@@ -27,9 +34,16 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
     private final ZoneId zone;
     private final Map<String, SyncLink> links;
     private final boolean full;
+    private final Set<Long> refunded;
 
     OrderToInvoiceProcessor(InvoiceCalculator calculator, BookkeepingProperties bookkeeping, String currency, ZoneId zone,
             Map<String, SyncLink> links, boolean full) {
+        this(calculator, bookkeeping, currency, zone, links, full, Set.of());
+    }
+
+    OrderToInvoiceProcessor(InvoiceCalculator calculator, BookkeepingProperties bookkeeping, String currency, ZoneId zone,
+            Map<String, SyncLink> links, boolean full, Set<Long> refunded) {
+        this.refunded = refunded;
         this.calculator = calculator;
         this.bookkeeping = bookkeeping;
         this.currency = currency;
@@ -42,6 +56,10 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
     public InvoiceSyncItem process(SourceOrder source) {
         OrderRow row = source.row();
         String id = Long.toString(row.orderId());
+        SyncLink invoiced = links.get(id);
+        if (invoiced != null && invoiced.xeroId() != null && refunded.contains(row.orderId())) {
+            return null; // the invoice keeps what was sold; the credit note of the return books the refund
+        }
         if (source.problem() != null) {
             throw new InvalidRecordException(id, "Order " + id + " cannot be read: " + source.problem());
         }

@@ -26,20 +26,23 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The refund step's writer, for a chunk of cancelled orders (their invoice links). Per chunk: one GET of the invoices
- * as Xero has them (lines, AmountDue, AmountPaid, payments), one GET of the credit notes already carrying the chunk's
- * numbers (a credit note created before a crash is found, never made twice), one PUT of the missing credit notes; then
- * each credit note's RemainingCredit is settled: allocated to its invoice up to the invoice's AmountDue (one call per
- * credit note, Xero's allocation endpoint takes one credit note), and what is left paid out — a refund payment on the
- * credit note from the account of the invoice's payment (the order's {@code PAYMENT} link when there is one, else the
- * invoice's first payment in Xero), all refunds of the chunk in one PUT. The credit note copies the invoice's lines
- * (description, quantity, unit amount, item, account, TaxType and TaxAmount), so its Total and TotalTax are the
- * invoice's to the cent. The {@code CREDIT_NOTE} link is written (chunk transaction) once nothing is left to settle;
- * anything Xero refuses goes to the error log and the order is tried again next run.
+ * The writer of the refund steps, for a chunk of refunds ({@link RefundItem}: full cancellations, or completed refund
+ * returns). Per chunk: one GET of the invoices as Xero has them (lines, AmountDue, AmountPaid, payments), one GET of
+ * the credit notes already carrying the chunk's numbers (a credit note created before a crash is found, never made
+ * twice), one PUT of the missing credit notes; then each credit note's RemainingCredit is settled: allocated to its
+ * invoice up to the invoice's AmountDue (one call per credit note, Xero's allocation endpoint takes one credit note),
+ * and what is left paid out — a refund payment on the credit note from the account of the invoice's payment (the
+ * order's {@code PAYMENT} link when there is one, else the invoice's first payment in Xero; all read in one
+ * {@code GET /Payments?where=} per chunk), all refunds of the chunk in one PUT. Lines: {@link CreditLines}. A return
+ * whose order was invoiced after CS-Cart had lowered it (the invoice's Total is the order's total now) is already
+ * booked in the invoice: linked without a credit note. The {@code CREDIT_NOTE} link is written (chunk transaction)
+ * once nothing is left to settle; anything Xero refuses goes to the error log and the refund is tried again next run.
  */
-class CreditNoteWriter implements ItemWriter<SyncLink> {
+class CreditNoteWriter implements ItemWriter<RefundItem> {
 
     private static final Logger log = LoggerFactory.getLogger(CreditNoteWriter.class);
+    /** The xero_key of a return's link when the invoice already shows it (no credit note). */
+    static final String IN_INVOICE = "in invoice";
 
     private final XeroCreditNotes xero;
     private final SyncRecorder recorder;
@@ -60,17 +63,19 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
         this.step = step;
     }
 
-    /** One order being credited. */
+    /** One refund being credited. */
     private final class Refund {
+        final RefundItem item;
         final SyncLink invoiceLink;
         final String number;
         final JsonNode invoice;
         JsonNode creditNote;
         String hash;
 
-        Refund(SyncLink invoiceLink, JsonNode invoice) {
-            this.invoiceLink = invoiceLink;
-            this.number = prefix + invoiceLink.cscartId();
+        Refund(RefundItem item, JsonNode invoice) {
+            this.item = item;
+            this.invoiceLink = item.invoiceLink();
+            this.number = prefix + item.key();
             this.invoice = invoice;
             this.hash = PayloadHash.of(number); // replaced by the credit note's once there is one
         }
@@ -79,28 +84,40 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
             return creditNote == null ? null : creditNote.path("CreditNoteID").asString(null);
         }
 
-        SyncOutcome<SyncLink> done() {
-            return SyncOutcome.accepted(invoiceLink, SyncLink.synced(RefundExportJobConfiguration.ENTITY,
-                    invoiceLink.cscartId(), creditNoteId(), number, hash));
+        SyncOutcome<RefundItem> done() {
+            return SyncOutcome.accepted(item, SyncLink.synced(RefundExportJobConfiguration.ENTITY, item.key(),
+                    creditNoteId(), number, hash));
         }
 
-        SyncOutcome<SyncLink> refused(String message) {
-            return SyncOutcome.rejected(invoiceLink, SyncLink.rejected(RefundExportJobConfiguration.ENTITY,
-                    invoiceLink.cscartId(), creditNoteId(), number, hash), message, "CreditNoteNumber=" + number);
+        SyncOutcome<RefundItem> inInvoice() {
+            return SyncOutcome.accepted(item, SyncLink.synced(RefundExportJobConfiguration.ENTITY, item.key(), null,
+                    IN_INVOICE, PayloadHash.of(IN_INVOICE + "|" + invoiceLink.xeroKey())));
+        }
+
+        SyncOutcome<RefundItem> refused(String message) {
+            return SyncOutcome.rejected(item, SyncLink.rejected(RefundExportJobConfiguration.ENTITY, item.key(),
+                    creditNoteId(), number, hash), message, "CreditNoteNumber=" + number);
+        }
+
+        String what() {
+            return item.isReturn() ? "return " + item.refundReturn().returnId() + " of order " + item.orderId()
+                    : "order " + item.orderId();
         }
     }
 
     @Override
-    public void write(Chunk<? extends SyncLink> chunk) {
+    public void write(Chunk<? extends RefundItem> chunk) {
         Map<String, JsonNode> invoices = new HashMap<>();
-        xero.invoices(chunk.getItems().stream().map(SyncLink::xeroId).toList())
+        xero.invoices(chunk.getItems().stream().map(i -> i.invoiceLink().xeroId()).distinct().toList())
                 .forEach(i -> invoices.put(i.path("InvoiceID").asString(), i));
-        List<Refund> refunds = chunk.getItems().stream().map(l -> new Refund(l, invoices.get(l.xeroId()))).toList();
+        List<Refund> refunds = chunk.getItems().stream().map(i -> new Refund(i, invoices.get(i.invoiceLink().xeroId())))
+                .toList();
         Map<String, JsonNode> existing = new HashMap<>();
         xero.byNumbers(refunds.stream().map(r -> r.number).toList())
                 .forEach(c -> existing.putIfAbsent(c.path("CreditNoteNumber").asString(), c));
+        Map<Long, String> itemCodes = itemCodes(refunds);
 
-        List<SyncOutcome<SyncLink>> outcomes = new ArrayList<>();
+        List<SyncOutcome<RefundItem>> outcomes = new ArrayList<>();
         List<Refund> creating = new ArrayList<>();
         List<ObjectNode> elements = new ArrayList<>();
         List<Refund> settling = new ArrayList<>();
@@ -113,8 +130,17 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
             } else if (!status.equals("AUTHORISED") && !status.equals("PAID")) {
                 outcomes.add(r.refused("invoice " + r.invoiceLink.xeroKey() + " is " + status
                         + " in Xero: there is nothing to credit"));
+            } else if (r.item.isReturn() && r.item.orderTotal() != null
+                    && r.invoice.path("Total").decimalValue().compareTo(r.item.orderTotal()) == 0) {
+                outcomes.add(r.inInvoice()); // invoiced after CS-Cart lowered the order: nothing to credit
             } else {
-                ObjectNode element = creditNoteFor(r);
+                ObjectNode element;
+                try {
+                    element = creditNoteFor(r, itemCodes);
+                } catch (CreditLines.Mismatch e) {
+                    outcomes.add(r.refused(e.getMessage()));
+                    continue;
+                }
                 r.hash = PayloadHash.of(element.toString());
                 creating.add(r);
                 elements.add(element);
@@ -128,18 +154,21 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
                 continue;
             }
             r.creditNote = created.get(i).answer();
-            checkTotals(r);
+            if (!r.item.isReturn() && r.item.credited().isEmpty()) checkTotals(r);
             settling.add(r);
         }
 
-        List<Refund> paying = new ArrayList<>();
-        List<ObjectNode> payments = new ArrayList<>();
+        // what each invoice still has due: several refunds of one order in a chunk share it
+        Map<String, BigDecimal> due = new HashMap<>();
+        invoices.forEach((id, inv) -> due.put(id, "AUTHORISED".equals(inv.path("Status").asString())
+                ? inv.path("AmountDue").decimalValue() : BigDecimal.ZERO));
+        List<Refund> toPay = new ArrayList<>();
+        Map<Refund, BigDecimal> remainingOf = new IdentityHashMap<>();
         for (Refund r : settling) {
             BigDecimal remaining = r.creditNote.path("RemainingCredit").decimalValue();
-            BigDecimal due = r.invoice == null ? BigDecimal.ZERO : r.invoice.path("AmountDue").decimalValue();
-            String invoiceStatus = r.invoice == null ? "missing" : r.invoice.path("Status").asString();
-            if (remaining.signum() > 0 && due.signum() > 0 && invoiceStatus.equals("AUTHORISED")) {
-                BigDecimal amount = remaining.min(due);
+            BigDecimal invoiceDue = due.getOrDefault(r.invoiceLink.xeroId(), BigDecimal.ZERO);
+            if (remaining.signum() > 0 && invoiceDue.signum() > 0) {
+                BigDecimal amount = remaining.min(invoiceDue);
                 XeroCreditNotes.Result allocated = xero.allocate(r.creditNoteId(), r.invoiceLink.xeroId(), amount,
                         today.toString());
                 if (!allocated.accepted()) {
@@ -147,13 +176,22 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
                             + r.invoiceLink.xeroKey() + ": " + allocated.message()));
                     continue;
                 }
+                due.put(r.invoiceLink.xeroId(), invoiceDue.subtract(amount));
                 remaining = remaining.subtract(amount);
             }
             if (remaining.signum() <= 0) {
                 outcomes.add(r.done());
                 continue;
             }
-            String account = paymentAccount(r);
+            toPay.add(r);
+            remainingOf.put(r, remaining);
+        }
+        Map<String, String> accounts = paymentAccounts(toPay);
+        List<Refund> paying = new ArrayList<>();
+        List<ObjectNode> payments = new ArrayList<>();
+        for (Refund r : toPay) {
+            BigDecimal remaining = remainingOf.get(r);
+            String account = accounts.get(r.invoiceLink.xeroId());
             if (account == null) {
                 outcomes.add(r.refused("credit note " + r.number + " keeps " + remaining.toPlainString()
                         + " of credit: invoice " + r.invoiceLink.xeroKey() + " has no payment in Xero to refund"
@@ -165,7 +203,7 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
             payment.putObject("Account").put("Code", account);
             payment.put("Date", today.toString());
             payment.put("Amount", remaining);
-            payment.put("Reference", "Refund of order " + r.invoiceLink.cscartId());
+            payment.put("Reference", "Refund of " + r.what());
             paying.add(r);
             payments.add(payment);
         }
@@ -175,46 +213,50 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
             outcomes.add(paid.get(i).accepted() ? r.done() : r.refused("credit note " + r.number
                     + " could not be paid out: " + paid.get(i).message()));
         }
-        Map<SyncLink, SyncOutcome<SyncLink>> byItem = new IdentityHashMap<>();
+        Map<RefundItem, SyncOutcome<RefundItem>> byItem = new IdentityHashMap<>();
         outcomes.forEach(o -> byItem.put(o.item(), o));
-        List<SyncOutcome<SyncLink>> ordered = new ArrayList<>();
-        for (SyncLink item : chunk.getItems()) ordered.add(byItem.get(item));
+        List<SyncOutcome<RefundItem>> ordered = new ArrayList<>();
+        for (RefundItem item : chunk.getItems()) ordered.add(byItem.get(item));
         @SuppressWarnings("unchecked")
-        Chunk<SyncLink> items = (Chunk<SyncLink>) chunk;
+        Chunk<RefundItem> items = (Chunk<RefundItem>) chunk;
         recorder.record(step, items, ordered);
     }
 
-    /** An ACCRECCREDIT with the invoice's contact, currency, tax mode and lines (net of any discount rate). */
-    private ObjectNode creditNoteFor(Refund r) {
+    /** Product id → the ItemCode of its linked Xero item, for the products the chunk's returns name. */
+    private Map<Long, String> itemCodes(List<Refund> refunds) {
+        List<String> ids = refunds.stream().flatMap(r -> java.util.stream.Stream.concat(
+                r.item.isReturn() ? java.util.stream.Stream.of(r.item.refundReturn()) : java.util.stream.Stream.empty(),
+                r.item.credited().stream())).flatMap(rr -> rr.lines().stream())
+                .map(l -> Long.toString(l.productId())).distinct().toList();
+        Map<Long, String> codes = new HashMap<>();
+        if (ids.isEmpty()) return codes;
+        links.findByCscartIds(tenant, ITEM, ids).forEach((id, link) -> {
+            if (link.xeroKey() != null) codes.put(Long.valueOf(id), link.xeroKey());
+        });
+        return codes;
+    }
+
+    static final String ITEM = "ITEM";
+
+    /** An ACCRECCREDIT with the invoice's contact, currency, tax mode and the refund's lines. */
+    private ObjectNode creditNoteFor(Refund r, Map<Long, String> itemCodes) throws CreditLines.Mismatch {
         JsonNode inv = r.invoice;
         ObjectNode c = XeroCreditNotes.object();
         c.put("Type", "ACCRECCREDIT");
         c.putObject("Contact").put("ContactID", inv.path("Contact").path("ContactID").asString());
         c.put("CreditNoteNumber", r.number);
-        c.put("Reference", inv.path("InvoiceNumber").asString(""));
+        c.put("Reference", inv.path("InvoiceNumber").asString("")
+                + (r.item.isReturn() ? " return " + r.item.refundReturn().returnId() : ""));
         c.put("Date", today.toString());
         c.put("Status", "AUTHORISED");
         c.put("LineAmountTypes", inv.path("LineAmountTypes").asString());
         c.put("CurrencyCode", inv.path("CurrencyCode").asString());
-        ArrayNode lines = c.putArray("LineItems");
-        for (JsonNode l : inv.path("LineItems")) {
-            ObjectNode line = lines.addObject();
-            if (l.hasNonNull("Description")) line.put("Description", l.path("Description").asString());
-            BigDecimal quantity = l.path("Quantity").decimalValue();
-            BigDecimal unit = l.path("UnitAmount").decimalValue();
-            if (l.hasNonNull("DiscountRate") || l.hasNonNull("DiscountAmount")) {
-                // credit notes take no discount: the line's net amount as one unit
-                quantity = BigDecimal.ONE;
-                unit = l.path("LineAmount").decimalValue();
-            }
-            line.put("Quantity", quantity);
-            line.put("UnitAmount", unit);
-            if (l.hasNonNull("ItemCode")) line.put("ItemCode", l.path("ItemCode").asString());
-            if (l.hasNonNull("AccountCode")) line.put("AccountCode", l.path("AccountCode").asString());
-            if (l.hasNonNull("TaxType")) line.put("TaxType", l.path("TaxType").asString());
-            if (l.hasNonNull("TaxAmount") && !"NoTax".equals(inv.path("LineAmountTypes").asString())) {
-                line.put("TaxAmount", l.path("TaxAmount").decimalValue());
-            }
+        Map<Integer, BigDecimal> taken = CreditLines.taken(inv, r.item.credited(), itemCodes);
+        if (r.item.isReturn()) {
+            c.set("LineItems", CreditLines.forReturn(inv, taken, CreditLines.match(inv, r.item.refundReturn(),
+                    itemCodes, taken)));
+        } else {
+            c.set("LineItems", CreditLines.remainder(inv, taken));
         }
         return c;
     }
@@ -231,24 +273,30 @@ class CreditNoteWriter implements ItemWriter<SyncLink> {
     }
 
     /**
-     * The account the invoice was paid into: the order's {@code PAYMENT} link's payment when there is one, else the
-     * invoice's first payment as Xero lists it; null without any.
+     * Invoice id → the account it was paid into: the order's {@code PAYMENT} link's payment when Xero has it
+     * AUTHORISED, else the invoice's first AUTHORISED payment; all from one {@code GET /Payments?where=}.
      */
-    private String paymentAccount(Refund r) {
-        List<String> candidates = new ArrayList<>();
-        SyncLink payment = links.findByCscartIds(tenant, CancelledOrders.PAYMENT, List.of(r.invoiceLink.cscartId()))
-                .get(r.invoiceLink.cscartId());
-        if (payment != null && payment.xeroId() != null) candidates.add(payment.xeroId());
-        if (r.invoice != null) {
-            r.invoice.path("Payments").forEach(p -> candidates.add(p.path("PaymentID").asString()));
+    private Map<String, String> paymentAccounts(List<Refund> refunds) {
+        Map<String, String> accounts = new HashMap<>();
+        if (refunds.isEmpty()) return accounts;
+        List<String> invoiceIds = refunds.stream().map(r -> r.invoiceLink.xeroId()).distinct().toList();
+        Map<String, SyncLink> paymentLinks = links.findByCscartIds(tenant, CancelledOrders.PAYMENT,
+                refunds.stream().map(r -> Long.toString(r.item.orderId())).distinct().toList());
+        Map<String, List<JsonNode>> byInvoice = new HashMap<>();
+        for (JsonNode p : xero.paymentsOfInvoices(invoiceIds)) {
+            if (!"AUTHORISED".equals(p.path("Status").asString())) continue;
+            String code = p.path("Account").path("Code").asString(null);
+            if (code == null || code.isBlank()) continue;
+            byInvoice.computeIfAbsent(p.path("Invoice").path("InvoiceID").asString(), k -> new ArrayList<>()).add(p);
         }
-        for (String id : candidates) {
-            JsonNode found = xero.payment(id);
-            if (found != null && "AUTHORISED".equals(found.path("Status").asString())) {
-                String code = found.path("Account").path("Code").asString(null);
-                if (code != null && !code.isBlank()) return code;
-            }
+        for (Refund r : refunds) {
+            List<JsonNode> found = byInvoice.getOrDefault(r.invoiceLink.xeroId(), List.of());
+            SyncLink linked = paymentLinks.get(Long.toString(r.item.orderId()));
+            JsonNode chosen = found.stream().filter(p -> linked != null
+                    && p.path("PaymentID").asString().equals(linked.xeroId())).findFirst()
+                    .orElse(found.isEmpty() ? null : found.get(0));
+            if (chosen != null) accounts.put(r.invoiceLink.xeroId(), chosen.path("Account").path("Code").asString());
         }
-        return null;
+        return accounts;
     }
 }

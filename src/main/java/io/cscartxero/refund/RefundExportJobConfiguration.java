@@ -29,7 +29,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +39,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * refundExportJob: refunds become Xero credit notes (ACCRECCREDIT). This slice: <b>full cancellations</b> — an
+ * refundExportJob: refunds become Xero credit notes (ACCRECCREDIT), in three steps. {@code revertedReturnStep}: the
+ * credit notes of RMA returns whose refund was reverted in CS-Cart are voided ({@link CreditNoteVoider}).
+ * {@code returnRefundStep}: each completed refund return ({@link ReturnRefunds}, {@code cscart.RmaReturns}) of an
+ * invoiced order gets one credit note for its lines, numbered {@code xero.credit-note-number-prefix} + {@code R} +
+ * return id (return ids and order ids are two number spaces: {@code CN-5} could be either), settled like a
+ * cancellation. {@code refundExportStep}: <b>full cancellations</b> — an
  * invoiced order that was paid and is now in a refund status ({@link CancelledOrders}) gets one credit note with the
  * invoice's lines, numbered {@code xero.credit-note-number-prefix} + order id, allocated to the invoice while it is
  * unpaid, or paid out from the account of the invoice's payment when it was paid ({@link CreditNoteWriter}).
@@ -52,19 +59,23 @@ public class RefundExportJobConfiguration {
 
     public static final String JOB = "refundExportJob";
     static final String STEP = "refundExportStep";
+    static final String RETURN_STEP = "returnRefundStep";
+    static final String REVERT_STEP = "revertedReturnStep";
     /** The link of an order (or a return) and its credit note. */
     public static final String ENTITY = "CREDIT_NOTE";
 
     @Bean
-    Job refundExportJob(JobRepository jobRepository, Step refundExportStep, JobOutcomeListener outcome,
-            GracefulShutdownListener gracefulShutdown) {
-        return new JobBuilder(JOB, jobRepository).start(refundExportStep).listener(outcome)
+    Job refundExportJob(JobRepository jobRepository, Step revertedReturnStep, Step returnRefundStep,
+            Step refundExportStep, JobOutcomeListener outcome, GracefulShutdownListener gracefulShutdown) {
+        return new JobBuilder(JOB, jobRepository).start(revertedReturnStep).next(returnRefundStep)
+                .next(refundExportStep).listener(outcome)
                 .listener(gracefulShutdown).build();
     }
 
     @Bean
     JobSpec refundExportJobSpec() {
-        return new JobSpec(JOB, "CS-Cart refunds (cancelled paid orders) → Xero credit notes, allocated or paid out",
+        return new JobSpec(JOB, "CS-Cart refunds (RMA refund returns, cancelled paid orders) → Xero credit"
+                + " notes, allocated or paid out; reverted returns' credit notes voided",
                 Map.of("orderIds", String.class, "statuses", String.class, "since", LocalDate.class,
                         "changedAfter", Long.class));
     }
@@ -76,11 +87,67 @@ public class RefundExportJobConfiguration {
 
     @Bean
     Step refundExportStep(SyncSteps steps, JdbcPagingItemReader<SyncLink> cancelledOrderReader,
-            CreditNoteWriter creditNoteWriter) {
-        return steps.<SyncLink, SyncLink>step(STEP, ENTITY)
+            ItemProcessor<SyncLink, RefundItem> cancellationProcessor, CreditNoteWriter creditNoteWriter) {
+        return steps.<SyncLink, RefundItem>step(STEP, ENTITY)
                 .reader(cancelledOrderReader)
+                .processor(cancellationProcessor)
                 .writer(creditNoteWriter)
                 .build();
+    }
+
+    @Bean
+    Step returnRefundStep(SyncSteps steps, ListItemReader<RefundItem> returnReader,
+            CreditNoteWriter creditNoteWriter) {
+        return steps.<RefundItem, RefundItem>step(RETURN_STEP, ENTITY)
+                .reader(returnReader)
+                .writer(creditNoteWriter)
+                .build();
+    }
+
+    @Bean
+    Step revertedReturnStep(SyncSteps steps, ListItemReader<SyncLink> revertedReturnReader,
+            CreditNoteVoider creditNoteVoider) {
+        return steps.<SyncLink, SyncLink>step(REVERT_STEP, ENTITY)
+                .reader(revertedReturnReader)
+                .writer(creditNoteVoider)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ReturnRefunds returnRefunds(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
+            CsCartProperties properties, SyncLinkRepository links, XeroProperties xero) {
+        return new ReturnRefunds(cscart, properties, links, xero.tenantKey());
+    }
+
+    /** The completed refund returns to credit, chosen before the first read (a restart chooses again). */
+    @Bean
+    @StepScope
+    ListItemReader<RefundItem> returnReader(ReturnRefunds returnRefunds,
+            @Value("#{jobParameters['orderIds']}") String ids) {
+        return new ListItemReader<>(returnRefunds.find(ids == null ? null : ParameterLists.ids(ids, "orderIds")));
+    }
+
+    /** The credit-note links of returns no longer completed. */
+    @Bean
+    @StepScope
+    ListItemReader<SyncLink> revertedReturnReader(ReturnRefunds returnRefunds) {
+        return new ListItemReader<>(returnRefunds.reverted());
+    }
+
+    /** A cancelled order's invoice link → its refund, less what credit notes of its returns already took. */
+    @Bean
+    @StepScope
+    ItemProcessor<SyncLink, RefundItem> cancellationProcessor(ReturnRefunds returnRefunds) {
+        return link -> new RefundItem(link.cscartId(), Long.parseLong(link.cscartId()), link, null,
+                returnRefunds.credited(Long.parseLong(link.cscartId())), null);
+    }
+
+    @Bean
+    @StepScope
+    CreditNoteVoider creditNoteVoider(XeroCreditNotes creditNotes, SyncRecorder recorder,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new CreditNoteVoider(creditNotes, recorder, stepExecution);
     }
 
     @Bean

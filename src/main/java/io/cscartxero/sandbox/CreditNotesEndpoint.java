@@ -46,6 +46,10 @@ final class CreditNotesEndpoint {
                 return request.method().equals("PUT") ? allocate(request, parts[0], tenant)
                         : ContactsEndpoint.methodNotAllowed(request);
             }
+            if (parts.length == 3 && parts[1].equalsIgnoreCase("Allocations")) {
+                return request.method().equals("DELETE") ? deleteAllocation(parts[0], parts[2], tenant)
+                        : ContactsEndpoint.methodNotAllowed(request);
+            }
             if (parts.length > 1) return XeroErrors.notFound();
             String id = parts.length == 0 ? null : parts[0];
             return switch (request.method()) {
@@ -163,6 +167,31 @@ final class CreditNotesEndpoint {
             array.add(node);
         }
         return SandboxResponse.json(200, envelope);
+    }
+
+    /**
+     * {@code DELETE /CreditNotes/{CreditNoteID}/Allocations/{AllocationID}} (spec deleteCreditNoteAllocations: 200,
+     * "response of type Allocation with the isDeleted flag as true"): the invoice's AmountDue and the credit note's
+     * RemainingCredit come back; a PAID invoice or credit note is AUTHORISED again. An unknown credit note or
+     * allocation (or one of another credit note) is 404; a deleted one is refused, as a date in a locked period.
+     */
+    private SandboxResponse deleteAllocation(String creditNoteId, String allocationId, Tenant tenant) {
+        StoredInvoice credit = ContactJson.looksLikeGuid(creditNoteId)
+                ? tenant.invoices.findCredit(ContactJson.guidOrNull(creditNoteId)) : null;
+        String id = ContactJson.looksLikeGuid(allocationId) ? ContactJson.guidOrNull(allocationId) : null;
+        if (credit == null || id == null) return XeroErrors.notFound();
+        InvoiceStore.AllocationDeletion deletion = tenant.invoices.deleteAllocation(credit.invoiceId(), id);
+        if (deletion == null) return XeroErrors.notFound();
+        if (deletion.error() != null) return XeroErrors.validation(List.of(validationElement(deletion.error())));
+        ObjectNode n = renderAllocation(deletion.allocation(), tenant);
+        n.put("IsDeleted", true);
+        return SandboxResponse.json(200, n);
+    }
+
+    private static ObjectNode validationElement(String message) {
+        ObjectNode n = XeroJson.object();
+        n.set("ValidationErrors", ItemJson.validationErrors(List.of(message)));
+        return n;
     }
 
     private static ObjectNode echoFailed(AllocationOutcome o) {

@@ -178,6 +178,7 @@ final class InvoiceStore {
     /** Credit notes (see {@link StoredInvoice}), apart from invoices: GET /Invoices does not list them. */
     private final Map<String, StoredInvoice> credits = new LinkedHashMap<>();
     private final Map<String, Allocation> allocations = new LinkedHashMap<>();
+    private final Map<String, Allocation> deletedAllocations = new LinkedHashMap<>();
     private int nextCreditNumber = 1;
     private int nextNumber = 1;
     private Instant lastStamp = Instant.EPOCH;
@@ -254,6 +255,7 @@ final class InvoiceStore {
             payments.clear();
             credits.clear();
             allocations.clear();
+            deletedAllocations.clear();
             nextNumber = 1;
             nextCreditNumber = 1;
         }
@@ -759,6 +761,38 @@ final class InvoiceStore {
         refreshPaid(invoice, stamp);
         refreshCredit(credits.get(credit.invoiceId()), stamp);
         return new AllocationOutcome(in, allocation, List.of());
+    }
+
+    /** The outcome of deleting an allocation: the allocation, and Xero's refusal or null. */
+    record AllocationDeletion(Allocation allocation, String error) {
+    }
+
+    /** Unverified wording: an allocation can be deleted once. */
+    static final String ALLOCATION_ALREADY_DELETED = "This allocation has already been deleted.";
+
+    /**
+     * Deletes one allocation of this credit note (null when it has none with this id): the invoice and the credit
+     * note are refreshed (AmountDue, RemainingCredit, PAID back to AUTHORISED). The deleted allocation no longer
+     * counts and is no longer listed (Xero's documents list live allocations).
+     */
+    AllocationDeletion deleteAllocation(String creditNoteId, String allocationId) {
+        synchronized (lock) {
+            Allocation allocation = allocations.get(allocationId);
+            if (allocation == null || !allocation.creditNoteId().equals(creditNoteId)) {
+                Allocation gone = deletedAllocations.get(allocationId);
+                return gone != null && gone.creditNoteId().equals(creditNoteId)
+                        ? new AllocationDeletion(gone, ALLOCATION_ALREADY_DELETED) : null;
+            }
+            String locked = org.lockError(allocation.date());
+            if (locked != null) return new AllocationDeletion(allocation, locked);
+            allocations.remove(allocationId);
+            deletedAllocations.put(allocationId, allocation);
+            Instant stamp = nextStamp();
+            StoredInvoice invoice = invoices.get(allocation.invoiceId());
+            if (invoice != null) refreshPaid(invoice, stamp);
+            refreshCredit(credits.get(creditNoteId), stamp);
+            return new AllocationDeletion(allocation, null);
+        }
     }
 
     /** A credit note's used amount (allocations and refund payments); fully used → PAID. */

@@ -53,7 +53,7 @@ final class PaymentsEndpoint {
     }
 
     private SandboxResponse list(SandboxRequest request, Tenant tenant) {
-        List<Payment> all = tenant.invoices.allPayments();
+        List<Payment> all = PaymentWhere.filter(request, tenant.invoices.allPayments(), tenant);
         Instant since = ContactsEndpoint.ifModifiedSince(request.header("If-Modified-Since"));
         if (since != null) all = all.stream().filter(p -> !p.updatedDateUtc().isBefore(since)).toList();
         all = all.stream().sorted(Comparator.comparing(Payment::updatedDateUtc).thenComparing(Payment::paymentId))

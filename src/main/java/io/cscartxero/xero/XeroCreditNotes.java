@@ -84,6 +84,63 @@ public class XeroCreditNotes {
         return found;
     }
 
+    /**
+     * The payments on these invoices (their Account among others), AUTHORISED and DELETED alike:
+     * {@code GET /Payments?where=Invoice.InvoiceID==Guid("…") OR …}, one call per {@link XeroContacts#LOOKUP_BATCH}
+     * invoices (the spec: GET /Payments takes {@code where} "by any element"; paged, as every paged list, by
+     * {@code page} — a chunk's invoices have far fewer than 100 payments).
+     */
+    public List<JsonNode> paymentsOfInvoices(Collection<String> invoiceIds) {
+        List<JsonNode> found = new ArrayList<>();
+        List<String> all = List.copyOf(invoiceIds);
+        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
+            String where = String.join(" OR ", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH))
+                    .stream().map(id -> "Invoice.InvoiceID==Guid(\"" + id + "\")").toList());
+            for (int page = 1; ; page++) {
+                JsonNode answer = http.get("/Payments?page=" + page + "&where="
+                        + URLEncoder.encode(where, StandardCharsets.UTF_8)).json();
+                answer.path("Payments").forEach(found::add);
+                if (answer.path("Payments").size() < 100) break;
+            }
+        }
+        return found;
+    }
+
+    /** Credit notes by CreditNoteID, in any status (VOIDED included), with allocations and payments. */
+    public List<JsonNode> byIds(Collection<String> creditNoteIds) {
+        List<JsonNode> found = new ArrayList<>();
+        List<String> all = List.copyOf(creditNoteIds);
+        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
+            String where = String.join(" OR ", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH))
+                    .stream().map(id -> "CreditNoteID==Guid(\"" + id + "\")").toList());
+            http.get("/CreditNotes?page=1&unitdp=4&where=" + URLEncoder.encode(where, StandardCharsets.UTF_8))
+                    .json().path("CreditNotes").forEach(found::add);
+        }
+        return found;
+    }
+
+    /** {@code DELETE /CreditNotes/{id}/Allocations/{allocationId}}: Xero answers the allocation with IsDeleted. */
+    public void deleteAllocation(String creditNoteId, String allocationId) {
+        http.delete("/CreditNotes/" + creditNoteId + "/Allocations/" + allocationId);
+    }
+
+    /** {@code POST /Payments/{id}} {@code {"Payments":[{"Status":"DELETED"}]}}: a refund payment removed. */
+    public Result deletePayment(String paymentId) {
+        ObjectNode deleted = object();
+        deleted.put("Status", "DELETED");
+        return batch("/Payments/" + paymentId, "Payments", List.of(deleted), HttpMethod.POST).get(0);
+    }
+
+    /** {@code POST /CreditNotes?summarizeErrors=false}: these credit notes VOIDED, one call. */
+    public List<Result> void_(List<String> creditNoteIds) {
+        return batch("/CreditNotes?summarizeErrors=false", "CreditNotes", creditNoteIds.stream().map(id -> {
+            ObjectNode c = object();
+            c.put("CreditNoteID", id);
+            c.put("Status", "VOIDED");
+            return c;
+        }).toList(), HttpMethod.POST);
+    }
+
     /** One payment (its Account among others), or null when Xero has none with this id. */
     public JsonNode payment(String paymentId) {
         try {
@@ -95,11 +152,15 @@ public class XeroCreditNotes {
     }
 
     private List<Result> batch(String path, String collection, List<ObjectNode> elements) {
+        return batch(path, collection, elements, HttpMethod.PUT);
+    }
+
+    private List<Result> batch(String path, String collection, List<ObjectNode> elements, HttpMethod method) {
         if (elements.isEmpty()) return List.of();
         ObjectNode body = object();
         ArrayNode array = body.putArray(collection);
         elements.forEach(array::add);
-        JsonNode answered = http.write(HttpMethod.PUT, path, XeroJson.MAPPER.writeValueAsString(body)).json()
+        JsonNode answered = http.write(method, path, XeroJson.MAPPER.writeValueAsString(body)).json()
                 .path(collection);
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {

@@ -1,0 +1,144 @@
+package io.cscartxero.cscart;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The RMA add-on's refund returns, read as CS-Cart itself decides them (add-on {@code rma}, {@code func.php}
+ * {@code fn_rma_recalculate_order}, {@code fn_is_refund_action}):
+ * <ul>
+ * <li>a return is a <b>refund</b> when its action ({@code rma_returns.action} → {@code rma_properties}, type
+ * {@code 'A'}) has {@code update_totals_and_inventory = 'Y'} ("Refund" in a default install);</li>
+ * <li>it is <b>completed</b> when its status (a {@code statuses} row of type {@code 'R'}) has {@code status_data}
+ * {@code inventory = 'I'} ("increase": the goods are back in stock) and is not the status every return starts in
+ * ({@code RMA_DEFAULT_STATUS}, 'R' Requested, a constant of the add-on's code, not a setting). Moving a refund return
+ * into such a status is what makes CS-Cart lower the order (quantities, totals, taxes, {@code order_data} type
+ * {@code H}); moving it back to Requested or to a status with {@code inventory = 'D'} (Declined) puts the order back.
+ * In a default install that is A (Approved) and C (Completed); a status a merchant adds with "increase" counts too.</li>
+ * <li>the returned lines are {@code rma_return_products} rows of type {@code 'A'} (accepted; 'D' rows are the
+ * products the merchant declined): {@code item_id} (the order line), {@code product_id}, {@code amount} (a quantity),
+ * {@code price} (per unit, as on the order line).</li>
+ * </ul>
+ * Shared by orderExportJob (an order with a completed refund return keeps the invoice of what was sold) and
+ * refundExportJob (each completed refund return becomes one credit note). Read-only; SELECT on {@code rma_returns},
+ * {@code rma_return_products}, {@code rma_properties}, {@code statuses}, {@code status_data}.
+ */
+public final class RmaReturns {
+
+    /** The status every return starts in (the add-on's {@code RMA_DEFAULT_STATUS}). */
+    public static final String REQUESTED = "R";
+    /** {@code rma_return_products.type} of the products accepted for return ({@code RETURN_PRODUCT_ACCEPTED}). */
+    static final String ACCEPTED = "A";
+
+    private final NamedParameterJdbcTemplate cscart;
+    private final CsCartProperties tables;
+
+    public RmaReturns(NamedParameterJdbcTemplate cscart, CsCartProperties tables) {
+        this.cscart = cscart;
+        this.tables = tables;
+    }
+
+    /** One returned order line. */
+    public record ReturnedLine(long itemId, long productId, String product, long quantity, BigDecimal price) {
+    }
+
+    /** A refund return with its accepted lines. */
+    public record RefundReturn(long returnId, long orderId, String status, List<ReturnedLine> lines) {
+    }
+
+    /** Return statuses that count as completed (see the class comment), ascending. */
+    public List<String> completedStatuses() {
+        return cscart.queryForList("SELECT s.status FROM " + tables.table("statuses") + " s WHERE s.type = 'R'"
+                + " AND s.status <> :requested AND EXISTS (SELECT 1 FROM " + tables.table("status_data") + " d"
+                + " WHERE d.status_id = s.status_id AND d.param = 'inventory' AND d.value = 'I') ORDER BY s.status",
+                Map.of("requested", REQUESTED), String.class);
+    }
+
+    /** The actions ({@code rma_properties.property_id}, type 'A') that refund. */
+    public List<Long> refundActions() {
+        return cscart.queryForList("SELECT property_id FROM " + tables.table("rma_properties") + " WHERE type = 'A'"
+                + " AND update_totals_and_inventory = 'Y' ORDER BY property_id", Map.of(), Long.class);
+    }
+
+    /** Whether the RMA add-on's tables are there (it can be uninstalled; then there are no returns). */
+    public boolean installed() {
+        try {
+            cscart.queryForList("SELECT return_id FROM " + tables.table("rma_returns") + " WHERE 1 = 0", Map.of(),
+                    Long.class);
+            return true;
+        } catch (org.springframework.jdbc.BadSqlGrammarException e) {
+            return false;
+        }
+    }
+
+    /** Orders with at least one completed refund return: CS-Cart has lowered them by what was returned. */
+    public Set<Long> ordersWithCompletedRefunds() {
+        if (!installed()) return Set.of();
+        List<String> statuses = completedStatuses();
+        List<Long> actions = refundActions();
+        if (statuses.isEmpty() || actions.isEmpty()) return Set.of();
+        return new TreeSet<>(cscart.queryForList("SELECT DISTINCT order_id FROM " + tables.table("rma_returns")
+                + " WHERE status IN (:statuses) AND action IN (:actions)", Map.of("statuses", statuses, "actions",
+                        actions), Long.class));
+    }
+
+    /**
+     * Completed refund returns, ascending by return id, with their accepted lines; only those of these orders when
+     * {@code orderIds} is not null.
+     */
+    public List<RefundReturn> completedRefunds(Collection<Long> orderIds) {
+        if (!installed()) return List.of();
+        List<String> statuses = completedStatuses();
+        List<Long> actions = refundActions();
+        if (statuses.isEmpty() || actions.isEmpty() || (orderIds != null && orderIds.isEmpty())) return List.of();
+        Map<String, Object> params = new HashMap<>(Map.of("statuses", statuses, "actions", actions));
+        String sql = "SELECT return_id, order_id, status FROM " + tables.table("rma_returns")
+                + " WHERE status IN (:statuses) AND action IN (:actions)";
+        if (orderIds != null) {
+            sql += " AND order_id IN (:orders)";
+            params.put("orders", orderIds);
+        }
+        return withLines(cscart.query(sql + " ORDER BY return_id", params,
+                (rs, i) -> new RefundReturn(rs.getLong(1), rs.getLong(2), rs.getString(3), List.of())));
+    }
+
+    /** Of these returns, those that are not (or no longer) completed refunds: gone, declined, back to requested. */
+    public Set<Long> notCompleted(Collection<Long> returnIds) {
+        Set<Long> left = new TreeSet<>(returnIds);
+        if (left.isEmpty()) return left;
+        List<String> statuses = completedStatuses();
+        List<Long> actions = refundActions();
+        if (statuses.isEmpty() || actions.isEmpty()) return left;
+        left.removeAll(cscart.queryForList("SELECT return_id FROM " + tables.table("rma_returns")
+                + " WHERE return_id IN (:ids) AND status IN (:statuses) AND action IN (:actions)",
+                Map.of("ids", returnIds, "statuses", statuses, "actions", actions), Long.class));
+        return left;
+    }
+
+    private List<RefundReturn> withLines(List<RefundReturn> heads) {
+        if (heads.isEmpty()) return List.of();
+        Map<Long, List<ReturnedLine>> lines = new LinkedHashMap<>();
+        List<Long> ids = heads.stream().map(RefundReturn::returnId).toList();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            cscart.query("SELECT return_id, item_id, product_id, product, amount, price FROM "
+                    + tables.table("rma_return_products") + " WHERE return_id IN (:ids) AND type = :accepted"
+                    + " ORDER BY return_id, item_id", Map.of("ids", ids.subList(i, Math.min(ids.size(), i + 1000)),
+                            "accepted", ACCEPTED), rs -> {
+                                lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ReturnedLine(
+                                        rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                                        rs.getBigDecimal(6)));
+                            });
+        }
+        return heads.stream().map(h -> new RefundReturn(h.returnId(), h.orderId(), h.status(),
+                lines.getOrDefault(h.returnId(), List.of()))).toList();
+    }
+}

@@ -1,0 +1,219 @@
+package io.cscartxero.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.sandbox.SandboxCreditNote;
+import io.cscartxero.sandbox.SandboxInvoice;
+import io.cscartxero.sandbox.SandboxLine;
+import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.StoreGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * refundExportJob, RMA returns: a completed refund return becomes one credit note of its lines, taxed as the invoice
+ * to the cent, allocated to the unpaid invoice or paid out from the payment's account; several returns of one order
+ * one credit note each, adding up to the invoice's line tax exactly; a reverted return's credit note voided once
+ * (its allocation removed first). The invoice keeps what was sold: orderExportJob does not shrink it.
+ */
+class ReturnRefundsTest {
+
+    private ConnectorHarness harness;
+    private ConfigurableApplicationContext app;
+
+    @AfterEach
+    void close() {
+        if (harness != null) harness.close();
+    }
+
+    private JobLaunchService.Outcome run(String job) {
+        JobLaunchService.Outcome outcome = ConnectorHarness.jobs(app).run(job, Map.of());
+        assertThat(outcome.execution().getStatus()).as(job).isEqualTo(BatchStatus.COMPLETED);
+        return outcome;
+    }
+
+    private Map<String, SandboxInvoice> invoices() {
+        return harness.sandbox.invoices().stream().collect(Collectors.toMap(SandboxInvoice::invoiceNumber,
+                Function.identity()));
+    }
+
+    private Map<String, SandboxCreditNote> creditNotes() {
+        return harness.sandbox.creditNotes().stream().collect(Collectors.toMap(c -> c.creditNoteNumber() + "|"
+                + c.status(), Function.identity()));
+    }
+
+    private SandboxCreditNote live(String number) {
+        return harness.sandbox.creditNotes().stream().filter(c -> c.creditNoteNumber().equals(number)
+                && !c.status().equals("VOIDED")).findFirst().orElse(null);
+    }
+
+    private Map<String, Long> calls(int from) {
+        return harness.sandbox.stats().requests().stream().skip(from)
+                .collect(Collectors.groupingBy(r -> r.method() + " " + r.path().replaceAll("[0-9a-f-]{36}", "{id}")
+                        .replaceAll(".*/api.xro/2.0", ""), java.util.TreeMap::new, Collectors.counting()));
+    }
+
+    /** An invoiced order, paid in Xero or not, with a line of at least {@code quantity}: {order, item, qty}. */
+    private long[] order(JdbcTemplate store, boolean paid, int quantity, List<Long> taken) {
+        Map<String, SandboxInvoice> invoices = invoices();
+        List<Map<String, Object>> rows = store.queryForList("SELECT d.order_id, d.item_id, d.amount FROM cscart_order_details d"
+                + " WHERE d.amount >= ? ORDER BY d.order_id, d.item_id", quantity);
+        for (Map<String, Object> row : rows) {
+            long orderId = ((Number) row.get("order_id")).longValue();
+            if (taken.contains(orderId) || !invoices.containsKey("CS-" + orderId)) continue;
+            if (!invoices.get("CS-" + orderId).status().equals(paid ? "PAID" : "AUTHORISED")) continue;
+            taken.add(orderId);
+            return new long[] {orderId, ((Number) row.get("item_id")).longValue(), ((Number) row.get("amount")).longValue()};
+        }
+        throw new AssertionError("no order paid " + paid + " with a line of " + quantity);
+    }
+
+    /** The invoice line of the returned order line: same unit price, description starting with the product's name. */
+    private SandboxLine lineOf(SandboxInvoice invoice, JdbcTemplate store, long returnId) {
+        Map<String, Object> r = store.queryForMap("SELECT product, price FROM cscart_rma_return_products"
+                + " WHERE return_id = ?", returnId);
+        return invoice.lines().stream().filter(l -> l.description().startsWith((String) r.get("product"))
+                && l.unitAmount().compareTo((BigDecimal) r.get("price")) == 0).findFirst().orElseThrow();
+    }
+
+    @Test
+    void completedRefundReturnsAreCreditedOnceToTheCentAndARevertedOneIsVoided() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 40, 30, 160, 91L);
+        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
+        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
+        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
+                .set("xero.tax-types.[6+7]", "VATGST").set("xero.payment-accounts.1", "090")
+                .set("xero.payment-accounts.2", "090"); // the other methods' invoices stay unpaid
+        app = harness.startApp();
+        run("orderExportJob");
+        run("paymentExportJob");
+        JdbcTemplate store = harness.cscartJdbc();
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        List<Long> taken = new java.util.ArrayList<>();
+        long[] unpaid = order(store, false, 2, taken);
+        long[] paid = order(store, true, 2, taken);
+        long[] split = order(store, true, 3, taken);
+        long[] reverted = order(store, false, 1, taken);
+        long[] replaced = order(store, false, 1, taken);
+        long[] requested = order(store, false, 1, taken);
+        Map<String, SandboxInvoice> before = invoices();
+        long t = 1_767_400_000L;
+        long r1 = returns.request(unpaid[0], Map.of(unpaid[1], 1L), StoreReturns.REFUND, t);
+        returns.move(r1, "C", t);
+        long r2 = returns.request(paid[0], Map.of(paid[1], 2L), StoreReturns.REFUND, t);
+        returns.move(r2, "A", t); // Approved has inventory "increase" too: CS-Cart lowers the order
+        long r3 = returns.request(split[0], Map.of(split[1], 1L), StoreReturns.REFUND, t);
+        returns.move(r3, "C", t);
+        long r4 = returns.request(split[0], Map.of(split[1], split[2] - 1), StoreReturns.REFUND, t);
+        returns.move(r4, "C", t);
+        long r5 = returns.request(reverted[0], Map.of(reverted[1], 1L), StoreReturns.REFUND, t);
+        returns.move(r5, "C", t);
+        long r6 = returns.request(replaced[0], Map.of(replaced[1], 1L), StoreReturns.REPLACE, t);
+        returns.move(r6, "C", t); // a replacement is no refund
+        returns.request(requested[0], Map.of(requested[1], 1L), StoreReturns.REFUND, t); // not completed yet
+
+        // the invoices keep what was sold: CS-Cart lowered the orders, orderExportJob sends nothing
+        int from = harness.sandbox.stats().requests().size();
+        run("orderExportJob");
+        assertThat(calls(from).keySet()).noneMatch(k -> k.startsWith("PUT") || k.startsWith("POST"));
+        assertThat(invoices()).isEqualTo(before);
+
+        from = harness.sandbox.stats().requests().size();
+        JobLaunchService.Outcome outcome = run("refundExportJob");
+        Map<String, Long> byCall = calls(from);
+        System.out.printf("refundExportJob: 5 return credit notes (2 allocated, 3 paid out) in %d calls: %s%n",
+                byCall.values().stream().mapToLong(Long::longValue).sum(), byCall);
+        assertThat(app.getBean(ErrorLog.class).find("refundExportJob", null, 100)).extracting(ErrorLog.Row::message)
+                .isEmpty();
+        StepExecution returnStep = outcome.execution().getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals("returnRefundStep")).findFirst().orElseThrow();
+        assertThat(returnStep.getWriteCount()).isEqualTo(5);
+        // one chunk: invoices, credit notes by number, one PUT of the credit notes, one read of the payments
+        // (paid-out ones), one PUT of the refunds, and an allocation per unpaid invoice
+        assertThat(byCall).containsEntry("PUT /CreditNotes", 1L).containsEntry("GET /Payments", 1L)
+                .containsEntry("PUT /Payments", 1L).containsEntry("PUT /CreditNotes/{id}/Allocations", 2L)
+                .doesNotContainKey("GET /Payments/{id}");
+        assertThat(harness.sandbox.creditNotes()).hasSize(5);
+        Map<String, SandboxInvoice> after = invoices();
+
+        // allocated: the unpaid invoice owes the credit note less
+        SandboxCreditNote c1 = live("CN-R" + r1);
+        SandboxInvoice i1 = after.get("CS-" + unpaid[0]);
+        SandboxLine l1 = lineOf(i1, store, r1);
+        assertThat(c1.lines()).hasSize(1);
+        assertThat(c1.lines().get(0).quantity()).isEqualByComparingTo("1");
+        assertThat(c1.lines().get(0).taxType()).isEqualTo(l1.taxType());
+        assertThat(c1.lines().get(0).accountCode()).isEqualTo(l1.accountCode());
+        assertThat(c1.totalTax()).isEqualByComparingTo(share(l1.taxAmount(), l1.quantity(), 0, 1));
+        assertThat(c1.allocated()).isEqualByComparingTo(c1.total());
+        assertThat(i1.amountDue()).isEqualByComparingTo(before.get("CS-" + unpaid[0]).total().subtract(c1.total()));
+
+        // paid out from the payment's account
+        SandboxCreditNote c2 = live("CN-R" + r2);
+        SandboxLine l2 = lineOf(after.get("CS-" + paid[0]), store, r2);
+        assertThat(c2.totalTax()).isEqualByComparingTo(share(l2.taxAmount(), l2.quantity(), 0, 2));
+        assertThat(c2.refunded()).isEqualByComparingTo(c2.total());
+        assertThat(c2.remainingCredit()).isEqualByComparingTo("0");
+        assertThat(after.get("CS-" + paid[0]).status()).isEqualTo("PAID");
+
+        // two returns of every unit of one line: their tax adds up to the line's, to the cent
+        SandboxLine l3 = lineOf(after.get("CS-" + split[0]), store, r3);
+        SandboxCreditNote c3 = live("CN-R" + r3);
+        SandboxCreditNote c4 = live("CN-R" + r4);
+        assertThat(c3.totalTax()).isEqualByComparingTo(share(l3.taxAmount(), l3.quantity(), 0, 1));
+        assertThat(c4.totalTax()).isEqualByComparingTo(share(l3.taxAmount(), l3.quantity(), 1, split[2] - 1));
+        assertThat(c3.totalTax().add(c4.totalTax())).isEqualByComparingTo(l3.taxAmount());
+        assertThat(c3.subTotal().add(c4.subTotal())).isEqualByComparingTo(l3.lineAmount()
+                .subtract("Inclusive".equals(c3.lineAmountTypes()) ? l3.taxAmount() : BigDecimal.ZERO));
+        assertThat(live("CN-R" + r6)).isNull();
+
+        // nothing is sent twice by any job
+        long writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("paymentExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertThat(harness.sandbox.creditNotes()).hasSize(5);
+
+        // a refund reverted in CS-Cart (declined after all): the allocation goes, then the credit note is voided
+        BigDecimal dueBefore = before.get("CS-" + reverted[0]).amountDue();
+        assertThat(after.get("CS-" + reverted[0]).amountDue()).isLessThan(dueBefore);
+        returns.move(r5, "D", t + 60);
+        run("orderExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).as("the order is as invoiced again").isEqualTo(writes);
+        from = harness.sandbox.stats().requests().size();
+        run("refundExportJob");
+        assertThat(calls(from)).containsEntry("DELETE /CreditNotes/{id}/Allocations/{id}", 1L)
+                .containsEntry("POST /CreditNotes", 1L);
+        assertThat(creditNotes()).containsKey("CN-R" + r5 + "|VOIDED");
+        assertThat(live("CN-R" + r5)).isNull();
+        assertThat(invoices().get("CS-" + reverted[0]).amountDue()).isEqualByComparingTo(dueBefore);
+        writes = harness.sandbox.stats().writeCalls();
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).as("voided once").isEqualTo(writes);
+    }
+
+    /** round(T·(k+n)/q) − round(T·k/q), half-up to the cent. */
+    private static BigDecimal share(BigDecimal tax, BigDecimal q, long k, long n) {
+        return tax.multiply(BigDecimal.valueOf(k + n)).divide(q, 2, RoundingMode.HALF_UP)
+                .subtract(tax.multiply(BigDecimal.valueOf(k)).divide(q, 2, RoundingMode.HALF_UP));
+    }
+}
