@@ -137,6 +137,13 @@ final class OrgSettings {
     private LocalDate endOfYearLockDate;
     private String countryCode = "US";
 
+    /** The organisation's tracking categories and options. */
+    private final TrackingStore tracking = new TrackingStore();
+
+    TrackingStore tracking() {
+        return tracking;
+    }
+
     OrgSettings(String organisationId, String name, SandboxClock clock) {
         this.organisationId = organisationId;
         this.name = name;
@@ -292,6 +299,7 @@ final class OrgSettings {
 
     /** Back to the seeded organisation: accounts, tax rates, USD + EUR, no lock dates. */
     synchronized void reset() {
+        tracking.clear();
         accounts.clear();
         taxRates.clear();
         currencies.clear();
