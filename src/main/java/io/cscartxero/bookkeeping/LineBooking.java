@@ -102,7 +102,11 @@ public final class LineBooking {
 
     /** The option a line wants before Xero is asked: the mapped name, else CS-Cart's name of the value; null: no value. */
     public String wantedOption(TrackingDimension d, long orderId, long productId) {
-        String value = value(d, orderId, productId);
+        return optionFor(d, value(d, orderId, productId));
+    }
+
+    /** The option wanted for a value (an id or country code): {@code options.<value>}, else CS-Cart's name; null: none. */
+    public String optionFor(TrackingDimension d, String value) {
         if (value == null) {
             return null;
         }
