@@ -256,6 +256,11 @@ final class OrgSettings {
         taxRates.put(rate.taxType(), rate);
     }
 
+    /** Adds an ACTIVE sales account (type REVENUE, default tax OUTPUT2), as someone would in Xero's chart of accounts. */
+    synchronized void addSalesAccount(String code, String accountName) {
+        account(clock.instant(), code, accountName, "REVENUE", "REVENUE", "ACTIVE", "OUTPUT2", false, "", null);
+    }
+
     synchronized void archiveAccount(String code) {
         Account account = account(code);
         if (account == null) throw new IllegalArgumentException("no account with code " + code);
