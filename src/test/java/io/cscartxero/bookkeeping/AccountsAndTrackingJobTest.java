@@ -82,7 +82,42 @@ class AccountsAndTrackingJobTest {
                 .set("xero.tracking.1.name", "Storefront").set("xero.tracking.1.source", "storefront")
                 .set("xero.tracking.2.name", "Payment").set("xero.tracking.2.source", "payment-method")
                 .set("xero.tracking.2.options.4", "Bank transfer (offline)");
+        // check: the account plan and the tracking plan, nothing created yet
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        harness.cli(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), "check", "--exports-only");
+        String check = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println(check);
+        assertThat(check).contains("✓ xero.revenue-accounts.category.2 → 201: category 2 (Catalog / Electronics) and the categories"
+                        + " below it on Electronics sales (REVENUE)")
+                .contains("✓ xero.revenue-accounts.category.8 → 202: category 8 (Catalog / Electronics / Laptops / Gaming laptops)")
+                .contains("✓ xero.revenue-accounts.storefront.3 → 203: storefront 3 (")
+                .contains("✓ xero.revenue-accounts.product." + featured + " → 204: product " + featured + " (")
+                .contains("✓ xero.tracking.1 'Storefront' (storefront): not in Xero yet: the first order export creates it")
+                .contains("✓ xero.tracking.2 'Payment' (payment-method): payment-method 4 (")
+                .contains("→ 'Bank transfer (offline)' (not in Xero yet: created by the first run)")
+                .contains("3 value(s) in the store, 3 option(s) to create, 0 beyond Xero's limit");
+        assertThat(harness.sandbox.trackingCategories()).isEmpty();
         app = harness.startApp();
+        Map<Long, String> paths0 = new HashMap<>();
+        Map<Long, Long> productCompany = new HashMap<>();
+        db.query("SELECT pc.product_id, c.id_path, p.company_id FROM cscart_products_categories pc JOIN cscart_categories c"
+                + " ON c.category_id = pc.category_id JOIN cscart_products p ON p.product_id = pc.product_id WHERE pc.link_type = 'M'", rs -> {
+                    paths0.put(rs.getLong(1), rs.getString(2));
+                    productCompany.put(rs.getLong(1), rs.getLong(3));
+                });
+
+        // items carry the account of their product (its own storefront for the storefront mapping)
+        assertThat(run("productExportJob").execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, String> itemAccounts = harness.sandbox.items().stream()
+                .collect(Collectors.toMap(i -> i.code(), i -> i.accountCode()));
+        List<io.cscartxero.sync.SyncLink> itemLinks = app.getBean(io.cscartxero.sync.SyncLinkRepository.class)
+                .findSynced(app.getBean(io.cscartxero.xero.XeroProperties.class).tenantKey(), "ITEM");
+        assertThat(itemLinks).hasSizeGreaterThan(20);
+        for (io.cscartxero.sync.SyncLink link : itemLinks) {
+            long product = Long.parseLong(link.cscartId());
+            assertThat(itemAccounts.get(link.xeroKey())).as("SalesDetails account of the item of product %s", product)
+                    .isEqualTo(expectedAccount(product, productCompany.getOrDefault(product, 1L), featured, paths0));
+        }
         int before = harness.sandbox.stats().requests().size();
 
         JobLaunchService.Outcome first = run("orderExportJob");
