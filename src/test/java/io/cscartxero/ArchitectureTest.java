@@ -28,6 +28,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  *   cli, check                               commands: may use features and everything below them
  *   customer, product, order, payment        features: never each other
  *   contact                                  what customers and orders share: contacts, CS-Cart customers
+ *   bookkeeping                              what orders and products share: revenue accounts by what was sold, tracking
  *   ops, sync, tax                           shared by the features, know none of them
  *   cscart | xero                            one side each: neither knows the other
  *   infra                                    knows no other package
@@ -35,7 +36,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * </pre>
  *
  * and no two packages know each other, however indirectly. What two features share lives in a shared package both
- * depend on: the contact logic of customerExportJob and of the order export's buyer step is {@code contact}.
+ * depend on: the contact logic of customerExportJob and of the order export's buyer step is {@code contact}; the
+ * revenue account and tracking of what was sold (order lines, items) is {@code bookkeeping}, which uses only
+ * {@code xero} and {@code cscart}.
  */
 @AnalyzeClasses(packages = "io.cscartxero", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -57,7 +60,7 @@ class ArchitectureTest {
     }
 
     /** Packages the features share; they know no feature. */
-    static final List<String> SHARED = List.of("contact", "sync", "tax", "ops", "xero", "cscart", "infra", "sandbox");
+    static final List<String> SHARED = List.of("contact", "bookkeeping", "sync", "tax", "ops", "xero", "cscart", "infra", "sandbox");
 
     /** One violation per dependency (not one per pair of packages), so that a failure names each offending use. */
     private static final ArchCondition<JavaClass> NOT_DEPEND_ON_ANOTHER_FEATURE =
@@ -95,6 +98,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(resideOutsideOfPackages(packages("contact", "sync", "xero", "cscart"))))
             .because("contact is the common ground of customers and orders: it uses sync, xero and cscart, no feature and nothing above them");
+
+    @ArchTest
+    static final ArchRule bookkeepingKnowsOnlyXeroAndCsCart = noClasses().that().resideInAPackage(ROOT + ".bookkeeping..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(resideOutsideOfPackages(packages("bookkeeping", "xero", "cscart"))))
+            .because("bookkeeping is what orders and products share about accounts and tracking: it uses xero and cscart only");
 
     @ArchTest
     static final ArchRule xeroKnowsNothingOfCsCart = noClasses().that().resideInAPackage(ROOT + ".xero..")

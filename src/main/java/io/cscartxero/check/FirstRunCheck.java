@@ -30,6 +30,10 @@ public interface FirstRunCheck {
     int TAX_PLAN = 1200;
     /** The payment-method → account plan of paymentExportJob: after the tax plan. */
     int PAYMENT_PLAN = 1300;
+    /** Revenue accounts by product, category and storefront (xero.revenue-accounts.*): after the accounts. */
+    int ACCOUNT_PLAN = 1050;
+    /** The tracking categories and options (xero.tracking.*): after the payment plan. */
+    int TRACKING_PLAN = 1400;
 
     /** What this check is about, for the ✗ line of an unexpected failure. */
     String subject();

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.cscartxero.bookkeeping.LineBooking;
 import io.cscartxero.tax.AppliedTax;
 import io.cscartxero.tax.TaxCombo;
 import io.cscartxero.xero.model.LineItem;
@@ -31,6 +32,10 @@ import io.cscartxero.xero.model.LineItem;
  * would be zero are left out, except items (a free product is still worth listing). A non-zero price whose
  * LineAmount rounds to 0.00 (4-dp prices) is rejected: Xero answers it with misleading "Account must be valid."
  * errors.
+ *
+ * <p>With a {@link LineBooking}, each item line is on the revenue account of its product, main category (or nearest
+ * mapped ancestor) or storefront, and every line carries the configured tracking (other lines take the order's first
+ * item's). Neither changes an amount, so totals and tax are the same to the cent.
  *
  * <h2>Tax treatment</h2>
  * {@code NoTax} when the order is tax exempt or no tax applies to it; {@code Inclusive} when its taxes have
@@ -92,10 +97,21 @@ public final class InvoiceCalculator {
 
     private final InvoiceAccounts accounts;
     private final TaxMapping taxMapping;
+    /** Revenue account and tracking per line; null: every item on {@code accounts.revenue()}, no tracking. */
+    private final LineBooking booking;
 
     public InvoiceCalculator(InvoiceAccounts accounts, TaxMapping taxMapping) {
+        this(accounts, taxMapping, null);
+    }
+
+    /**
+     * @param booking where each item line is booked (product, category, storefront, default) and the tracking of every
+     *                line; null: today's single revenue account, untracked
+     */
+    public InvoiceCalculator(InvoiceAccounts accounts, TaxMapping taxMapping, LineBooking booking) {
         this.accounts = accounts;
         this.taxMapping = taxMapping;
+        this.booking = booking;
     }
 
     /** @throws InvalidOrderDataException when the order cannot be invoiced correctly; the message says why */
@@ -142,7 +158,7 @@ public final class InvoiceCalculator {
             for (OrderLine line : order.lines()) {
                 List<OrderTax> lineTaxes = taxesOn(line);
                 add(LineItem.request(itemDescription(line), BigDecimal.valueOf(line.quantity()), line.unitPrice(),
-                        blankToNull(line.itemCode()), accounts.revenue(), taxType(lineTaxes)), Kind.ITEM, line, lineTaxes);
+                        blankToNull(line.itemCode()), revenueAccount(line), taxType(lineTaxes)), Kind.ITEM, line, lineTaxes);
             }
             if (money.shippingCost().signum() != 0) {
                 String name = order.shippingName().strip();
@@ -174,10 +190,34 @@ public final class InvoiceCalculator {
             }
             shareOutTaxes();
             BigDecimal roundingAdjustment = reconcile();
+            track();
             BigDecimal charged = InvoiceDraft.NO_TAX.equals(mode) ? BigDecimal.ZERO
                     : taxes.stream().map(OrderTax::taxSubtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
             return new InvoiceDraft(mode, lines, money.total(), roundingAdjustment, XeroArithmetic.round2(charged),
                     BigDecimal.valueOf(uncarriedCents, 2));
+        }
+
+        private String revenueAccount(OrderLine line) {
+            return booking == null ? accounts.revenue() : booking.orderLineAccount(order.orderId(), line.productId());
+        }
+
+        /**
+         * Every line's tracking: an item line by its product (category sources), the other lines (shipping, surcharge,
+         * discount, gift certificate, rounding) as the order's first item. Amounts are not touched.
+         */
+        private void track() {
+            if (booking == null || !booking.booking().tracks()) {
+                return;
+            }
+            long firstProduct = order.lines().get(0).productId();
+            Map<Long, List<io.cscartxero.xero.model.LineItemTracking>> byProduct = new HashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                OrderLine item = targets.get(i).item();
+                long product = item == null ? firstProduct : item.productId();
+                List<io.cscartxero.xero.model.LineItemTracking> tracking = byProduct.computeIfAbsent(product,
+                        p -> booking.tracking(order.orderId(), p));
+                lines.set(i, lines.get(i).withTracking(tracking));
+            }
         }
 
         private void add(LineItem line, Kind kind, OrderLine item, List<OrderTax> lineTaxes) {

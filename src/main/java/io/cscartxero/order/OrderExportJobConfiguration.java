@@ -12,6 +12,7 @@ import io.cscartxero.contact.ContactSyncItem;
 import io.cscartxero.contact.ContactWriter;
 import io.cscartxero.contact.OrderContactFactory;
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.bookkeeping.SalesBooking;
 import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataDirectory;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -35,6 +36,7 @@ import io.cscartxero.xero.XeroPayments;
 import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.XeroPreflight;
 import io.cscartxero.xero.XeroProperties;
+import io.cscartxero.xero.XeroTrackingCategories;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -180,14 +182,14 @@ public class OrderExportJobConfiguration {
     @JobScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
-            SyncProperties sync, StoreSettings store,
+            SyncProperties sync, StoreSettings store, XeroProperties xero, XeroTrackingCategories trackingCategories,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
         // the tax plan covers exactly the orders the reader will read
         var scope = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
         return OrderExportSettings.resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans,
-                store, Boolean.TRUE.equals(dryRun));
+                store, Boolean.TRUE.equals(dryRun), SalesBooking.of(xero), trackingCategories);
     }
 
     @Bean

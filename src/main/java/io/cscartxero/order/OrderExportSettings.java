@@ -2,6 +2,7 @@ package io.cscartxero.order;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.cscartxero.bookkeeping.LineBooking;
+import io.cscartxero.bookkeeping.SalesBooking;
+import io.cscartxero.bookkeeping.StoreCatalog;
+import io.cscartxero.bookkeeping.TrackingOptions;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.tax.TaxPlan;
@@ -17,8 +22,11 @@ import io.cscartxero.xero.BookkeepingProperties;
 import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroOrganisation;
 import io.cscartxero.xero.XeroPreflight;
+import io.cscartxero.xero.XeroTrackingCategories;
 import io.cscartxero.xero.model.Currency;
 import io.cscartxero.xero.model.TaxRate;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +74,17 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
     static OrderExportSettings resolve(DataSource cscartDataSource, CsCartProperties properties, CsCartOrderQueries.Filter scope,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
             StoreSettings store, boolean dryRun) {
+        return resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans, store, dryRun, null, null);
+    }
+
+    /**
+     * @param sales    where lines are booked (accounts by product, category, storefront; tracking); null: the default
+     *                 revenue account, untracked
+     * @param tracking the Xero tracking categories (null when {@code sales} tracks nothing)
+     */
+    static OrderExportSettings resolve(DataSource cscartDataSource, CsCartProperties properties, CsCartOrderQueries.Filter scope,
+            BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
+            StoreSettings store, boolean dryRun, SalesBooking sales, XeroTrackingCategories tracking) {
         String currency = store.currency();
         if (currency == null) {
             throw new PreflightException("The CS-Cart store has no primary currency or several (currencies.is_primary='Y'); expected one"
@@ -89,21 +108,38 @@ class OrderExportSettings {   // a class, not a record: step-scoped beans are pr
         }
         plan.created().forEach(e -> log.info("Tax plan: CS-Cart tax {} → new Xero tax rate {} \"{}\"", e.combo().label(),
                 e.taxType(), e.xeroName()));
+        LineBooking lineBooking = null;
+        if (sales != null && (sales.mapsAccounts() || sales.tracks())) {
+            lineBooking = new LineBooking(sales, new StoreCatalog(new NamedParameterJdbcTemplate(cscartDataSource), properties,
+                    store.language()), new TrackingOptions(tracking, sales.tracking(), !dryRun));
+        }
+        List<String> accountCodes = new ArrayList<>(List.of(accounts.revenue(), accounts.shipping(), accounts.surcharge(),
+                accounts.discount(), accounts.giftCertificate(), accounts.rounding()));
+        if (lineBooking != null) {
+            sales.revenueAccountCodes().stream().filter(c -> !accountCodes.contains(c)).forEach(accountCodes::add);
+        }
         Map<String, BigDecimal> rates = new HashMap<>();
         if (dryRun) {
             rates.put(bookkeeping.untaxedTaxType(), BigDecimal.ZERO);
         } else {
-            preflight.check(List.of(accounts.revenue(), accounts.shipping(), accounts.surcharge(), accounts.discount(),
-                    accounts.giftCertificate(), accounts.rounding()), Set.of(bookkeeping.untaxedTaxType()));
+            preflight.check(accountCodes, Set.of(bookkeeping.untaxedTaxType()));
             for (TaxRate rate : organisation.taxRates()) {
                 if (rate.taxType().equals(bookkeeping.untaxedTaxType())) {
                     rates.put(rate.taxType(), rate.effectiveRate() == null ? BigDecimal.ZERO : rate.effectiveRate());
                 }
             }
         }
+        if (lineBooking != null && sales.tracks() && !dryRun) {
+            // the categories (and fallback options) exist before the first invoice; a third active one stops the run here
+            TrackingOptions options = lineBooking.options();
+            options.prepare();
+            int[] calls = options.calls();
+            log.info("Tracking: {} categor(ies) configured; {} read(s), {} categor(ies) created in Xero", sales.tracking().size(),
+                    calls[0], calls[1]);
+        }
         try {
             return new OrderExportSettings(currency, zone, new InvoiceCalculator(accounts,
-                    TaxMapping.of(plan, rates, bookkeeping.untaxedTaxType())), plan);
+                    TaxMapping.of(plan, rates, bookkeeping.untaxedTaxType()), lineBooking), plan);
         } catch (IllegalArgumentException e) {
             throw new PreflightException("Tax mapping (xero.tax-types) is not usable: " + e.getMessage());
         }

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.cscartxero.bookkeeping.LineBooking;
+import io.cscartxero.bookkeeping.SalesBooking;
+import io.cscartxero.bookkeeping.StoreCatalog;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -82,8 +85,8 @@ public class ProductExportJobConfiguration {
     @Bean
     @StepScope
     PreflightOnFirstWrite<ItemSyncItem> productWriter(XeroItems items, SyncRecorder recorder, XeroPreflight preflight,
-            BookkeepingProperties bookkeeping, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new PreflightOnFirstWrite<>(() -> preflight.check(List.of(bookkeeping.revenueAccountCode()),
+            BookkeepingProperties bookkeeping, XeroProperties xero, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new PreflightOnFirstWrite<>(() -> preflight.check(SalesBooking.of(xero).revenueAccountCodes(),
                 bookkeeping.hasItemTaxType() ? List.of(bookkeeping.itemTaxType()) : List.of()),
                 new XeroItemWriter(items, recorder, stepExecution));
     }
@@ -114,14 +117,16 @@ public class ProductExportJobConfiguration {
     @StepScope
     ProductToItemProcessor productToItemProcessor(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, SyncLinkRepository links, XeroProperties xero, BookkeepingProperties bookkeeping,
-            @Value("#{jobParameters['full']}") Boolean full) {
+            StoreSettings store, @Value("#{jobParameters['full']}") Boolean full) {
         Map<Long, String> codes = new HashMap<>();
         cscart.getJdbcTemplate().query(new CsCartProductQueries(properties).codesQuery(),
                 rs -> {
                     codes.put(rs.getLong(1), rs.getString(2) == null ? "" : rs.getString(2));
                 });
+        SalesBooking sales = SalesBooking.of(xero);
+        LineBooking booking = new LineBooking(sales, new StoreCatalog(cscart, properties, store.language()), null);
         return new ProductToItemProcessor(links.findAll(xero.tenantKey(), XeroItemWriter.ENTITY), ItemCodes.of(codes),
-                bookkeeping, Boolean.TRUE.equals(full));
+                bookkeeping, Boolean.TRUE.equals(full), booking::itemAccount);
     }
 
     @Bean

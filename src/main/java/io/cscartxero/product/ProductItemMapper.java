@@ -7,7 +7,8 @@ import org.jsoup.Jsoup;
 /**
  * CS-Cart product → Xero Item (untracked). Pure: the same product gives the same item, so its hash tells
  * whether anything changed. Name ≤ 50 characters, cut at a word; description = full description (else the
- * short one) as plain text, ≤ 4000; the base price with 4 decimals (sent with unitdp=4).
+ * short one) as plain text, ≤ 4000; the base price with 4 decimals (sent with unitdp=4) on the revenue account of the
+ * product (by product, main category or ancestor, storefront, else {@code xero.revenue-account-code}).
  */
 final class ProductItemMapper {
 
@@ -18,6 +19,11 @@ final class ProductItemMapper {
     }
 
     static Item toItem(CsCartProduct p, String code, BookkeepingProperties bookkeeping) {
+        return toItem(p, code, bookkeeping, bookkeeping.revenueAccountCode());
+    }
+
+    /** @param revenueAccount the sales account of the item: its product's (see {@code bookkeeping.LineBooking#itemAccount}) */
+    static Item toItem(CsCartProduct p, String code, BookkeepingProperties bookkeeping, String revenueAccount) {
         String name = shorten(collapse(p.name()), MAX_NAME);
         if (name.isEmpty()) {
             name = shorten(code, MAX_NAME);
@@ -27,7 +33,7 @@ final class ProductItemMapper {
             description = plainText(p.shortDescription());
         }
         Item.SalesDetails sales = new Item.SalesDetails(p.price() == null ? null : p.price().setScale(4),
-                bookkeeping.revenueAccountCode(), bookkeeping.hasItemTaxType() ? bookkeeping.itemTaxType() : null);
+                revenueAccount, bookkeeping.hasItemTaxType() ? bookkeeping.itemTaxType() : null);
         return Item.request(null, code, name, shorten(description, MAX_DESCRIPTION), sales);
     }
 

@@ -1,6 +1,7 @@
 package io.cscartxero.product;
 
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
@@ -23,18 +24,26 @@ class ProductToItemProcessor implements ItemProcessor<CsCartProduct, ItemSyncIte
     private final ItemCodes codes;
     private final BookkeepingProperties bookkeeping;
     private final boolean full;
+    /** product id → its revenue account */
+    private final LongFunction<String> accounts;
 
     ProductToItemProcessor(Map<String, SyncLink> links, ItemCodes codes, BookkeepingProperties bookkeeping, boolean full) {
+        this(links, codes, bookkeeping, full, id -> bookkeeping.revenueAccountCode());
+    }
+
+    ProductToItemProcessor(Map<String, SyncLink> links, ItemCodes codes, BookkeepingProperties bookkeeping, boolean full,
+            LongFunction<String> accounts) {
         this.links = links;
         this.codes = codes;
         this.bookkeeping = bookkeeping;
         this.full = full;
+        this.accounts = accounts;
     }
 
     @Override
     public ItemSyncItem process(CsCartProduct product) {
         ItemCodes.Assigned code = codes.codeFor(product.productId(), product.productCode());
-        Item item = ProductItemMapper.toItem(product, code.code(), bookkeeping);
+        Item item = ProductItemMapper.toItem(product, code.code(), bookkeeping, accounts.apply(product.productId()));
         String hash = PayloadHash.of(item);
         SyncLink link = links.get(Long.toString(product.productId()));
         if (link != null && link.payloadHash().equals(hash) && !full) {

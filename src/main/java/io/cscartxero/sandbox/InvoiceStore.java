@@ -511,7 +511,8 @@ final class InvoiceStore {
         if (in.get("TaxAmount") instanceof BigDecimal sentTax && !"NoTax".equals(lineAmountTypes)) {
             tax = overriddenTax(InvoiceMath.money(sentTax), lineAmount, rate, taxType, work);
         }
-        ArrayNode tracking = in.has("Tracking") ? (ArrayNode) in.get("Tracking")
+        // sent Tracking is resolved to the organisation's active categories and options (ids and names), else refused
+        ArrayNode tracking = in.has("Tracking") ? org.tracking().resolve((ArrayNode) in.get("Tracking"), work.errors)
                 : base == null ? null : base.tracking();
         return new Line(base == null ? XeroJson.newId() : base.lineItemId(), description, quantity, unitAmount,
                 itemCode, accountCode, taxType, tax, lineAmount, discountRate, discountAmount, tracking);

@@ -137,6 +137,13 @@ final class OrgSettings {
     private LocalDate endOfYearLockDate;
     private String countryCode = "US";
 
+    /** The organisation's tracking categories and options. */
+    private final TrackingStore tracking = new TrackingStore();
+
+    TrackingStore tracking() {
+        return tracking;
+    }
+
     OrgSettings(String organisationId, String name, SandboxClock clock) {
         this.organisationId = organisationId;
         this.name = name;
@@ -249,6 +256,11 @@ final class OrgSettings {
         taxRates.put(rate.taxType(), rate);
     }
 
+    /** Adds an ACTIVE sales account (type REVENUE, default tax OUTPUT2), as someone would in Xero's chart of accounts. */
+    synchronized void addSalesAccount(String code, String accountName) {
+        account(clock.instant(), code, accountName, "REVENUE", "REVENUE", "ACTIVE", "OUTPUT2", false, "", null);
+    }
+
     synchronized void archiveAccount(String code) {
         Account account = account(code);
         if (account == null) throw new IllegalArgumentException("no account with code " + code);
@@ -292,6 +304,7 @@ final class OrgSettings {
 
     /** Back to the seeded organisation: accounts, tax rates, USD + EUR, no lock dates. */
     synchronized void reset() {
+        tracking.clear();
         accounts.clear();
         taxRates.clear();
         currencies.clear();

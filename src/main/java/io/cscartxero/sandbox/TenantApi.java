@@ -31,6 +31,7 @@ final class TenantApi {
     private final PaymentsEndpoint payments;
     private final CreditNotesEndpoint creditNotes;
     private final SettingsEndpoints settings;
+    private final TrackingEndpoint tracking;
     private final SandboxClock clock;
     private final Function<String, Tenant> tenants;
 
@@ -47,6 +48,7 @@ final class TenantApi {
         this.payments = new PaymentsEndpoint(clock);
         this.creditNotes = new CreditNotesEndpoint(clock);
         this.settings = new SettingsEndpoints(clock);
+        this.tracking = new TrackingEndpoint(clock);
         this.clock = clock;
         this.tenants = tenants;
     }
@@ -105,6 +107,7 @@ final class TenantApi {
             case "creditnotes" -> creditNotes.handle(request, subPath, tenant, clientId);
             case "accounts", "taxrates", "currencies", "organisation" ->
                     settings.handle(request, endpoint, subPath, tenant.org);
+            case "trackingcategories" -> tracking.handle(request, subPath, tenant.org.tracking());
             default -> XeroErrors.notFound(); // other endpoints are not simulated
         };
     }
@@ -143,7 +146,7 @@ final class TenantApi {
     static boolean hasScope(AccessToken token, String endpoint, String method) {
         List<String> allowed = switch (endpoint) {
             case "contacts" -> List.of("accounting.contacts");
-            case "accounts", "taxrates", "currencies", "organisation" -> List.of("accounting.settings");
+            case "accounts", "taxrates", "currencies", "organisation", "trackingcategories" -> List.of("accounting.settings");
             case "items" -> List.of("accounting.settings", "accounting.invoices");
             case "invoices" -> List.of("accounting.transactions", "accounting.invoices");
             case "payments" -> List.of("accounting.transactions", "accounting.payments");

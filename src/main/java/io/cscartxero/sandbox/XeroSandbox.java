@@ -208,6 +208,11 @@ public final class XeroSandbox implements AutoCloseable {
         if (!outcome.ok()) throw new IllegalStateException(String.join(" ", outcome.errors()));
     }
 
+    /** Adds an ACTIVE sales account (REVENUE, default tax OUTPUT2) to the default tenant's chart of accounts. */
+    public void addSalesAccount(String code, String name) {
+        defaultTenant().org.addSalesAccount(code, name);
+    }
+
     /** Archives an account of the default tenant's chart (by code); lines and items can no longer use it. */
     public void archiveAccount(String code) {
         defaultTenant().org.archiveAccount(code);
@@ -268,10 +273,29 @@ public final class XeroSandbox implements AutoCloseable {
         return tenant(settings.tenantId());
     }
 
+    private static List<String> trackingOf(tools.jackson.databind.node.ArrayNode tracking) {
+        List<String> out = new java.util.ArrayList<>();
+        tracking.forEach(t -> out.add(t.path("Name").asString("") + ": " + t.path("Option").asString("")));
+        return out;
+    }
+
+    /**
+     * The default tenant's tracking categories with their options, as "Category [STATUS]: Option, Option" (archived
+     * ones included), in creation order.
+     */
+    public List<String> trackingCategories() {
+        List<String> out = new java.util.ArrayList<>();
+        for (TrackingStore.Category c : defaultTenant().org.tracking().all()) {
+            out.add(c.name + " [" + c.status + "]: " + String.join(", ", c.options.stream()
+                    .map(o -> "ACTIVE".equals(o.status) ? o.name : o.name + " [" + o.status + "]").toList()));
+        }
+        return out;
+    }
+
     private static SandboxInvoice snapshot(StoredInvoice i) {
         List<SandboxLine> lines = i.lines().stream()
                 .map(l -> new SandboxLine(l.lineItemId(), l.description(), l.quantity(), l.unitAmount(), l.itemCode(),
-                        l.accountCode(), l.taxType(), l.taxAmount(), l.lineAmount()))
+                        l.accountCode(), l.taxType(), l.taxAmount(), l.lineAmount(), trackingOf(l.tracking())))
                 .toList();
         return new SandboxInvoice(i.invoiceId(), i.invoiceNumber(), i.reference(), i.type(), i.status(),
                 i.contactId(), i.currencyCode(), i.lineAmountTypes(), lines, i.totals().subTotal(),

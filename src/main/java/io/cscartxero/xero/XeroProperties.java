@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.cscartxero.xero.auth.ConnectProperties;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -43,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * @param paymentAccounts    {@code xero.payment-accounts.<payment_id>=<account code>}: where paymentExportJob books the
  *                           payments of each CS-Cart payment method (a blank value: that method is never paid)
  * @param paymentAccount     {@code xero.payment-account}: the account of the methods not mapped (unset: they stay unpaid)
+ * @param revenueAccounts    {@code xero.revenue-accounts.*}: see {@link RevenueAccounts}
+ * @param tracking           {@code xero.tracking.<1|2>.*}: see {@link Tracking}
  */
 @Validated
 @ConfigurationProperties("xero")
@@ -92,7 +95,10 @@ public record XeroProperties(
         @DefaultValue TaxRates taxRates,
         // payments
         @DefaultValue Map<String, String> paymentAccounts,
-        String paymentAccount) {
+        String paymentAccount,
+        // accounts by what was sold, tracking categories
+        @DefaultValue RevenueAccounts revenueAccounts,
+        @DefaultValue Map<String, @Valid Tracking> tracking) {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
@@ -101,7 +107,54 @@ public record XeroProperties(
         taxTypes = taxTypes == null ? Map.of() : Map.copyOf(taxTypes);
         taxRates = taxRates == null ? new TaxRates(false) : taxRates;
         paymentAccounts = paymentAccounts == null ? Map.of() : Map.copyOf(paymentAccounts);
+        revenueAccounts = revenueAccounts == null ? new RevenueAccounts(null, null, null) : revenueAccounts;
+        tracking = tracking == null ? Map.of() : Map.copyOf(tracking);
     }
+
+    /**
+     * {@code xero.revenue-accounts.*}: the revenue account of an order line (and of an item's SalesDetails) by what was
+     * sold; the first that applies wins: the product, its main category or the nearest mapped ancestor, the storefront,
+     * then {@code xero.revenue-account-code}.
+     *
+     * @param product    {@code xero.revenue-accounts.product.<product_id>=<account code>}
+     * @param category   {@code xero.revenue-accounts.category.<category_id>=<account code>} (also for its subcategories)
+     * @param storefront {@code xero.revenue-accounts.storefront.<company_id>=<account code>}
+     */
+    public record RevenueAccounts(Map<String, String> product, Map<String, String> category, Map<String, String> storefront) {
+
+        public RevenueAccounts {
+            product = product == null ? Map.of() : Map.copyOf(product);
+            category = category == null ? Map.of() : Map.copyOf(category);
+            storefront = storefront == null ? Map.of() : Map.copyOf(storefront);
+        }
+
+        public boolean isEmpty() {
+            return product.isEmpty() && category.isEmpty() && storefront.isEmpty();
+        }
+    }
+
+    /**
+     * {@code xero.tracking.<1|2>.*}: one Xero tracking category set on every invoice line.
+     *
+     * @param name     the Xero tracking category, e.g. Channel (created when missing)
+     * @param source   what its option is: storefront, category-top, category-leaf, vendor, payment-method, billing-country
+     * @param options  {@code xero.tracking.1.options.<value>=<option name>}: a value (company, category or payment id,
+     *                 country code) → option name; unmapped values use the value's name in CS-Cart
+     * @param fallback the option of lines whose value is unknown or cannot get an option in Xero (blank: those lines
+     *                 go without this category)
+     */
+    public record Tracking(@NotBlank String name,
+            @NotBlank @Pattern(regexp = TRACKING_SOURCES, message = "must be one of storefront, category-top, category-leaf, vendor,"
+                    + " payment-method, billing-country") String source,
+            Map<String, String> options, String fallback) {
+
+        public Tracking {
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+    }
+
+    /** The values of {@code xero.tracking.<n>.source}. */
+    public static final String TRACKING_SOURCES = "storefront|category-top|category-leaf|vendor|payment-method|billing-country";
 
     /**
      * The Xero account (code) a CS-Cart payment method's payments go to: {@code xero.payment-accounts.<payment_id>},
@@ -146,7 +199,7 @@ public record XeroProperties(
                 maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
                 shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
                 roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, creditNoteNumberPrefix,
-                invoiceReference, invoiceDueDays, invoiceStatus, taxRates, paymentAccounts, paymentAccount);
+                invoiceReference, invoiceDueDays, invoiceStatus, taxRates, paymentAccounts, paymentAccount, revenueAccounts, tracking);
     }
 
     /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */
