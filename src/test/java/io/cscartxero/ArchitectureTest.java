@@ -44,7 +44,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 class ArchitectureTest {
 
     /** Packages of one kind of synced record, each with its own jobs; a new one (payments, credit notes) goes here. */
-    static final List<String> FEATURES = List.of("customer", "product", "order", "payment", "refund");
+    static final List<String> FEATURES = List.of("customer", "product", "order", "payment", "refund", "reconcile");
 
     private static final String ROOT = "io.cscartxero";
 

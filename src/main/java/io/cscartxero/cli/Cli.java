@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
                 Cli.Serve.class, Cli.Sandbox.class, Cli.Demo.class,
                 ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, ConnectionCommands.Status.class,
                 ConnectionCommands.Keygen.class,
-                MaintenanceCommands.Purge.class, CheckCommand.class, TaxesCommand.class })
+                MaintenanceCommands.Purge.class, CheckCommand.class, TaxesCommand.class, ReconcileCommand.class })
 public final class Cli {
 
     /**

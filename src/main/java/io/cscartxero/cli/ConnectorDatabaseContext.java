@@ -63,7 +63,7 @@ public class ConnectorDatabaseContext {
      * keeps the two equal).
      */
     static final List<String> JOBS = List.of("customerExportJob", "customerImportJob", "orderDeleteJob", "orderExportJob",
-            "paymentExportJob", "productDeleteJob", "productExportJob", "productImportJob", "refundExportJob");
+            "paymentExportJob", "productDeleteJob", "productExportJob", "productImportJob", "reconcileJob", "refundExportJob");
 
     private static final Pattern MIGRATION = Pattern.compile("V([0-9._]+)__.*\\.sql");
 

@@ -119,6 +119,10 @@ public class AutoSync {
                 watermarks.advance(tenant, "change:" + job, Instant.ofEpochSecond(now));
             }
         }
+        // then the night's store-vs-Xero report (read-only), over everything the jobs above have just compared
+        if (jobs.specs().containsKey("reconcileJob") && !jobNames.contains("reconcileJob")) {
+            completed(jobs.run("reconcileJob", Map.of()));
+        }
     }
 
     private boolean completed(JobLaunchService.Outcome outcome) {

@@ -935,6 +935,19 @@ final class InvoiceStore {
         save(invoice.withPayments(paid, credit, fullyPaid ? "PAID" : "AUTHORISED", paidOn, stamp));
     }
 
+    /**
+     * Test only: sets an invoice's status whatever Xero's API would allow (someone breaking things behind the
+     * connector's back, e.g. an approved invoice deleted); nothing else changes. False when there is no such invoice.
+     */
+    boolean forceStatus(String invoiceId, String status) {
+        synchronized (lock) {
+            StoredInvoice existing = invoices.get(invoiceId);
+            if (existing == null) return false;
+            save(existing.withStatus(status, nextStamp()));
+            return true;
+        }
+    }
+
     private void save(StoredInvoice saved) {
         if (saved.creditNote()) {
             credits.put(saved.invoiceId(), saved);

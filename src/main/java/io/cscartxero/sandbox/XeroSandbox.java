@@ -213,6 +213,19 @@ public final class XeroSandbox implements AutoCloseable {
         defaultTenant().org.addSalesAccount(code, name);
     }
 
+    /**
+     * Test only, to break things behind the connector's back: marks an invoice of the default tenant DELETED whatever
+     * its status. Xero's API deletes only DRAFT and SUBMITTED invoices (an approved one is voided), so this is no API
+     * call: it stands for an invoice deleted before it was approved, or by a support action.
+     *
+     * @throws IllegalArgumentException when the tenant has no such invoice
+     */
+    public void deleteInvoice(String invoiceId) {
+        if (!defaultTenant().invoices.forceStatus(invoiceId, "DELETED")) {
+            throw new IllegalArgumentException("no invoice " + invoiceId);
+        }
+    }
+
     /** Archives an account of the default tenant's chart (by code); lines and items can no longer use it. */
     public void archiveAccount(String code) {
         defaultTenant().org.archiveAccount(code);

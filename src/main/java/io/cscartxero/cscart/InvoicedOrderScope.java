@@ -1,0 +1,43 @@
+package io.cscartxero.cscart;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The orders that should have a Xero invoice, as orderExportJob selects them: not a Multi-Vendor parent (its children
+ * are invoiced), not incomplete ({@code N}), a status of {@code sync.order-statuses}, guests included, placed on or
+ * after {@code since} and, for a report period, on or before {@code until} (days in the store's time zone). The same
+ * WHERE as {@code order/CsCartOrderQueries.Filter} without its export-only parts (orderIds, changedAfter); that class
+ * can build on this one (kept apart here so that the reconciliation needs no feature package).
+ *
+ * @param until inclusive; null: up to now
+ */
+public record InvoicedOrderScope(List<String> statuses, LocalDate since, LocalDate until, ZoneId zone) {
+
+    /** The WHERE on {@code orders o}; parameters from {@link #parameters()}. */
+    public String where() {
+        StringBuilder where = new StringBuilder("o.is_parent_order <> 'Y' AND o.status <> 'N' AND o.status IN (:statuses)");
+        if (since != null) {
+            where.append(" AND o.timestamp >= :since");
+        }
+        if (until != null) {
+            where.append(" AND o.timestamp < :untilExclusive");
+        }
+        return where.toString();
+    }
+
+    public Map<String, Object> parameters() {
+        Map<String, Object> params = new HashMap<>();
+        params.put("statuses", statuses);
+        if (since != null) {
+            params.put("since", since.atStartOfDay(zone).toEpochSecond());
+        }
+        if (until != null) {
+            params.put("untilExclusive", until.plusDays(1).atStartOfDay(zone).toEpochSecond());
+        }
+        return params;
+    }
+}
