@@ -103,11 +103,42 @@ public class ConsoleSecurityConfiguration {
                                 audit.record(authentication.getName(), ConsoleAudit.LOGOUT, null, request, "signed out");
                             }
                         }))
+                .csrf(c -> c.csrfTokenRepository(new NoSessionForRefusedPosts()))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; style-src 'self'; img-src 'self'; "
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Spring Security's session-held CSRF token, except that a POST arriving without a session (a forged one from
+     * another site: the SameSite=Lax cookie is not sent) creates none. Otherwise checking it would create a session
+     * whose cookie replaces the operator's, signing them out.
+     */
+    static final class NoSessionForRefusedPosts implements org.springframework.security.web.csrf.CsrfTokenRepository {
+
+        private final org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository sessions =
+                new org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository();
+
+        @Override
+        public org.springframework.security.web.csrf.CsrfToken generateToken(jakarta.servlet.http.HttpServletRequest request) {
+            return sessions.generateToken(request);
+        }
+
+        @Override
+        public void saveToken(org.springframework.security.web.csrf.CsrfToken token, jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response) {
+            if (request.getSession(false) == null && !"GET".equals(request.getMethod())) {
+                return;
+            }
+            sessions.saveToken(token, request, response);
+        }
+
+        @Override
+        public org.springframework.security.web.csrf.CsrfToken loadToken(jakarta.servlet.http.HttpServletRequest request) {
+            return sessions.loadToken(request);
+        }
     }
 
     /**

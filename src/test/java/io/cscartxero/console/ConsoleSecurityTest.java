@@ -105,6 +105,11 @@ class ConsoleSecurityTest {
         HttpResponse<String> wrongToken = browser.post("/console/executions/run", Map.of("job", "customerExportJob", "_csrf", "forged"));
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(browser.post("/console/setup/disconnect", Map.of()).statusCode()).isEqualTo(403);
+        // a forged POST from another site arrives without the session cookie (SameSite=Lax): refused, and no new session
+        // cookie comes back to replace the operator's
+        HttpResponse<String> crossSite = new ConsoleHttp(port).post("/console/executions/run", Map.of("job", "customerExportJob"));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(executions()).isEqualTo(executions);
         assertThat(browser.get("/console/").statusCode()).as("still signed in").isEqualTo(200);
     }
