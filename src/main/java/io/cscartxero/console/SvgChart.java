@@ -21,10 +21,15 @@ public record SvgChart(int width, int height, List<Rect> bars, List<Label> label
     static final int BOTTOM = 22;
     static final int TOP = 14;
 
-    /** Bars of {@code values}, scaled to the larger of their maximum and {@code limit} (limit &le; 0: no line). */
+    /**
+     * Bars of {@code values} with the limit line (limit &le; 0: none), scaled to the larger of their maximum and the
+     * limit; a limit more than four times the largest bar is left off the scale (the caption says so), so that the
+     * bars stay readable.
+     */
     public static SvgChart of(List<ConsoleQueries.Bar> values, long limit, String limitLabel, int width, int height) {
         long max = Math.max(1, values.stream().mapToLong(ConsoleQueries.Bar::value).max().orElse(0));
-        long scale = Math.max(max, limit > 0 ? limit : 0);
+        boolean limitOnScale = limit > 0 && limit <= 4 * max;
+        long scale = Math.max(max, limitOnScale ? limit : 0);
         double plotWidth = width - LEFT - 6;
         double plotHeight = height - TOP - BOTTOM;
         double slot = values.isEmpty() ? plotWidth : plotWidth / values.size();
@@ -43,8 +48,13 @@ public record SvgChart(int width, int height, List<Rect> bars, List<Label> label
         }
         labels.add(new Label(LEFT - 4, TOP + 4, Long.toString(scale), "end"));
         labels.add(new Label(LEFT - 4, TOP + plotHeight, "0", "end"));
-        double limitY = limit > 0 ? round(TOP + plotHeight - plotHeight * limit / scale) : Double.NaN;
+        double limitY = limitOnScale ? round(TOP + plotHeight - plotHeight * limit / scale) : Double.NaN;
         return new SvgChart(width, height, bars, labels, limitY, limit > 0 ? limitLabel : null, max);
+    }
+
+    /** A limit that is set but far above every bar (not drawn). */
+    public boolean limitOffScale() {
+        return limitLabel != null && Double.isNaN(limitY);
     }
 
     public boolean hasLimit() {
