@@ -5,7 +5,22 @@ import io.cscartxero.cli.Cli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+/**
+ * Spring Boot's security and Thymeleaf auto-configurations are left out for every command: the operator console
+ * ({@code console.ConsoleSecurityConfiguration}, {@code serve} with {@code console.enabled=true}) configures both for
+ * its own paths only, so Actuator and every other command work as without them, and no command pays for them.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.rsocket.RSocketSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class CsCartXeroApplication {
 

@@ -25,7 +25,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  *
  * <pre>
  *   io.cscartxero (CsCartXeroApplication)   the top: knows everything, known by nobody
- *   cli, check                               commands: may use features and everything below them
+ *   cli, check, console                      commands: may use features and everything below them; nothing
+ *                                            knows console (serve's operator console, found by component scan)
  *   customer, product, order, payment        features: never each other
  *   contact                                  what customers and orders share: contacts, CS-Cart customers
  *   bookkeeping                              what orders and products share: revenue accounts by what was sold, tracking
@@ -134,6 +135,11 @@ class ArchitectureTest {
     static final ArchRule nobodyKnowsTheApplicationClass = noClasses().that().resideOutsideOfPackage(ROOT)
             .should().dependOnClassesThat().resideInAPackage(ROOT)
             .because("the application class starts everything and is started by nothing (the CLI gets it passed in)");
+
+    @ArchTest
+    static final ArchRule nothingKnowsTheConsole = noClasses().that().resideOutsideOfPackage(ROOT + ".console..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".console..")
+            .because("the operator console is a command layer on top (like cli): it may be left out, and it is switched off by default");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();

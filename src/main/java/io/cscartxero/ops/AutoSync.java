@@ -79,6 +79,9 @@ public class AutoSync {
         scheduler.initialize();
         planned.add(scheduler.scheduleWithFixedDelay(() -> changes(schedule.changeJobs()), schedule.changeEvery()));
         planned.add(scheduler.schedule(() -> reconcile(schedule.nightlyJobs()), new CronTrigger(schedule.nightlyCron(), zone)));
+        this.active = schedule;
+        this.activeZone = zone;
+        this.lastChangesEnded = Instant.now();
         log.info("Auto-sync started: changes every {} ({}), nightly '{}' {} ({})", schedule.changeEvery(),
                 schedule.changeJobs(), schedule.nightlyCron(), zone, schedule.nightlyJobs());
     }
@@ -87,6 +90,7 @@ public class AutoSync {
         if (scheduler != null) {
             planned.forEach(f -> f.cancel(false));   // no further ticks; a tick in progress finishes
             planned.clear();
+            active = null;
             scheduler.shutdown();    // waits for the running tick; its job stops at a chunk boundary on SIGTERM
             scheduler = null;
         }
@@ -109,6 +113,7 @@ public class AutoSync {
         if (!voidOnStatus.isBlank() && jobs.specs().containsKey("orderDeleteJob")) {
             completed(jobs.run("orderDeleteJob", Map.of("statuses", voidOnStatus)));
         }
+        lastChangesEnded = Instant.now();
     }
 
     /** The nightly full reconciliation: every record is compared with what Xero has (hash), whatever its timestamps. */
@@ -164,5 +169,29 @@ public class AutoSync {
             java.util.regex.Pattern.compile("resets in about (?:(\\d+)h (\\d+)m|(\\d+)m (\\d+)s)");
     private final Map<Long, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean restartUnfinished;
+    private volatile Schedule active;
+    private volatile ZoneId activeZone;
+    private volatile Instant lastChangesEnded;
+
+    /** When a job runs next under the running schedule (the console's dashboard); empty when it is not scheduled. */
+    public java.util.Optional<Instant> nextRun(String job, Instant now) {
+        Schedule schedule = active;
+        if (schedule == null) {
+            return java.util.Optional.empty();
+        }
+        Instant next = null;
+        if (schedule.changeJobs().contains(job)) {
+            Instant change = lastChangesEnded.plus(schedule.changeEvery());
+            next = change.isBefore(now) ? now : change;
+        }
+        if (schedule.nightlyJobs().contains(job)) {
+            java.time.ZonedDateTime nightly = org.springframework.scheduling.support.CronExpression.parse(schedule.nightlyCron())
+                    .next(now.atZone(activeZone));
+            if (nightly != null && (next == null || nightly.toInstant().isBefore(next))) {
+                next = nightly.toInstant();
+            }
+        }
+        return java.util.Optional.ofNullable(next);
+    }
 
 }

@@ -1,0 +1,199 @@
+package io.cscartxero.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.StoreGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The console's security rules over real HTTP (serve's Tomcat): anonymous pages go to the login, anonymous or forged
+ * POSTs are refused (CSRF), a wrong password is refused, the session cookie is HttpOnly and SameSite=Lax, Actuator is
+ * exactly as without the console, every page renders without a secret, and the console is off by default and refuses
+ * to start without a password.
+ */
+class ConsoleSecurityTest {
+
+    static final String PASSWORD = "correct horse battery staple";
+
+    private static ConnectorHarness harness;
+    private static ConfigurableApplicationContext app;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        harness = ConnectorHarness.start();
+        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 15L).customers(12);
+        harness.set("console.enabled", "true").set("console.password", PASSWORD)
+                .set("cscart.admin-url", "https://shop.example.com/admin.php");
+        app = harness.startServeApp();
+        port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        ConnectorHarness.jobs(app).run("customerExportJob", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    private static JdbcTemplate jdbc() {
+        return app.getBean(JdbcTemplate.class);
+    }
+
+    @Test
+    void anonymousPagesGoToTheLoginAndAnonymousActionsAreRefused() throws Exception {
+        ConsoleHttp anonymous = new ConsoleHttp(port);
+        for (String page : List.of("/console", "/console/", "/console/executions", "/console/errors", "/console/errors.csv",
+                "/console/setup", "/console/reconciliation", "/console/charts", "/console/audit", "/console/executions/1")) {
+            HttpResponse<String> response = anonymous.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).as(page).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login"));
+        }
+        long executions = executions();
+        // a POST without a session and without a token: refused before anything runs
+        assertThat(anonymous.post("/console/executions/run", Map.of("job", "customerExportJob")).statusCode()).isEqualTo(403);
+        // with a valid CSRF token of an anonymous session, still no run: not signed in
+        HttpResponse<String> withToken = anonymous.submit("/console/login", "/console/executions/run", Map.of("job", "customerExportJob"));
+        assertThat(withToken.statusCode()).isEqualTo(302);
+        assertThat(withToken.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
+        assertThat(executions()).isEqualTo(executions);
+        assertThat(anonymous.get("/console/login").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/console/console.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndAuditedTheRightOneSignsIn() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(port);
+        HttpResponse<String> wrong = browser.login("operator", "not the password");
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?error");
+        assertThat(browser.get("/console/").statusCode()).isEqualTo(302);
+
+        HttpResponse<String> right = browser.login("operator", PASSWORD);
+        assertThat(right.statusCode()).isEqualTo(302);
+        assertThat(right.headers().firstValue("Location").orElseThrow()).contains("/console/");
+        assertThat(right.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=")
+                .contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure"));   // plain HTTP: not Secure
+        HttpResponse<String> dashboard = browser.get("/console/");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("customerExportJob").contains("COMPLETED");
+        assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+        assertThat(dashboard.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+
+        assertThat(jdbc().queryForList("SELECT action FROM console_audit WHERE action IN ('LOGIN', 'LOGIN_REFUSED') ORDER BY id", String.class))
+                .containsSubsequence("LOGIN_REFUSED", "LOGIN");
+        assertThat(jdbc().queryForList("SELECT detail FROM console_audit", String.class)).noneMatch(d -> d != null && d.contains(PASSWORD));
+    }
+
+    @Test
+    void aSignedInPostWithoutTheCsrfTokenIsRefusedAndRunsNothing() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(port);
+        browser.login("operator", PASSWORD);
+        long executions = executions();
+        HttpResponse<String> forged = browser.post("/console/executions/run", Map.of("job", "customerExportJob"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> wrongToken = browser.post("/console/executions/run", Map.of("job", "customerExportJob", "_csrf", "forged"));
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(browser.post("/console/setup/disconnect", Map.of()).statusCode()).isEqualTo(403);
+        // a forged POST from another site arrives without the session cookie (SameSite=Lax): refused, and no new session
+        // cookie comes back to replace the operator's
+        HttpResponse<String> crossSite = new ConsoleHttp(port).post("/console/executions/run", Map.of("job", "customerExportJob"));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(executions()).isEqualTo(executions);
+        assertThat(browser.get("/console/").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void actuatorIsServedAsWithoutTheConsole() throws Exception {
+        ConsoleHttp anyone = new ConsoleHttp(port);
+        HttpResponse<String> health = anyone.get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"cscartDatabase\"").contains("lastRun");   // details to a caller on this machine
+        assertThat(health.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(health.headers().firstValue("Content-Security-Policy")).isEmpty();   // Spring Security's headers: console only
+        assertThat(health.headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(anyone.get("/actuator/health", "X-Forwarded-For", "203.0.113.9").body()).contains("\"status\":\"UP\"")
+                .doesNotContain("cscartDatabase");   // forwarded: no details, as without the console
+        assertThat(anyone.get("/actuator/prometheus").body()).contains("cscartxero_records_synced_total");
+    }
+
+    @Test
+    void everyPageRendersWithoutASecret() throws Exception {
+        jdbc().update("INSERT INTO reconcile_run (tenant_id, period_from, started_at, finished_at, store_sales, xero_sales, "
+                + "difference_count, repairable_count, xero_calls) VALUES ('t', DATE '2026-01-01', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+                + "100.00, 90.00, 1, 1, 3)");
+        long run = jdbc().queryForObject("SELECT MAX(id) FROM reconcile_run", Long.class);
+        jdbc().update("INSERT INTO reconcile_difference (run_id, kind, entity, cscart_id, xero_id, xero_number, store_value, xero_value, "
+                + "amount, repairable, message) VALUES (?, 'TOTAL_DIFFERS', 'INVOICE', '7', '0f8d2b0e-6a4b-4d4e-9c1f-1b2c3d4e5f60', "
+                + "'CS-7', '100.00', '90.00', 10.00, TRUE, 'Total differs')", run);
+        ConsoleHttp browser = new ConsoleHttp(port);
+        browser.login("operator", PASSWORD);
+        browser.submit("/console/setup", "/console/setup/check", Map.of());
+        List<String> secrets = List.of(PASSWORD, harness.sandbox.settings().clientSecret(), harness.cscart.password());
+        StringBuilder all = new StringBuilder();
+        for (String page : List.of("/console/", "/console/executions", "/console/executions/1", "/console/errors", "/console/errors.csv",
+                "/console/setup", "/console/reconciliation", "/console/reconciliation?run=" + run + "&kind=TOTAL_DIFFERS", "/console/charts",
+                "/console/audit")) {
+            HttpResponse<String> response = browser.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            all.append(response.body());
+            for (String secret : secrets) {
+                if (secret != null && !secret.isEmpty()) {
+                    assertThat(response.body()).as(page).doesNotContain(secret);
+                }
+            }
+            assertThat(response.body()).as(page).doesNotContainIgnoringCase("access_token").doesNotContainIgnoringCase("refresh_token")
+                    .doesNotContain("{bcrypt}").doesNotContain("$2a$");
+        }
+        // a Xero token as stored (encrypted) and as used: never on a page
+        jdbc().queryForList("SELECT refresh_token_enc FROM xero_token", String.class)
+                .forEach(t -> assertThat(all.toString()).doesNotContain(t));
+        String reconciliation = browser.get("/console/reconciliation?run=" + run).body();
+        assertThat(reconciliation).contains("TOTAL_DIFFERS").contains("https://shop.example.com/admin.php?dispatch=orders.details&amp;order_id=7")
+                .contains("https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=0f8d2b0e-6a4b-4d4e-9c1f-1b2c3d4e5f60");
+    }
+
+    @Test
+    void theConsoleIsOffByDefaultAndRefusesToStartWithoutAPassword() throws Exception {
+        try (ConnectorHarness plain = ConnectorHarness.start()) {
+            ConfigurableApplicationContext off = plain.startServeApp();
+            ConsoleHttp anyone = new ConsoleHttp(((WebServerApplicationContext) off).getWebServer().getPort());
+            assertThat(anyone.get("/console/").statusCode()).isEqualTo(404);
+            assertThat(anyone.get("/console/login").statusCode()).isEqualTo(404);
+            assertThat(anyone.get("/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(off.getBeanNamesForType(org.springframework.security.web.SecurityFilterChain.class)).isEmpty();
+            assertThat(off.containsBean("springSecurityFilterChain")).isFalse();
+
+            plain.set("console.enabled", "true");
+            Throwable failure = catchThrowable(plain::startServeApp);
+            assertThat(root(failure))
+                    .startsWith("console.enabled=true but console.password (CONSOLE_PASSWORD) is not set");
+            plain.set("console.password", "short");
+            assertThat(root(catchThrowable(plain::startServeApp)))
+                    .contains("shorter than 12 characters");
+        }
+    }
+
+    private static String root(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static long executions() {
+        return jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
+    }
+}
