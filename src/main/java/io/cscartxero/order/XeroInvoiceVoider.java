@@ -33,6 +33,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 class XeroInvoiceVoider implements ItemWriter<SyncLink> {
 
+    private static final int LOOKUP = 40;
+
     private final XeroInvoices invoices;
     private final XeroPayments payments;
     private final SyncLinkRepository links;
@@ -63,10 +65,13 @@ class XeroInvoiceVoider implements ItemWriter<SyncLink> {
         if (payments == null) {
             invoices.byIds(ids).forEach(i -> status.put(i.invoiceID(), i.status()));
         } else {
-            payments.invoices(ids).forEach(i -> {
-                status.put(i.invoiceID(), i.status());
-                payable.put(i.invoiceID(), i);
-            });
+            // 40 ids per read, as the invoice look-ups of the order jobs (Xero's URL length)
+            for (int i = 0; i < ids.size(); i += LOOKUP) {
+                payments.invoices(ids.subList(i, Math.min(ids.size(), i + LOOKUP))).forEach(inv -> {
+                    status.put(inv.invoiceID(), inv.status());
+                    payable.put(inv.invoiceID(), inv);
+                });
+            }
         }
         List<SyncLink> done = new ArrayList<>();
         List<SyncLink> changing = new ArrayList<>();

@@ -22,7 +22,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * one is an error row for the order, never a contact call), new invoices go in one PUT and changed ones in one POST
  * that names their InvoiceID and LineItemIDs, so lines are updated in place. An invoice number taken after a crash is
  * recovered by {@link DuplicateInvoiceNumbers}. Xero's returned Total is checked against the order total, its
- * TotalTax against the tax CS-Cart charged.
+ * TotalTax against the tax CS-Cart charged. A paid invoice whose amounts change has the connector's payment removed
+ * first and paid again after the update ({@link PaidInvoiceChange}); one paid by hand in Xero is left, with an error row.
  */
 class XeroInvoiceWriter extends InvoiceWriter {
 
@@ -116,7 +117,6 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }).toList();
         PaidInvoiceChange.Prepared prepared = paid.removePayments(inPlace, current);
         prepared.refused.forEach((item, message) -> outcomes.add(rejected(item, message)));
-        afterRemovingPayments();
         List<XeroInvoices.Result> updated = invoices.update(prepared.toUpdate.stream().map(InvoiceSyncItem::invoice).toList());
         Map<String, Invoice> saved = new HashMap<>();
         for (int i = 0; i < prepared.toUpdate.size(); i++) {
@@ -128,10 +128,6 @@ class XeroInvoiceWriter extends InvoiceWriter {
         Map<String, InvoiceSyncItem> byOrder = new HashMap<>();
         inPlace.forEach(item -> byOrder.put(item.cscartId(), item));
         paid.payAgain(prepared, byOrder, saved);
-    }
-
-    /** Between removing payments and the update: nothing here; a unit test overrides it to see the order of calls. */
-    void afterRemovingPayments() {
     }
 
     /**

@@ -143,8 +143,9 @@ public class XeroPayments {
     public List<InvoiceState> invoicesWithLines(Collection<String> invoiceIds) {
         List<InvoiceState> found = new ArrayList<>();
         List<String> all = List.copyOf(invoiceIds);
-        for (int i = 0; i < all.size(); i += LOOKUP_BATCH) {
-            String list = String.join(",", all.subList(i, Math.min(all.size(), i + LOOKUP_BATCH)));
+        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
+            // as XeroInvoices#byIds: 40 ids per paged read
+            String list = String.join(",", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH)));
             XeroHttp.Response response = http.get("/Invoices?page=1&unitdp=4&IDs=" + URLEncoder.encode(list, StandardCharsets.UTF_8));
             try {
                 Map<String, PayableInvoice> payable = new HashMap<>();

@@ -170,6 +170,20 @@ class PaidInvoiceChangeTest {
     }
 
     @Test
+    void anOrderEditedDownToNothingDueIsNotPaidAgainAndRemembersSo() {
+        db.links.saveAll(ConnectorDb.TENANT, 1, List.of(LINK));
+        InvoiceSyncItem item = edited();
+
+        PaidInvoiceChange.Prepared prepared = change.removePayments(List.of(item), Map.of(INV, state(PAID, "PAID", "0.00", BigDecimal.ZERO, OURS)));
+        change.payAgain(prepared, Map.of("7", item), Map.of(INV, saved("0.00")));
+
+        assertThat(payments.calls).containsExactly("DELETE p-ours");
+        SyncLink link = db.links("PAYMENT").get("7");
+        assertThat(link.xeroId()).isNull();
+        assertThat(link.xeroKey()).isEqualTo("nothing due");
+    }
+
+    @Test
     void afterACrashBetweenTheRemovalAndTheUpdateTheRemovedPaymentIsReadAndPaidAgain() {
         db.links.saveAll(ConnectorDb.TENANT, 1, List.of(LINK));
         payments.delete("p-ours");   // the killed run's removal

@@ -36,7 +36,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * second process restarts the execution ({@code restart <id>}) once the dead process's lease is stale. After every
  * restart the books must be exact: one Xero record per CS-Cart record and every record present (exports), one
  * complete CS-Cart record per Xero record (imports), links and error log consistent (see {@link Books#check()}).
- * Four trials for each of the five jobs.
+ * Four trials for each of the five jobs. Then paid orders edited (orderExportJob removes the payment, updates the
+ * invoice, pays again) and paid orders voided (orderDeleteJob removes the payment, voids), each killed at an exact point
+ * between those calls (the sandbox holds one call while the child is killed).
  */
 class CrashTrialsIT {
 
@@ -340,6 +342,71 @@ class CrashTrialsIT {
             return String.format("[proof] crash paid edit: %d paid orders edited, killed %s (at kill: %s); restart exit %d; "
                     + "each: 1 invoice updated, PAID, AmountDue 0.00, 1 live payment, its first payment DELETED", PAID_EDITS,
                     kill.where, atKill, exit);
+        } finally {
+            harness.sandbox.faults().clear();
+            child.destroyForcibly();
+        }
+    }
+
+    /**
+     * Paid orders cancelled into a void status ({@code sync.void-on-status}), orderDeleteJob SIGKILLed after it removed
+     * the payments (before the void) or after the void (its answer lost), then restarted: each invoice ends VOIDED with
+     * its one payment DELETED, and the invoice and PAYMENT links gone.
+     */
+    @TestFactory
+    Stream<DynamicTest> paidOrderVoidKilledBetweenDeleteAndVoidEndsVoidedWithoutPayment() {
+        return Stream.of(false, true).map(afterVoid -> DynamicTest.dynamicTest("paid order voided, killed "
+                + (afterVoid ? "after the void (its answer lost)" : "after the payments removed, before the void"), () -> {
+            try (ConnectorHarness harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true)) {
+                System.out.println(paidVoid(afterVoid, harness));
+            }
+        }));
+    }
+
+    private static String paidVoid(boolean afterVoid, ConnectorHarness harness) throws Exception {
+        harness.set("sync.lock-stale-after", "2s").set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090")
+                .set("xero.payment-accounts.3", "091").set("xero.payment-accounts.6", "090").set("sync.void-on-status", "I");
+        io.cscartxero.testsupport.StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 50, 9_600L);
+        Books.mapTaxes(harness);
+        JdbcTemplate connector = Books.connector(harness);
+        JdbcTemplate store = harness.cscartJdbc();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(Serially.call(() -> harness.cli(sink, "run", "orderExportJob"))).isIn(0, 3);
+        assertThat(Serially.call(() -> harness.cli(sink, "run", "paymentExportJob"))).isIn(0, 3);
+        List<Long> cancelled = connector.queryForList("SELECT cscart_id FROM sync_link WHERE entity = 'PAYMENT' AND xero_id IS NOT NULL "
+                + "ORDER BY cscart_id", String.class).stream().map(Long::valueOf).limit(PAID_EDITS).toList();
+        assertThat(cancelled).hasSize(PAID_EDITS);
+        io.cscartxero.testsupport.Refunds.cancel(store, ConnectorHarness.PREFIX, cancelled, "I", 1_900_000_000L);
+
+        harness.sandbox.faults().hold("POST", "/Invoices", 1, afterVoid);
+        Path log = Files.createTempFile("proof-crash-paid-void", ".log");
+        Process child = launch(harness, log, "run", "orderDeleteJob", "statuses=I");
+        try {
+            await(child, () -> harness.sandbox.faults().holding(), log);
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            harness.sandbox.faults().clear();
+            awaitQuiet(harness);
+            String atKill = describe(harness, cancelled);
+            long executionId = connector.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+            Leases.awaitAllStale(connector, Duration.ofSeconds(2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = Serially.call(() -> harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "restart", Long.toString(executionId)));
+            assertThat(exit).as("restart: %s", out).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+            List<tools.jackson.databind.JsonNode> payments = allPayments(harness);
+            for (long id : cancelled) {
+                String number = "CS-" + id;
+                assertThat(harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals(number)))
+                        .singleElement().satisfies(i -> assertThat(i.status()).as(number).isEqualTo("VOIDED"));
+                assertThat(payments.stream().filter(p -> p.path("Invoice").path("InvoiceNumber").asString().equals(number)))
+                        .as("%s: its one payment, deleted", number).singleElement()
+                        .satisfies(p -> assertThat(p.path("Status").asString()).isEqualTo("DELETED"));
+                assertThat(connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity IN ('INVOICE', 'PAYMENT') AND cscart_id = ?",
+                        Long.class, Long.toString(id))).as("%s: links", number).isZero();
+            }
+            Files.deleteIfExists(log);
+            return String.format("[proof] crash paid void: %d paid orders cancelled into I, killed %s (at kill: %s); restart exit %d; "
+                    + "each: invoice VOIDED, its payment DELETED, links gone", PAID_EDITS,
+                    afterVoid ? "after the void" : "before the void", atKill, exit);
         } finally {
             harness.sandbox.faults().clear();
             child.destroyForcibly();

@@ -81,6 +81,39 @@ class FaultsTest {
     }
 
     @Test
+    void aHeldCallWaitsUntilClearedAndIsDroppedExecutedOrNot() throws Exception {
+        // before execution: the second PUT /Contacts waits, then is dropped without running
+        sandbox.faults().hold("PUT", "/Contacts", 2, false);
+        assertThat(http.put("/Contacts", contacts(contact("First", "h-1"))).status()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Reply> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> http.put("/Contacts", contacts(contact("Second", "h-2"))));
+        awaitHolding();
+        assertThat(second).isNotDone();
+        sandbox.faults().clear();
+        assertThat(second).failsWithin(Duration.ofSeconds(10));
+        assertThat(sandbox.contacts()).extracting(SandboxContact::name).containsExactly("First");
+
+        // after execution: the call is saved, its answer held, then lost
+        sandbox.faults().hold("PUT", "/Contacts", 1, true);
+        java.util.concurrent.CompletableFuture<Reply> third = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> http.put("/Contacts", contacts(contact("Third", "h-3"))));
+        awaitHolding();
+        assertThat(sandbox.contacts()).extracting(SandboxContact::name).containsExactlyInAnyOrder("First", "Third");
+        assertThat(third).isNotDone();
+        sandbox.faults().clear();
+        assertThat(third).failsWithin(Duration.ofSeconds(10));
+        assertThat(sandbox.faults().holding()).isFalse();
+    }
+
+    private void awaitHolding() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!sandbox.faults().holding()) {
+            assertThat(System.nanoTime()).as("a call held").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void droppedCallIsExecutedButTheClientGetsAnIoError() {
         sandbox.faults().setDropRate(1.0);
         String body = contacts(contact("Lost Answer", "la-1"));

@@ -5,6 +5,7 @@ import static io.cscartxero.sandbox.InvoiceFixture.line;
 import static io.cscartxero.sandbox.InvoiceFixture.messages;
 import static io.cscartxero.sandbox.InvoiceFixture.payment;
 import static io.cscartxero.sandbox.InvoiceFixture.payments;
+import static io.cscartxero.sandbox.InvoiceFixture.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -169,6 +170,57 @@ class PaymentsTest {
         assertThat(edit.elementError(0)).isEqualTo("A payment can only be updated to Status DELETED.");
         assertThat(http.post("/Payments/00000000-0000-0000-0000-0000000000ff", payments("{\"Status\":\"DELETED\"}"))
                 .status()).isEqualTo(404);
+    }
+
+    /**
+     * What the connector does with a paid invoice whose order changed: Xero refuses the new lines while the payment is
+     * there; deleting the payment reopens the invoice (AUTHORISED, AmountPaid 0, AmountDue the total, no Payments on
+     * it) and keeps the payment readable as DELETED with its account, date and reference; the lines can then change
+     * and the new total be paid, which makes it PAID again.
+     */
+    @Test
+    void aPaidInvoiceIsUnpaidEditedAndPaidAgain() {
+        String paid = http.put("/Payments", payments(with(payment(invoiceId, "090", "115"), "\"Reference\":\"CS-Cart order 9 (paid 2030-01-05, status log)\"")))
+                .list("Payments").get(0).get("PaymentID").asString();
+        String lineId = http.get("/Invoices/" + invoiceId).list("Invoices").get(0).get("LineItems").get(0).get("LineItemID").asString();
+        String twoWidgets = InvoiceFixture.invoices("{\"InvoiceID\":\"" + invoiceId + "\",\"LineItems\":[{\"LineItemID\":\"" + lineId
+                + "\",\"Quantity\":2}]}");
+        Reply refused = http.post("/Invoices?summarizeErrors=false", twoWidgets);
+        assertThat(refused.list("Invoices").get(0).get("ValidationErrors").get(0).get("Message").asString())
+                .isEqualTo("This document cannot be edited as it has a payment or credit note allocated to it.");
+
+        Reply deleted = http.post("/Payments/" + paid, payments("{\"Status\":\"DELETED\"}"));
+        JsonNode removed = deleted.list("Payments").get(0);
+        assertThat(removed.get("Account").get("Code").asString()).isEqualTo("090");
+        assertThat(removed.get("Reference").asString()).isEqualTo("CS-Cart order 9 (paid 2030-01-05, status log)");
+        JsonNode reopened = http.get("/Invoices?page=1&IDs=" + invoiceId).list("Invoices").get(0);
+        assertThat(reopened.get("Status").asString()).isEqualTo("AUTHORISED");
+        assertThat(reopened.get("AmountPaid").decimalValue()).isEqualByComparingTo("0");
+        assertThat(reopened.get("AmountDue").decimalValue()).isEqualByComparingTo("115.00");
+        assertThat(reopened.get("Payments")).isEmpty();
+        assertThat(http.get("/Payments/" + paid).list("Payments").get(0).get("Account").get("Code").asString()).isEqualTo("090");
+
+        Reply edited = http.post("/Invoices?summarizeErrors=false", twoWidgets);
+        assertThat(edited.list("Invoices").get(0).get("Total").decimalValue()).isEqualByComparingTo("230.00");
+        assertThat(http.put("/Payments", payments(payment(invoiceId, "090", "230"))).status()).isEqualTo(200);
+        assertThat(invoice().status()).isEqualTo("PAID");
+        assertThat(invoice().amountDue()).isEqualByComparingTo("0");
+    }
+
+    /** A voided invoice had its payments deleted first: deleting one again is refused, as for any deleted payment. */
+    @Test
+    void aPaymentOfAVoidedInvoiceCannotBeDeletedAgain() {
+        String paid = http.put("/Payments", payments(payment(invoiceId, "090", "115"))).list("Payments").get(0).get("PaymentID").asString();
+        http.post("/Payments/" + paid, payments("{\"Status\":\"DELETED\"}"));
+        assertThat(http.post("/Invoices/" + invoiceId, InvoiceFixture.invoices("{\"Status\":\"VOIDED\"}")).status()).isEqualTo(200);
+
+        Reply again = http.post("/Payments/" + paid, payments("{\"Status\":\"DELETED\"}"));
+
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.elementError(0)).isEqualTo("This payment has already been deleted.");
+        assertThat(invoice().status()).isEqualTo("VOIDED");
+        assertThat(http.put("/Payments", payments(payment(invoiceId, "090", "115"))).elementError(0))
+                .isEqualTo("Payments can only be made against Authorised documents");
     }
 
     @Test
