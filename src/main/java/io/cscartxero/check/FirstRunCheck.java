@@ -30,6 +30,8 @@ public interface FirstRunCheck {
     int TAX_PLAN = 1200;
     /** The payment-method → account plan of paymentExportJob: after the tax plan. */
     int PAYMENT_PLAN = 1300;
+    /** What refundExportJob credits (refund statuses, completed return statuses, credit-note numbers). */
+    int REFUND_PLAN = 1350;
 
     /** What this check is about, for the ✗ line of an unexpected failure. */
     String subject();
