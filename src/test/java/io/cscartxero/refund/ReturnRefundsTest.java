@@ -209,6 +209,14 @@ class ReturnRefundsTest {
         writes = harness.sandbox.stats().writeCalls();
         run("refundExportJob");
         assertThat(harness.sandbox.stats().writeCalls()).as("voided once").isEqualTo(writes);
+
+        // completed again: a new credit note (the voided one stays voided)
+        returns.move(r5, "C", t + 120);
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(live("CN-R" + r5)).isNotNull();
+        assertThat(live("CN-R" + r5).allocated()).isEqualByComparingTo(live("CN-R" + r5).total());
+        assertThat(harness.sandbox.creditNotes()).filteredOn(c -> c.creditNoteNumber().equals("CN-R" + r5)).hasSize(2);
     }
 
     @Test
