@@ -34,6 +34,8 @@ public interface FirstRunCheck {
     int ACCOUNT_PLAN = 1050;
     /** The tracking categories and options (xero.tracking.*): after the payment plan. */
     int TRACKING_PLAN = 1400;
+    /** What refundExportJob credits (refund statuses, completed return statuses, credit-note numbers). */
+    int REFUND_PLAN = 1350;
 
     /** What this check is about, for the ✗ line of an unexpected failure. */
     String subject();

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /CreditNotes} (spec: CreditNote, Allocation): PUT (create, batch, summarizeErrors), POST (create or update,
  * also {@code POST /CreditNotes/{id}}), GET (list; by CreditNoteID or CreditNoteNumber), and
- * {@code PUT /CreditNotes/{id}/Allocations}. Credit notes follow the invoice rules and arithmetic of
+ * {@code PUT /CreditNotes/{id}/Allocations}, {@code DELETE /CreditNotes/{id}/Allocations/{allocationId}} (a credit
+ * note cannot be voided while an allocation or refund payment remains). Credit notes follow the invoice rules and arithmetic of
  * {@link InvoiceStore} (lines, TaxType, TaxAmount override, statuses DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED,
  * DELETED); lines may carry no discount (spec LineItem.DiscountRate/DiscountAmount: "credit notes in Xero do not
  * support discounts"). RemainingCredit = Total − allocations − refund payments; a fully used credit note is PAID.

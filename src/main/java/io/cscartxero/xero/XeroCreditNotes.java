@@ -18,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Xero credit notes and what settles them (Xero's API docs: credit notes, allocations, payments): batch create with
  * per-element results, look-up by number, {@code PUT /CreditNotes/{id}/Allocations}, refund payments on credit notes
- * ({@code PUT /Payments} whose document is the CreditNote), and the invoices they credit as Xero has them (lines,
+ * ({@code PUT /Payments} whose document is the CreditNote), the payments of invoices in one
+ * {@code GET /Payments?where=}, undoing a settlement (allocation deleted, refund payment DELETED) and voiding, and the
+ * invoices they credit as Xero has them (lines,
  * AmountDue, AmountPaid, Payments). Elements are JSON as Xero spells them.
  */
 public class XeroCreditNotes {

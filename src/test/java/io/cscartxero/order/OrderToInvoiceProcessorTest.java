@@ -79,4 +79,20 @@ class OrderToInvoiceProcessorTest {
         assertThat(processor(links, false).process(order(77, simple(77), null))).isNull();
         assertThat(processor(links, true).process(order(77, simple(77), null)).invoice().invoiceID()).isEqualTo("inv-77");
     }
+
+    @Test
+    void anInvoicedOrderWithACompletedRefundReturnKeepsItsInvoiceEvenInAFullRun() {
+        Map<String, SyncLink> links = Map.of("77", SyncLink.synced("INVOICE", "77", "inv-77", "WEB-77", "old hash"));
+        // CS-Cart lowered order 77 by the return (one of two lines' units): the invoice keeps what was sold
+        CsCartOrder lowered = new CsCartOrder(77, money("10.00", "10.00", "0", "0", "0"), List.of(line(1, "10.00", 1)),
+                List.of(), List.of(), "");
+        OrderToInvoiceProcessor withReturn = new OrderToInvoiceProcessor(CALCULATOR, bookkeeping, "NZD",
+                ZoneId.of("Pacific/Auckland"), links, true, java.util.Set.of(77L));
+
+        assertThat(withReturn.process(order(77, lowered, null))).isNull();
+        // not invoiced yet: invoiced as CS-Cart has it now (refundExportJob then finds the return in the invoice)
+        assertThat(withReturn.process(order(78, simple(78), null)).invoice().invoiceNumber()).isEqualTo("WEB-78");
+        // the return reverted: compared as usual again
+        assertThat(processor(links, false).process(order(77, simple(77), null))).isNotNull();
+    }
 }

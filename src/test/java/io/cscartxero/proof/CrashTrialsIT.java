@@ -95,6 +95,84 @@ class CrashTrialsIT {
         return Stream.concat(each, Stream.of(window));
     }
 
+    /**
+     * refundExportJob (issue 13): SIGKILL once Xero has made a chunk's credit notes (the PUT answered), before any of
+     * them is refunded (paid invoices: the next calls read the payments, then PUT the refunds); the restart finds
+     * them by number and settles them: exactly one credit note per completed refund return, each paid out in full,
+     * the invoices as sold.
+     */
+    @org.junit.jupiter.api.Test
+    void sigkillAfterTheCreditNotesArePutBeforeTheyAreSettledThenRestartCreditsEachReturnOnce() throws Exception {
+        try (ConnectorHarness harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true)) {
+            io.cscartxero.testsupport.StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX,
+                    30, 20, 120, 9_500L);
+            harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new java.math.BigDecimal("8.25"));
+            harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new java.math.BigDecimal("1.5"));
+            harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new java.math.BigDecimal("9.75"));
+            harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new java.math.BigDecimal("25"));
+            harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
+                    .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
+                    .set("xero.tax-types.[6+7]", "VATGST").set("xero.payment-account", "090")
+                    .set("sync.lock-stale-after", "2s").set("sync.chunk-size", "10");
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            assertThat(Serially.call(() -> harness.cli(quiet, "run", "orderExportJob"))).isIn(0, 3);
+            assertThat(Serially.call(() -> harness.cli(quiet, "run", "paymentExportJob"))).isIn(0, 3);
+            JdbcTemplate store = harness.cscartJdbc();
+            io.cscartxero.refund.StoreReturns returns = new io.cscartxero.refund.StoreReturns(store, ConnectorHarness.PREFIX);
+            List<io.cscartxero.sandbox.SandboxInvoice> paid = harness.sandbox.invoices().stream()
+                    .filter(i -> i.status().equals("PAID")).limit(25).toList();
+            assertThat(paid).hasSize(25);
+            for (io.cscartxero.sandbox.SandboxInvoice invoice : paid) {
+                long orderId = Long.parseLong(invoice.invoiceNumber().substring(3));
+                long itemId = store.queryForObject("SELECT MIN(item_id) FROM cscart_order_details WHERE order_id = ?",
+                        Long.class, orderId);
+                long returnId = returns.request(orderId, Map.of(itemId, 1L), io.cscartxero.refund.StoreReturns.REFUND,
+                        1_767_400_000L);
+                returns.move(returnId, "C", 1_767_400_000L);
+            }
+            JdbcTemplate connector = Books.connector(harness);
+            Path log = Files.createTempFile("proof-crash-refundExportJob", ".log");
+            harness.sandbox.faults().setSlowRate(1.0, Duration.ofMillis(100));
+            Process child = launch(harness, log, "run", "refundExportJob");
+            try {
+                await(child, () -> harness.sandbox.stats().requests().stream()
+                        .anyMatch(r -> r.method().equals("PUT") && r.path().endsWith("/CreditNotes")), log);
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } finally {
+                child.destroyForcibly();
+            }
+            awaitQuiet(harness);
+            int madeAtKill = harness.sandbox.creditNotes().size();
+            long refundsAtKill = harness.sandbox.creditNotes().stream().filter(c -> c.refunded().signum() > 0).count();
+            assertThat(madeAtKill).as("the kill landed after a PUT of credit notes").isPositive();
+            assertThat(connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'CREDIT_NOTE'", Long.class))
+                    .as("credit notes made, not linked").isLessThan(madeAtKill);
+            long executionId = connector.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
+            harness.sandbox.faults().clear();
+            Leases.awaitAllStale(connector, Duration.ofSeconds(2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = Serially.call(() -> harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "restart",
+                    Long.toString(executionId)));
+
+            assertThat(exit).as("restart: %s", out.toString(StandardCharsets.UTF_8)).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+            List<io.cscartxero.sandbox.SandboxCreditNote> notes = harness.sandbox.creditNotes();
+            assertThat(notes).hasSize(25);
+            assertThat(notes).extracting(io.cscartxero.sandbox.SandboxCreditNote::creditNoteNumber).doesNotHaveDuplicates()
+                    .allMatch(n -> n.startsWith("CN-R"));
+            assertThat(notes).allMatch(c -> c.status().equals("PAID") && c.remainingCredit().signum() == 0
+                    && c.refunded().compareTo(c.total()) == 0);
+            assertThat(harness.sandbox.invoices()).filteredOn(i -> paid.stream().anyMatch(p -> p.invoiceId().equals(i.invoiceId())))
+                    .allMatch(i -> i.status().equals("PAID") && paid.stream().anyMatch(p -> p.invoiceId().equals(i.invoiceId())
+                            && p.total().compareTo(i.total()) == 0));
+            assertThat(connector.queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'CREDIT_NOTE'"
+                    + " AND xero_id IS NOT NULL", Long.class)).isEqualTo(25);
+            System.out.printf("[proof] crash refundExportJob: killed after a PUT /CreditNotes (%d credit notes made, %d"
+                    + " refunded at the kill); restart exit %d: 25 credit notes, each refunded once%n", madeAtKill,
+                    refundsAtKill, exit);
+            Files.deleteIfExists(log);
+        }
+    }
+
     /** Records per trial, and the chunk size: 8-30 chunks, so a kill lands before, inside or between them. */
     private static int size(SyncJob job) {
         return switch (job) {

@@ -209,6 +209,54 @@ class ReturnRefundsTest {
         writes = harness.sandbox.stats().writeCalls();
         run("refundExportJob");
         assertThat(harness.sandbox.stats().writeCalls()).as("voided once").isEqualTo(writes);
+
+        // completed again: a new credit note (the voided one stays voided)
+        returns.move(r5, "C", t + 120);
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(live("CN-R" + r5)).isNotNull();
+        assertThat(live("CN-R" + r5).allocated()).isEqualByComparingTo(live("CN-R" + r5).total());
+        assertThat(harness.sandbox.creditNotes()).filteredOn(c -> c.creditNoteNumber().equals("CN-R" + r5)).hasSize(2);
+    }
+
+    @Test
+    void aReturnCompletedBeforeTheOrderWasInvoicedIsInTheInvoiceAndNotCreditedAgain() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        // an order without tax data (lowering it needs no tax recalculation), with a line of two or more
+        Map<String, Object> row = store.queryForList("SELECT d.order_id, d.item_id FROM cscart_order_details d"
+                + " JOIN cscart_orders o ON o.order_id = d.order_id WHERE o.status IN ('P','C') AND d.amount >= 2"
+                + " AND NOT EXISTS (SELECT 1 FROM cscart_order_data t WHERE t.order_id = o.order_id AND t.type = 'T')"
+                + " ORDER BY d.order_id LIMIT 1").get(0);
+        long orderId = ((Number) row.get("order_id")).longValue();
+        long itemId = ((Number) row.get("item_id")).longValue();
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long returnId = returns.request(orderId, Map.of(itemId, 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(returnId, "C", 1_767_400_000L);
+        BigDecimal lowered = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
+                orderId);
+        app = harness.startApp();
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(lowered);
+
+        int from = harness.sandbox.stats().requests().size();
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+        assertThat(calls(from).keySet()).noneMatch(k -> k.startsWith("PUT") || k.startsWith("POST"));
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT xero_key FROM sync_link WHERE entity ="
+                + " 'CREDIT_NOTE' AND cscart_id = ?", String.class, "R" + returnId)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+
+        // reverted: the order (and so its unpaid invoice) grows back; the return's link goes, nothing to void
+        returns.move(returnId, "R", 1_767_400_100L);
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isGreaterThan(lowered);
+        long writes = harness.sandbox.stats().writeCalls();
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity ="
+                + " 'CREDIT_NOTE'", Long.class)).isZero();
     }
 
     /** round(T·(k+n)/q) − round(T·k/q), half-up to the cent. */

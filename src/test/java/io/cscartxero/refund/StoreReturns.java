@@ -18,15 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * lowers the order as {@code fn_rma_recalculate_order} does (the line's quantity — CS-Cart removes a line at 0, kept here; subtotal and total;
  * {@code updated_at}), reverting it puts the order back.
  */
-final class StoreReturns {
+public final class StoreReturns {
 
-    static final long REPLACE = 1;
-    static final long REFUND = 2;
+    public static final long REPLACE = 1;
+    public static final long REFUND = 2;
 
     private final JdbcTemplate store;
     private final String p;
 
-    StoreReturns(JdbcTemplate store, String prefix) {
+    public StoreReturns(JdbcTemplate store, String prefix) {
         this.store = store;
         this.p = prefix;
         if (store.queryForObject("SELECT COUNT(*) FROM " + p + "statuses WHERE type = 'R'", Integer.class) == 0) {
@@ -50,7 +50,7 @@ final class StoreReturns {
     }
 
     /** A requested return of these order lines (item id → quantity); its id. */
-    long request(long orderId, Map<Long, Long> lines, long action, long time) {
+    public long request(long orderId, Map<Long, Long> lines, long action, long time) {
         long user = store.queryForObject("SELECT user_id FROM " + p + "orders WHERE order_id = ?", Long.class, orderId);
         store.update("INSERT INTO " + p + "rma_returns (order_id, user_id, timestamp, action, status, total_amount,"
                 + " comment, extra) VALUES (?, ?, ?, ?, 'R', ?, '', '')", orderId, user, time, action,
@@ -67,7 +67,7 @@ final class StoreReturns {
     }
 
     /** Moves a return to a status; into a completed one (A, C) from R or D lowers the order, back raises it. */
-    void move(long returnId, String status, long time) {
+    public void move(long returnId, String status, long time) {
         Map<String, Object> r = store.queryForMap("SELECT order_id, status, action FROM " + p + "rma_returns"
                 + " WHERE return_id = ?", returnId);
         boolean wasDone = done((String) r.get("status"));

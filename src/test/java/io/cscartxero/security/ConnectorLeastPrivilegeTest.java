@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Issue 12: the README's least-privilege grants suffice. Every job, {@code check} and {@code taxes} run against the
  * CS-Cart database as an account that has exactly those table-level grants, for one specific host (not '%'): SELECT on
- * 19 tables (+ 2 optional) for the exports and delete jobs; for the imports also SELECT on 3 more and INSERT/UPDATE on the 6 they
+ * 22 tables (+ 2 optional) for the exports and delete jobs; for the imports also SELECT on 3 more and INSERT/UPDATE on the 6 they
  * write. Before, the README granted SELECT on the whole schema (password hashes, payment settings) to '…'@'%', and
  * {@code check} proposed {@code GRANT SELECT ON cscart.*}.
  */
@@ -31,7 +31,7 @@ class ConnectorLeastPrivilegeTest {
     static final List<String> EXPORT_SELECT = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
             "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses", "taxes",
             "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs",
-            "destination_descriptions", "installed_upgrades");
+            "rma_returns", "rma_return_products", "rma_properties", "destination_descriptions", "installed_upgrades");
     static final List<String> OPTIONAL = List.of("destination_descriptions", "installed_upgrades");
     /** ... and what the imports read besides. */
     static final List<String> IMPORT_SELECT = List.of("products_categories", "categories", "companies");
@@ -72,6 +72,20 @@ class ConnectorLeastPrivilegeTest {
             assertRuns(jobs, job, Map.of());
         }
         assertRuns(jobs, "orderExportJob", Map.of("dryRun", "true", "full", "true"));
+        // a completed refund return: refundExportJob reads the RMA add-on's tables (rma_*), orderExportJob too
+        root.update("INSERT INTO cscart_statuses (status, type, is_default) VALUES ('C', 'R', 'Y')");
+        root.update("INSERT INTO cscart_status_data (status_id, param, value) SELECT status_id, 'inventory', 'I'"
+                + " FROM cscart_statuses WHERE status = 'C' AND type = 'R'");
+        root.update("INSERT INTO cscart_rma_properties (property_id, position, status, type, update_totals_and_inventory)"
+                + " VALUES (2, 20, 'A', 'A', 'Y')");
+        long returned = root.queryForObject("SELECT MIN(order_id) FROM cscart_orders WHERE status IN ('P','C')", Long.class);
+        root.update("INSERT INTO cscart_rma_returns (order_id, user_id, timestamp, action, status, total_amount, comment,"
+                + " extra) VALUES (?, 0, 1767400000, 2, 'C', 1, '', '')", returned);
+        root.update("INSERT INTO cscart_rma_return_products (return_id, item_id, product_id, reason, amount, type, price,"
+                + " product_options, product) SELECT LAST_INSERT_ID(), item_id, product_id, 0, 1, 'A', price, '', ''"
+                + " FROM cscart_order_details WHERE order_id = ? LIMIT 1", returned);
+        assertRuns(jobs, "orderExportJob", Map.of());
+        assertRuns(jobs, "refundExportJob", Map.of());
         root.update("UPDATE cscart_orders SET status = 'I' WHERE order_id = (SELECT MIN(order_id) FROM "
                 + "(SELECT order_id FROM cscart_orders WHERE status IN ('P','C')) o)");
         assertRuns(jobs, "orderDeleteJob", Map.of("statuses", "I"));
