@@ -25,15 +25,15 @@ public interface FirstRunCheck {
     int XERO_CONNECTION = 800;
     int XERO_CURRENCY = 900;
     int XERO_ACCOUNTS = 1000;
-    /** Revenue accounts by product, category and storefront (xero.revenue-accounts.*): after the accounts. */
-    int ACCOUNT_PLAN = 1050;
-    /** The tracking categories and options (xero.tracking.*): after the payment and refund plans. */
-    int TRACKING_PLAN = 1450;
     int XERO_TAX_TYPES = 1100;
     /** Where the tax plan (taxes resolved per rate) goes: after the accounts and tax types. */
     int TAX_PLAN = 1200;
     /** The payment-method → account plan of paymentExportJob: after the tax plan. */
     int PAYMENT_PLAN = 1300;
+    /** Revenue accounts by product, category and storefront (xero.revenue-accounts.*): after the accounts. */
+    int ACCOUNT_PLAN = 1050;
+    /** The tracking categories and options (xero.tracking.*): after the payment plan. */
+    int TRACKING_PLAN = 1400;
 
     /** What this check is about, for the ✗ line of an unexpected failure. */
     String subject();

@@ -208,6 +208,11 @@ public final class XeroSandbox implements AutoCloseable {
         if (!outcome.ok()) throw new IllegalStateException(String.join(" ", outcome.errors()));
     }
 
+    /** Adds an ACTIVE sales account (REVENUE, default tax OUTPUT2) to the default tenant's chart of accounts. */
+    public void addSalesAccount(String code, String name) {
+        defaultTenant().org.addSalesAccount(code, name);
+    }
+
     /** Archives an account of the default tenant's chart (by code); lines and items can no longer use it. */
     public void archiveAccount(String code) {
         defaultTenant().org.archiveAccount(code);
@@ -227,11 +232,6 @@ public final class XeroSandbox implements AutoCloseable {
      */
     public void setCountryCode(String code) {
         defaultTenant().org.setCountryCode(code);
-    }
-
-    /** Adds an ACTIVE sales account (REVENUE, default tax OUTPUT2) to the default tenant's chart of accounts. */
-    public void addSalesAccount(String code, String name) {
-        defaultTenant().org.addSalesAccount(code, name);
     }
 
     /** Subscribes the default tenant to a currency (ISO 4217 code), as {@code PUT /Currencies} would. */
