@@ -41,7 +41,7 @@ public record SalesBooking(String defaultRevenueAccount, Map<Long, String> byPro
         XeroProperties.RevenueAccounts accounts = xero.revenueAccounts();
         List<TrackingDimension> dimensions = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (Map.Entry<String, XeroProperties.Tracking> e : xero.tracking().entrySet()) {
+        for (Map.Entry<String, XeroProperties.Tracking> e : new java.util.TreeMap<>(xero.tracking()).entrySet()) {
             int index;
             try {
                 index = Integer.parseInt(e.getKey().strip());

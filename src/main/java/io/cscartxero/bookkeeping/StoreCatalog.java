@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * ({@code categories.id_path}) with names, storefront/vendor names ({@code companies}), payment method names, and the
  * orders' {@code company_id}, {@code payment_id} and {@code b_country} (one primary-key range query per 1,000 order
  * ids: the order reader goes in id order). Reads only what the settings need: a store booked on the default account
- * without tracking costs no query here. Not thread-safe (one per step).
+ * without tracking costs no query here. Thread-safe (a dry run computes a chunk's invoices on several threads): each
+ * method holds the catalog's lock for a map look-up, or for the one query that fills it; the last
+ * {@value #WINDOWS} windows of orders stay cached, so threads working on neighbouring orders do not read a window twice.
  */
 public final class StoreCatalog {
 
@@ -37,6 +39,7 @@ public final class StoreCatalog {
     }
 
     static final int ORDER_WINDOW = 1000;
+    static final int WINDOWS = 4;
 
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartProperties properties;
@@ -45,8 +48,13 @@ public final class StoreCatalog {
     private Map<Long, ProductPlace> products;
     private Map<Long, String> companies;
     private Map<Long, String> paymentMethods;
-    private final Map<Long, OrderFacts> orders = new HashMap<>();
-    private long windowStart = -1;
+    /** window start → the orders of that window; the least recently used window goes first */
+    private final Map<Long, Map<Long, OrderFacts>> orders = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Map<Long, OrderFacts>> eldest) {
+            return size() > WINDOWS;
+        }
+    };
 
     public StoreCatalog(NamedParameterJdbcTemplate cscart, CsCartProperties properties, String language) {
         this.cscart = cscart;
@@ -54,7 +62,7 @@ public final class StoreCatalog {
         this.language = language == null ? "en" : language;
     }
 
-    public Map<Long, Category> categories() {
+    public synchronized Map<Long, Category> categories() {
         if (categories == null) {
             Map<Long, Category> all = new HashMap<>();
             cscart.query("SELECT c.category_id, c.id_path, c.company_id, COALESCE(d.category, f.category, '') FROM "
@@ -92,7 +100,7 @@ public final class StoreCatalog {
     }
 
     /** Every product's main category and storefront (one query, on first use). */
-    public ProductPlace product(long productId) {
+    public synchronized ProductPlace product(long productId) {
         if (products == null) {
             Map<Long, ProductPlace> all = new HashMap<>();
             cscart.query("SELECT p.product_id, p.company_id, (SELECT MIN(pc.category_id) FROM " + properties.table("products_categories")
@@ -105,7 +113,7 @@ public final class StoreCatalog {
         return products.getOrDefault(productId, new ProductPlace(0, 0));
     }
 
-    public Map<Long, String> companies() {
+    public synchronized Map<Long, String> companies() {
         if (companies == null) {
             Map<Long, String> all = new HashMap<>();
             cscart.query("SELECT company_id, company FROM " + properties.table("companies"), Map.of(),
@@ -117,7 +125,7 @@ public final class StoreCatalog {
         return companies;
     }
 
-    public Map<Long, String> paymentMethods() {
+    public synchronized Map<Long, String> paymentMethods() {
         if (paymentMethods == null) {
             Map<Long, String> all = new HashMap<>();
             cscart.query("SELECT payment_id, payment, lang_code FROM " + properties.table("payment_descriptions"), Map.of(),
@@ -133,21 +141,19 @@ public final class StoreCatalog {
     }
 
     /** The order's storefront/vendor, payment method and billing country; read 1,000 order ids at a time. */
-    public OrderFacts order(long orderId) {
-        OrderFacts known = orders.get(orderId);
-        if (known != null) {
-            return known;
-        }
+    public synchronized OrderFacts order(long orderId) {
         long start = orderId - orderId % ORDER_WINDOW;
-        if (start != windowStart) {
-            orders.clear();
-            windowStart = start;
+        Map<Long, OrderFacts> window = orders.get(start);
+        if (window == null) {
+            Map<Long, OrderFacts> read = new HashMap<>();
             cscart.query("SELECT order_id, company_id, payment_id, b_country FROM " + properties.table("orders")
                     + " WHERE order_id >= :from AND order_id < :to", Map.of("from", start, "to", start + ORDER_WINDOW), rs -> {
                         long id = rs.getLong(1);
-                        orders.put(id, new OrderFacts(id, rs.getLong(2), rs.getLong(3), rs.getString(4) == null ? "" : rs.getString(4).strip()));
+                        read.put(id, new OrderFacts(id, rs.getLong(2), rs.getLong(3), rs.getString(4) == null ? "" : rs.getString(4).strip()));
                     });
+            window = read;
+            orders.put(start, window);
         }
-        return orders.getOrDefault(orderId, new OrderFacts(orderId, 0, 0, ""));
+        return window.getOrDefault(orderId, new OrderFacts(orderId, 0, 0, ""));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.cscartxero.xero.auth.ConnectProperties;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -98,7 +97,7 @@ public record XeroProperties(
         String paymentAccount,
         // accounts by what was sold, tracking categories
         @DefaultValue RevenueAccounts revenueAccounts,
-        @DefaultValue Map<String, @Valid Tracking> tracking) {
+        @DefaultValue Map<String, Tracking> tracking) {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
@@ -134,7 +133,9 @@ public record XeroProperties(
     }
 
     /**
-     * {@code xero.tracking.<1|2>.*}: one Xero tracking category set on every invoice line.
+     * {@code xero.tracking.<1|2>.*}: one Xero tracking category set on every invoice line. Checked as a whole (index,
+     * name, source) by {@code bookkeeping.SalesBooking} when a job or {@code check} uses it, with one line naming the
+     * property.
      *
      * @param name     the Xero tracking category, e.g. Channel (created when missing)
      * @param source   what its option is: storefront, category-top, category-leaf, vendor, payment-method, billing-country
@@ -143,10 +144,7 @@ public record XeroProperties(
      * @param fallback the option of lines whose value is unknown or cannot get an option in Xero (blank: those lines
      *                 go without this category)
      */
-    public record Tracking(@NotBlank String name,
-            @NotBlank @Pattern(regexp = TRACKING_SOURCES, message = "must be one of storefront, category-top, category-leaf, vendor,"
-                    + " payment-method, billing-country") String source,
-            Map<String, String> options, String fallback) {
+    public record Tracking(String name, String source, Map<String, String> options, String fallback) {
 
         public Tracking {
             options = options == null ? Map.of() : Map.copyOf(options);

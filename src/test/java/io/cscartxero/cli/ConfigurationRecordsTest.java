@@ -413,7 +413,8 @@ class ConfigurationRecordsTest {
                     key = previous.substring(0, previous.lastIndexOf('.')) + key;
                 }
                 previous = key;
-                key = key.replace("<tax id>", "6").replace("<rate>", "12").replace("<payment_id>", "4");
+                key = key.replace("<tax id>", "6").replace("<rate>", "12").replace("<payment_id>", "4").replace("<product_id>", "12")
+                        .replace("<category_id>", "2").replace("<company_id>", "3").replace("<n>", "1").replace("<value>", "4");
                 keys.add(key);
             }
         }

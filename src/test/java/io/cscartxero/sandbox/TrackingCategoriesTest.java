@@ -85,7 +85,7 @@ class TrackingCategoriesTest {
         assertThat(http.get("/TrackingCategories").list("TrackingCategories")).hasSize(1);
         assertThat(http.get("/TrackingCategories?includeArchived=true").list("TrackingCategories")).hasSize(2);
         category("Department");
-        assertThat(http.post("/TrackingCategories/" + channel, "{\"Status\":\"ACTIVE\"}").elementErrors(0))
+        assertThat(http.post("/TrackingCategories/" + channel, "{\"Status\":\"ACTIVE\"}").elementError(0))
                 .isEqualTo("You can only have 2 active tracking categories.");
     }
 
