@@ -72,6 +72,7 @@ class ConnectorLeastPrivilegeTest {
             assertRuns(jobs, job, Map.of());
         }
         assertRuns(jobs, "orderExportJob", Map.of("dryRun", "true", "full", "true"));
+        assertRuns(jobs, "reconcileJob", Map.of());
         root.update("UPDATE cscart_orders SET status = 'I' WHERE order_id = (SELECT MIN(order_id) FROM "
                 + "(SELECT order_id FROM cscart_orders WHERE status IN ('P','C')) o)");
         assertRuns(jobs, "orderDeleteJob", Map.of("statuses", "I"));
