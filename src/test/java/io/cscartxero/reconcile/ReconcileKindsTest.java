@@ -165,5 +165,16 @@ class ReconcileKindsTest {
                 "PAID_IN_XERO_NOT_IN_STORE PAYMENT " + paidInXero + " CS-" + paidInXero + " false");
         assertThat(harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + paymentDeleted)).findFirst()
                 .orElseThrow().status()).isEqualTo("PAID");
+
+        // bad parameters are refused before any execution exists
+        assertThat(jobs.run("reconcileJob", Map.of("read", "sometimes")).exitCode()).isEqualTo(JobLaunchService.EXIT_USAGE);
+        assertThat(jobs.run("reconcileJob", Map.of("since", "2026-02-01", "until", "2026-01-31")).exitCode())
+                .isEqualTo(JobLaunchService.EXIT_USAGE);
+        // Xero refuses the period's list (as it does unoptimised filters over 100,000 invoices): auto reads by IDs
+        harness.sandbox.faults().failNext(1, 400);
+        JobLaunchService.Outcome fallback = jobs.run("reconcileJob", Map.of());
+        assertThat(fallback.execution().getStatus()).as(fallback.message()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(report.differences(report.lastRun(tenant).id())).extracting(r -> line(r.difference()))
+                .containsExactly("PAID_IN_XERO_NOT_IN_STORE PAYMENT " + paidInXero + " CS-" + paidInXero + " false");
     }
 }
