@@ -61,11 +61,11 @@ final class ReconcileCommand implements Cli.AppCommand {
                 out.println("--repair takes no other option: it re-queues the last report's repairable differences");
                 return JobLaunchService.EXIT_USAGE;
             }
-            ReconcileRepair.Requeued requeued = app.getBean(ReconcileRepair.class).repairLast(tenant);
             if (report.lastRun(tenant) == null) {
                 out.println("No reconciliation report yet: run reconcile first");
                 return JobLaunchService.EXIT_USAGE;
             }
+            ReconcileRepair.Requeued requeued = app.getBean(ReconcileRepair.class).repairLast(tenant);
             out.println("Re-queued " + requeued.differences() + " repairable difference(s) of the last report. The jobs send them"
                     + " on their next full run (serve's nightly run), or now:");
             requeued.byJob().forEach((job, ids) -> out.println("    run " + job + " " + idsParameter(job) + "=" + String.join(",", ids)));

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -52,7 +53,25 @@ public class ReconcileJobConfiguration {
     @Bean
     Job reconcileJob(JobRepository jobRepository, Step reconcileStep, JobOutcomeListener outcome,
             GracefulShutdownListener gracefulShutdown) {
-        return new JobBuilder(JOB, jobRepository).start(reconcileStep).listener(outcome).listener(gracefulShutdown).build();
+        return new JobBuilder(JOB, jobRepository).validator(ReconcileJobConfiguration::validate).start(reconcileStep)
+                .listener(outcome).listener(gracefulShutdown).build();
+    }
+
+    /** Before any execution exists (run and the CLI call it): a known read mode, and since not after until. */
+    static void validate(JobParameters parameters) throws InvalidJobParametersException {
+        if (parameters == null) {
+            return;
+        }
+        try {
+            Reconciler.ReadMode.choose(parameters.getString("read"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobParametersException(e.getMessage());
+        }
+        LocalDate since = parameters.getLocalDate("since");
+        LocalDate until = parameters.getLocalDate("until");
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new InvalidJobParametersException("since=" + since + " is after until=" + until);
+        }
     }
 
     @Bean

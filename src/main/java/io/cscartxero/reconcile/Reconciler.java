@@ -18,6 +18,10 @@ import io.cscartxero.reconcile.StoreSide.StoreOrder;
 import io.cscartxero.reconcile.XeroSide.XeroInvoice;
 import io.cscartxero.reconcile.XeroSide.XeroRecord;
 import io.cscartxero.sync.SyncLink;
+import io.cscartxero.xero.XeroApiException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares the store with Xero for one period; reads both sides, writes nothing. Money is compared exactly
@@ -26,20 +30,28 @@ import io.cscartxero.sync.SyncLink;
  */
 final class Reconciler {
 
-    /** How Xero is read: the paged list of the period (+ IDs for what it missed), or IDs/InvoiceNumbers batches only. */
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    /**
+     * How Xero is read. LIST: the connector's invoices dated in the period, {@value XeroSide#PAGE} a call, then IDs
+     * batches for the linked invoices it did not show; it is the only way to find invoices that match no order. IDS:
+     * {@value XeroSide#BATCH} linked invoices a call ({@code IDs=}), unknown invoices not searched. A period of N
+     * orders costs about N/1000 calls listed and N/40 batched, so {@code auto} lists; it falls back to the batches when
+     * Xero refuses the list (Xero answers 400 to filters it does not optimise over more than 100,000 invoices, and
+     * {@code InvoiceNumber.StartsWith} is not among the optimised ones).
+     */
     enum ReadMode {
         LIST, IDS;
 
-        /**
-         * {@code auto}: the list when it costs fewer calls than the batches would: the batches cost one call per
-         * {@value XeroSide#BATCH} linked orders, the list one per {@value XeroSide#PAGE} invoices of the period, and
-         * only the list finds invoices that match no order, so the list wins from the second batch on.
-         */
-        static ReadMode choose(String requested, int linked) {
+        static ReadMode choose(String requested) {
             if (requested == null || requested.isBlank() || requested.equalsIgnoreCase("auto")) {
-                return linked > XeroSide.BATCH ? LIST : IDS;
+                return LIST;
             }
-            return valueOf(requested.trim().toUpperCase(Locale.ROOT));
+            try {
+                return valueOf(requested.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("read=" + requested + ": expected auto, list or ids");
+            }
         }
     }
 
@@ -96,12 +108,21 @@ final class Reconciler {
                 unlinkedNumbers.add(setup.invoicePrefix() + o.orderId());
             }
         }
-        ReadMode mode = ReadMode.choose(read, linkedIds.size());
+        ReadMode mode = ReadMode.choose(read);
         Map<String, XeroInvoice> byXeroId = new HashMap<>();
         Map<String, XeroInvoice> byNumber = new HashMap<>();
         List<XeroInvoice> listed = List.of();
         if (mode == ReadMode.LIST) {
-            listed = xero.invoicesInPeriod(setup.invoicePrefix(), scope.since(), scope.until());
+            try {
+                listed = xero.invoicesInPeriod(setup.invoicePrefix(), scope.since(), scope.until());
+            } catch (XeroApiException.BadRequest | XeroApiException.Validation e) {
+                if (read != null && read.equalsIgnoreCase("list")) {
+                    throw e;
+                }
+                log.warn("Xero refused the list of the period's invoices ({}); reading them by IDs, 40 a call, instead "
+                        + "(invoices that match no order are not searched this run)", e.getMessage());
+                mode = ReadMode.IDS;
+            }
             listed.forEach(i -> remember(i, byXeroId, byNumber));
         }
         // linked invoices the list did not show (dated outside the period in Xero, or hidden), and the unlinked numbers

@@ -69,7 +69,8 @@ class ReconcileJobTest {
     @BeforeAll
     static void syncedStore() {
         harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 60, 30, 400, 1515L);
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 60, 30,
+                Integer.getInteger("reconcile.orders", 400), 1515L);   // -Dreconcile.orders=3000 for the README's numbers
         harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
         harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
         harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
@@ -97,6 +98,8 @@ class ReconcileJobTest {
     private static List<Difference> reconcile(Map<String, String> parameters) {
         JobLaunchService.Outcome outcome = jobs.run("reconcileJob", parameters);
         assertThat(outcome.execution().getStatus()).as(outcome.message()).isEqualTo(BatchStatus.COMPLETED);
+        System.out.printf("reconcileJob %s took %d ms%n", parameters, java.time.Duration.between(outcome.execution().getStartTime(),
+                outcome.execution().getEndTime()).toMillis());
         ReconcileReport report = app.getBean(ReconcileReport.class);
         return report.differences(report.lastRun(tenant).id()).stream().map(ReconcileReport.Row::difference).toList();
     }

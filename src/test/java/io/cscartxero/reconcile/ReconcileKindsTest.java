@@ -165,5 +165,44 @@ class ReconcileKindsTest {
                 "PAID_IN_XERO_NOT_IN_STORE PAYMENT " + paidInXero + " CS-" + paidInXero + " false");
         assertThat(harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + paymentDeleted)).findFirst()
                 .orElseThrow().status()).isEqualTo("PAID");
+
+        // bad parameters are refused before any execution exists
+        assertThat(jobs.run("reconcileJob", Map.of("read", "sometimes")).exitCode()).isEqualTo(JobLaunchService.EXIT_USAGE);
+        assertThat(jobs.run("reconcileJob", Map.of("since", "2026-02-01", "until", "2026-01-31")).exitCode())
+                .isEqualTo(JobLaunchService.EXIT_USAGE);
+        // Xero refuses the period's list (as it does unoptimised filters over 100,000 invoices): auto reads by IDs
+        harness.sandbox.faults().failNext(1, 400);
+        JobLaunchService.Outcome fallback = jobs.run("reconcileJob", Map.of());
+        assertThat(fallback.execution().getStatus()).as(fallback.message()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(report.differences(report.lastRun(tenant).id())).extracting(r -> line(r.difference()))
+                .containsExactly("PAID_IN_XERO_NOT_IN_STORE PAYMENT " + paidInXero + " CS-" + paidInXero + " false");
+    }
+
+    /** The report's rows on a MySQL/MariaDB connector database (generated keys, DECIMAL, BOOLEAN), and the CLI prints it. */
+    @Test
+    void theReportOnAMariaDbConnectorDatabase() {
+        harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true);
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 10, 10, 30, 99L);
+        harness.set("xero.tax-rates.create-missing", "true").set("xero.payment-account", "090");
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob").forEach(job -> jobs.run(job, Map.of()));
+        app.close();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = harness.cli(new PrintStream(bytes, true, StandardCharsets.UTF_8), "reconcile", "--since", "2000-01-01",
+                "--until", "2100-12-31");
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+        JdbcTemplate connector = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(harness.connectorUrl,
+                harness.properties().get("spring.datasource.username"), harness.properties().get("spring.datasource.password")));
+        Map<String, Object> run = connector.queryForMap("SELECT * FROM reconcile_run ORDER BY id DESC LIMIT 1");
+        assertThat(run.get("period_from").toString()).isEqualTo("2000-01-01");
+        assertThat((BigDecimal) run.get("store_sales")).isEqualByComparingTo((BigDecimal) run.get("xero_sales"));
+        assertThat(((Number) run.get("xero_calls")).intValue()).isPositive();
+        // whatever the jobs refused is reported (each with its reason), nothing else
+        List<Map<String, Object>> rows = connector.queryForList("SELECT kind, repairable FROM reconcile_difference");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("kind")).isIn("MISSING_INVOICE", "MISSING_CONTACT", "MISSING_ITEM"));
+        assertThat(code).isEqualTo(rows.isEmpty() ? JobLaunchService.EXIT_COMPLETED : JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+        assertThat(printed).contains("store sales " + ((BigDecimal) run.get("store_sales")).toPlainString());
     }
 }

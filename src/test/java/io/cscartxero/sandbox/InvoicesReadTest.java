@@ -124,6 +124,32 @@ class InvoicesReadTest {
         assertThat(bad.json().get("Message").asString()).isEqualTo("No property or field 'Colour' exists in type 'Invoice'");
     }
 
+    /** What reconcileJob asks: the prefix's invoices of a period in pages, and IDs in batches; cancelled ones included. */
+    @Test
+    void theReconciliationsQueriesAndAnInvoiceDeletedBehindTheAppsBack() {
+        List<String> ids = seed(4);
+        assertThat(http.post("/Invoices/" + ids.get(1), "{\"Invoices\":[{\"Status\":\"VOIDED\"}]}").status()).isEqualTo(200);
+        // Xero's API deletes only drafts: an approved invoice is refused, the test helper deletes it all the same
+        Reply refused = http.post("/Invoices/" + ids.get(3), "{\"Invoices\":[{\"Status\":\"DELETED\"}]}");
+        assertThat(refused.status()).isEqualTo(400);
+        fx.sandbox.deleteInvoice(ids.get(3));
+        assertThat(http.get("/Invoices/" + ids.get(3)).list("Invoices").get(0).get("Status").asString()).isEqualTo("DELETED");
+
+        String period = "Type==\"ACCREC\" && Date>=DateTime(2000,01,01) && Date<=DateTime(2100,12,31) && InvoiceNumber.StartsWith(\"INV-000\")";
+        Reply page = http.get("/Invoices?summaryOnly=true&page=1&pageSize=1000&where=" + SandboxHttp.enc(period));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(numbers(page.list("Invoices"))).containsExactlyInAnyOrder("INV-0001", "INV-0002", "INV-0003", "INV-0004");
+        assertThat(page.list("Invoices").get(0).has("LineItems")).isFalse();
+        assertThat(page.list("Invoices").get(0).has("AmountPaid")).isTrue();
+        assertThat(numbers(get("Type==\"ACCREC\" && Date<=DateTime(1999,12,31)"))).isEmpty();
+        assertThat(numbers(get("InvoiceNumber.StartsWith(\"CS-\")"))).isEmpty();
+
+        Reply batch = http.get("/Invoices?summaryOnly=true&page=1&pageSize=40&IDs=" + String.join(",", ids));
+        List<String> statuses = new ArrayList<>();
+        batch.list("Invoices").forEach(i -> statuses.add(i.get("Status").asString()));
+        assertThat(statuses).containsExactlyInAnyOrder("DRAFT", "VOIDED", "DRAFT", "DELETED");
+    }
+
     JsonNode get(String where) {
         Reply reply = http.get("/Invoices?where=" + SandboxHttp.enc(where));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

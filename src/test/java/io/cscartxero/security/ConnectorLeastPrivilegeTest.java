@@ -86,6 +86,7 @@ class ConnectorLeastPrivilegeTest {
                 + " FROM cscart_order_details WHERE order_id = ? LIMIT 1", returned);
         assertRuns(jobs, "orderExportJob", Map.of());
         assertRuns(jobs, "refundExportJob", Map.of());
+        assertRuns(jobs, "reconcileJob", Map.of());
         root.update("UPDATE cscart_orders SET status = 'I' WHERE order_id = (SELECT MIN(order_id) FROM "
                 + "(SELECT order_id FROM cscart_orders WHERE status IN ('P','C')) o)");
         assertRuns(jobs, "orderDeleteJob", Map.of("statuses", "I"));

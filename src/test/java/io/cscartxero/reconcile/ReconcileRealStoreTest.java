@@ -1,0 +1,107 @@
+package io.cscartxero.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.sandbox.SandboxInvoice;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.RealStore;
+import io.cscartxero.testsupport.RealStoreAdditions;
+import io.cscartxero.testsupport.TestDatabase;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * reconcileJob on CS-Cart's real demo store (4.20.1 install data plus {@link RealStoreAdditions}) after a first run
+ * configured as a new user would (plus one payment account): every difference it reports is one the jobs also reported (an order the export
+ * refused, with its error row), the totals match sums taken here, and a deleted invoice and an order total changed in
+ * CS-Cart are added to the report. Skipped, with the reason, where CS-Cart's install SQL is absent.
+ */
+class ReconcileRealStoreTest {
+
+    private static final String SINCE = "2013-01-01";
+    private ConnectorHarness harness;
+    private TestDatabase store;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void theRealStoreReconcilesAndBreakagesShow() {
+        assumeTrue(RealStore.editionDir().isPresent(), RealStore.ABSENT);
+        store = RealStore.load("real_reconcile").database();
+        RealStoreAdditions.addTo(store.dataSource());
+        harness = ConnectorHarness.startWithStore(store);
+        harness.set("xero.revenue-account-code", "200").set("xero.tax-rates.create-missing", "true").set("xero.payment-account", "090");
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        jobs.run("customerExportJob", Map.of());
+        jobs.run("productExportJob", Map.of());
+        jobs.run("orderExportJob", Map.of("since", SINCE));
+        jobs.run("paymentExportJob", Map.of("since", SINCE));
+        String tenant = app.getBean(io.cscartxero.xero.XeroProperties.class).tenantKey();
+        ReconcileReport report = app.getBean(ReconcileReport.class);
+        JdbcTemplate cscart = store.jdbc();
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+
+        assertThat(jobs.run("reconcileJob", Map.of("since", SINCE)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        ReconcileReport.Run first = report.lastRun(tenant);
+        List<Difference> found = report.differences(first.id()).stream().map(ReconcileReport.Row::difference).toList();
+        found.forEach(d -> System.out.println("REAL " + d.kind() + " " + d.cscartId() + " | " + d.message()));
+        // whatever differs, the jobs said so: orders the export refused (their error row), customers or products Xero refused
+        Set<String> refusedOrders = connector.queryForList("SELECT cscart_id FROM sync_error WHERE job_name = 'orderExportJob' "
+                + "AND entity = 'INVOICE' AND message NOT LIKE 'Warning:%'", String.class).stream().collect(Collectors.toSet());
+        assertThat(found).allSatisfy(d -> {
+            assertThat(d.kind()).isIn(Difference.Kind.MISSING_INVOICE, Difference.Kind.MISSING_CONTACT, Difference.Kind.MISSING_ITEM);
+            assertThat(d.repairable()).as(d.message()).isFalse();
+            if (d.kind() == Difference.Kind.MISSING_INVOICE) {
+                assertThat(refusedOrders).contains(d.cscartId());
+            }
+        });
+        BigDecimal storeSales = cscart.queryForObject("SELECT COALESCE(SUM(total), 0) FROM cscart_orders WHERE status IN ('P','C') "
+                + "AND is_parent_order <> 'Y' AND timestamp >= UNIX_TIMESTAMP('2013-01-01')", BigDecimal.class);
+        assertThat(first.storeSales()).isEqualByComparingTo(storeSales);
+        BigDecimal xeroSales = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().startsWith("CS-")
+                && !i.status().equals("VOIDED")).map(SandboxInvoice::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(first.xeroSales()).isEqualByComparingTo(xeroSales);
+        BigDecimal missing = found.stream().filter(d -> d.kind() == Difference.Kind.MISSING_INVOICE).map(Difference::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(first.storeSales().subtract(first.xeroSales())).isEqualByComparingTo(missing);
+
+        // break one thing on each side (every invoice is paid: Xero would void none, so one is deleted behind its back)
+        SandboxInvoice victim = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().startsWith("CS-")
+                && i.total().signum() > 0).findFirst().orElseThrow();
+        harness.sandbox.deleteInvoice(victim.invoiceId());
+        SandboxInvoice edited = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().startsWith("CS-")
+                && !i.invoiceId().equals(victim.invoiceId())).findFirst().orElseThrow();
+        String editedOrder = edited.invoiceNumber().substring(3);
+        cscart.update("UPDATE cscart_orders SET total = total + 1 WHERE order_id = ?", Long.parseLong(editedOrder));
+
+        assertThat(jobs.run("reconcileJob", Map.of("since", SINCE)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        ReconcileReport.Run second = report.lastRun(tenant);
+        List<String> added = report.differences(second.id()).stream().map(ReconcileReport.Row::difference)
+                .filter(d -> !found.contains(d)).map(d -> d.kind() + " " + d.cscartId() + " " + d.amount()).toList();
+        assertThat(added).containsExactlyInAnyOrder("DELETED_IN_XERO " + victim.invoiceNumber().substring(3) + " " + victim.total(),
+                "TOTAL_DIFFERS " + editedOrder + " 1.00");
+        int orders = cscart.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y'",
+                Integer.class);
+        System.out.printf("reconcile on the real store: %d orders, %d differences, %d Xero calls%n", orders,
+                second.differenceCount(), second.xeroCalls());
+        assertThat(second.xeroCalls()).isLessThanOrEqualTo(2 + (orders + 999) / 1000 + (found.size() + 39) / 40);
+    }
+}
