@@ -58,7 +58,7 @@ class ConsoleBrowserTest {
     static Path executable(String env, String... candidates) {
         String configured = System.getenv(env);
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
         }
         for (String c : candidates) {
             if (Files.isExecutable(Path.of(c))) {

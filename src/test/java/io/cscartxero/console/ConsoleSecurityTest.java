@@ -179,6 +179,11 @@ class ConsoleSecurityTest {
             Throwable failure = catchThrowable(plain::startServeApp);
             assertThat(root(failure))
                     .startsWith("console.enabled=true but console.password (CONSOLE_PASSWORD) is not set");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(plain.cli(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), "serve", "--server.port=0"))
+                    .isEqualTo(2);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Configuration error: console.enabled=true but console.password (CONSOLE_PASSWORD) is not set");
             plain.set("console.password", "short");
             assertThat(root(catchThrowable(plain::startServeApp)))
                     .contains("shorter than 12 characters");
