@@ -4,7 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import org.springframework.core.env.Environment;
+import io.cscartxero.cscart.CsCartProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +30,8 @@ public class RecordLinks {
     private final String admin;
     private final String shortCode;
 
-    public RecordLinks(Environment env, ConsoleProperties console) {
-        this.admin = adminScript(env.getProperty("cscart.admin-url"));
+    public RecordLinks(CsCartProperties cscart, ConsoleProperties console) {
+        this.admin = adminScript(cscart.adminUrl());
         this.shortCode = console.xeroShortCode();
     }
 
@@ -38,11 +39,7 @@ public class RecordLinks {
         if (configured == null || configured.isBlank()) {
             return null;
         }
-        String url = configured.strip();
-        if (!url.startsWith("https://") && !url.startsWith("http://")) {
-            throw new IllegalStateException("cscart.admin-url (CSCART_ADMIN_URL) must be an http(s) address such as "
-                    + "https://shop.example.com/admin.php but was '" + url + "'");
-        }
+        String url = configured.strip();   // an http(s) address: checked by CsCartProperties
         if (url.contains("?")) {
             url = url.substring(0, url.indexOf('?'));
         }

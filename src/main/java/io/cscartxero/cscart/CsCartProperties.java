@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param datasource  JDBC connection of the CS-Cart database
  * @param timezone    optional override of the store's time zone (an IANA zone id such as Europe/Berlin)
  * @param imports     {@code cscart.import.*}: what productImportJob and customerImportJob create
+ * @param adminUrl    optional address of the store's admin script (e.g. https://shop.example.com/admin.php): the
+ *                    operator console links errors and differences to the record in CS-Cart's admin panel
  */
 @Validated
 @ConfigurationProperties("cscart")
@@ -35,7 +37,8 @@ public record CsCartProperties(
         String language,
         @DefaultValue Datasource datasource,
         String timezone,
-        @Name("import") @DefaultValue @Valid Import imports) {
+        @Name("import") @DefaultValue @Valid Import imports,
+        String adminUrl) {
 
     static final Pattern PREFIX = Pattern.compile("^[a-z0-9_]{0,32}$");
     static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
@@ -59,16 +62,21 @@ public record CsCartProperties(
             }
         }
         imports = imports == null ? Import.DEFAULTS : imports;
+        adminUrl = blankToNull(adminUrl);
+        if (adminUrl != null && !adminUrl.matches("https?://[^\\s\"'<>]+")) {
+            throw new IllegalArgumentException("cscart.admin-url must be the http(s) address of the store's admin script such as "
+                    + "https://shop.example.com/admin.php but was '" + adminUrl + "'");
+        }
     }
 
     /** Without the overrides (the store's own settings apply) and with the default import targets. */
     public CsCartProperties(String tablePrefix, String language, Datasource datasource) {
-        this(tablePrefix, language, datasource, null, Import.DEFAULTS);
+        this(tablePrefix, language, datasource, null, Import.DEFAULTS, null);
     }
 
     /** With the default import targets. */
     public CsCartProperties(String tablePrefix, String language, Datasource datasource, String timezone) {
-        this(tablePrefix, language, datasource, timezone, Import.DEFAULTS);
+        this(tablePrefix, language, datasource, timezone, Import.DEFAULTS, null);
     }
 
     public record Datasource(String url, String username, String password) {
@@ -103,7 +111,7 @@ public record CsCartProperties(
 
     /** The same settings with the language the store settings resolved (for code that reads {@link #language()}). */
     public CsCartProperties withLanguage(String resolved) {
-        return new CsCartProperties(tablePrefix, resolved, datasource, timezone, imports);
+        return new CsCartProperties(tablePrefix, resolved, datasource, timezone, imports, adminUrl);
     }
 
     private static String blankToNull(String s) {

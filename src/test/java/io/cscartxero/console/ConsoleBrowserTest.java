@@ -58,7 +58,7 @@ class ConsoleBrowserTest {
     static Path executable(String env, String... candidates) {
         String configured = System.getenv(env);
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
         }
         for (String c : candidates) {
             if (Files.isExecutable(Path.of(c))) {
@@ -243,7 +243,48 @@ class ConsoleBrowserTest {
                 .contains("RESTART").contains("execution " + failed).doesNotContain(PASSWORD);
         shot("10-audit");
         browser.get(base + "/console/setup");
-        shot("11-setup");
+        browser.findElement(By.id("run-check")).click();
+        assertThat(browser.findElement(By.id("check-summary")).getText()).containsAnyOf("checks passed", "checks failed");
+        assertThat(browser.findElement(By.id("check")).getText()).contains("Tax plan").contains("✓");
+        shot("11-setup-check");
+    }
+
+    @Test
+    void anOperatorConnectsAndDisconnectsXeroFromTheSetupPage() throws Exception {
+        browser = startBrowser();
+        harness = ConnectorHarness.start();
+        String redirectUri = "http://localhost:" + io.cscartxero.testsupport.FreePorts.outsideEphemeralRange() + "/callback";
+        harness.set("console.enabled", "true").set("console.password", PASSWORD).set("xero.grant", "refresh_token")
+                .set("xero.tenant-id", "").set("xero.token-encryption-key", "Y29uc29sZS1icm93c2VyLXRlc3Qta2V5LTAxMjM0NTY=")
+                .set("xero.redirect-uri", redirectUri).set("xero.callback-timeout", "60s");
+        ConfigurableApplicationContext app = harness.startServeApp();
+        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        browser.get(base + "/console/login");
+        browser.findElement(By.id("username")).sendKeys("operator");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login")).click();
+
+        browser.get(base + "/console/setup");
+        assertThat(browser.findElement(By.id("not-connected")).getText()).contains("Not connected");
+        browser.findElement(By.id("connect")).click();
+        String consent = browser.findElement(By.id("consent")).getAttribute("href");
+        assertThat(consent).contains("code_challenge=").contains("state=").doesNotContain("code_verifier");
+        browser.get(consent);   // Xero's consent screen (the sandbox consents at once) sends the browser back to the callback
+        assertThat(browser.getPageSource()).as(browser.getCurrentUrl()).contains("Xero granted access");
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+        await("the connection (" + app.getBean(ConsoleActions.class).recent() + ")", Duration.ofSeconds(60),
+                () -> connector.queryForObject("SELECT COUNT(*) FROM xero_token", Long.class) == 1);
+        browser.get(base + "/console/setup");
+        assertThat(browser.findElement(By.id("connected")).getText()).contains(harness.sandbox.settings().tenantId());
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM xero_token", Long.class)).isEqualTo(1);
+        shot("12-setup-connected");
+
+        browser.findElement(By.id("disconnect")).click();
+        assertThat(browser.findElement(By.id("outcome")).getText()).startsWith("Disconnected");
+        assertThat(browser.findElements(By.id("not-connected"))).hasSize(1);
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM xero_token", Long.class)).isZero();
+        browser.get(base + "/console/audit");
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("CONNECT").contains("DISCONNECT");
     }
 
     private static long count(JdbcTemplate jdbc, String job, String status) {

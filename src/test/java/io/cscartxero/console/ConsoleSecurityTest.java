@@ -179,10 +179,45 @@ class ConsoleSecurityTest {
             Throwable failure = catchThrowable(plain::startServeApp);
             assertThat(root(failure))
                     .startsWith("console.enabled=true but console.password (CONSOLE_PASSWORD) is not set");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(plain.cli(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), "serve", "--server.port=0"))
+                    .isEqualTo(2);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Configuration error: console.enabled=true but console.password (CONSOLE_PASSWORD) is not set");
             plain.set("console.password", "short");
             assertThat(root(catchThrowable(plain::startServeApp)))
                     .contains("shorter than 12 characters");
+
+            // behind an HTTPS proxy (server.forward-headers-strategy=native: Tomcat trusts X-Forwarded-Proto from a
+            // local proxy) the session cookie is Secure; a {bcrypt} hash is taken as the password
+            plain.set("console.password", "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PASSWORD))
+                    .set("server.forward-headers-strategy", "native");
+            ConfigurableApplicationContext proxied = plain.startServeApp();
+            ConsoleHttp viaProxy = new ConsoleHttp(((WebServerApplicationContext) proxied).getWebServer().getPort());
+            HttpResponse<String> page = viaProxy.get("/console/login", "X-Forwarded-Proto", "https");
+            assertThat(page.headers().allValues("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                    .contains("Secure").contains("HttpOnly").contains("SameSite=Lax"));
+            assertThat(viaProxy.login("operator", PASSWORD).headers().firstValue("Location").orElseThrow()).doesNotContain("error");
         }
+    }
+
+    @Test
+    void theErrorLogDownloadsAsCsvAndTheDownloadIsAudited() throws Exception {
+        jdbc().update("INSERT INTO sync_error (job_execution_id, job_name, step_name, entity, cscart_id, xero_id, message, payload_summary, "
+                + "created_at) VALUES (999, 'orderExportJob', 'orderExportStep', 'INVOICE', '42', NULL, '=HYPERLINK(\"x\") \"quoted\"', "
+                + "'Total=1.00', CURRENT_TIMESTAMP)");
+        ConsoleHttp browser = new ConsoleHttp(port);
+        browser.login("operator", PASSWORD);
+        HttpResponse<String> csv = browser.get("/console/errors.csv?job=orderExportJob&cscartId=42");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+        assertThat(csv.body()).startsWith("\"time\",\"execution\",\"job\"").contains("\r\n")
+                .contains("\"'=HYPERLINK(\"\"x\"\") \"\"quoted\"\"\"").contains("\"42\"").hasLineCount(2);
+        String html = browser.get("/console/errors?q=hyperlink").body();
+        assertThat(html).contains("=HYPERLINK(&quot;x&quot;)");
+        assertThat(jdbc().queryForList("SELECT detail FROM console_audit WHERE action = 'CSV_DOWNLOAD'", String.class))
+                .contains("errors job=orderExportJob cscartId=42");
     }
 
     private static String root(Throwable t) {
