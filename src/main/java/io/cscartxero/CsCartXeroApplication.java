@@ -9,6 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * Spring Boot's security and Thymeleaf auto-configurations are left out for every command: the operator console
  * ({@code console.ConsoleSecurityConfiguration}, {@code serve} with {@code console.enabled=true}) configures both for
  * its own paths only, so Actuator and every other command work as without them, and no command pays for them.
+ * Boot's validation auto-configuration is left out too: the configuration records are checked by Hibernate Validator
+ * as they are bound, nothing else uses a Validator bean, and Boot's would be a second bootstrap at start-up. These
+ * exclusions are on the annotation, not in {@code spring.autoconfigure.exclude}: that property is the CLI's, which
+ * sets it as a default property for one-shot commands (web auto-configurations skipped), and a value in
+ * application.properties would silently replace it.
  */
 @SpringBootApplication(excludeName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -20,7 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration" })
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class CsCartXeroApplication {
 

@@ -152,8 +152,7 @@ class XeroInvoiceWriter extends InvoiceWriter {
         for (LineItem line : item.invoice().lineItems()) {
             List<String> ids = idsByAccount.getOrDefault(String.valueOf(line.accountCode()), List.of());
             String id = ids.isEmpty() ? null : ids.remove(0);
-            lines.add(new LineItem(id, line.description(), line.quantity(), line.unitAmount(), line.itemCode(), line.accountCode(),
-                    line.taxType(), line.taxAmount(), null, line.discountRate()));
+            lines.add(line.withLineItemId(id)); // keeps Tracking: an update must not drop it
         }
         return item.withInvoice(item.invoice().withIds(item.invoice().invoiceID(), item.invoice().contact().contactID(), lines));
     }

@@ -235,13 +235,8 @@ class AccountsAndTrackingJobTest {
         System.out.printf("Multi-Vendor: %d parents not sent, %d children tracked by vendor%n", parents.size(), children.size());
     }
 
-    /**
-     * Tracking switched on for invoices already in Xero: every invoice changes, goes through the update path and must
-     * keep its tracking. Disabled until order/XeroInvoiceWriter.withLineIds keeps Tracking (it rebuilds each line with
-     * the 10-argument LineItem constructor; the fix is {@code lines.add(line.withLineItemId(id));}) — not this branch's
-     * file.
-     */
-    @org.junit.jupiter.api.Disabled("needs XeroInvoiceWriter.withLineIds to keep Tracking: lines.add(line.withLineItemId(id))")
+    /** Tracking switched on for invoices already in Xero: every invoice changes, goes through the update path and must
+     * keep its tracking. */
     @Test
     void trackingSwitchedOnLaterReachesInvoicesAlreadyInXero() {
         store(60, 1416L, true);
