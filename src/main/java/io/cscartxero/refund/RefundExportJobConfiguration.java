@@ -138,9 +138,23 @@ public class RefundExportJobConfiguration {
     /** A cancelled order's invoice link → its refund, less what credit notes of its returns already took. */
     @Bean
     @StepScope
-    ItemProcessor<SyncLink, RefundItem> cancellationProcessor(ReturnRefunds returnRefunds) {
-        return link -> new RefundItem(link.cscartId(), Long.parseLong(link.cscartId()), link, null,
-                returnRefunds.credited(Long.parseLong(link.cscartId())), null);
+    CancellationProcessor cancellationProcessor(ReturnRefunds returnRefunds) {
+        return new CancellationProcessor(returnRefunds);
+    }
+
+    /** A class, not a lambda: a step-scoped bean's proxy is inspected for listener annotations by its class. */
+    static final class CancellationProcessor implements ItemProcessor<SyncLink, RefundItem> {
+        private final ReturnRefunds returnRefunds;
+
+        CancellationProcessor(ReturnRefunds returnRefunds) {
+            this.returnRefunds = returnRefunds;
+        }
+
+        @Override
+        public RefundItem process(SyncLink link) {
+            long orderId = Long.parseLong(link.cscartId());
+            return new RefundItem(link.cscartId(), orderId, link, null, returnRefunds.credited(orderId), null);
+        }
     }
 
     @Bean
