@@ -143,7 +143,7 @@ public class RefundExportJobConfiguration {
     }
 
     /** A class, not a lambda: a step-scoped bean's proxy is inspected for listener annotations by its class. */
-    static final class CancellationProcessor implements ItemProcessor<SyncLink, RefundItem> {
+    static class CancellationProcessor implements ItemProcessor<SyncLink, RefundItem> {
         private final ReturnRefunds returnRefunds;
 
         CancellationProcessor(ReturnRefunds returnRefunds) {

@@ -282,7 +282,7 @@ class ConfigurationRecordsTest {
 
     /** Values tried for a key until one binds (the first that suits its type and constraints). */
     private static final List<String> SAMPLES = List.of("7", "2s", "true", "A", "DRAFT", "refresh_token", "Europe/Berlin", "de",
-            "jdbc:mysql://h/db");
+            "jdbc:mysql://h/db", "https://shop.example.com/admin.php", "native");
 
     @Test
     void everyKeyOfTheReadmeConfigurationTableBindsToSomething() throws IOException {
