@@ -35,6 +35,9 @@ class CsCartGrantsCheck implements FirstRunCheck {
             "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs",
             "rma_returns", "rma_return_products", "rma_properties");
 
+    /** Tables of an add-on a store may have uninstalled (RMA): absent, they need no grant (the jobs see no returns). */
+    static final List<String> ADD_ON_TABLES = List.of("rma_returns", "rma_return_products", "rma_properties");
+
     /** Tables only the imports (and their checks) read besides {@link #READ}: the import category and storefront. */
     static final List<String> IMPORT_READ = List.of("products_categories", "categories", "companies");
 
@@ -75,6 +78,9 @@ class CsCartGrantsCheck implements FirstRunCheck {
         List<String> select = new ArrayList<>();
         List<String> selectGrants = new ArrayList<>();
         for (String table : READ) {
+            if (ADD_ON_TABLES.contains(table) && absent(() -> jdbc.queryForList("SELECT 1 FROM " + p.table(table) + " WHERE 1 = 0"))) {
+                continue; // the RMA add-on is not installed: no returns, nothing to grant
+            }
             if (denied(() -> jdbc.queryForList("SELECT 1 FROM " + p.table(table) + " WHERE 1 = 0"))) {
                 select.add(p.table(table));
                 selectGrants.add("GRANT SELECT ON `" + database + "`.`" + p.table(table) + "` TO " + grantee + ";");
@@ -126,6 +132,21 @@ class CsCartGrantsCheck implements FirstRunCheck {
     private static String quoteUser(String user) {
         int at = user == null ? -1 : user.lastIndexOf('@');
         return at < 0 ? "'" + user + "'" : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
+    }
+
+    /** Whether the probe fails because the table does not exist (MySQL/MariaDB error 1146). */
+    private static boolean absent(Runnable probe) {
+        try {
+            probe.run();
+            return false;
+        } catch (DataAccessException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getErrorCode() == 1146) {
+                    return true;
+                }
+            }
+            return false; // denied or another failure: the denied() probe that follows reports it
+        }
     }
 
     private static boolean denied(Runnable probe) {
