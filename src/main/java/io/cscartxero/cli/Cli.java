@@ -94,6 +94,13 @@ public final class Cli {
             + "health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration").split(","))
             .map(name -> "org.springframework.boot." + name).collect(java.util.stream.Collectors.joining(","));
 
+    /**
+     * Left out of every command, serve included: only the configuration records are validated (at binding), nothing uses
+     * Boot's Validator bean or method validation. Here rather than in application.properties, where it replaced
+     * {@link #WEB_ONLY} (a property set there wins over a default property, whole).
+     */
+    static final String NEVER_USED = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration";
+
     /** A command that needs the application (databases, Xero client, jobs). */
     interface AppCommand {
         int call(ConfigurableApplicationContext app, PrintStream out);
@@ -163,7 +170,7 @@ public final class Cli {
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
                         .registerShutdownHook(false) // a SIGTERM must first let the running chunk finish
-                        .properties(command instanceof Serve ? Map.of() : Map.of("spring.autoconfigure.exclude", WEB_ONLY))
+                        .properties(Map.of("spring.autoconfigure.exclude", command instanceof Serve ? NEVER_USED : NEVER_USED + "," + WEB_ONLY))
                         .run(springArgs.toArray(String[]::new));
             }
         } catch (RuntimeException e) {
