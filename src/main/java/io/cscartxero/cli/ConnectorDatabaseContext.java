@@ -102,7 +102,7 @@ public class ConnectorDatabaseContext {
      * Whether the connector database already has the schema this version of the connector expects: every Flyway
      * migration under {@code spring.flyway.locations} applied successfully and Spring Batch's tables present.
      */
-    static boolean schemaCurrent(DataSource dataSource, Environment env) {
+    public static boolean schemaCurrent(DataSource dataSource, Environment env) {
         try (Connection c = dataSource.getConnection()) {
             Set<String> tables = tables(c.getMetaData(), c);
             if (!tables.contains("BATCH_JOB_EXECUTION") || !tables.contains("BATCH_STEP_EXECUTION")) {

@@ -12,6 +12,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,6 +62,8 @@ class DryRunReport extends InvoiceWriter {
 
     @Override
     public void write(Chunk<? extends InvoiceSyncItem> chunk) {
+        // the lines formatted on all cores, in the chunk's order, before the file is touched
+        List<byte[]> lines = chunk.getItems().parallelStream().map(DryRunReport::line).toList();
         try {
             Set<OpenOption> options;
             if (created) {
@@ -76,13 +79,9 @@ class DryRunReport extends InvoiceWriter {
                 }
                 // line by line through one buffer: a chunk of 500 invoices as one String was a humongous allocation
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+                int i = 0;
                 for (InvoiceSyncItem item : chunk) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("orderId", item.order().orderId());
-                    entry.put("buyer", OrderBuyer.contactKey(item.order()));
-                    entry.put("expectedTotal", item.expectedTotal());
-                    entry.put("invoice", item.invoice());
-                    out.write(XeroJson.MAPPER.writeValueAsBytes(entry));
+                    out.write(lines.get(i++));
                     out.write('\n');
                     log.info("Dry run: order {} → {} total {} ({} lines)", item.order().orderId(), item.invoice().invoiceNumber(),
                             item.expectedTotal(), item.invoice().lineItems().size());
@@ -92,5 +91,15 @@ class DryRunReport extends InvoiceWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the dry-run report " + file, e);
         }
+    }
+
+    /** One line of the report (without its line end): the order, its buyer, the total it must reach and the invoice. */
+    private static byte[] line(InvoiceSyncItem item) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("orderId", item.order().orderId());
+        entry.put("buyer", OrderBuyer.contactKey(item.order()));
+        entry.put("expectedTotal", item.expectedTotal());
+        entry.put("invoice", item.invoice());
+        return XeroJson.MAPPER.writeValueAsBytes(entry);
     }
 }

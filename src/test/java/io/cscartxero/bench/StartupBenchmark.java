@@ -45,18 +45,28 @@ public final class StartupBenchmark {
             commands.put("executions", List.of("executions"));
             commands.put("errors", List.of("errors"));
             commands.put("run customerExportJob (launch → first write)", List.of("run", "customerExportJob", "full=true"));
-            // warm-up: creates the connector schema (Flyway) and, with the launcher, the class data sharing archive
-            Sample warm = once(h, launcher, dir, List.of("run", "customerExportJob"), "warmup");
-            System.out.println("warm-up run (schema, CDS archive): " + warm);
+            // -Dbench.compareJar=/other/checkout/target/cscart-xero.jar: that build ("before") and this one ("after"),
+            // command by command alternately through the same launcher, so that both meet the same load
+            String compareJar = System.getProperty("bench.compareJar");
+            List<String> variants = compareJar == null ? List.of("") : List.of("before", "after");
             Map<String, List<Sample>> results = new LinkedHashMap<>();
+            for (String variant : variants) {
+                // warm-up: creates the connector schema (Flyway) and, with the launcher, the class data sharing archive
+                Sample warm = once(h, launcher, dir, List.of("run", "customerExportJob"), "warmup" + variant, jarOf(variant, compareJar, jar), variant);
+                System.out.println("warm-up run " + variant + " (schema, CDS archive): " + warm);
+            }
             for (int r = 0; r < runs; r++) {
                 for (var c : commands.entrySet()) {
-                    results.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(once(h, launcher, dir, c.getValue(), "run" + r));
+                    for (String variant : variants) {
+                        results.computeIfAbsent((variant.isEmpty() ? "" : variant + ": ") + c.getKey(), k -> new ArrayList<>())
+                                .add(once(h, launcher, dir, c.getValue(), "run" + r + variant, jarOf(variant, compareJar, jar), variant));
+                    }
                 }
             }
             System.out.println();
             System.out.println(BenchSupport.machine() + "; load average " + Files.readString(Path.of("/proc/loadavg")).trim());
-            System.out.printf("Launcher: %s; median of %d runs%n", String.join(" ", launcher.subList(0, Math.min(3, launcher.size()))), runs);
+            System.out.printf("Launcher: %s; median of %d runs%s%n", String.join(" ", launcher.subList(0, Math.min(3, launcher.size()))), runs,
+                    System.getenv("CSCART_XERO_JAVA") == null ? "" : "; CSCART_XERO_JAVA=" + System.getenv("CSCART_XERO_JAVA"));
             System.out.println("| command | wall time | CPU time (user + sys) | launch → first write | exit codes |");
             System.out.println("|---|---|---|---|---|");
             for (var e : results.entrySet()) {
@@ -78,7 +88,12 @@ public final class StartupBenchmark {
                 LargeBackfillBenchmark.classPath(), CsCartXeroApplication.class.getName()));
     }
 
-    private static Sample once(ConnectorHarness h, List<String> launcher, Path dir, List<String> command, String name) throws Exception {
+    private static String jarOf(String variant, String compareJar, String jar) {
+        return "before".equals(variant) ? compareJar : jar;
+    }
+
+    private static Sample once(ConnectorHarness h, List<String> launcher, Path dir, List<String> command, String name, String jar,
+            String variant) throws Exception {
         Path times = dir.resolve("time.txt");
         List<String> args = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", times.toString()));
         args.addAll(launcher);
@@ -88,10 +103,9 @@ public final class StartupBenchmark {
         }
         ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + "-" + command.get(0).replace("-", "") + ".log").toFile()).directory(dir.toFile());
-        String jar = System.getProperty("bench.jar");
         if (jar != null) {
             pb.environment().put("CSCART_XERO_JAR", Path.of(jar).toAbsolutePath().toString());
-            pb.environment().put("CSCART_XERO_CDS_DIR", dir.resolve("cds").toString());
+            pb.environment().put("CSCART_XERO_CDS_DIR", dir.resolve("cds" + variant).toString());
         }
         int before = h.sandbox.stats().timeline().size();
         long launch = System.nanoTime();

@@ -166,4 +166,45 @@ class SyncStepsTest {
         assertThat(writer.chunkSizes).containsExactly(3);
         assertThat(db.links("ITEM")).containsOnlyKeys("1", "2", "3");
     }
+
+    @Test
+    void processorThreadsKeepTheChunksOrderAndCountSkipsAndFilteredItems() throws Exception {
+        RecordingWriter writer = new RecordingWriter(db.recorder);
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(2);
+        executor.setThreadNamePrefix("processor-");
+        executor.initialize();
+        try {
+            Step step = steps(5, 10).<String, String>step("orderExportStep", "INVOICE")
+                    .reader(new ListItemReader<>(ids(12)))
+                    .processor(id -> {
+                        threads.add(Thread.currentThread().getName());
+                        return id.equals("6") ? null : invalidFourAndNine(id);   // 6 unchanged: filtered
+                    })
+                    .processorThreads(executor)
+                    .writer(chunk -> {
+                        written.addAll(chunk.getItems());
+                        writer.write(chunk);
+                    })
+                    .listener(writer)
+                    .build();
+
+            StepExecution execution = run(step);
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(written).as("each chunk in the order read").containsExactly("1", "2", "3", "5", "7", "8", "10", "11", "12");
+            assertThat(writer.chunkSizes).containsExactly(4, 3, 2);
+            assertThat(execution.getReadCount()).isEqualTo(12);
+            assertThat(execution.getProcessSkipCount()).isEqualTo(2);
+            assertThat(execution.getFilterCount()).isEqualTo(1);
+            assertThat(execution.getWriteCount()).isEqualTo(8);   // 11 is Xero's rejection
+            assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("processor-"));
+            assertThat(db.errors()).extracting(ErrorLog.Row::cscartId).containsExactlyInAnyOrder("4", "9", "11");
+            assertThat(db.errors()).allSatisfy(row -> assertThat(row.stepName()).isEqualTo("orderExportStep"));
+        } finally {
+            executor.shutdown();
+        }
+    }
 }
