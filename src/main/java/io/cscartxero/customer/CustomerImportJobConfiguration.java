@@ -91,10 +91,11 @@ public class CustomerImportJobConfiguration {
     @StepScope
     CustomerImportWriter customerImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog,
-            XeroProperties xero, StoreSettingsService storeSettings, @Value("#{stepExecution}") StepExecution stepExecution) {
+            XeroProperties xero, StoreSettingsService storeSettings, @Value("#{stepExecution}") StepExecution stepExecution,
+            org.springframework.transaction.PlatformTransactionManager txManager) {
         ContactNames names = ContactNames.read(cscart.getJdbcOperations(), new CsCartCustomerQueries(properties));
         return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, schema, properties.imports().companyId(),
                 () -> storeSettings.settings().language()), links, recorder, errorLog,
-                xero.tenantKey(), names, stepExecution);
+                xero.tenantKey(), names, stepExecution, txManager);
     }
 }

@@ -22,6 +22,9 @@ import io.cscartxero.sync.SyncRecorder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes imported contacts into CS-Cart. A linked contact updates its customer, and only in the fields someone changed
@@ -31,6 +34,13 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * is written; otherwise a new customer is created. Imports never change an existing customer's e-mail (the login) or
  * password, nor any administrator or vendor account. A few queries per chunk; no write at all when nothing changed.
  * The links (with Xero's values as received) commit with the chunk; the CS-Cart writes are repeatable.
+ * <p>
+ * Crash ordering for a new customer: CS-Cart's tables are MyISAM (each statement is durable at once, no rollback),
+ * the connector's links are transactional. The users row (with the e-mail) is inserted first, then the link is
+ * committed at once in its own transaction, not with the chunk: a chunk that rolls back later (crash, stop, failure
+ * of a later record) no longer loses the link of a customer already created, so the restart updates that customer
+ * whatever was edited in Xero meanwhile, the e-mail included. Only a crash between the INSERT and that commit (no other
+ * work in between) leaves a customer without link; the restart finds it by e-mail and repairs what the crash left out.
  */
 class CustomerImportWriter implements ItemWriter<CustomerImport> {
 
@@ -43,12 +53,16 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
     private final ContactNames names;
     /** The step execution whose links, error rows and write skips these are. */
     private final StepExecution step;
+    /** Commits the link of a customer just created, outside the chunk transaction. */
+    private final TransactionTemplate ownTransaction;
     /** CS-Cart statements run by this writer (tells whether a record was changed). */
     private int writes;
 
     CustomerImportWriter(CsCartCustomerStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            ContactNames names, StepExecution step) {
+            ContactNames names, StepExecution step, PlatformTransactionManager txManager) {
         this.step = step;
+        this.ownTransaction = new TransactionTemplate(txManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.names = names;
         this.store = store;
         this.links = links;
@@ -123,10 +137,12 @@ class CustomerImportWriter implements ItemWriter<CustomerImport> {
                 }
             }
             long userId = store.insert(item);
+            SyncLink created = SyncLink.synced(ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId), item.contactId(), null,
+                    PayloadHash.of(item)).withFieldValues(item.fields());
+            ownTransaction.executeWithoutResult(tx -> links.saveAll(tenant, step.getJobExecutionId(), List.of(created)));
             byEmail.put(emailKey(item.email()), List.of(new CsCartCustomerStore.Account(userId, "C")));
             claimed.put(userId, item.contactId());
-            outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(ContactSyncItem.CUSTOMER_ENTITY, Long.toString(userId),
-                    item.contactId(), null, PayloadHash.of(item)).withFieldValues(item.fields())));
+            outcomes.add(SyncOutcome.accepted(item, created));
         }
         @SuppressWarnings("unchecked")
         Chunk<CustomerImport> written = (Chunk<CustomerImport>) chunk;

@@ -93,7 +93,8 @@ public class ProductImportJobConfiguration {
     ProductImportWriter productImportWriter(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, CsCartSchema schema, SyncLinkRepository links, SyncRecorder recorder,
             ErrorLog errorLog, XeroProperties xero, io.cscartxero.xero.BookkeepingProperties bookkeeping,
-            StoreSettings storeSettings, @Value("#{stepExecution}") StepExecution stepExecution) {
+            StoreSettings storeSettings, @Value("#{stepExecution}") StepExecution stepExecution,
+            org.springframework.transaction.PlatformTransactionManager txManager) {
         Long categoryId = properties.imports().categoryId();   // the product status is validated at start-up
         CsCartProductStore store = new CsCartProductStore(cscart, properties.withLanguage(storeSettings.language()), schema);
         Long company = categoryId == null ? null : store.categoryCompany(categoryId);
@@ -103,6 +104,6 @@ public class ProductImportJobConfiguration {
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
                 new ProductImportWriter.Target(properties.imports().productStatus(), categoryId, company,
-                        properties.imports().updatePrices()), bookkeeping, stepExecution);
+                        properties.imports().updatePrices()), bookkeeping, stepExecution, txManager);
     }
 }

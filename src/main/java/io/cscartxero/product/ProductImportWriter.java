@@ -18,6 +18,9 @@ import io.cscartxero.xero.BookkeepingProperties;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes imported items into CS-Cart: matched by link, then by product_code (a product linked to another item is not
@@ -26,7 +29,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * otherwise a warning row says what Xero holds — and any child row a crash left out; new ones are inserted complete
  * with the configured status into the configured category; with no category configured an item that would need a new
  * product is skipped (one error-log row naming the property, no link, so it is created once the merchant sets it and
- * reruns with full=true). Imports never change an existing product's status. Links commit with the chunk.
+ * reruns with full=true). Imports never change an existing product's status. Links commit with the chunk, except the
+ * link of a product just created: CS-Cart's tables are MyISAM (durable at once), so that link is committed in its own
+ * transaction right after the product's rows, and a chunk rolled back later does not lose it (the restart updates the
+ * product even if its code was changed in Xero meanwhile). A crash between the rows and that commit leaves a product
+ * without link that the restart finds by its code and {@link CsCartProductStore#repair repairs}.
  */
 class ProductImportWriter implements ItemWriter<ProductImport> {
 
@@ -50,12 +57,16 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final BookkeepingProperties bookkeeping;
     /** The step execution whose links, error rows and write skips these are. */
     private final StepExecution step;
+    /** Commits the link of a product just created, outside the chunk transaction. */
+    private final TransactionTemplate ownTransaction;
     /** CS-Cart statements run by this writer (tells whether a record was changed). */
     private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target, BookkeepingProperties bookkeeping, StepExecution step) {
+            Target target, BookkeepingProperties bookkeeping, StepExecution step, PlatformTransactionManager txManager) {
         this.step = step;
+        this.ownTransaction = new TransactionTemplate(txManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.bookkeeping = bookkeeping;
         this.store = store;
         this.links = links;
@@ -124,10 +135,12 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
                 continue;
             }
             productId = store.insert(item, target.newProductStatus(), target.companyId(), target.categoryId());
+            SyncLink created = SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId), item.itemId(), item.code(),
+                    PayloadHash.of(item)).withFieldValues(item.fields());
+            ownTransaction.executeWithoutResult(tx -> links.saveAll(tenant, step.getJobExecutionId(), List.of(created)));
             byCode.put(CsCartProductStore.codeKey(item.code()), productId);
             claimed.put(productId, item.itemId());
-            outcomes.add(SyncOutcome.accepted(item, SyncLink.synced(XeroItemWriter.ENTITY, Long.toString(productId),
-                    item.itemId(), item.code(), PayloadHash.of(item)).withFieldValues(item.fields())));
+            outcomes.add(SyncOutcome.accepted(item, created));
         }
         @SuppressWarnings("unchecked")
         Chunk<ProductImport> written = (Chunk<ProductImport>) chunk;

@@ -57,7 +57,7 @@ class CustomerImportWriterTest {
         CsCartProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("cscart.table-prefix", "cscart_")))
                 .bindOrCreate("cscart", CsCartProperties.class);
         return new CustomerImportWriter(new CsCartCustomerStore(cscart, properties, new CsCartSchema(cscart, properties), 1, () -> "en"),
-                db.links, db.recorder, db.errorLog, ConnectorDb.TENANT, ContactNames.builder().build(), step);
+                db.links, db.recorder, db.errorLog, ConnectorDb.TENANT, ContactNames.builder().build(), step, db.txManager);
     }
 
     private static CustomerImport contact(String id, String first, String last, String email) {
@@ -117,5 +117,73 @@ class CustomerImportWriterTest {
         assertThat(users()).isEqualTo(before + 1);
         assertThat(db.links("CONTACT")).hasSize(1);
         assertThat(db.errors()).isEmpty();
+    }
+
+    /**
+     * The crash window: CS-Cart (MyISAM) keeps the customers a chunk created while the chunk's transaction rolls back
+     * (a crash, stop or failure after the writer ran and before the commit). The link of each created customer was
+     * committed on its own right after the INSERT, so it survives; the restart updates the customer even when the
+     * contact's e-mail was changed in Xero meanwhile (no e-mail match could find it then), and creates none twice.
+     * A contact without e-mail was never created and is refused again.
+     */
+    @Test
+    void customersCreatedByAChunkThatRolledBackKeepTheirLinksAndAreNotCreatedTwice() {
+        long before = users();
+        List<CustomerImport> contacts = List.of(contact("new-1", "Ann", "Newcomer", "ann.newcomer@example.com"),
+                contact("new-2", "Cy", "Upper", "Cy.Upper@Example.com"), contact("noemail-3", "Bob", "Nomail", ""));
+        Map<String, Long> created = crashAfterWriting(contacts, before);
+
+        // meanwhile Ann's e-mail is changed in Xero; the restart reads the contacts again
+        Chunk<CustomerImport> restart = new Chunk<>(new ArrayList<>(List.of(contact("new-1", "Ann", "Newcomer", "ann.changed@example.com"),
+                contacts.get(1), contacts.get(2))));
+        writer().write(restart);
+
+        assertThat(users()).as("customers after the restart: none created twice").isEqualTo(before + 2);
+        assertLinked(created);
+        assertThat(restart.getItems()).extracting(CustomerImport::contactId).containsExactly("new-1", "new-2");
+    }
+
+    /**
+     * The rest of the window: a crash after the INSERT and before the link's own commit. The restart finds the
+     * customer by its e-mail (inserted with the row) and links it; none is created twice, none for no e-mail.
+     */
+    @Test
+    void aCustomerCreatedJustBeforeACrashThatLostItsLinkIsFoundByEmail() {
+        long before = users();
+        List<CustomerImport> contacts = List.of(contact("new-1", "Ann", "Newcomer", "ann.newcomer@example.com"),
+                contact("new-2", "Cy", "Upper", "Cy.Upper@Example.com"), contact("noemail-3", "Bob", "Nomail", ""));
+        Map<String, Long> created = crashAfterWriting(contacts, before);
+        db.jdbc.update("DELETE FROM sync_link");   // as if the crash came before the links' commits
+
+        writer().write(new Chunk<>(new ArrayList<>(contacts)));
+
+        assertThat(users()).as("customers after the restart: none created twice").isEqualTo(before + 2);
+        assertLinked(created);
+    }
+
+    /** Writes the contacts in a chunk transaction that rolls back; returns the customers created, by contact. */
+    private Map<String, Long> crashAfterWriting(List<CustomerImport> contacts, long before) {
+        new org.springframework.transaction.support.TransactionTemplate(db.txManager).executeWithoutResult(tx -> {
+            writer().write(new Chunk<>(new ArrayList<>(contacts)));
+            tx.setRollbackOnly();   // the chunk does not commit
+        });
+        assertThat(users()).as("customers created before the crash").isEqualTo(before + 2);
+        return Map.of(
+                "new-1", cscart.getJdbcTemplate().queryForObject("SELECT user_id FROM cscart_users WHERE email = 'ann.newcomer@example.com'", Long.class),
+                "new-2", cscart.getJdbcTemplate().queryForObject("SELECT user_id FROM cscart_users WHERE email = 'Cy.Upper@Example.com'", Long.class));
+    }
+
+    private void assertLinked(Map<String, Long> created) {
+        Map<String, SyncLink> links = db.links("CONTACT");
+        created.forEach((contact, userId) -> assertThat(links.get(Long.toString(userId))).as("link of %s", contact)
+                .satisfies(l -> {
+                    assertThat(l.xeroId()).isEqualTo(contact);
+                    assertThat(l.state()).isEqualTo(SyncLink.State.SYNCED);
+                }));
+        assertThat(links.get("xero:noemail-3").state()).isEqualTo(SyncLink.State.REJECTED);
+        assertThat(cscart.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM cscart_users WHERE firstname = 'Bob' AND lastname = 'Nomail'",
+                Long.class)).as("customers for the contact without e-mail").isZero();
+        assertThat(cscart.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM cscart_user_profiles WHERE user_id IN (?, ?) AND profile_type = 'P'",
+                Long.class, created.get("new-1"), created.get("new-2"))).as("main profiles: one each").isEqualTo(2L);
     }
 }

@@ -60,7 +60,7 @@ class ProductImportWriterTest {
         CsCartProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("cscart.table-prefix", "cscart_", "cscart.language", "en")))
                 .bindOrCreate("cscart", CsCartProperties.class);
         return new ProductImportWriter(new CsCartProductStore(cscart, properties, new CsCartSchema(cscart, properties)), db.links,
-                db.recorder, db.errorLog, ConnectorDb.TENANT, target, bookkeeping, step);
+                db.recorder, db.errorLog, ConnectorDb.TENANT, target, bookkeeping, step, db.txManager);
     }
 
     private static ProductImport item(String id, String code, String name, String price) {
@@ -129,5 +129,49 @@ class ProductImportWriterTest {
         assertThat(link.xeroKey()).isEqualTo("BRAND-NEW-1");
         assertThat(db.linkExecution("ITEM", row.get("product_id").toString())).isEqualTo(81L);
         assertThat(db.errors()).isEmpty();
+    }
+
+    /**
+     * The crash window for products: the products a chunk inserted stay in CS-Cart (MyISAM) while the chunk rolls
+     * back. Their links were committed on their own right after the rows: the restart updates them even when an
+     * item's code was changed in Xero meanwhile; and a crash before those commits (links lost) is found by code.
+     * No product is created twice.
+     */
+    @Test
+    void productsCreatedByAChunkThatRolledBackAreNotCreatedTwice() {
+        long before = products();
+        List<ProductImport> items = List.of(item("i-1", "CRASH-NEW-1", "New thing", "5.00"), item("i-2", "crash-new-2", "Other thing", "7.50"));
+        ProductImportWriter.Target target = new ProductImportWriter.Target("D", 2L, 1L, false);
+        new org.springframework.transaction.support.TransactionTemplate(db.txManager).executeWithoutResult(tx -> {
+            writer(target).write(new Chunk<>(new ArrayList<>(items)));
+            tx.setRollbackOnly();   // the chunk does not commit
+        });
+        assertThat(products()).as("products created before the crash").isEqualTo(before + 2);
+        Map<String, Long> created = new java.util.HashMap<>();
+        for (ProductImport item : items) {
+            created.put(item.itemId(), cscart.getJdbcTemplate().queryForObject("SELECT product_id FROM cscart_products WHERE product_code = ?",
+                    Long.class, item.code()));
+        }
+
+        // i-1's code is changed in Xero before the restart
+        writer(target).write(new Chunk<>(new ArrayList<>(List.of(item("i-1", "CRASH-RENAMED-1", "New thing", "5.00"), items.get(1)))));
+        assertThat(products()).as("products after the restart: none created twice").isEqualTo(before + 2);
+        assertLinked(created);
+
+        // a crash before the links' own commits: found by code
+        db.jdbc.update("DELETE FROM sync_link");
+        writer(target).write(new Chunk<>(new ArrayList<>(List.of(items.get(1)))));
+        assertThat(products()).as("products after a restart without links").isEqualTo(before + 2);
+        assertThat(db.links("ITEM").get(created.get("i-2").toString()).xeroId()).isEqualTo("i-2");
+        assertThat(db.errors()).isEmpty();
+    }
+
+    private void assertLinked(Map<String, Long> created) {
+        Map<String, SyncLink> links = db.links("ITEM");
+        created.forEach((itemId, productId) -> {
+            assertThat(links.get(productId.toString()).xeroId()).as("link of %s", itemId).isEqualTo(itemId);
+            assertThat(cscart.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM cscart_products_categories WHERE product_id = ?",
+                    Long.class, productId)).as("category rows of %s", itemId).isEqualTo(1L);
+        });
     }
 }

@@ -33,7 +33,8 @@ final class SecretFlows implements AutoCloseable {
 
 
     final ConnectorHarness harness;
-    final String redirectUri;
+    /** connect's callback address; another port is taken when connect could not bind this one (see {@link #connect}). */
+    String redirectUri;
     final StringBuilder commandOutput = new StringBuilder();
     /** Values seen by the browser side: state and authorization codes. */
     final Set<String> browserSecrets = new LinkedHashSet<>();
@@ -43,9 +44,8 @@ final class SecretFlows implements AutoCloseable {
 
     SecretFlows(String tokenKey) {
         harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), false);
-        redirectUri = "http://localhost:" + FreePorts.outsideEphemeralRange() + "/callback";
-        harness.set("xero.grant", "refresh_token").set("xero.tenant-id", "").set("xero.redirect-uri", redirectUri)
-                .set("xero.callback-timeout", "30s");
+        harness.set("xero.grant", "refresh_token").set("xero.tenant-id", "").set("xero.callback-timeout", "30s");
+        newCallbackPort();
         if (tokenKey != null) {
             harness.set("xero.token-encryption-key", tokenKey);
         }
@@ -107,12 +107,39 @@ final class SecretFlows implements AutoCloseable {
         return location;
     }
 
-    /** {@code connect} end to end: consent, callback, exchange, stored. */
+    /**
+     * The callback port is part of the configured redirect URI, so it is chosen before connect binds it: free when
+     * probed, then released. Another process may bind that very number in between - Selenium's PortProber (the
+     * chromedriver of ConsoleBrowserTest, in any JVM on the machine) picks its ports the same way from the same range
+     * below the kernel's ephemeral ones. connect then ends at once with "Cannot listen on ... Address already in use".
+     */
+    private void newCallbackPort() {
+        redirectUri = "http://localhost:" + FreePorts.outsideEphemeralRange() + "/callback";
+        harness.set("xero.redirect-uri", redirectUri);
+    }
+
+    /**
+     * {@code connect} end to end: consent, callback, exchange, stored. When connect could not bind its callback port
+     * (taken by another process since it was probed, see {@link #newCallbackPort}), it is run again on another port.
+     */
     Result connect() throws Exception {
-        Running running = new Running("connect");
-        HttpResponse<String> callback = get(consentRedirect(running.awaitAuthorizeUrl()));
-        assertThat(callback.statusCode()).isEqualTo(200);
-        return running.finish();
+        for (int attempt = 1;; attempt++) {
+            Running running = new Running("connect");
+            String authorizeUrl;
+            try {
+                authorizeUrl = running.awaitAuthorizeUrl();
+            } catch (AssertionError notListening) {
+                if (attempt < 3 && running.command.ended() && running.out().contains("Cannot listen on")) {
+                    assertThat(running.finish().exit()).as("connect without its callback port").isNotZero();
+                    newCallbackPort();
+                    continue;
+                }
+                throw notListening;
+            }
+            HttpResponse<String> callback = get(consentRedirect(authorizeUrl));
+            assertThat(callback.statusCode()).isEqualTo(200);
+            return running.finish();
+        }
     }
 
     static Map<String, String> query(String url) {

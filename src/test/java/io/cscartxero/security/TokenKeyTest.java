@@ -70,6 +70,25 @@ class TokenKeyTest {
         return key;
     }
 
+    /**
+     * The race behind a rare "Address already in use": the callback port is probed free, released, and bound by
+     * connect later; another process (e.g. a chromedriver started by Selenium, which picks its ports the same way)
+     * may take it in between. Reproduced here by taking it on purpose: connect fails to bind and the flow runs again
+     * on another port; the tokens are stored.
+     */
+    @Test
+    void aCallbackPortTakenAfterItWasProbedCostsOneRetryNotTheTest() throws Exception {
+        flows = new SecretFlows(null);
+        String probed = flows.redirectUri;
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(java.net.URI.create(probed).getPort(), 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(flows.connect().exit()).isZero();
+        }
+        assertThat(flows.redirectUri).isNotEqualTo(probed);
+        assertThat(flows.commandOutput).contains("Cannot listen on");
+        assertThat(connectorDb().queryForObject("SELECT COUNT(*) FROM xero_token", Long.class)).isEqualTo(1L);
+    }
+
     @Test
     void aWeakPassphraseNoLongerProtectsTheTokensARandomKeyInA0600FileDoes() throws Exception {
         flows = new SecretFlows("aaaaaaaaaaaaaaaa");
