@@ -220,6 +220,102 @@ class ConsoleSecurityTest {
                 .contains("errors job=orderExportJob cscartId=42");
     }
 
+    /** A clock the test moves: the throttle's locks expire without sleeping. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        MovableClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheUserNameAndTheAddressForAGrowingPeriod() throws Exception {
+        LoginThrottle throttle = app.getBean(LoginThrottle.class);
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-03T10:00:00Z"));
+        throttle.useClock(clock);
+        long auditBefore = jdbc().queryForObject("SELECT COALESCE(MAX(id), 0) FROM console_audit", Long.class);
+        try {
+            ConsoleHttp browser = new ConsoleHttp(port);
+            // 4 failures: still allowed to try, the right password signs in and clears the count
+            for (int i = 0; i < LoginThrottle.USER_FAILURES - 1; i++) {
+                assertThat(location(browser.login("operator", "guess " + i))).endsWith("/console/login?error");
+            }
+            assertThat(location(browser.login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+            // 5 failures in a row lock the user name for 1 minute: even the right password is refused, unchecked
+            ConsoleHttp attacker = new ConsoleHttp(port);
+            for (int i = 0; i < LoginThrottle.USER_FAILURES; i++) {
+                assertThat(location(attacker.login("operator", "guess " + i))).endsWith("/console/login?error");
+            }
+            ConsoleHttp operator = new ConsoleHttp(port);
+            assertThat(location(operator.login("operator", PASSWORD))).endsWith("/console/login?locked");
+            assertThat(operator.get("/console/").statusCode()).as("not signed in").isEqualTo(302);
+            String lockedPage = operator.get("/console/login?locked").body();
+            assertThat(lockedPage).contains("Too many failed sign-ins").doesNotContain("operator").doesNotContainIgnoringCase("user name does not");
+            // a user name that does not exist is locked the same way, with the same page
+            ConsoleHttp other = new ConsoleHttp(port);
+            for (int i = 0; i < LoginThrottle.USER_FAILURES; i++) {
+                assertThat(location(other.login("nobody", "guess " + i))).endsWith("/console/login?error");
+            }
+            assertThat(location(other.login("nobody", "guess"))).endsWith("/console/login?locked");
+            assertThat(other.get("/console/login?locked").body().replaceAll("name=\"_csrf\" value=\"[^\"]+\"", ""))
+                    .isEqualTo(lockedPage.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", ""));
+
+            // after the minute, one more failure locks for 2 minutes (the period grows)
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(attacker.login("operator", "guess 6"))).endsWith("/console/login?error");
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(operator.login("operator", PASSWORD))).endsWith("/console/login?locked");
+            clock.advance(java.time.Duration.ofSeconds(60));
+            // the address has 11 failures by now (locked from the 10th): its lock of 2 minutes ran out as well
+            assertThat(location(operator.login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+            assertThat(operator.get("/console/").statusCode()).isEqualTo(200);
+
+            // per address: 10 failures over 10 user names from one address lock the address, for every user name
+            for (int i = 0; i < LoginThrottle.ADDRESS_FAILURES; i++) {
+                assertThat(location(attacker.login("user" + i, "guess"))).endsWith("/console/login?error");
+            }
+            assertThat(location(new ConsoleHttp(port).login("operator", PASSWORD))).endsWith("/console/login?locked");
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(new ConsoleHttp(port).login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+
+            List<Map<String, Object>> audit = jdbc().queryForList("SELECT action, username, detail, outcome FROM console_audit WHERE id > ? "
+                    + "AND action IN ('LOGIN_LOCKED', 'LOGIN_THROTTLED') ORDER BY id", auditBefore);
+            assertThat(audit).extracting(r -> r.get("action") + " " + r.get("username")).containsSubsequence(
+                    "LOGIN_LOCKED operator", "LOGIN_THROTTLED operator", "LOGIN_LOCKED nobody", "LOGIN_THROTTLED nobody",
+                    "LOGIN_LOCKED operator", "LOGIN_THROTTLED operator", "LOGIN_LOCKED user9", "LOGIN_THROTTLED operator");
+            assertThat(audit).filteredOn(r -> "LOGIN_LOCKED".equals(r.get("action"))).extracting(r -> (String) r.get("outcome"))
+                    .contains("locked for 1 min until 2026-12-03T10:01:00Z", "locked for 2 min until 2026-12-03T10:03:01Z");
+            assertThat(audit).extracting(r -> String.valueOf(r.get("detail"))).anyMatch(d -> d.startsWith("address 127.0.0.1 after 10 failed"));
+        } finally {
+            throttle.forgetAll();
+            throttle.useClock(java.time.Clock.systemUTC());
+        }
+    }
+
     private static String root(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
