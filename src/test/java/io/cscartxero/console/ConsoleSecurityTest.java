@@ -139,7 +139,14 @@ class ConsoleSecurityTest {
                 + "'CS-7', '100.00', '90.00', 10.00, TRUE, 'Total differs')", run);
         ConsoleHttp browser = new ConsoleHttp(port);
         browser.login("operator", PASSWORD);
-        browser.submit("/console/setup", "/console/setup/check", Map.of());
+        String check = browser.submit("/console/setup", "/console/setup/check", Map.of()).body();
+        // every plan of check, each under its own heading: revenue accounts, taxes, payment accounts, refunds, tracking
+        assertThat(check).contains("<h3>Store and connector</h3>", "<h3>Xero</h3>", "<h3>Revenue-account plan</h3>", "<h3>Tax plan</h3>",
+                "<h3>Payment-account plan</h3>", "<h3>Refund plan</h3>", "<h3>Tracking plan</h3>");
+        assertThat(check.substring(check.indexOf("id=\"check-tracking-plan\""))).contains("tracking")
+                .doesNotContain("id=\"check-refund-plan\"");
+        assertThat(check.substring(check.indexOf("id=\"check-refund-plan\""))).contains("refunds: cancelled paid orders");
+        assertThat(check.substring(check.indexOf("id=\"check-revenue-account-plan\""))).contains("account plan");
         List<String> secrets = List.of(PASSWORD, harness.sandbox.settings().clientSecret(), harness.cscart.password());
         StringBuilder all = new StringBuilder();
         for (String page : List.of("/console/", "/console/executions", "/console/executions/1", "/console/errors", "/console/errors.csv",
@@ -314,6 +321,56 @@ class ConsoleSecurityTest {
             throttle.forgetAll();
             throttle.useClock(java.time.Clock.systemUTC());
         }
+    }
+
+    @Test
+    void reconciliationRunsFromItsPageAndAnyKindOfDifferenceIsShown() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(port);
+        browser.login("operator", PASSWORD);
+        long runsBefore = jdbc().queryForObject("SELECT COUNT(*) FROM reconcile_run", Long.class);
+        assertThat(browser.post("/console/reconciliation/run", Map.of("since", "2025-01-01")).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> run = browser.submit("/console/reconciliation", "/console/reconciliation/run",
+                Map.of("since", "2025-01-01", "until", "2025-01-31"));
+        assertThat(location(run)).endsWith("/console/reconciliation");
+        String page = browser.get("/console/reconciliation").body();
+        assertThat(page).contains("id=\"outcome\"").contains("reconcileJob");
+        // the run goes on in the background through JobLaunchService: wait for its execution to end
+        for (int i = 0; i < 600 && jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE j "
+                + "ON j.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE j.JOB_NAME = 'reconcileJob' AND e.END_TIME IS NOT NULL", Long.class) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM reconcile_run", Long.class)).isEqualTo(runsBefore + 1);
+        Map<String, Object> latest = jdbc().queryForMap("SELECT id, period_from, period_until, job_execution_id FROM reconcile_run "
+                + "ORDER BY id DESC LIMIT 1");
+        assertThat(latest.get("period_from").toString()).isEqualTo("2025-01-01");
+        assertThat(latest.get("period_until").toString()).isEqualTo("2025-01-31");
+        assertThat(latest.get("job_execution_id")).isNotNull();
+        assertThat(jdbc().queryForList("SELECT detail FROM console_audit WHERE action = 'RUN'", String.class))
+                .contains("run reconcileJob since=2025-01-01 until=2025-01-31");
+
+        // a bad date is refused by JobLaunchService's parameter checks, and nothing runs
+        long executions = executions();
+        browser.submit("/console/reconciliation", "/console/reconciliation/run", Map.of("since", "January"));
+        assertThat(browser.get("/console/reconciliation").body()).contains("class=\"note fail\"").contains("yyyy-mm-dd");
+        assertThat(executions()).isEqualTo(executions);
+
+        // kinds beyond V6's list, and one this build does not know, are listed, counted and filterable
+        long id = ((Number) latest.get("id")).longValue();
+        for (String kind : List.of("UNLINKED_INVOICE", "INVOICE_NOT_EXPECTED", "SOME_FUTURE_KIND")) {
+            jdbc().update("INSERT INTO reconcile_difference (run_id, kind, entity, cscart_id, xero_number, amount, repairable, message) "
+                    + "VALUES (?, ?, 'INVOICE', '9', 'CS-9', 0.00, FALSE, ?)", id, kind, "about " + kind);
+        }
+        String all = browser.get("/console/reconciliation?run=" + id).body();
+        assertThat(all).contains("about UNLINKED_INVOICE", "about INVOICE_NOT_EXPECTED", "about SOME_FUTURE_KIND")
+                .contains("<option value=\"MISSING_CONTACT\">MISSING_CONTACT</option>")   // every kind of this build, found or not
+                .contains("UNLINKED_INVOICE (1)");
+        String one = browser.get("/console/reconciliation?run=" + id + "&kind=SOME_FUTURE_KIND").body();
+        assertThat(one).contains("about SOME_FUTURE_KIND").doesNotContain("about UNLINKED_INVOICE")
+                .contains("<option value=\"SOME_FUTURE_KIND\" selected=\"selected\">");
+        assertThat(browser.get("/console/reconciliation?run=" + id + "&kind=MISSING_ITEM").body()).contains("id=\"no-differences\"");
+        // the dashboard's summary links to this run's differences
+        assertThat(browser.get("/console/").body()).contains("href=\"/console/reconciliation?run=" + id + "#differences\"")
+                .contains("href=\"/console/reconciliation?run=" + id + "&amp;kind=INVOICE_NOT_EXPECTED#differences\"");
     }
 
     private static String root(Throwable t) {
