@@ -3,6 +3,9 @@ package io.cscartxero.check;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.OrderUtils;
 
 import org.springframework.stereotype.Component;
 
@@ -20,16 +23,33 @@ public class FirstRunChecks {
     }
 
     public List<CheckLine> run(boolean exportsOnly) {
-        CheckContext context = new CheckContext(sources, exportsOnly);
         List<CheckLine> lines = new ArrayList<>();
+        runByCheck(exportsOnly).forEach(part -> lines.addAll(part.lines()));
+        return lines;
+    }
+
+    /**
+     * One check's lines, with the check's {@code @Order} (a {@link FirstRunCheck} constant such as
+     * {@link FirstRunCheck#TAX_PLAN}), for a report grouped by check (the console's setup page).
+     */
+    public record Part(int order, String subject, List<CheckLine> lines) {
+    }
+
+    /** As {@link #run}, the lines of each check kept apart. */
+    public List<Part> runByCheck(boolean exportsOnly) {
+        CheckContext context = new CheckContext(sources, exportsOnly);
+        List<Part> parts = new ArrayList<>();
         for (FirstRunCheck check : checks) {
+            int order = OrderUtils.getOrder(AopUtils.getTargetClass(check), Ordered.LOWEST_PRECEDENCE);
+            List<CheckLine> lines;
             try {
-                lines.addAll(check.check(context));
+                lines = new ArrayList<>(check.check(context));
             } catch (RuntimeException e) {
-                lines.add(CheckLine.fail(check.subject(), "could not be checked: " + CheckContext.rootMessage(e),
+                lines = List.of(CheckLine.fail(check.subject(), "could not be checked: " + CheckContext.rootMessage(e),
                         "fix the cause and run check again"));
             }
+            parts.add(new Part(order, check.subject(), lines));
         }
-        return lines;
+        return parts;
     }
 }

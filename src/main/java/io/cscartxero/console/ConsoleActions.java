@@ -170,8 +170,8 @@ public class ConsoleActions implements DisposableBean {
         return outcome;
     }
 
-    public List<CheckLine> check(boolean exportsOnly) {
-        return checks.run(exportsOnly);
+    public List<FirstRunChecks.Part> check(boolean exportsOnly) {
+        return checks.runByCheck(exportsOnly);
     }
 
     // ---- the Xero connection ----

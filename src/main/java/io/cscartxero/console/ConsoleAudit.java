@@ -16,6 +16,10 @@ public class ConsoleAudit {
 
     public static final String LOGIN = "LOGIN";
     public static final String LOGIN_REFUSED = "LOGIN_REFUSED";
+    /** A user name or address locked after repeated failed sign-ins (LoginThrottle). */
+    public static final String LOGIN_LOCKED = "LOGIN_LOCKED";
+    /** A sign-in refused, its password unchecked, because the user name or the address is locked. */
+    public static final String LOGIN_THROTTLED = "LOGIN_THROTTLED";
     public static final String LOGOUT = "LOGOUT";
     public static final String RUN = "RUN";
     public static final String RESTART = "RESTART";
@@ -35,9 +39,13 @@ public class ConsoleAudit {
     }
 
     public void record(String username, String action, String detail, HttpServletRequest request, String outcome) {
+        recordFrom(username, action, detail, request == null ? null : request.getRemoteAddr(), outcome);
+    }
+
+    public void recordFrom(String username, String action, String detail, String remoteAddr, String outcome) {
         jdbc.update("INSERT INTO console_audit (at, username, action, detail, remote_addr, outcome) VALUES (?, ?, ?, ?, ?, ?)",
                 Timestamp.from(Instant.now()), cut(username == null || username.isBlank() ? "(none)" : username, 100), action,
-                cut(detail, 1000), request == null ? null : cut(request.getRemoteAddr(), 64), cut(outcome, 1000));
+                cut(detail, 1000), cut(remoteAddr, 64), cut(outcome, 1000));
     }
 
     public List<Entry> recent(int limit) {

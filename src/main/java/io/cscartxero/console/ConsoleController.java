@@ -16,7 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.cscartxero.check.CheckLine;
+import io.cscartxero.check.FirstRunCheck;
+import io.cscartxero.check.FirstRunChecks;
 import io.cscartxero.ops.AutoSync;
+import io.cscartxero.reconcile.Difference;
 import io.cscartxero.ops.JobSpec;
 import io.cscartxero.xero.DailyCallsLeft;
 import io.cscartxero.xero.XeroCallMetrics;
@@ -233,22 +236,33 @@ public class ConsoleController {
 
     @PostMapping("/setup/check")
     String check(@RequestParam(defaultValue = "false") boolean exportsOnly, Principal principal, HttpServletRequest request, Model model) {
-        List<CheckLine> lines = actions.check(exportsOnly);
+        List<FirstRunChecks.Part> parts = actions.check(exportsOnly);
+        List<CheckLine> lines = parts.stream().flatMap(p -> p.lines().stream()).toList();
         long failed = lines.stream().filter(l -> !l.ok()).count();
         audit.record(principal.getName(), ConsoleAudit.CHECK, exportsOnly ? "exports only" : "all", request,
                 failed == 0 ? "all " + lines.size() + " passed" : failed + " of " + lines.size() + " failed");
         Map<String, List<CheckLine>> groups = new LinkedHashMap<>();
-        for (CheckLine line : lines) {
-            String subject = line.subject().toLowerCase(java.util.Locale.ROOT);
-            String group = subject.contains("tax") ? "Tax plan" : subject.contains("payment") ? "Payment accounts"
-                    : subject.contains("xero") || subject.contains("account") || subject.contains("currency") || subject.contains("organisation")
-                            ? "Xero" : "Store and connector";
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(line);
+        for (FirstRunChecks.Part part : parts) {
+            if (!part.lines().isEmpty()) {
+                groups.computeIfAbsent(checkGroup(part.order()), k -> new ArrayList<>()).addAll(part.lines());
+            }
         }
         model.addAttribute("checkGroups", groups);
         model.addAttribute("checkFailed", failed);
         model.addAttribute("checkTotal", lines.size());
         return setup(model);
+    }
+
+    /** The setup page's heading for a check, by its {@code @Order} ({@link FirstRunCheck}'s constants). */
+    static String checkGroup(int order) {
+        return switch (order) {
+            case FirstRunCheck.ACCOUNT_PLAN -> "Revenue-account plan";
+            case FirstRunCheck.TAX_PLAN -> "Tax plan";
+            case FirstRunCheck.PAYMENT_PLAN -> "Payment-account plan";
+            case FirstRunCheck.REFUND_PLAN -> "Refund plan";
+            case FirstRunCheck.TRACKING_PLAN -> "Tracking plan";
+            default -> order >= FirstRunCheck.XERO_CONNECTION && order <= FirstRunCheck.XERO_TAX_TYPES ? "Xero" : "Store and connector";
+        };
     }
 
     @PostMapping("/setup/connect")
@@ -282,11 +296,52 @@ public class ConsoleController {
         model.addAttribute("entity", entity);
         model.addAttribute("repairable", repairable);
         model.addAttribute("cscartId", cscartId);
+        model.addAttribute("canRun", actions.specs().containsKey(RECONCILE_JOB));
+        model.addAttribute("recent", actions.recent().stream().filter(o -> o.action().startsWith("run " + RECONCILE_JOB)).toList());
         if (selected != null) {
-            model.addAttribute("kinds", queries.differenceKinds(selected.id()));
+            Map<String, Long> kinds = queries.differenceKinds(selected.id());
+            model.addAttribute("kinds", kinds);
+            // every kind this build knows, and any other the run recorded (a newer or older build's): all can be filtered
+            java.util.Set<String> kindNames = new java.util.TreeSet<>(kinds.keySet());
+            for (Difference.Kind k : Difference.Kind.values()) {
+                kindNames.add(k.name());
+            }
+            if (kind != null && !kind.isBlank()) {
+                kindNames.add(kind);
+            }
+            model.addAttribute("kindNames", kindNames);
+            java.util.Set<String> entityNames = new java.util.TreeSet<>(List.of("CONTACT", "INVOICE", "ITEM", "PAYMENT"));
+            entityNames.addAll(queries.differenceEntities(selected.id()));
+            model.addAttribute("entityNames", entityNames);
             model.addAttribute("differences", queries.differences(selected.id(), kind, entity, repairable, cscartId, ConsoleQueries.PAGE * 5));
         }
         return "console/reconciliation";
+    }
+
+    static final String RECONCILE_JOB = "reconcileJob";
+
+    /** Runs reconcileJob for a period, as the executions page's run button does (JobLaunchService, audited). */
+    @PostMapping("/reconciliation/run")
+    String runReconciliation(@RequestParam(required = false) String since, @RequestParam(required = false) String until,
+            Principal principal, HttpServletRequest request, RedirectAttributes redirect) {
+        JobSpec spec = actions.specs().get(RECONCILE_JOB);
+        ConsoleActions.Outcome outcome;
+        if (spec == null) {
+            outcome = new ConsoleActions.Outcome(Instant.now(), principal.getName(), "run " + RECONCILE_JOB, false,
+                    RECONCILE_JOB + " is not available in this process");
+        } else {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            if (since != null && !since.isBlank()) {
+                parameters.put("since", since.strip());
+            }
+            if (until != null && !until.isBlank()) {
+                parameters.put("until", until.strip());
+            }
+            outcome = actions.run(principal.getName(), RECONCILE_JOB, parameters);
+        }
+        audit.record(principal.getName(), ConsoleAudit.RUN, outcome.action(), request, outcome.message());
+        redirect.addFlashAttribute("outcome", outcome);
+        return "redirect:/console/reconciliation";
     }
 
     // ---- charts ----

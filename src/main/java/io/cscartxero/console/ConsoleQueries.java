@@ -244,6 +244,11 @@ public class ConsoleQueries {
         return kinds;
     }
 
+    /** The entities a run's differences are about. */
+    public List<String> differenceEntities(long runId) {
+        return jdbc.queryForList("SELECT DISTINCT entity FROM reconcile_difference WHERE run_id = ?", String.class, runId);
+    }
+
     public List<Difference> differences(long runId, String kind, String entity, Boolean repairable, String cscartId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id, run_id, kind, entity, cscart_id, xero_id, xero_number, store_value, xero_value, "
                 + "amount, repairable, repaired_at, message FROM reconcile_difference WHERE run_id = ?");

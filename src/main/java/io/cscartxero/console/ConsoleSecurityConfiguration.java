@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -23,6 +26,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
@@ -74,17 +78,27 @@ public class ConsoleSecurityConfiguration {
         return new InMemoryUserDetailsManager(User.withUsername(console.username()).password(hash).roles("OPERATOR").build());
     }
 
+    /**
+     * Spring Security's authentication events as application events (Boot's auto-configuration of it is excluded):
+     * {@link LoginThrottle} counts the failures and successes.
+     */
+    @Bean
+    AuthenticationEventPublisher consoleAuthenticationEvents(ApplicationEventPublisher events) {
+        return new DefaultAuthenticationEventPublisher(events);
+    }
+
     @Bean
     PasswordEncoder consolePasswordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAudit audit) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleAudit audit, LoginThrottle throttle) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/console/");
         SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/console/login?error");
         http.securityMatcher("/console/**")
+                .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers("/console/login", "/console/console.css").permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")

@@ -245,7 +245,8 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/setup");
         browser.findElement(By.id("run-check")).click();
         assertThat(browser.findElement(By.id("check-summary")).getText()).containsAnyOf("checks passed", "checks failed");
-        assertThat(browser.findElement(By.id("check")).getText()).contains("Tax plan").contains("✓");
+        assertThat(browser.findElement(By.id("check")).getText()).contains("Tax plan").contains("✓")
+                .contains("Revenue-account plan").contains("Payment-account plan").contains("Refund plan").contains("Tracking plan");
         shot("11-setup-check");
     }
 

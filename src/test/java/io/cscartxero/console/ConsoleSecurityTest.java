@@ -139,7 +139,14 @@ class ConsoleSecurityTest {
                 + "'CS-7', '100.00', '90.00', 10.00, TRUE, 'Total differs')", run);
         ConsoleHttp browser = new ConsoleHttp(port);
         browser.login("operator", PASSWORD);
-        browser.submit("/console/setup", "/console/setup/check", Map.of());
+        String check = browser.submit("/console/setup", "/console/setup/check", Map.of()).body();
+        // every plan of check, each under its own heading: revenue accounts, taxes, payment accounts, refunds, tracking
+        assertThat(check).contains("<h3>Store and connector</h3>", "<h3>Xero</h3>", "<h3>Revenue-account plan</h3>", "<h3>Tax plan</h3>",
+                "<h3>Payment-account plan</h3>", "<h3>Refund plan</h3>", "<h3>Tracking plan</h3>");
+        assertThat(check.substring(check.indexOf("id=\"check-tracking-plan\""))).contains("tracking")
+                .doesNotContain("id=\"check-refund-plan\"");
+        assertThat(check.substring(check.indexOf("id=\"check-refund-plan\""))).contains("refunds: cancelled paid orders");
+        assertThat(check.substring(check.indexOf("id=\"check-revenue-account-plan\""))).contains("account plan");
         List<String> secrets = List.of(PASSWORD, harness.sandbox.settings().clientSecret(), harness.cscart.password());
         StringBuilder all = new StringBuilder();
         for (String page : List.of("/console/", "/console/executions", "/console/executions/1", "/console/errors", "/console/errors.csv",
@@ -218,6 +225,152 @@ class ConsoleSecurityTest {
         assertThat(html).contains("=HYPERLINK(&quot;x&quot;)");
         assertThat(jdbc().queryForList("SELECT detail FROM console_audit WHERE action = 'CSV_DOWNLOAD'", String.class))
                 .contains("errors job=orderExportJob cscartId=42");
+    }
+
+    /** A clock the test moves: the throttle's locks expire without sleeping. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        MovableClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheUserNameAndTheAddressForAGrowingPeriod() throws Exception {
+        LoginThrottle throttle = app.getBean(LoginThrottle.class);
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-03T10:00:00Z"));
+        throttle.useClock(clock);
+        long auditBefore = jdbc().queryForObject("SELECT COALESCE(MAX(id), 0) FROM console_audit", Long.class);
+        try {
+            ConsoleHttp browser = new ConsoleHttp(port);
+            // 4 failures: still allowed to try, the right password signs in and clears the count
+            for (int i = 0; i < LoginThrottle.USER_FAILURES - 1; i++) {
+                assertThat(location(browser.login("operator", "guess " + i))).endsWith("/console/login?error");
+            }
+            assertThat(location(browser.login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+            // 5 failures in a row lock the user name for 1 minute: even the right password is refused, unchecked
+            ConsoleHttp attacker = new ConsoleHttp(port);
+            for (int i = 0; i < LoginThrottle.USER_FAILURES; i++) {
+                assertThat(location(attacker.login("operator", "guess " + i))).endsWith("/console/login?error");
+            }
+            ConsoleHttp operator = new ConsoleHttp(port);
+            assertThat(location(operator.login("operator", PASSWORD))).endsWith("/console/login?locked");
+            assertThat(operator.get("/console/").statusCode()).as("not signed in").isEqualTo(302);
+            String lockedPage = operator.get("/console/login?locked").body();
+            assertThat(lockedPage).contains("Too many failed sign-ins").doesNotContain("operator").doesNotContainIgnoringCase("user name does not");
+            // a user name that does not exist is locked the same way, with the same page
+            ConsoleHttp other = new ConsoleHttp(port);
+            for (int i = 0; i < LoginThrottle.USER_FAILURES; i++) {
+                assertThat(location(other.login("nobody", "guess " + i))).endsWith("/console/login?error");
+            }
+            assertThat(location(other.login("nobody", "guess"))).endsWith("/console/login?locked");
+            assertThat(other.get("/console/login?locked").body().replaceAll("name=\"_csrf\" value=\"[^\"]+\"", ""))
+                    .isEqualTo(lockedPage.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", ""));
+
+            // after the minute, one more failure locks for 2 minutes (the period grows)
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(attacker.login("operator", "guess 6"))).endsWith("/console/login?error");
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(operator.login("operator", PASSWORD))).endsWith("/console/login?locked");
+            clock.advance(java.time.Duration.ofSeconds(60));
+            // the address has 11 failures by now (locked from the 10th): its lock of 2 minutes ran out as well
+            assertThat(location(operator.login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+            assertThat(operator.get("/console/").statusCode()).isEqualTo(200);
+
+            // per address: 10 failures over 10 user names from one address lock the address, for every user name
+            for (int i = 0; i < LoginThrottle.ADDRESS_FAILURES; i++) {
+                assertThat(location(attacker.login("user" + i, "guess"))).endsWith("/console/login?error");
+            }
+            assertThat(location(new ConsoleHttp(port).login("operator", PASSWORD))).endsWith("/console/login?locked");
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(location(new ConsoleHttp(port).login("operator", PASSWORD))).doesNotContain("error").doesNotContain("locked");
+
+            List<Map<String, Object>> audit = jdbc().queryForList("SELECT action, username, detail, outcome FROM console_audit WHERE id > ? "
+                    + "AND action IN ('LOGIN_LOCKED', 'LOGIN_THROTTLED') ORDER BY id", auditBefore);
+            assertThat(audit).extracting(r -> r.get("action") + " " + r.get("username")).containsSubsequence(
+                    "LOGIN_LOCKED operator", "LOGIN_THROTTLED operator", "LOGIN_LOCKED nobody", "LOGIN_THROTTLED nobody",
+                    "LOGIN_LOCKED operator", "LOGIN_THROTTLED operator", "LOGIN_LOCKED user9", "LOGIN_THROTTLED operator");
+            assertThat(audit).filteredOn(r -> "LOGIN_LOCKED".equals(r.get("action"))).extracting(r -> (String) r.get("outcome"))
+                    .contains("locked for 1 min until 2026-12-03T10:01:00Z", "locked for 2 min until 2026-12-03T10:03:01Z");
+            assertThat(audit).extracting(r -> String.valueOf(r.get("detail"))).anyMatch(d -> d.startsWith("address 127.0.0.1 after 10 failed"));
+        } finally {
+            throttle.forgetAll();
+            throttle.useClock(java.time.Clock.systemUTC());
+        }
+    }
+
+    @Test
+    void reconciliationRunsFromItsPageAndAnyKindOfDifferenceIsShown() throws Exception {
+        ConsoleHttp browser = new ConsoleHttp(port);
+        browser.login("operator", PASSWORD);
+        long runsBefore = jdbc().queryForObject("SELECT COUNT(*) FROM reconcile_run", Long.class);
+        assertThat(browser.post("/console/reconciliation/run", Map.of("since", "2025-01-01")).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> run = browser.submit("/console/reconciliation", "/console/reconciliation/run",
+                Map.of("since", "2025-01-01", "until", "2025-01-31"));
+        assertThat(location(run)).endsWith("/console/reconciliation");
+        String page = browser.get("/console/reconciliation").body();
+        assertThat(page).contains("id=\"outcome\"").contains("reconcileJob");
+        // the run goes on in the background through JobLaunchService: wait for its execution to end
+        for (int i = 0; i < 600 && jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE j "
+                + "ON j.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE j.JOB_NAME = 'reconcileJob' AND e.END_TIME IS NOT NULL", Long.class) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM reconcile_run", Long.class)).isEqualTo(runsBefore + 1);
+        Map<String, Object> latest = jdbc().queryForMap("SELECT id, period_from, period_until, job_execution_id FROM reconcile_run "
+                + "ORDER BY id DESC LIMIT 1");
+        assertThat(latest.get("period_from").toString()).isEqualTo("2025-01-01");
+        assertThat(latest.get("period_until").toString()).isEqualTo("2025-01-31");
+        assertThat(latest.get("job_execution_id")).isNotNull();
+        assertThat(jdbc().queryForList("SELECT detail FROM console_audit WHERE action = 'RUN'", String.class))
+                .contains("run reconcileJob since=2025-01-01 until=2025-01-31");
+
+        // a bad date is refused by JobLaunchService's parameter checks, and nothing runs
+        long executions = executions();
+        browser.submit("/console/reconciliation", "/console/reconciliation/run", Map.of("since", "January"));
+        assertThat(browser.get("/console/reconciliation").body()).contains("class=\"note fail\"").contains("yyyy-mm-dd");
+        assertThat(executions()).isEqualTo(executions);
+
+        // kinds beyond V6's list, and one this build does not know, are listed, counted and filterable
+        long id = ((Number) latest.get("id")).longValue();
+        for (String kind : List.of("UNLINKED_INVOICE", "INVOICE_NOT_EXPECTED", "SOME_FUTURE_KIND")) {
+            jdbc().update("INSERT INTO reconcile_difference (run_id, kind, entity, cscart_id, xero_number, amount, repairable, message) "
+                    + "VALUES (?, ?, 'INVOICE', '9', 'CS-9', 0.00, FALSE, ?)", id, kind, "about " + kind);
+        }
+        String all = browser.get("/console/reconciliation?run=" + id).body();
+        assertThat(all).contains("about UNLINKED_INVOICE", "about INVOICE_NOT_EXPECTED", "about SOME_FUTURE_KIND")
+                .contains("<option value=\"MISSING_CONTACT\">MISSING_CONTACT</option>")   // every kind of this build, found or not
+                .contains("UNLINKED_INVOICE (1)");
+        String one = browser.get("/console/reconciliation?run=" + id + "&kind=SOME_FUTURE_KIND").body();
+        assertThat(one).contains("about SOME_FUTURE_KIND").doesNotContain("about UNLINKED_INVOICE")
+                .contains("<option value=\"SOME_FUTURE_KIND\" selected=\"selected\">");
+        assertThat(browser.get("/console/reconciliation?run=" + id + "&kind=MISSING_ITEM").body()).contains("id=\"no-differences\"");
+        // the dashboard's summary links to this run's differences
+        assertThat(browser.get("/console/").body()).contains("href=\"/console/reconciliation?run=" + id + "#differences\"")
+                .contains("href=\"/console/reconciliation?run=" + id + "&amp;kind=INVOICE_NOT_EXPECTED#differences\"");
     }
 
     private static String root(Throwable t) {
