@@ -206,7 +206,8 @@ public class OrderExportJobConfiguration {
             itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
         }
         // pages of 500 orders: three queries per page, whatever the chunk size (restart position = last order handed out)
-        return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()));
+        return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()),
+                new io.cscartxero.cscart.RmaReturns(cscart, properties));
     }
 
     @Bean

@@ -24,7 +24,9 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * invoice is dropped too: CS-Cart has lowered the order by what came back, but the invoice keeps what was sold and
  * refundExportJob books the return as a credit note (sending the lowered order would refund it twice, and would
  * make paidedit remove the invoice's payment to change it). Once no return is completed any more (reverted), the
- * order is compared again as usual.
+ * order is compared again as usual. An order invoiced for the first time (or again) is invoiced as CS-Cart has it,
+ * lowered by the returns completed when it was read: the item carries their ids ({@link SourceOrder#refundReturns}),
+ * which the invoice's link records, so that refundExportJob credits only the other returns.
  */
 class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncItem> {
 
@@ -83,6 +85,6 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
             return null;
         }
         return new InvoiceSyncItem(row, invoice.withIds(link == null ? null : link.xeroId(), null, invoice.lineItems()),
-                draft.expectedTotal(), hash, draft.chargedTax());
+                draft.expectedTotal(), hash, draft.chargedTax(), source.refundReturns());
     }
 }
