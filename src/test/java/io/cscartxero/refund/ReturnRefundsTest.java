@@ -386,6 +386,45 @@ class ReturnRefundsTest {
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
     }
 
+    /**
+     * An order first invoiced after two returns: the invoice reflects both. One reverted: the invoice grows back by
+     * it alone (the order as CS-Cart has it, still reflecting the other), nothing is credited or voided.
+     */
+    @Test
+    void oneOfTwoReflectedReturnsRevertedGrowsTheInvoiceBackByItAlone() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        long[] o = untaxedOrder(store);
+        long orderId = o[0];
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(r1, "C", 1_767_400_000L);
+        long r2 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_010L);
+        returns.move(r2, "C", 1_767_400_010L);
+        app = harness.startApp();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "," + r2 + "\"}");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+
+        returns.move(r1, "D", 1_767_400_100L);
+        BigDecimal now = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
+                orderId);
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(now);
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r2 + "\"}");
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+        assertThat(creditNoteLink(r1)).isNull();
+        assertThat(creditNoteLink(r2)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+        long writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+    }
+
     /** An invoice link written before the connector recorded the returns: the totals decide, as before. */
     @Test
     void anInvoiceLinkWithoutTheRecordFallsBackToComparingTotals() {
