@@ -41,6 +41,8 @@ public final class RmaReturns {
 
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartProperties tables;
+    /** Completed statuses and refund actions, for {@link #completedRefundIds}; read on its first call. */
+    private volatile List<List<?>> refundFilter;
 
     public RmaReturns(NamedParameterJdbcTemplate cscart, CsCartProperties tables) {
         this.cscart = cscart;
@@ -122,6 +124,73 @@ public final class RmaReturns {
                 + " WHERE return_id IN (:ids) AND status IN (:statuses) AND action IN (:actions)",
                 Map.of("ids", returnIds, "statuses", statuses, "actions", actions), Long.class));
         return left;
+    }
+
+    /**
+     * The completed refund returns' ids by order, ascending, of these orders (none: an empty list), or of every order
+     * after {@code afterOrderId} when {@code orderIds} is null; empty when the add-on is not installed. Whether it
+     * is installed, its completed statuses and refund actions are read on the first call and kept by this instance
+     * (one per step: the order reader calls this twice per page).
+     */
+    public Map<Long, List<Long>> completedRefundIds(Collection<Long> orderIds, long afterOrderId) {
+        Map<Long, List<Long>> byOrder = new HashMap<>();
+        if (orderIds != null) orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
+        if (orderIds != null && orderIds.isEmpty()) return byOrder;
+        if (refundFilter == null) {
+            refundFilter = installed() ? List.of(completedStatuses(), refundActions()) : List.of(List.of(), List.of());
+        }
+        List<?> statuses = refundFilter.get(0);
+        List<?> actions = refundFilter.get(1);
+        if (statuses.isEmpty() || actions.isEmpty()) return byOrder;
+        Map<String, Object> params = new HashMap<>(Map.of("statuses", statuses, "actions", actions));
+        String sql = "SELECT order_id, return_id FROM " + tables.table("rma_returns")
+                + " WHERE status IN (:statuses) AND action IN (:actions)";
+        if (orderIds != null) {
+            sql += " AND order_id IN (:orders)";
+            params.put("orders", orderIds);
+        } else {
+            sql += " AND order_id > :after";
+            params.put("after", afterOrderId);
+        }
+        cscart.query(sql + " ORDER BY order_id, return_id", params, rs -> {
+            byOrder.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+        });
+        return byOrder;
+    }
+
+    /**
+     * What an {@code INVOICE} link records (its {@code field_values}) of the completed refund returns the invoice
+     * already reflects: orderExportJob invoices CS-Cart's order as it is, lowered by the returns completed when it was
+     * read; refundExportJob credits only the others. Written with the link, in the chunk transaction.
+     */
+    public static final class InInvoice {
+        /** The field_values key. */
+        public static final String FIELD = "RefundReturns";
+        /** The value when it is not known (the returns changed while the order was read): compare totals instead. */
+        static final String UNKNOWN = "?";
+
+        private InInvoice() {
+        }
+
+        /** The field values of an invoice made from an order lowered by these returns (null: not known). */
+        public static Map<String, String> fieldValues(List<Long> returnIds) {
+            return Map.of(FIELD, returnIds == null ? UNKNOWN
+                    : String.join(",", returnIds.stream().sorted().map(String::valueOf).toList()));
+        }
+
+        /**
+         * The returns an invoice link says its invoice reflects; null when the link does not say (written before
+         * the connector recorded it, or not known when the invoice was sent).
+         */
+        public static Set<Long> of(Map<String, String> fieldValues) {
+            String value = fieldValues == null ? null : fieldValues.get(FIELD);
+            if (value == null || value.equals(UNKNOWN)) return null;
+            Set<Long> ids = new TreeSet<>();
+            for (String id : value.split(",")) {
+                if (!id.isBlank()) ids.add(Long.valueOf(id.trim()));
+            }
+            return ids;
+        }
     }
 
     private List<RefundReturn> withLines(List<RefundReturn> heads) {

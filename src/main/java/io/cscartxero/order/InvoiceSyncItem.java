@@ -1,6 +1,7 @@
 package io.cscartxero.order;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import io.cscartxero.xero.model.Invoice;
 
@@ -9,17 +10,24 @@ import io.cscartxero.xero.model.Invoice;
  * total and the tax Xero must end up with and the hash of the payload.
  *
  * @param expectedTax the tax CS-Cart charged, what Xero's TotalTax must be; null when unknown (not checked)
+ * @param refundReturns the completed refund returns the order was lowered by when read (null: not known), what the
+ *                      link records for refundExportJob ({@code cscart.RmaReturns.InInvoice})
  */
 record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
-        BigDecimal expectedTax) {
+        BigDecimal expectedTax, List<Long> refundReturns) {
+
+    InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
+            BigDecimal expectedTax) {
+        this(order, invoice, expectedTotal, payloadHash, expectedTax, List.of());
+    }
 
     InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash) {
-        this(order, invoice, expectedTotal, payloadHash, null);
+        this(order, invoice, expectedTotal, payloadHash, null, List.of());
     }
 
     /** The same order with another version of its invoice (contact, ids, line ids resolved). */
     InvoiceSyncItem withInvoice(Invoice other) {
-        return new InvoiceSyncItem(order, other, expectedTotal, payloadHash, expectedTax);
+        return new InvoiceSyncItem(order, other, expectedTotal, payloadHash, expectedTax, refundReturns);
     }
 
     String cscartId() {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -206,7 +207,8 @@ public class OrderExportJobConfiguration {
             itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
         }
         // pages of 500 orders: three queries per page, whatever the chunk size (restart position = last order handed out)
-        return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()));
+        return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()),
+                new io.cscartxero.cscart.RmaReturns(cscart, properties));
     }
 
     @Bean
@@ -214,9 +216,17 @@ public class OrderExportJobConfiguration {
     OrderToInvoiceProcessor orderToInvoiceProcessor(OrderExportSettings orderExportSettings, BookkeepingProperties bookkeeping,
             SyncLinkRepository links, XeroProperties xero, @Value("#{jobParameters['full']}") Boolean full,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
+        Set<Long> refunded = new io.cscartxero.cscart.RmaReturns(cscart, properties).ordersWithCompletedRefunds();
+        // what the invoices of those orders reflect, as their links recorded (field values: one query)
+        Map<Long, Set<Long>> reflected = new HashMap<>();
+        links.findByCscartIds(xero.tenantKey(), XeroInvoiceWriter.ENTITY, refunded.stream().map(String::valueOf).toList())
+                .forEach((id, link) -> {
+                    Set<Long> ids = io.cscartxero.cscart.RmaReturns.InInvoice.of(link.fieldValues());
+                    if (ids != null) reflected.put(Long.valueOf(id), ids);
+                });
         return new OrderToInvoiceProcessor(orderExportSettings.calculator(), bookkeeping, orderExportSettings.currency(),
                 orderExportSettings.zone(), links.findAll(xero.tenantKey(), XeroInvoiceWriter.ENTITY), Boolean.TRUE.equals(full),
-                new io.cscartxero.cscart.RmaReturns(cscart, properties).ordersWithCompletedRefunds());
+                refunded, reflected);
     }
 
     @Bean

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.cscartxero.cscart.RmaReturns;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,6 +42,8 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
     private final CsCartOrderQueries.Filter filter;
     private final Map<Long, String> itemCodes;
     private final int pageSize;
+    /** The RMA add-on's refund returns, read around each page (null: not read, every order has none). */
+    private final RmaReturns returns;
     private final Deque<SourceOrder> buffer = new ArrayDeque<>();
     /** The last order id read from the store (end of the buffered page), null before the first page. */
     private Long pageEnd;
@@ -57,6 +61,12 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
 
     OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
             Map<Long, String> itemCodes, int pageSize) {
+        this(cscart, queries, filter, itemCodes, pageSize, null);
+    }
+
+    OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
+            Map<Long, String> itemCodes, int pageSize, RmaReturns returns) {
+        this.returns = returns;
         this.cscart = cscart;
         this.queries = queries;
         this.filter = filter;
@@ -155,8 +165,14 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         }
     }
 
-    /** Reads and assembles the {@link #pageSize} orders after {@code after} (null: from the first): three queries. */
+    /**
+     * Reads and assembles the {@link #pageSize} orders after {@code after} (null: from the first): three queries, and
+     * with the RMA add-on one before and one after them: an order's completed refund returns are known (what CS-Cart
+     * had lowered the rows read by) when they were the same before and after, else null (they changed meanwhile).
+     */
     private Page fetch(Long after) {
+        Map<Long, List<Long>> returnsBefore = returns == null ? null
+                : returns.completedRefundIds(null, after != null ? after : -1L);
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
         params.put("after", after != null ? after : -1L);
@@ -192,11 +208,18 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         cscart.query(queries.orderDataQuery(), ids, rs -> {
             data.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(4)).put(rs.getString(2), rs.getBytes(3));
         });
+        Map<Long, List<Long>> returnsAfter = returns == null ? null : returns.completedRefundIds(List.copyOf(rows.keySet()), 0);
         List<SourceOrder> orders = new ArrayList<>(rows.size());
         Long end = null;
         for (OrderRow row : rows.values()) {
-            orders.add(assemble(row, lines.getOrDefault(row.orderId(), List.of()), data.getOrDefault(row.orderId(), Map.of()),
-                    problems.get(row.orderId())));
+            SourceOrder order = assemble(row, lines.getOrDefault(row.orderId(), List.of()),
+                    data.getOrDefault(row.orderId(), Map.of()), problems.get(row.orderId()));
+            if (returns != null) {
+                List<Long> before = returnsBefore.getOrDefault(row.orderId(), List.of());
+                List<Long> now = returnsAfter.getOrDefault(row.orderId(), List.of());
+                order = order.withRefundReturns(before.equals(now) ? List.copyOf(now) : null);
+            }
+            orders.add(order);
             end = row.orderId();
         }
         return new Page(orders, end, last);

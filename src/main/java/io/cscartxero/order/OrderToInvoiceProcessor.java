@@ -24,7 +24,11 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * invoice is dropped too: CS-Cart has lowered the order by what came back, but the invoice keeps what was sold and
  * refundExportJob books the return as a credit note (sending the lowered order would refund it twice, and would
  * make paidedit remove the invoice's payment to change it). Once no return is completed any more (reverted), the
- * order is compared again as usual.
+ * order is compared again as usual. An order invoiced for the first time (or again) is invoiced as CS-Cart has it,
+ * lowered by the returns completed when it was read: the item carries their ids ({@link SourceOrder#refundReturns}),
+ * which the invoice's link records, so that refundExportJob credits only the other returns. An invoiced order whose
+ * completed returns are all reflected in its invoice (by that record) is compared as usual: a reflected return since
+ * reverted grows the invoice back while it keeps reflecting the others.
  */
 class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncItem> {
 
@@ -35,6 +39,8 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
     private final Map<String, SyncLink> links;
     private final boolean full;
     private final Set<Long> refunded;
+    /** Of the invoiced orders in {@code refunded}: the returns their invoice's link says it reflects, when it says. */
+    private final Map<Long, Set<Long>> reflected;
 
     OrderToInvoiceProcessor(InvoiceCalculator calculator, BookkeepingProperties bookkeeping, String currency, ZoneId zone,
             Map<String, SyncLink> links, boolean full) {
@@ -43,7 +49,13 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
 
     OrderToInvoiceProcessor(InvoiceCalculator calculator, BookkeepingProperties bookkeeping, String currency, ZoneId zone,
             Map<String, SyncLink> links, boolean full, Set<Long> refunded) {
+        this(calculator, bookkeeping, currency, zone, links, full, refunded, Map.of());
+    }
+
+    OrderToInvoiceProcessor(InvoiceCalculator calculator, BookkeepingProperties bookkeeping, String currency, ZoneId zone,
+            Map<String, SyncLink> links, boolean full, Set<Long> refunded, Map<Long, Set<Long>> reflected) {
         this.refunded = refunded;
+        this.reflected = reflected;
         this.calculator = calculator;
         this.bookkeeping = bookkeeping;
         this.currency = currency;
@@ -57,7 +69,8 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
         OrderRow row = source.row();
         String id = Long.toString(row.orderId());
         SyncLink invoiced = links.get(id);
-        if (invoiced != null && invoiced.xeroId() != null && refunded.contains(row.orderId())) {
+        if (invoiced != null && invoiced.xeroId() != null && refunded.contains(row.orderId())
+                && !onlyReflected(row.orderId(), source)) {
             return null; // the invoice keeps what was sold; the credit note of the return books the refund
         }
         if (source.problem() != null) {
@@ -83,6 +96,16 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
             return null;
         }
         return new InvoiceSyncItem(row, invoice.withIds(link == null ? null : link.xeroId(), null, invoice.lineItems()),
-                draft.expectedTotal(), hash, draft.chargedTax());
+                draft.expectedTotal(), hash, draft.chargedTax(), source.refundReturns());
+    }
+
+    /**
+     * Whether every return completed now is one the invoice already reflects (its link says so; the order read with
+     * its returns known): then no credit note books any of them, and the invoice is CS-Cart's order as usual — e.g.
+     * grown back by a reflected return since reverted, reflecting the others still.
+     */
+    private boolean onlyReflected(long orderId, SourceOrder source) {
+        Set<Long> inInvoice = reflected.get(orderId);
+        return inInvoice != null && source.refundReturns() != null && inInvoice.containsAll(source.refundReturns());
     }
 }

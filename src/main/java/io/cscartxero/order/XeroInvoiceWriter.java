@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cscartxero.cscart.RmaReturns;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.sync.SyncOutcome;
@@ -170,8 +171,10 @@ class XeroInvoiceWriter extends InvoiceWriter {
             errorLog.record(ErrorLog.Entry.of(step, ENTITY, item.cscartId(), saved.invoiceID(), "Xero's invoice tax " + saved.totalTax()
                     + " differs from the tax CS-Cart charged " + item.expectedTax(), item.summary()));
         }
+        // which completed refund returns this invoice already reflects, in the chunk transaction with the link
         return SyncOutcome.accepted(item, SyncLink.synced(ENTITY, item.cscartId(), result.verdict().xeroId(),
-                item.invoice().invoiceNumber(), item.payloadHash()));
+                item.invoice().invoiceNumber(), item.payloadHash())
+                .withFieldValues(RmaReturns.InInvoice.fieldValues(item.refundReturns())));
     }
 
     private static SyncOutcome<InvoiceSyncItem> rejected(InvoiceSyncItem item, String message) {

@@ -34,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and what is left paid out — a refund payment on the credit note from the account of the invoice's payment (the
  * order's {@code PAYMENT} link when there is one, else the invoice's first payment in Xero; all read in one
  * {@code GET /Payments?where=} per chunk), all refunds of the chunk in one PUT. Lines: {@link CreditLines}. A return
- * whose order was invoiced after CS-Cart had lowered it (the invoice's Total is the order's total now) is already
- * booked in the invoice: linked without a credit note. The {@code CREDIT_NOTE} link is written (chunk transaction)
+ * the invoice already reflects (its order was invoiced after CS-Cart had lowered it by the return: the invoice's
+ * link records which returns, {@code cscart.RmaReturns.InInvoice}; for a link written before that, the invoice's
+ * Total is the order's total now) is linked without a credit note. The {@code CREDIT_NOTE} link is written (chunk transaction)
  * once nothing is left to settle; anything Xero refuses goes to the error log and the refund is tried again next run.
  */
 class CreditNoteWriter implements ItemWriter<RefundItem> {
@@ -130,8 +131,9 @@ class CreditNoteWriter implements ItemWriter<RefundItem> {
             } else if (!status.equals("AUTHORISED") && !status.equals("PAID")) {
                 outcomes.add(r.refused("invoice " + r.invoiceLink.xeroKey() + " is " + status
                         + " in Xero: there is nothing to credit"));
-            } else if (r.item.isReturn() && r.item.orderTotal() != null
-                    && r.invoice.path("Total").decimalValue().compareTo(r.item.orderTotal()) == 0) {
+            } else if (r.item.isReturn() && (r.item.inInvoice() != null ? r.item.inInvoice()
+                    : r.item.orderTotal() != null
+                            && r.invoice.path("Total").decimalValue().compareTo(r.item.orderTotal()) == 0)) {
                 outcomes.add(r.inInvoice()); // invoiced after CS-Cart lowered the order: nothing to credit
             } else {
                 ObjectNode element;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.RmaReturns;
@@ -20,6 +21,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * The refunds of RMA returns ({@link RmaReturns}): completed refund returns of invoiced orders without a
  * {@code CREDIT_NOTE} link yet (key {@code R} + return id), each with the order's earlier returns that are (or are
  * being) credited and the order's total now; and the links of returns that are no longer completed (reverted).
+ * Whether a return is already in the invoice (an order first invoiced after CS-Cart had lowered it) is what the
+ * invoice's link recorded when orderExportJob sent it ({@link RmaReturns.InInvoice}); links written before that was
+ * recorded leave it to the writer's total comparison.
  */
 class ReturnRefunds {
 
@@ -51,11 +55,18 @@ class ReturnRefunds {
         for (RefundReturn r : all) {
             SyncLink invoice = invoices.get(Long.toString(r.orderId()));
             SyncLink link = done.get(RefundItem.returnKey(r.returnId()));
-            boolean inInvoice = link != null && link.xeroId() == null && link.state() == SyncLink.State.SYNCED;
+            // the returns the invoice already reflects, as its link recorded when it was sent (null: not recorded)
+            Set<Long> reflected = invoice == null ? null : RmaReturns.InInvoice.of(invoice.fieldValues());
+            boolean linkedInInvoice = link != null && link.xeroId() == null && link.state() == SyncLink.State.SYNCED;
+            boolean inInvoice = reflected != null ? reflected.contains(r.returnId()) : linkedInInvoice;
+            // a return linked "in invoice" that the invoice no longer reflects (reverted, the invoice grown back,
+            // completed again) is credited now
+            boolean pending = link == null || link.state() != SyncLink.State.SYNCED
+                    || (linkedInInvoice && reflected != null && !inInvoice);
             List<RefundReturn> before = credited.computeIfAbsent(r.orderId(), k -> new ArrayList<>());
-            if (invoice != null && invoice.xeroId() != null && (link == null || link.state() != SyncLink.State.SYNCED)) {
+            if (invoice != null && invoice.xeroId() != null && pending) {
                 items.add(new RefundItem(RefundItem.returnKey(r.returnId()), r.orderId(), invoice, r,
-                        List.copyOf(before), totals.get(r.orderId())));
+                        List.copyOf(before), totals.get(r.orderId()), reflected == null ? null : inInvoice));
             }
             if (!inInvoice) before.add(r);
         }

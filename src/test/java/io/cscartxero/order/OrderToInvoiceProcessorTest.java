@@ -95,4 +95,27 @@ class OrderToInvoiceProcessorTest {
         // the return reverted: compared as usual again
         assertThat(processor(links, false).process(order(77, simple(77), null))).isNotNull();
     }
+
+    @Test
+    void anInvoiceReflectingEveryCompletedReturnFollowsTheOrderAndCarriesTheReturnsItReflects() {
+        OrderRow row = order(78, simple(78), null).row();
+        // first invoiced from an order lowered by returns 5 and 6, read with them known: the item carries them
+        InvoiceSyncItem first = processor(Map.of(), false).process(new SourceOrder(row, simple(78), null, List.of(5L, 6L)));
+        assertThat(first.refundReturns()).containsExactly(5L, 6L);
+        // the returns changed while the order was read: not known (the link records "?", totals decide)
+        assertThat(processor(Map.of(), false).process(new SourceOrder(row, simple(78), null, null)).refundReturns())
+                .isNull();
+
+        Map<String, SyncLink> links = Map.of("78", SyncLink.synced("INVOICE", "78", "inv-78", "WEB-78", "old hash"));
+        OrderToInvoiceProcessor reflecting = new OrderToInvoiceProcessor(CALCULATOR, bookkeeping, "NZD",
+                ZoneId.of("Pacific/Auckland"), links, false, java.util.Set.of(78L),
+                Map.of(78L, java.util.Set.of(5L, 6L)));
+        // 5 reverted, 6 still in the invoice: the order as CS-Cart has it, reflecting 6
+        InvoiceSyncItem grown = reflecting.process(new SourceOrder(row, simple(78), null, List.of(6L)));
+        assertThat(grown.invoice().invoiceID()).isEqualTo("inv-78");
+        assertThat(grown.refundReturns()).containsExactly(6L);
+        // a return the invoice does not reflect (credited by its credit note), or returns not known: kept as it is
+        assertThat(reflecting.process(new SourceOrder(row, simple(78), null, List.of(6L, 7L)))).isNull();
+        assertThat(reflecting.process(new SourceOrder(row, simple(78), null, null))).isNull();
+    }
 }

@@ -259,6 +259,191 @@ class ReturnRefundsTest {
                 + " 'CREDIT_NOTE'", Long.class)).isZero();
     }
 
+    /** An order without tax data (lowering it needs no tax recalculation) with a line of the most units: {order, item}. */
+    private static long[] untaxedOrder(JdbcTemplate store) {
+        Map<String, Object> row = store.queryForList("SELECT d.order_id, d.item_id FROM cscart_order_details d"
+                + " JOIN cscart_orders o ON o.order_id = d.order_id WHERE o.status IN ('P','C') AND d.amount >= 2"
+                + " AND NOT EXISTS (SELECT 1 FROM cscart_order_data t WHERE t.order_id = o.order_id AND t.type = 'T')"
+                + " ORDER BY d.amount DESC, d.order_id LIMIT 1").get(0);
+        return new long[] {((Number) row.get("order_id")).longValue(), ((Number) row.get("item_id")).longValue()};
+    }
+
+    private String invoiceFieldValues(long orderId) {
+        return app.getBean(JdbcTemplate.class).queryForObject("SELECT field_values FROM sync_link WHERE entity ="
+                + " 'INVOICE' AND cscart_id = ?", String.class, Long.toString(orderId));
+    }
+
+    private String creditNoteLink(long returnId) {
+        List<String> keys = app.getBean(JdbcTemplate.class).queryForList("SELECT xero_key FROM sync_link WHERE entity ="
+                + " 'CREDIT_NOTE' AND cscart_id = ?", String.class, "R" + returnId);
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    /**
+     * The known gap of the total comparison: an order first invoiced after return R1, and R2 completed between
+     * orderExportJob and refundExportJob. The invoice's Total (lowered by R1) no longer equals the order's (lowered by
+     * both), so the comparison would credit R1 too; the invoice's link says it reflects R1: only R2 is credited.
+     */
+    @Test
+    void aSecondReturnCompletedBetweenTheJobsIsCreditedAndTheFirstOneAlreadyInTheInvoiceIsNot() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        long[] o = untaxedOrder(store);
+        long orderId = o[0];
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(r1, "C", 1_767_400_000L);
+        BigDecimal afterR1 = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
+                BigDecimal.class, orderId);
+        app = harness.startApp();
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(afterR1);
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "\"}");
+
+        // R2 completes before refundExportJob of the same tick
+        long r2 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_050L);
+        returns.move(r2, "C", 1_767_400_050L);
+        BigDecimal r2Money = store.queryForObject("SELECT price FROM cscart_rma_return_products WHERE return_id = ?",
+                BigDecimal.class, r2);
+        run("refundExportJob");
+
+        assertThat(harness.sandbox.creditNotes()).extracting(SandboxCreditNote::creditNoteNumber)
+                .containsExactly("CN-R" + r2);
+        assertThat(live("CN-R" + r2).total()).isEqualByComparingTo(r2Money);
+        assertThat(creditNoteLink(r1)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+        assertThat(creditNoteLink(r2)).isEqualTo("CN-R" + r2);
+        SandboxInvoice invoice = invoices().get("CS-" + orderId);
+        assertThat(invoice.total()).isEqualByComparingTo(afterR1);
+        // what the invoice and its credit notes leave to be paid is the order as CS-Cart has it now
+        BigDecimal now = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
+                orderId);
+        assertThat(invoice.total().subtract(live("CN-R" + r2).total())).isEqualByComparingTo(now);
+
+        // re-runs send nothing: the invoice keeps its lines, no credit note again
+        long writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertThat(harness.sandbox.creditNotes()).hasSize(1);
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "\"}");
+    }
+
+    /**
+     * A return reflected in the first invoice, then reverted: the next orderExportJob grows the invoice back (its link
+     * now says it reflects no return) and nothing is credited or voided; completed again (before refundExportJob ran
+     * and removed the return's "in invoice" link), it is credited once, since the invoice now holds what was sold.
+     */
+    @Test
+    void aReflectedReturnRevertedIsNeitherCreditedNorVoidedAndCompletedAgainIsCreditedOnce() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        long[] o = untaxedOrder(store);
+        long orderId = o[0];
+        BigDecimal sold = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
+                orderId);
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(r1, "C", 1_767_400_000L);
+        BigDecimal lowered = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
+                BigDecimal.class, orderId);
+        app = harness.startApp();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(creditNoteLink(r1)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(lowered);
+
+        returns.move(r1, "D", 1_767_400_100L);  // declined: CS-Cart puts the order back
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"\"}");
+
+        returns.move(r1, "C", 1_767_400_200L);  // completed again before refundExportJob ran
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).extracting(SandboxCreditNote::creditNoteNumber)
+                .containsExactly("CN-R" + r1);
+        assertThat(live("CN-R" + r1).total()).isEqualByComparingTo(sold.subtract(lowered));
+        assertThat(live("CN-R" + r1).allocated()).isEqualByComparingTo(sold.subtract(lowered));
+        assertThat(creditNoteLink(r1)).isEqualTo("CN-R" + r1);
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
+
+        long writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+
+        // declined again: its credit note is voided once, the invoice (what was sold) stays
+        returns.move(r1, "D", 1_767_400_300L);
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).extracting(SandboxCreditNote::status).containsExactly("VOIDED");
+        writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
+    }
+
+    /**
+     * An order first invoiced after two returns: the invoice reflects both. One reverted: the invoice grows back by
+     * it alone (the order as CS-Cart has it, still reflecting the other), nothing is credited or voided.
+     */
+    @Test
+    void oneOfTwoReflectedReturnsRevertedGrowsTheInvoiceBackByItAlone() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        long[] o = untaxedOrder(store);
+        long orderId = o[0];
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(r1, "C", 1_767_400_000L);
+        long r2 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_010L);
+        returns.move(r2, "C", 1_767_400_010L);
+        app = harness.startApp();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "," + r2 + "\"}");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+
+        returns.move(r1, "D", 1_767_400_100L);
+        BigDecimal now = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
+                orderId);
+        run("orderExportJob");
+        assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(now);
+        assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r2 + "\"}");
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+        assertThat(creditNoteLink(r1)).isNull();
+        assertThat(creditNoteLink(r2)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+        long writes = harness.sandbox.stats().writeCalls();
+        run("orderExportJob");
+        run("refundExportJob");
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+    }
+
+    /** An invoice link written before the connector recorded the returns: the totals decide, as before. */
+    @Test
+    void anInvoiceLinkWithoutTheRecordFallsBackToComparingTotals() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        JdbcTemplate store = harness.cscartJdbc();
+        long[] o = untaxedOrder(store);
+        StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
+        long r1 = returns.request(o[0], Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
+        returns.move(r1, "C", 1_767_400_000L);
+        app = harness.startApp();
+        run("orderExportJob");
+        app.getBean(JdbcTemplate.class).update("UPDATE sync_link SET field_values = NULL WHERE entity = 'INVOICE'");
+        run("refundExportJob");
+        assertThat(harness.sandbox.creditNotes()).isEmpty();
+        assertThat(creditNoteLink(r1)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+    }
+
     /** round(T·(k+n)/q) − round(T·k/q), half-up to the cent. */
     private static BigDecimal share(BigDecimal tax, BigDecimal q, long k, long n) {
         return tax.multiply(BigDecimal.valueOf(k + n)).divide(q, 2, RoundingMode.HALF_UP)
