@@ -103,6 +103,7 @@ public class ProductImportJobConfiguration {
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
                 new ProductImportWriter.Target(properties.imports().productStatus(), categoryId, company,
-                        properties.imports().updatePrices()), bookkeeping, stepExecution);
+                        properties.imports().updatePrices()), bookkeeping,
+                ProductAccounts.of(cscart, properties, xero, storeSettings.language()), stepExecution);
     }
 }

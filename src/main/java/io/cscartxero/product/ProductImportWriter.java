@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
@@ -48,15 +49,18 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final String tenant;
     private final Target target;
     private final BookkeepingProperties bookkeeping;
+    /** product id → its item's revenue account, as productExportJob books it ({@link ProductAccounts}) */
+    private final LongFunction<String> accounts;
     /** The step execution whose links, error rows and write skips these are. */
     private final StepExecution step;
     /** CS-Cart statements run by this writer (tells whether a record was changed). */
     private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target, BookkeepingProperties bookkeeping, StepExecution step) {
+            Target target, BookkeepingProperties bookkeeping, LongFunction<String> accounts, StepExecution step) {
         this.step = step;
         this.bookkeeping = bookkeeping;
+        this.accounts = accounts;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -160,12 +164,14 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
 
     /**
      * The hash of the item the export would now build for the product just updated from Xero: what Xero already
-     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     * holds, so the next export does not send it back (the import does not echo into Xero either). On the product's
+     * own revenue account, as the export books it.
      */
     private String exportHash(long productId, SyncLink link, ProductImport item) {
         CsCartProduct now = store.load(Set.of(productId)).get(productId);
         return now == null ? link.payloadHash()
-                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping));
+                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping,
+                        accounts.apply(productId)));
     }
 
     /** The error-log row of an item skipped because no category for new products is configured. */
