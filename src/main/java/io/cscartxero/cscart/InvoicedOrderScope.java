@@ -10,8 +10,8 @@ import java.util.Map;
  * The orders that should have a Xero invoice, as orderExportJob selects them: not a Multi-Vendor parent (its children
  * are invoiced), not incomplete ({@code N}), a status of {@code sync.order-statuses}, guests included, placed on or
  * after {@code since} and, for a report period, on or before {@code until} (days in the store's time zone). The same
- * WHERE as {@code order/CsCartOrderQueries.Filter} without its export-only parts (orderIds, changedAfter); that class
- * can build on this one (kept apart here so that the reconciliation needs no feature package).
+ * WHERE orderExportJob uses: {@code order/CsCartOrderQueries.Filter} builds on this one and adds its export-only parts
+ * (orderIds, changedAfter), so that the two cannot drift (kept here so that the reconciliation needs no feature package).
  *
  * @param until inclusive; null: up to now
  */
@@ -19,7 +19,20 @@ public record InvoicedOrderScope(List<String> statuses, LocalDate since, LocalDa
 
     /** The WHERE on {@code orders o}; parameters from {@link #parameters()}. */
     public String where() {
-        StringBuilder where = new StringBuilder("o.is_parent_order <> 'Y' AND o.status <> 'N' AND o.status IN (:statuses)");
+        return where("o.status IN (:statuses)");
+    }
+
+    /**
+     * The same WHERE for explicit orders: {@code :orderIds} (a parameter of the caller) instead of the statuses, which
+     * are still bound by {@link #parameters()} but unused.
+     */
+    public String whereOrderIds() {
+        return where("o.order_id IN (:orderIds)");
+    }
+
+    private String where(String which) {
+        // Multi-Vendor parents duplicate their children; 'N' orders were never placed
+        StringBuilder where = new StringBuilder("o.is_parent_order <> 'Y' AND o.status <> 'N' AND ").append(which);
         if (since != null) {
             where.append(" AND o.timestamp >= :since");
         }

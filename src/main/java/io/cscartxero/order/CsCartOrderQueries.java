@@ -4,12 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cscartxero.contact.CsCartCustomer;
 import io.cscartxero.cscart.CsCartProperties;
+import io.cscartxero.cscart.InvoicedOrderScope;
 
 import org.springframework.jdbc.core.RowMapper;
 
@@ -22,20 +22,22 @@ final class CsCartOrderQueries {
         this.cscart = cscart;
     }
 
-    /** Which orders: statuses, placed on or after a date (store time zone), or explicit ids. */
+    /**
+     * Which orders: statuses, placed on or after a date (store time zone), or explicit ids; the WHERE is
+     * {@link InvoicedOrderScope}'s (the one reconcileJob counts with) plus the export-only parts.
+     */
     record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter) {
 
+        private InvoicedOrderScope scope() {
+            return new InvoicedOrderScope(statuses, since, null, zone);
+        }
+
+        private boolean byIds() {
+            return orderIds != null && !orderIds.isEmpty();
+        }
+
         String where() {
-            // Multi-Vendor parents duplicate their children; 'N' orders were never placed
-            StringBuilder where = new StringBuilder("o.is_parent_order <> 'Y' AND o.status <> 'N'");
-            if (orderIds != null && !orderIds.isEmpty()) {
-                where.append(" AND o.order_id IN (:orderIds)");
-            } else {
-                where.append(" AND o.status IN (:statuses)");
-            }
-            if (since != null) {
-                where.append(" AND o.timestamp >= :since");
-            }
+            StringBuilder where = new StringBuilder(byIds() ? scope().whereOrderIds() : scope().where());
             if (changedAfter != null) {
                 // legacy orders have updated_at = 0: their placement time counts
                 where.append(" AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter");
@@ -44,13 +46,9 @@ final class CsCartOrderQueries {
         }
 
         Map<String, Object> parameters() {
-            Map<String, Object> params = new HashMap<>();
-            params.put("statuses", statuses);
-            if (orderIds != null && !orderIds.isEmpty()) {
+            Map<String, Object> params = scope().parameters();
+            if (byIds()) {
                 params.put("orderIds", orderIds);
-            }
-            if (since != null) {
-                params.put("since", since.atStartOfDay(zone).toEpochSecond());
             }
             if (changedAfter != null) {
                 params.put("changedAfter", changedAfter);

@@ -2,11 +2,11 @@ package io.cscartxero.order;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import io.cscartxero.infra.DataDirectory;
+import io.cscartxero.sync.ReportFileNames;
 
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -64,21 +64,7 @@ final class DryRunReportFiles implements JobParametersValidator {
 
     /** A file named by {@code report=}, inside the directory, reached through no symbolic link. */
     Path resolve(String report) {
-        Path given;
-        try {
-            given = Path.of(report.trim());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("not a file name (" + e.getReason() + ")");
-        }
-        if (report.isBlank() || given.getFileName() == null) {
-            throw new IllegalArgumentException("no file name");
-        }
-        for (Path part : given) {
-            if (part.toString().equals("..")) {
-                throw new IllegalArgumentException("'..' is not allowed");
-            }
-        }
-        Path file = (given.isAbsolute() ? given : directory.resolve(given)).normalize();
+        Path file = ReportFileNames.resolve(directory, report);
         if (!file.startsWith(directory) || file.equals(directory)) {
             throw new IllegalArgumentException("it is outside the report directory");
         }

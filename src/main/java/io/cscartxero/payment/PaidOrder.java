@@ -2,8 +2,12 @@ package io.cscartxero.payment;
 
 import java.time.LocalDate;
 
+import io.cscartxero.xero.XeroPayments;
+
 /**
- * A paid CS-Cart order whose invoice is in Xero and has no payment yet: what the payment step reads.
+ * A paid CS-Cart order whose invoice is in Xero and has no payment yet: what the payment step reads. Its Reference starts
+ * with {@link XeroPayments#orderReferencePrefix}, by which the connector recognises its own payments (paymentExportJob
+ * after a crash, orderExportJob's paid-invoice edits).
  *
  * @param orderId       {@code orders.order_id}
  * @param paymentId     {@code orders.payment_id} (the payment method)
@@ -19,11 +23,6 @@ public record PaidOrder(long orderId, long paymentId, String status, String invo
 
     /** The payment's Reference: which order, when it was paid and where that date comes from. */
     public String reference() {
-        return "CS-Cart order " + orderId + " (paid " + paidOn + ", " + (fromStatusLog ? "status log" : "order date") + ")";
-    }
-
-    /** How the connector's own payments are recognised on an invoice (e.g. after a crash before the link was saved). */
-    public static String referencePrefix(long orderId) {
-        return "CS-Cart order " + orderId + " (";
+        return XeroPayments.orderReferencePrefix(orderId) + "paid " + paidOn + ", " + (fromStatusLog ? "status log" : "order date") + ")";
     }
 }

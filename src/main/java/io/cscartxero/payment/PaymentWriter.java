@@ -75,7 +75,7 @@ class PaymentWriter implements ItemWriter<PaidOrder> {
                 continue;
             }
             Payment ours = invoice.payments().stream().filter(p -> p.reference() != null
-                    && p.reference().startsWith(PaidOrder.referencePrefix(order.orderId()))).findFirst().orElse(null);
+                    && p.reference().startsWith(XeroPayments.orderReferencePrefix(order.orderId()))).findFirst().orElse(null);
             if (ours != null) {
                 // paid by an earlier attempt whose chunk never committed (crash between Xero's answer and the commit)
                 outcomes.add(SyncOutcome.accepted(order, link(order, ours.paymentID())));

@@ -7,9 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.cscartxero.bookkeeping.LineBooking;
 import io.cscartxero.bookkeeping.SalesBooking;
-import io.cscartxero.bookkeeping.StoreCatalog;
 import io.cscartxero.cscart.CsCartProperties;
 import io.cscartxero.cscart.StoreSettings;
 import io.cscartxero.infra.DataSourcesConfiguration;
@@ -123,10 +121,8 @@ public class ProductExportJobConfiguration {
                 rs -> {
                     codes.put(rs.getLong(1), rs.getString(2) == null ? "" : rs.getString(2));
                 });
-        SalesBooking sales = SalesBooking.of(xero);
-        LineBooking booking = new LineBooking(sales, new StoreCatalog(cscart, properties, store.language()), null);
         return new ProductToItemProcessor(links.findAll(xero.tenantKey(), XeroItemWriter.ENTITY), ItemCodes.of(codes),
-                bookkeeping, Boolean.TRUE.equals(full), booking::itemAccount);
+                bookkeeping, Boolean.TRUE.equals(full), ProductAccounts.of(cscart, properties, xero, store.language()));
     }
 
     @Bean

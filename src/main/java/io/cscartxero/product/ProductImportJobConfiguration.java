@@ -104,6 +104,7 @@ public class ProductImportJobConfiguration {
         }
         return new ProductImportWriter(store, links, recorder, errorLog, xero.tenantKey(),
                 new ProductImportWriter.Target(properties.imports().productStatus(), categoryId, company,
-                        properties.imports().updatePrices()), bookkeeping, stepExecution, txManager);
+                        properties.imports().updatePrices()), bookkeeping,
+                ProductAccounts.of(cscart, properties, xero, storeSettings.language()), stepExecution, txManager);
     }
 }

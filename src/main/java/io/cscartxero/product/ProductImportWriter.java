@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.sync.PayloadHash;
@@ -55,6 +56,8 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private final String tenant;
     private final Target target;
     private final BookkeepingProperties bookkeeping;
+    /** product id → its item's revenue account, as productExportJob books it ({@link ProductAccounts}) */
+    private final LongFunction<String> accounts;
     /** The step execution whose links, error rows and write skips these are. */
     private final StepExecution step;
     /** Commits the link of a product just created, outside the chunk transaction. */
@@ -63,11 +66,13 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
     private int writes;
 
     ProductImportWriter(CsCartProductStore store, SyncLinkRepository links, SyncRecorder recorder, ErrorLog errorLog, String tenant,
-            Target target, BookkeepingProperties bookkeeping, StepExecution step, PlatformTransactionManager txManager) {
+            Target target, BookkeepingProperties bookkeeping, LongFunction<String> accounts, StepExecution step,
+            PlatformTransactionManager txManager) {
         this.step = step;
         this.ownTransaction = new TransactionTemplate(txManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.bookkeeping = bookkeeping;
+        this.accounts = accounts;
         this.store = store;
         this.links = links;
         this.recorder = recorder;
@@ -173,12 +178,14 @@ class ProductImportWriter implements ItemWriter<ProductImport> {
 
     /**
      * The hash of the item the export would now build for the product just updated from Xero: what Xero already
-     * holds, so the next export does not send it back (the import does not echo into Xero either).
+     * holds, so the next export does not send it back (the import does not echo into Xero either). On the product's
+     * own revenue account, as the export books it.
      */
     private String exportHash(long productId, SyncLink link, ProductImport item) {
         CsCartProduct now = store.load(Set.of(productId)).get(productId);
         return now == null ? link.payloadHash()
-                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping));
+                : PayloadHash.of(ProductItemMapper.toItem(now, link.xeroKey() == null ? item.code() : link.xeroKey(), bookkeeping,
+                        accounts.apply(productId)));
     }
 
     /** The error-log row of an item skipped because no category for new products is configured. */

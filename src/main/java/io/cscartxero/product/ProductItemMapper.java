@@ -18,11 +18,7 @@ final class ProductItemMapper {
     private ProductItemMapper() {
     }
 
-    static Item toItem(CsCartProduct p, String code, BookkeepingProperties bookkeeping) {
-        return toItem(p, code, bookkeeping, bookkeeping.revenueAccountCode());
-    }
-
-    /** @param revenueAccount the sales account of the item: its product's (see {@code bookkeeping.LineBooking#itemAccount}) */
+    /** @param revenueAccount the sales account of the item: its product's ({@link ProductAccounts}) */
     static Item toItem(CsCartProduct p, String code, BookkeepingProperties bookkeeping, String revenueAccount) {
         String name = shorten(collapse(p.name()), MAX_NAME);
         if (name.isEmpty()) {

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.cscartxero.infra.DataDirectory;
+import io.cscartxero.sync.ReportFileNames;
 
 /**
  * {@code reconcile --csv FILE}: a run's differences as RFC 4180 CSV (header row, CRLF, UTF-8; a value a spreadsheet
@@ -58,21 +58,7 @@ public final class ReconcileCsv {
 
     /** A file named relative to the directory (or absolute inside it), not existing, reached through no symbolic link. */
     public Path resolve(String name) {
-        Path given;
-        try {
-            given = Path.of(name.trim());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("not a file name (" + e.getReason() + ")");
-        }
-        if (name.isBlank() || given.getFileName() == null) {
-            throw new IllegalArgumentException("no file name");
-        }
-        for (Path part : given) {
-            if (part.toString().equals("..")) {
-                throw new IllegalArgumentException("'..' is not allowed");
-            }
-        }
-        Path file = (given.isAbsolute() ? given : directory.resolve(given)).normalize();
+        Path file = ReportFileNames.resolve(directory, name);
         if (!file.startsWith(directory) || file.equals(directory) || !directory.equals(file.getParent())) {
             throw new IllegalArgumentException("reports are written only in " + directory + " (sync.report-dir, SYNC_REPORT_DIR)");
         }

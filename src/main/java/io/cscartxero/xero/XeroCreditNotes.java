@@ -62,9 +62,7 @@ public class XeroCreditNotes {
     /** ACCRECCREDIT credit notes (not VOIDED or DELETED) with one of these numbers, with their lines. */
     public List<JsonNode> byNumbers(Collection<String> numbers) {
         List<JsonNode> found = new ArrayList<>();
-        List<String> all = List.copyOf(numbers);
-        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
-            List<String> part = all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH));
+        for (List<String> part : LookupBatches.of(numbers)) {
             String where = "Type==\"ACCRECCREDIT\" AND Status!=\"VOIDED\" AND Status!=\"DELETED\" AND ("
                     + String.join(" OR ", part.stream().map(n -> "CreditNoteNumber==\"" + n.replace("\"", "")
                             + "\"").toList()) + ")";
@@ -77,9 +75,8 @@ public class XeroCreditNotes {
     /** Invoices by InvoiceID as Xero has them now (paged: with their lines and payments). */
     public List<JsonNode> invoices(Collection<String> invoiceIds) {
         List<JsonNode> found = new ArrayList<>();
-        List<String> all = List.copyOf(invoiceIds);
-        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
-            String list = String.join(",", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH)));
+        for (List<String> batch : LookupBatches.of(invoiceIds)) {
+            String list = String.join(",", batch);
             http.get("/Invoices?page=1&unitdp=4&IDs=" + URLEncoder.encode(list, StandardCharsets.UTF_8)).json()
                     .path("Invoices").forEach(found::add);
         }
@@ -94,10 +91,8 @@ public class XeroCreditNotes {
      */
     public List<JsonNode> paymentsOfInvoices(Collection<String> invoiceIds) {
         List<JsonNode> found = new ArrayList<>();
-        List<String> all = List.copyOf(invoiceIds);
-        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
-            String where = String.join(" OR ", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH))
-                    .stream().map(id -> "Invoice.InvoiceID==Guid(\"" + id + "\")").toList());
+        for (List<String> batch : LookupBatches.of(invoiceIds)) {
+            String where = LookupBatches.guidOr("Invoice.InvoiceID", batch);
             for (int page = 1; ; page++) {
                 JsonNode answer = http.get("/Payments?page=" + page + "&where="
                         + URLEncoder.encode(where, StandardCharsets.UTF_8)).json();
@@ -111,10 +106,8 @@ public class XeroCreditNotes {
     /** Credit notes by CreditNoteID, in any status (VOIDED included), with allocations and payments. */
     public List<JsonNode> byIds(Collection<String> creditNoteIds) {
         List<JsonNode> found = new ArrayList<>();
-        List<String> all = List.copyOf(creditNoteIds);
-        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
-            String where = String.join(" OR ", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH))
-                    .stream().map(id -> "CreditNoteID==Guid(\"" + id + "\")").toList());
+        for (List<String> batch : LookupBatches.of(creditNoteIds)) {
+            String where = LookupBatches.guidOr("CreditNoteID", batch);
             http.get("/CreditNotes?page=1&unitdp=4&where=" + URLEncoder.encode(where, StandardCharsets.UTF_8))
                     .json().path("CreditNotes").forEach(found::add);
         }

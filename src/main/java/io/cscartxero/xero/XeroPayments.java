@@ -138,14 +138,13 @@ public class XeroPayments {
 
     /**
      * The invoices with these ids with their lines, payments and AmountDue: one paged {@code GET /Invoices?IDs=…}
-     * per 50 (paged reads carry the line items), read as both the invoice and its payment state.
+     * per 40 ids (paged reads carry the line items), read as both the invoice and its payment state.
      */
     public List<InvoiceState> invoicesWithLines(Collection<String> invoiceIds) {
         List<InvoiceState> found = new ArrayList<>();
-        List<String> all = List.copyOf(invoiceIds);
-        for (int i = 0; i < all.size(); i += XeroContacts.LOOKUP_BATCH) {
+        for (List<String> batch : LookupBatches.of(invoiceIds)) {
             // as XeroInvoices#byIds: 40 ids per paged read
-            String list = String.join(",", all.subList(i, Math.min(all.size(), i + XeroContacts.LOOKUP_BATCH)));
+            String list = String.join(",", batch);
             XeroHttp.Response response = http.get("/Invoices?page=1&unitdp=4&IDs=" + URLEncoder.encode(list, StandardCharsets.UTF_8));
             try {
                 Map<String, PayableInvoice> payable = new HashMap<>();

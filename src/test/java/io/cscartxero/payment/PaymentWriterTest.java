@@ -73,7 +73,7 @@ class PaymentWriterTest {
         Xero xero = new Xero();
         xero.invoice("inv-1", "AUTHORISED", "100.00");
         xero.invoice("inv-2", "AUTHORISED", "40.00", existing("hand-2", null));                                 // part paid by hand
-        xero.invoice("inv-3", "PAID", "0.00", existing("ours-3", PaidOrder.referencePrefix(3) + "paid 2026-01-02, status log)"));
+        xero.invoice("inv-3", "PAID", "0.00", existing("ours-3", XeroPayments.orderReferencePrefix(3) + "paid 2026-01-02, status log)"));
         xero.invoice("inv-4", "PAID", "0.00", existing("hand-4", "bank feed"));
         xero.invoice("inv-5", "DRAFT", "100.00");
         xero.invoice("inv-6", "AUTHORISED", "100.00");

@@ -60,7 +60,8 @@ class ProductImportWriterTest {
         CsCartProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("cscart.table-prefix", "cscart_", "cscart.language", "en")))
                 .bindOrCreate("cscart", CsCartProperties.class);
         return new ProductImportWriter(new CsCartProductStore(cscart, properties, new CsCartSchema(cscart, properties)), db.links,
-                db.recorder, db.errorLog, ConnectorDb.TENANT, target, bookkeeping, step, db.txManager);
+                db.recorder, db.errorLog, ConnectorDb.TENANT, target, bookkeeping, id -> bookkeeping.revenueAccountCode(), step,
+                db.txManager);
     }
 
     private static ProductImport item(String id, String code, String name, String price) {
