@@ -19,11 +19,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -307,7 +307,15 @@ class ConsoleBrowserTest {
     private void submit(By button) {
         WebElement element = browser.findElement(button);
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;   // still the old page
+            } catch (WebDriverException gone) {
+                // stale, or (ChromeDriver, mid-navigation) "Node with given id does not belong to the document"
+                return true;
+            }
+        });
     }
 
     private static long count(JdbcTemplate jdbc, String job, String status) {
