@@ -41,8 +41,15 @@ public final class RmaReturns {
 
     private final NamedParameterJdbcTemplate cscart;
     private final CsCartProperties tables;
-    /** Completed statuses and refund actions, for {@link #completedRefundIds}; read on its first call. */
-    private volatile List<List<?>> refundFilter;
+    /** Completed statuses and refund actions (empty when the add-on is not installed); read once per instance. */
+    private volatile RefundFilter refundFilter;
+
+    /** Which returns are completed refunds: their statuses and actions (either empty: none is). */
+    private record RefundFilter(List<String> statuses, List<Long> actions) {
+        boolean matchesNothing() {
+            return statuses.isEmpty() || actions.isEmpty();
+        }
+    }
 
     public RmaReturns(NamedParameterJdbcTemplate cscart, CsCartProperties tables) {
         this.cscart = cscart;
@@ -82,15 +89,25 @@ public final class RmaReturns {
         }
     }
 
+    /**
+     * The completed statuses and refund actions, read on the first use and kept by this instance (each job step and
+     * check makes its own, so a status the merchant adds is seen by the next run).
+     */
+    private RefundFilter refundFilter() {
+        if (refundFilter == null) {
+            refundFilter = installed() ? new RefundFilter(completedStatuses(), refundActions())
+                    : new RefundFilter(List.of(), List.of());
+        }
+        return refundFilter;
+    }
+
     /** Orders with at least one completed refund return: CS-Cart has lowered them by what was returned. */
     public Set<Long> ordersWithCompletedRefunds() {
-        if (!installed()) return Set.of();
-        List<String> statuses = completedStatuses();
-        List<Long> actions = refundActions();
-        if (statuses.isEmpty() || actions.isEmpty()) return Set.of();
+        RefundFilter filter = refundFilter();
+        if (filter.matchesNothing()) return Set.of();
         return new TreeSet<>(cscart.queryForList("SELECT DISTINCT order_id FROM " + tables.table("rma_returns")
-                + " WHERE status IN (:statuses) AND action IN (:actions)", Map.of("statuses", statuses, "actions",
-                        actions), Long.class));
+                + " WHERE status IN (:statuses) AND action IN (:actions)", Map.of("statuses", filter.statuses(),
+                        "actions", filter.actions()), Long.class));
     }
 
     /**
@@ -98,11 +115,9 @@ public final class RmaReturns {
      * {@code orderIds} is not null.
      */
     public List<RefundReturn> completedRefunds(Collection<Long> orderIds) {
-        if (!installed()) return List.of();
-        List<String> statuses = completedStatuses();
-        List<Long> actions = refundActions();
-        if (statuses.isEmpty() || actions.isEmpty() || (orderIds != null && orderIds.isEmpty())) return List.of();
-        Map<String, Object> params = new HashMap<>(Map.of("statuses", statuses, "actions", actions));
+        RefundFilter filter = refundFilter();
+        if (filter.matchesNothing() || (orderIds != null && orderIds.isEmpty())) return List.of();
+        Map<String, Object> params = new HashMap<>(Map.of("statuses", filter.statuses(), "actions", filter.actions()));
         String sql = "SELECT return_id, order_id, status FROM " + tables.table("rma_returns")
                 + " WHERE status IN (:statuses) AND action IN (:actions)";
         if (orderIds != null) {
@@ -117,32 +132,27 @@ public final class RmaReturns {
     public Set<Long> notCompleted(Collection<Long> returnIds) {
         Set<Long> left = new TreeSet<>(returnIds);
         if (left.isEmpty()) return left;
-        List<String> statuses = completedStatuses();
-        List<Long> actions = refundActions();
-        if (statuses.isEmpty() || actions.isEmpty()) return left;
+        RefundFilter filter = refundFilter();
+        if (filter.matchesNothing()) return left;
         left.removeAll(cscart.queryForList("SELECT return_id FROM " + tables.table("rma_returns")
                 + " WHERE return_id IN (:ids) AND status IN (:statuses) AND action IN (:actions)",
-                Map.of("ids", returnIds, "statuses", statuses, "actions", actions), Long.class));
+                Map.of("ids", returnIds, "statuses", filter.statuses(), "actions", filter.actions()), Long.class));
         return left;
     }
 
     /**
      * The completed refund returns' ids by order, ascending, of these orders (none: an empty list), or of every order
      * after {@code afterOrderId} when {@code orderIds} is null; empty when the add-on is not installed. Whether it
-     * is installed, its completed statuses and refund actions are read on the first call and kept by this instance
-     * (one per step: the order reader calls this twice per page).
+     * is installed, its completed statuses and refund actions are read once per instance (the order reader calls this
+     * twice per page).
      */
     public Map<Long, List<Long>> completedRefundIds(Collection<Long> orderIds, long afterOrderId) {
         Map<Long, List<Long>> byOrder = new HashMap<>();
         if (orderIds != null) orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
         if (orderIds != null && orderIds.isEmpty()) return byOrder;
-        if (refundFilter == null) {
-            refundFilter = installed() ? List.of(completedStatuses(), refundActions()) : List.of(List.of(), List.of());
-        }
-        List<?> statuses = refundFilter.get(0);
-        List<?> actions = refundFilter.get(1);
-        if (statuses.isEmpty() || actions.isEmpty()) return byOrder;
-        Map<String, Object> params = new HashMap<>(Map.of("statuses", statuses, "actions", actions));
+        RefundFilter filter = refundFilter();
+        if (filter.matchesNothing()) return byOrder;
+        Map<String, Object> params = new HashMap<>(Map.of("statuses", filter.statuses(), "actions", filter.actions()));
         String sql = "SELECT order_id, return_id FROM " + tables.table("rma_returns")
                 + " WHERE status IN (:statuses) AND action IN (:actions)";
         if (orderIds != null) {
