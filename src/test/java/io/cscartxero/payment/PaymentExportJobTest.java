@@ -19,6 +19,7 @@ import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.XeroUser;
 import io.cscartxero.xero.XeroHttp;
 import io.cscartxero.xero.XeroPayments;
@@ -51,14 +52,7 @@ class PaymentExportJobTest {
     private ConnectorHarness store(int orders, long seed) {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 40, 30, orders, seed);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST");
-        return harness.set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090")
+        return StoreTaxes.mapped(harness).set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090")
                 .set("xero.payment-accounts.3", "091").set("xero.payment-accounts.6", "090");
     }
 

@@ -2,17 +2,15 @@ package io.cscartxero.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import io.cscartxero.ops.AutoSync;
 import io.cscartxero.ops.Schedule;
 import io.cscartxero.sandbox.SandboxCreditNote;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.ServeStore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,19 +31,8 @@ class RefundServeTest {
 
     @Test
     void aRefundReturnCompletedInCsCartIsCreditedOnTheNextTick() {
-        harness = ConnectorHarness.start();
+        harness = ServeStore.start();
         JdbcTemplate store = harness.cscartJdbc();
-        long now = store.queryForObject("SELECT UNIX_TIMESTAMP()", Long.class);
-        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 81L).withNow(now).customers(20);
-        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 82L).withNow(now).products(20);
-        new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 83L).withNow(now).orders(40);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST").set("xero.payment-account", "090");
         Schedule schedule = Schedule.read(Path.of("jobs/schedule.properties"));
         List<String> jobs = schedule.changeJobs();
         assertThat(jobs.indexOf("refundExportJob")).isGreaterThan(jobs.indexOf("paymentExportJob"));
@@ -61,8 +48,7 @@ class RefundServeTest {
                 Long.class, orderId);
 
         long t = store.queryForObject("SELECT UNIX_TIMESTAMP()", Long.class);
-        long returnId = returns.request(orderId, Map.of(itemId, 1L), StoreReturns.REFUND, t);
-        returns.move(returnId, "C", t);
+        long returnId = returns.completedRefund(orderId, itemId, 1, t);
         sync.changes(jobs);
 
         assertThat(invoice(orderId)).isEqualTo(before);

@@ -16,6 +16,7 @@ import io.cscartxero.sandbox.SandboxLine;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,13 +95,7 @@ class ReturnRefundsTest {
     void completedRefundReturnsAreCreditedOnceToTheCentAndARevertedOneIsVoided() {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 40, 30, 160, 91L);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST").set("xero.payment-accounts.1", "090")
+        StoreTaxes.mapped(harness).set("xero.payment-accounts.1", "090")
                 .set("xero.payment-accounts.2", "090"); // the other methods' invoices stay unpaid
         app = harness.startApp();
         run("orderExportJob");
@@ -116,16 +111,12 @@ class ReturnRefundsTest {
         long[] requested = order(store, false, 1, taken);
         Map<String, SandboxInvoice> before = invoices();
         long t = 1_767_400_000L;
-        long r1 = returns.request(unpaid[0], Map.of(unpaid[1], 1L), StoreReturns.REFUND, t);
-        returns.move(r1, "C", t);
+        long r1 = returns.completedRefund(unpaid[0], unpaid[1], 1, t);
         long r2 = returns.request(paid[0], Map.of(paid[1], 2L), StoreReturns.REFUND, t);
         returns.move(r2, "A", t); // Approved has inventory "increase" too: CS-Cart lowers the order
-        long r3 = returns.request(split[0], Map.of(split[1], 1L), StoreReturns.REFUND, t);
-        returns.move(r3, "C", t);
-        long r4 = returns.request(split[0], Map.of(split[1], split[2] - 1), StoreReturns.REFUND, t);
-        returns.move(r4, "C", t);
-        long r5 = returns.request(reverted[0], Map.of(reverted[1], 1L), StoreReturns.REFUND, t);
-        returns.move(r5, "C", t);
+        long r3 = returns.completedRefund(split[0], split[1], 1, t);
+        long r4 = returns.completedRefund(split[0], split[1], split[2] - 1, t);
+        long r5 = returns.completedRefund(reverted[0], reverted[1], 1, t);
         long r6 = returns.request(replaced[0], Map.of(replaced[1], 1L), StoreReturns.REPLACE, t);
         returns.move(r6, "C", t); // a replacement is no refund
         returns.request(requested[0], Map.of(requested[1], 1L), StoreReturns.REFUND, t); // not completed yet
@@ -221,22 +212,12 @@ class ReturnRefundsTest {
 
     @Test
     void aReturnCompletedBeforeTheOrderWasInvoicedIsInTheInvoiceAndNotCreditedAgain() {
-        harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
-        harness.set("xero.tax-rates.create-missing", "true");
-        JdbcTemplate store = harness.cscartJdbc();
-        // an order without tax data (lowering it needs no tax recalculation), with a line of two or more
-        Map<String, Object> row = store.queryForList("SELECT d.order_id, d.item_id FROM cscart_order_details d"
-                + " JOIN cscart_orders o ON o.order_id = d.order_id WHERE o.status IN ('P','C') AND d.amount >= 2"
-                + " AND NOT EXISTS (SELECT 1 FROM cscart_order_data t WHERE t.order_id = o.order_id AND t.type = 'T')"
-                + " ORDER BY d.order_id LIMIT 1").get(0);
-        long orderId = ((Number) row.get("order_id")).longValue();
-        long itemId = ((Number) row.get("item_id")).longValue();
+        JdbcTemplate store = smallStore();
+        long[] o = untaxedOrder(store, "d.order_id");
+        long orderId = o[0];
         StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
-        long returnId = returns.request(orderId, Map.of(itemId, 1L), StoreReturns.REFUND, 1_767_400_000L);
-        returns.move(returnId, "C", 1_767_400_000L);
-        BigDecimal lowered = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
-                orderId);
+        long returnId = returns.completedRefund(orderId, o[1], 1, 1_767_400_000L);
+        BigDecimal lowered = total(store, orderId);
         app = harness.startApp();
         run("orderExportJob");
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(lowered);
@@ -245,27 +226,46 @@ class ReturnRefundsTest {
         run("refundExportJob");
         assertThat(harness.sandbox.creditNotes()).isEmpty();
         assertThat(calls(from).keySet()).noneMatch(k -> k.startsWith("PUT") || k.startsWith("POST"));
-        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT xero_key FROM sync_link WHERE entity ="
-                + " 'CREDIT_NOTE' AND cscart_id = ?", String.class, "R" + returnId)).isEqualTo(CreditNoteWriter.IN_INVOICE);
+        assertThat(creditNoteLink(returnId)).isEqualTo(CreditNoteWriter.IN_INVOICE);
 
         // reverted: the order (and so its unpaid invoice) grows back; the return's link goes, nothing to void
         returns.move(returnId, "R", 1_767_400_100L);
         run("orderExportJob");
         assertThat(invoices().get("CS-" + orderId).total()).isGreaterThan(lowered);
-        long writes = harness.sandbox.stats().writeCalls();
-        run("refundExportJob");
-        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertNoWritesBy("refundExportJob");
         assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity ="
                 + " 'CREDIT_NOTE'", Long.class)).isZero();
     }
 
-    /** An order without tax data (lowering it needs no tax recalculation) with a line of the most units: {order, item}. */
-    private static long[] untaxedOrder(JdbcTemplate store) {
+    /** 20 customers, 20 products and 80 orders (seed 92), missing tax rates created in Xero. */
+    private JdbcTemplate smallStore() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
+        harness.set("xero.tax-rates.create-missing", "true");
+        return harness.cscartJdbc();
+    }
+
+    /**
+     * A paid order without tax data (lowering it needs no tax recalculation) with a line of two units or more, the
+     * first by {@code orderBy}: {order, item}.
+     */
+    private static long[] untaxedOrder(JdbcTemplate store, String orderBy) {
         Map<String, Object> row = store.queryForList("SELECT d.order_id, d.item_id FROM cscart_order_details d"
                 + " JOIN cscart_orders o ON o.order_id = d.order_id WHERE o.status IN ('P','C') AND d.amount >= 2"
                 + " AND NOT EXISTS (SELECT 1 FROM cscart_order_data t WHERE t.order_id = o.order_id AND t.type = 'T')"
-                + " ORDER BY d.amount DESC, d.order_id LIMIT 1").get(0);
+                + " ORDER BY " + orderBy + " LIMIT 1").get(0);
         return new long[] {((Number) row.get("order_id")).longValue(), ((Number) row.get("item_id")).longValue()};
+    }
+
+    private static BigDecimal total(JdbcTemplate store, long orderId) {
+        return store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class, orderId);
+    }
+
+    /** Running these jobs again writes nothing to Xero. */
+    private void assertNoWritesBy(String... jobs) {
+        long writes = harness.sandbox.stats().writeCalls();
+        for (String job : jobs) run(job);
+        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
     }
 
     private String invoiceFieldValues(long orderId) {
@@ -286,25 +286,19 @@ class ReturnRefundsTest {
      */
     @Test
     void aSecondReturnCompletedBetweenTheJobsIsCreditedAndTheFirstOneAlreadyInTheInvoiceIsNot() {
-        harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
-        harness.set("xero.tax-rates.create-missing", "true");
-        JdbcTemplate store = harness.cscartJdbc();
-        long[] o = untaxedOrder(store);
+        JdbcTemplate store = smallStore();
+        long[] o = untaxedOrder(store, "d.amount DESC, d.order_id");
         long orderId = o[0];
         StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
-        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
-        returns.move(r1, "C", 1_767_400_000L);
-        BigDecimal afterR1 = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
-                BigDecimal.class, orderId);
+        long r1 = returns.completedRefund(orderId, o[1], 1, 1_767_400_000L);
+        BigDecimal afterR1 = total(store, orderId);
         app = harness.startApp();
         run("orderExportJob");
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(afterR1);
         assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "\"}");
 
         // R2 completes before refundExportJob of the same tick
-        long r2 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_050L);
-        returns.move(r2, "C", 1_767_400_050L);
+        long r2 = returns.completedRefund(orderId, o[1], 1, 1_767_400_050L);
         BigDecimal r2Money = store.queryForObject("SELECT price FROM cscart_rma_return_products WHERE return_id = ?",
                 BigDecimal.class, r2);
         run("refundExportJob");
@@ -317,15 +311,10 @@ class ReturnRefundsTest {
         SandboxInvoice invoice = invoices().get("CS-" + orderId);
         assertThat(invoice.total()).isEqualByComparingTo(afterR1);
         // what the invoice and its credit notes leave to be paid is the order as CS-Cart has it now
-        BigDecimal now = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
-                orderId);
-        assertThat(invoice.total().subtract(live("CN-R" + r2).total())).isEqualByComparingTo(now);
+        assertThat(invoice.total().subtract(live("CN-R" + r2).total())).isEqualByComparingTo(total(store, orderId));
 
         // re-runs send nothing: the invoice keeps its lines, no credit note again
-        long writes = harness.sandbox.stats().writeCalls();
-        run("orderExportJob");
-        run("refundExportJob");
-        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertNoWritesBy("orderExportJob", "refundExportJob");
         assertThat(harness.sandbox.creditNotes()).hasSize(1);
         assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r1 + "\"}");
     }
@@ -337,19 +326,13 @@ class ReturnRefundsTest {
      */
     @Test
     void aReflectedReturnRevertedIsNeitherCreditedNorVoidedAndCompletedAgainIsCreditedOnce() {
-        harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
-        harness.set("xero.tax-rates.create-missing", "true");
-        JdbcTemplate store = harness.cscartJdbc();
-        long[] o = untaxedOrder(store);
+        JdbcTemplate store = smallStore();
+        long[] o = untaxedOrder(store, "d.amount DESC, d.order_id");
         long orderId = o[0];
-        BigDecimal sold = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
-                orderId);
+        BigDecimal sold = total(store, orderId);
         StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
-        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
-        returns.move(r1, "C", 1_767_400_000L);
-        BigDecimal lowered = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
-                BigDecimal.class, orderId);
+        long r1 = returns.completedRefund(orderId, o[1], 1, 1_767_400_000L);
+        BigDecimal lowered = total(store, orderId);
         app = harness.startApp();
         run("orderExportJob");
         run("refundExportJob");
@@ -369,20 +352,13 @@ class ReturnRefundsTest {
         assertThat(live("CN-R" + r1).allocated()).isEqualByComparingTo(sold.subtract(lowered));
         assertThat(creditNoteLink(r1)).isEqualTo("CN-R" + r1);
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
-
-        long writes = harness.sandbox.stats().writeCalls();
-        run("orderExportJob");
-        run("refundExportJob");
-        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertNoWritesBy("orderExportJob", "refundExportJob");
 
         // declined again: its credit note is voided once, the invoice (what was sold) stays
         returns.move(r1, "D", 1_767_400_300L);
         run("refundExportJob");
         assertThat(harness.sandbox.creditNotes()).extracting(SandboxCreditNote::status).containsExactly("VOIDED");
-        writes = harness.sandbox.stats().writeCalls();
-        run("orderExportJob");
-        run("refundExportJob");
-        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertNoWritesBy("orderExportJob", "refundExportJob");
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(sold);
     }
 
@@ -392,17 +368,12 @@ class ReturnRefundsTest {
      */
     @Test
     void oneOfTwoReflectedReturnsRevertedGrowsTheInvoiceBackByItAlone() {
-        harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
-        harness.set("xero.tax-rates.create-missing", "true");
-        JdbcTemplate store = harness.cscartJdbc();
-        long[] o = untaxedOrder(store);
+        JdbcTemplate store = smallStore();
+        long[] o = untaxedOrder(store, "d.amount DESC, d.order_id");
         long orderId = o[0];
         StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
-        long r1 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
-        returns.move(r1, "C", 1_767_400_000L);
-        long r2 = returns.request(orderId, Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_010L);
-        returns.move(r2, "C", 1_767_400_010L);
+        long r1 = returns.completedRefund(orderId, o[1], 1, 1_767_400_000L);
+        long r2 = returns.completedRefund(orderId, o[1], 1, 1_767_400_010L);
         app = harness.startApp();
         run("orderExportJob");
         run("refundExportJob");
@@ -410,8 +381,7 @@ class ReturnRefundsTest {
         assertThat(harness.sandbox.creditNotes()).isEmpty();
 
         returns.move(r1, "D", 1_767_400_100L);
-        BigDecimal now = store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?", BigDecimal.class,
-                orderId);
+        BigDecimal now = total(store, orderId);
         run("orderExportJob");
         assertThat(invoices().get("CS-" + orderId).total()).isEqualByComparingTo(now);
         assertThat(invoiceFieldValues(orderId)).isEqualTo("{\"RefundReturns\":\"" + r2 + "\"}");
@@ -419,23 +389,16 @@ class ReturnRefundsTest {
         assertThat(harness.sandbox.creditNotes()).isEmpty();
         assertThat(creditNoteLink(r1)).isNull();
         assertThat(creditNoteLink(r2)).isEqualTo(CreditNoteWriter.IN_INVOICE);
-        long writes = harness.sandbox.stats().writeCalls();
-        run("orderExportJob");
-        run("refundExportJob");
-        assertThat(harness.sandbox.stats().writeCalls()).isEqualTo(writes);
+        assertNoWritesBy("orderExportJob", "refundExportJob");
     }
 
     /** An invoice link written before the connector recorded the returns: the totals decide, as before. */
     @Test
     void anInvoiceLinkWithoutTheRecordFallsBackToComparingTotals() {
-        harness = ConnectorHarness.start();
-        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 20, 80, 92L);
-        harness.set("xero.tax-rates.create-missing", "true");
-        JdbcTemplate store = harness.cscartJdbc();
-        long[] o = untaxedOrder(store);
+        JdbcTemplate store = smallStore();
+        long[] o = untaxedOrder(store, "d.amount DESC, d.order_id");
         StoreReturns returns = new StoreReturns(store, ConnectorHarness.PREFIX);
-        long r1 = returns.request(o[0], Map.of(o[1], 1L), StoreReturns.REFUND, 1_767_400_000L);
-        returns.move(r1, "C", 1_767_400_000L);
+        long r1 = returns.completedRefund(o[0], o[1], 1, 1_767_400_000L);
         app = harness.startApp();
         run("orderExportJob");
         app.getBean(JdbcTemplate.class).update("UPDATE sync_link SET field_values = NULL WHERE entity = 'INVOICE'");

@@ -66,6 +66,13 @@ public final class StoreReturns {
         return returnId;
     }
 
+    /** A refund return of {@code quantity} units of one order line, requested and completed at {@code time}; its id. */
+    public long completedRefund(long orderId, long itemId, long quantity, long time) {
+        long returnId = request(orderId, Map.of(itemId, quantity), REFUND, time);
+        move(returnId, "C", time);
+        return returnId;
+    }
+
     /** Moves a return to a status; into a completed one (A, C) from R or D lowers the order, back raises it. */
     public void move(long returnId, String status, long time) {
         Map<String, Object> r = store.queryForMap("SELECT order_id, status, action FROM " + p + "rma_returns"
