@@ -10,8 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -24,25 +23,12 @@ import tools.jackson.databind.JsonNode;
  */
 class CreditNoteSettlementTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    XeroSandbox sandbox;
-    String contact;
-    String invoiceId;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        sandbox = fx.sandbox;
-        contact = fx.contact("Returned");
-        invoiceId = fx.authorised(contact); // 100.00 + 15.00 tax
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final XeroSandbox sandbox = fx.sandbox;
+    final String contact = fx.contact("Returned");
+    final String invoiceId = fx.authorised(contact); // 100.00 + 15.00 tax
 
     private String creditNote(String number, String amount) {
         Reply reply = http.put("/CreditNotes", "{\"CreditNotes\":[" + credit(contact, number, "AUTHORISED",

@@ -4,8 +4,7 @@ import static io.cscartxero.sandbox.InvoiceFixture.line;
 import static io.cscartxero.sandbox.InvoiceFixture.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
@@ -14,25 +13,12 @@ import tools.jackson.databind.JsonNode;
 /** {@code /CreditNotes}, their allocations to invoices and refund payments (spec: CreditNote, Allocation). */
 class CreditNotesTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    XeroSandbox sandbox;
-    String contact;
-    String invoiceId;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        sandbox = fx.sandbox;
-        contact = fx.contact("Refunded");
-        invoiceId = fx.authorised(contact); // 100.00 + 15.00 tax
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final XeroSandbox sandbox = fx.sandbox;
+    final String contact = fx.contact("Refunded");
+    final String invoiceId = fx.authorised(contact); // 100.00 + 15.00 tax
 
     static String credit(String contactId, String number, String status, String... lines) {
         return "{\"Type\":\"ACCRECCREDIT\",\"Contact\":{\"ContactID\":\"" + contactId + "\"}"

@@ -7,7 +7,11 @@ import io.cscartxero.sandbox.SandboxHttp.Reply;
 import io.cscartxero.testsupport.TestSandbox;
 import tools.jackson.databind.JsonNode;
 
-/** A sandbox logged in with the connector's scopes, plus JSON builders for invoices and payments. */
+/**
+ * A sandbox logged in with the connector's scopes, plus JSON builders for invoices and payments. A test class holds it
+ * in a field, {@code @AutoClose final InvoiceFixture fx = new InvoiceFixture();}, with its contacts and invoices
+ * as the fields after it: one sandbox per test (per class with {@code @TestInstance(PER_CLASS)}), closed after it.
+ */
 final class InvoiceFixture implements AutoCloseable {
 
     final XeroSandbox sandbox;

@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,21 +32,10 @@ class InvoiceStatusTest {
     static final String HAS_PAYMENTS = "This document cannot be edited as it has a payment or credit note allocated to it.";
     static final List<String> STATUSES = List.of("DRAFT", "SUBMITTED", "AUTHORISED", "DELETED", "VOIDED", "PAID");
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    String contact;
-
-    @BeforeAll
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        contact = fx.contact("Status Tester");
-    }
-
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final String contact = fx.contact("Status Tester");
 
     @BeforeEach
     void clearLocks() {

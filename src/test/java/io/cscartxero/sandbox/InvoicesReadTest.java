@@ -12,8 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
@@ -21,23 +20,11 @@ import tools.jackson.databind.JsonNode;
 
 class InvoicesReadTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    String ada;
-    String bob;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        ada = fx.contact("Ada");
-        bob = fx.contact("Bob");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final String ada = fx.contact("Ada");
+    final String bob = fx.contact("Bob");
 
     /** INV-0001..n: n invoices alternating Ada (DRAFT) and Bob (AUTHORISED), references R1..Rn. */
     List<String> seed(int n) {

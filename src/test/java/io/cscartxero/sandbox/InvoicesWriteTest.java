@@ -11,8 +11,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
@@ -20,23 +19,11 @@ import tools.jackson.databind.JsonNode;
 
 class InvoicesWriteTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    XeroSandbox sandbox;
-    String ada;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        sandbox = fx.sandbox;
-        ada = fx.contact("Ada Lovelace");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final XeroSandbox sandbox = fx.sandbox;
+    final String ada = fx.contact("Ada Lovelace");
 
     @Test
     void putCreatesADraftWithComputedAmounts() {

@@ -12,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
@@ -21,25 +20,12 @@ import tools.jackson.databind.JsonNode;
 
 class PaymentsTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    XeroSandbox sandbox;
-    String contact;
-    String invoiceId;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        sandbox = fx.sandbox;
-        contact = fx.contact("Payer");
-        invoiceId = fx.authorised(contact); // 115.00
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final XeroSandbox sandbox = fx.sandbox;
+    final String contact = fx.contact("Payer");
+    final String invoiceId = fx.authorised(contact); // 115.00
 
     SandboxInvoice invoice() {
         return sandbox.invoices().stream().filter(i -> i.invoiceId().equals(invoiceId)).findFirst().orElseThrow();

@@ -7,8 +7,7 @@ import static io.cscartxero.sandbox.InvoiceFixture.messages;
 import static io.cscartxero.sandbox.InvoiceFixture.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
@@ -21,21 +20,10 @@ import tools.jackson.databind.JsonNode;
  */
 class TaxAmountTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    String ada;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        ada = fx.contact("Ada Lovelace");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final String ada = fx.contact("Ada Lovelace");
 
     /** A line with a TaxAmount. */
     static String taxed(String description, String quantity, String unitAmount, String taxType, String taxAmount) {

@@ -6,8 +6,7 @@ import static io.cscartxero.sandbox.InvoiceFixture.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscartxero.sandbox.SandboxHttp.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,21 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 class TrackingCategoriesTest {
 
-    InvoiceFixture fx;
-    SandboxHttp http;
-    String ada;
-
-    @BeforeEach
-    void start() {
-        fx = new InvoiceFixture();
-        http = fx.http;
-        ada = fx.contact("Ada Lovelace");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    final InvoiceFixture fx = new InvoiceFixture();
+    final SandboxHttp http = fx.http;
+    final String ada = fx.contact("Ada Lovelace");
 
     private String category(String name) {
         Reply reply = http.put("/TrackingCategories", "{\"Name\":\"" + name + "\"}");
