@@ -8,7 +8,6 @@ import java.util.TreeMap;
 
 import io.cscartxero.bookkeeping.SalesBooking;
 import io.cscartxero.bookkeeping.StoreCatalog;
-import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.model.Account;
 
@@ -41,12 +40,10 @@ class AccountPlanCheck implements FirstRunCheck {
 
     @Override
     public List<CheckLine> check(CheckContext context) {
-        SalesBooking booking;
-        try {
-            booking = SalesBooking.of(xero);
-        } catch (PreflightException e) {
-            return List.of(CheckLine.fail(SUBJECT, e.getMessage(), "correct the property"));
-        }
+        return SalesBookingLines.of(xero, SUBJECT, booking -> plan(context, booking));
+    }
+
+    private List<CheckLine> plan(CheckContext context, SalesBooking booking) {
         if (!booking.mapsAccounts()) {
             return List.of(CheckLine.ok(SUBJECT, "every sold line and item on " + booking.defaultRevenueAccount()
                     + " (xero.revenue-account-code); no xero.revenue-accounts.* mapping"));

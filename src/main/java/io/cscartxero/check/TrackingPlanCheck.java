@@ -14,7 +14,6 @@ import io.cscartxero.bookkeeping.SalesBooking;
 import io.cscartxero.bookkeeping.StoreCatalog;
 import io.cscartxero.bookkeeping.TrackingDimension;
 import io.cscartxero.bookkeeping.TrackingOptions;
-import io.cscartxero.xero.PreflightException;
 import io.cscartxero.xero.XeroProperties;
 import io.cscartxero.xero.XeroTrackingCategories;
 import io.cscartxero.xero.model.TrackingCategory;
@@ -53,12 +52,10 @@ class TrackingPlanCheck implements FirstRunCheck {
 
     @Override
     public List<CheckLine> check(CheckContext context) {
-        SalesBooking booking;
-        try {
-            booking = SalesBooking.of(xero);
-        } catch (PreflightException e) {
-            return List.of(CheckLine.fail(SUBJECT, e.getMessage(), "correct the property"));
-        }
+        return SalesBookingLines.of(xero, SUBJECT, booking -> plan(context, booking));
+    }
+
+    private List<CheckLine> plan(CheckContext context, SalesBooking booking) {
         if (!booking.tracks()) {
             return List.of(CheckLine.ok(SUBJECT, "none: no xero.tracking.* category configured, invoice lines are not tracked"));
         }
