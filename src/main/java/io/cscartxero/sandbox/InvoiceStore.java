@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.cscartxero.sandbox.ContactJson.ContactInput;
 import io.cscartxero.sandbox.InvoiceJson.ContactRef;
@@ -156,6 +157,14 @@ final class InvoiceStore {
         }
     }
 
+    /**
+     * Invoices or credit notes, as their reads and writes tell them apart: where they are kept, the type whose number
+     * identifies one, how one is found by number, and the types that may be created.
+     */
+    private record Documents(Map<String, StoredInvoice> byId, String numberedType,
+            Function<String, StoredInvoice> byNumber, Set<String> types, String typeInvalid) {
+    }
+
     /** Errors and side effects collected while building one candidate invoice. */
     private static final class Work {
         final List<String> errors = new ArrayList<>();
@@ -179,6 +188,10 @@ final class InvoiceStore {
     private final Map<String, StoredInvoice> credits = new LinkedHashMap<>();
     private final Map<String, Allocation> allocations = new LinkedHashMap<>();
     private final Map<String, Allocation> deletedAllocations = new LinkedHashMap<>();
+    private final Documents invoiceDocuments = new Documents(invoices, "ACCREC", this::findAccrecByNumber,
+            INVOICE_TYPES, TYPE_INVALID);
+    private final Documents creditDocuments = new Documents(credits, "ACCRECCREDIT", this::findCreditByNumber,
+            CREDIT_TYPES, CREDIT_TYPE_INVALID);
     private int nextCreditNumber = 1;
     private int nextNumber = 1;
     private Instant lastStamp = Instant.EPOCH;
@@ -194,15 +207,11 @@ final class InvoiceStore {
     // ---- reads ----
 
     List<StoredInvoice> all() {
-        synchronized (lock) {
-            return new ArrayList<>(invoices.values());
-        }
+        return all(invoiceDocuments);
     }
 
     StoredInvoice find(String invoiceId) {
-        synchronized (lock) {
-            return invoices.get(invoiceId);
-        }
+        return find(invoiceDocuments, invoiceId);
     }
 
     /** An ACCREC invoice by number, case-insensitively and trimmed. */
@@ -217,8 +226,24 @@ final class InvoiceStore {
 
     /** By InvoiceID when {@code idOrNumber} is a GUID, else by (ACCREC) InvoiceNumber. */
     StoredInvoice findByIdOrNumber(String idOrNumber) {
-        return ContactJson.looksLikeGuid(idOrNumber) ? find(ContactJson.guidOrNull(idOrNumber))
-                : findAccrecByNumber(idOrNumber);
+        return findByIdOrNumber(invoiceDocuments, idOrNumber);
+    }
+
+    private List<StoredInvoice> all(Documents documents) {
+        synchronized (lock) {
+            return new ArrayList<>(documents.byId().values());
+        }
+    }
+
+    private StoredInvoice find(Documents documents, String id) {
+        synchronized (lock) {
+            return documents.byId().get(id);
+        }
+    }
+
+    private StoredInvoice findByIdOrNumber(Documents documents, String idOrNumber) {
+        return ContactJson.looksLikeGuid(idOrNumber) ? find(documents, ContactJson.guidOrNull(idOrNumber))
+                : documents.byNumber().apply(idOrNumber);
     }
 
     List<Payment> paymentsOf(String invoiceId) {
@@ -263,28 +288,35 @@ final class InvoiceStore {
 
     // ---- invoice writes ----
 
+    /** PUT creates; POST matches InvoiceID, else the InvoiceNumber of an ACCREC, else creates. */
     List<Outcome> write(boolean createOnly, List<InvoiceInput> inputs, String pathInvoiceId, String clientId,
             int unitDp) {
+        return write(invoiceDocuments, createOnly, inputs, pathInvoiceId, clientId, unitDp);
+    }
+
+    private List<Outcome> write(Documents documents, boolean createOnly, List<InvoiceInput> inputs, String pathId,
+            String clientId, int unitDp) {
         synchronized (lock) {
             List<Outcome> outcomes = new ArrayList<>();
-            for (InvoiceInput input : inputs) outcomes.add(writeOne(createOnly, input, pathInvoiceId, clientId, unitDp));
+            for (InvoiceInput in : inputs) outcomes.add(writeOne(documents, createOnly, in, pathId, clientId, unitDp));
             return outcomes;
         }
     }
 
-    private Outcome writeOne(boolean createOnly, InvoiceInput in, String pathInvoiceId, String clientId, int unitDp) {
+    private Outcome writeOne(Documents documents, boolean createOnly, InvoiceInput in, String pathId, String clientId,
+            int unitDp) {
         StoredInvoice existing = null;
-        if (pathInvoiceId != null) {
-            existing = invoices.get(pathInvoiceId);
+        if (pathId != null) {
+            existing = documents.byId().get(pathId);
         } else if (in.invoiceId() != null) {
-            existing = invoices.get(in.invoiceId());
+            existing = documents.byId().get(in.invoiceId());
             if (createOnly && existing != null) return failed(in, null, String.format(ID_EXISTS, in.invoiceId()));
             if (!createOnly && existing == null) return failed(in, null, ID_NOT_FOUND);
         } else if (!createOnly && in.text("InvoiceNumber") != null
-                && (in.text("Type") == null || "ACCREC".equals(in.text("Type")))) {
-            existing = findAccrecByNumber(in.text("InvoiceNumber"));
+                && (in.text("Type") == null || documents.numberedType().equals(in.text("Type")))) {
+            existing = documents.byNumber().apply(in.text("InvoiceNumber"));
         }
-        return existing == null ? create(in, clientId, unitDp, INVOICE_TYPES, TYPE_INVALID)
+        return existing == null ? create(in, clientId, unitDp, documents.types(), documents.typeInvalid())
                 : update(existing, in, unitDp);
     }
 
@@ -648,15 +680,11 @@ final class InvoiceStore {
     }
 
     List<StoredInvoice> allCredits() {
-        synchronized (lock) {
-            return new ArrayList<>(credits.values());
-        }
+        return all(creditDocuments);
     }
 
     StoredInvoice findCredit(String creditNoteId) {
-        synchronized (lock) {
-            return credits.get(creditNoteId);
-        }
+        return find(creditDocuments, creditNoteId);
     }
 
     /** A credit note by CreditNoteNumber (trimmed, case-insensitive); the first one created when several share it. */
@@ -670,8 +698,7 @@ final class InvoiceStore {
     }
 
     StoredInvoice findCreditByIdOrNumber(String idOrNumber) {
-        return ContactJson.looksLikeGuid(idOrNumber) ? findCredit(ContactJson.guidOrNull(idOrNumber))
-                : findCreditByNumber(idOrNumber);
+        return findByIdOrNumber(creditDocuments, idOrNumber);
     }
 
     List<Allocation> allocationsOf(String documentId) {
@@ -688,31 +715,7 @@ final class InvoiceStore {
      */
     List<Outcome> writeCredits(boolean createOnly, List<InvoiceInput> inputs, String pathId, String clientId,
             int unitDp) {
-        synchronized (lock) {
-            List<Outcome> outcomes = new ArrayList<>();
-            for (InvoiceInput in : inputs) {
-                StoredInvoice existing = null;
-                if (pathId != null) {
-                    existing = credits.get(pathId);
-                } else if (in.invoiceId() != null) {
-                    existing = credits.get(in.invoiceId());
-                    if (createOnly && existing != null) {
-                        outcomes.add(failed(in, null, String.format(ID_EXISTS, in.invoiceId())));
-                        continue;
-                    }
-                    if (!createOnly && existing == null) {
-                        outcomes.add(failed(in, null, ID_NOT_FOUND));
-                        continue;
-                    }
-                } else if (!createOnly && in.text("InvoiceNumber") != null
-                        && (in.text("Type") == null || "ACCRECCREDIT".equals(in.text("Type")))) {
-                    existing = findCreditByNumber(in.text("InvoiceNumber"));
-                }
-                outcomes.add(existing == null ? create(in, clientId, unitDp, CREDIT_TYPES, CREDIT_TYPE_INVALID)
-                        : update(existing, in, unitDp));
-            }
-            return outcomes;
-        }
+        return write(creditDocuments, createOnly, inputs, pathId, clientId, unitDp);
     }
 
     /** {@code PUT /CreditNotes/{id}/Allocations}: each allocation moves the invoice's AmountDue and the RemainingCredit. */
