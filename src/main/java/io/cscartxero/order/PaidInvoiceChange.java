@@ -159,7 +159,7 @@ final class PaidInvoiceChange {
                 }
                 case CHECK_REPAY -> {
                     Payment removed = payments.byId(link.xeroId());
-                    if (removed != null && "DELETED".equals(removed.status()) && ours(removed, item.order().orderId())) {
+                    if (removed != null && "DELETED".equals(removed.status()) && XeroPayments.isOrderPayment(removed, item.order().orderId())) {
                         prepared.replacements.put(item.cscartId(), replacementOf(removed, removed, List.of(removed.paymentID())));
                     }
                     prepared.toUpdate.add(item);
@@ -233,8 +233,7 @@ final class PaidInvoiceChange {
                 errorLog.record(ErrorLog.Entry.of(step, PAYMENT, item.cscartId(), null, "Invoice " + item.invoice().invoiceNumber()
                         + " was changed after its payment was removed, but Xero refused to pay it again: "
                         + result.verdict().message() + "; paymentExportJob pays it on its next run",
-                        "InvoiceNumber=" + item.invoice().invoiceNumber() + ", Account=" + r.accountCode() + ", Date=" + r.date()
-                                + ", Amount=" + requests.get(i).amount().toPlainString()));
+                        XeroPayments.describe(item.invoice().invoiceNumber(), r.accountCode(), r.date(), requests.get(i).amount())));
             }
         }
         // one row per order: a link replaced by one without a Xero id must go first (saving keeps an id not given)
@@ -262,8 +261,8 @@ final class PaidInvoiceChange {
             return new Plan(Action.UPDATE, List.of(), null);
         }
         List<Payment> live = current.payable().payments();
-        List<Payment> ours = live.stream().filter(p -> ours(p, orderId)).toList();
-        List<Payment> theirs = live.stream().filter(p -> !ours(p, orderId)).toList();
+        List<Payment> ours = live.stream().filter(p -> XeroPayments.isOrderPayment(p, orderId)).toList();
+        List<Payment> theirs = live.stream().filter(p -> !XeroPayments.isOrderPayment(p, orderId)).toList();
         boolean amountsChange = changesAmounts(current.invoice(), next, expectedTotal);
         if (amountsChange && (!theirs.isEmpty() || current.amountCredited().signum() != 0)) {
             return new Plan(Action.LEAVE, ours, handPaidMessage(current, theirs));
@@ -276,10 +275,6 @@ final class PaidInvoiceChange {
             return new Plan(Action.CHECK_REPAY, ours, null);
         }
         return new Plan(Action.UPDATE, ours, null);
-    }
-
-    static boolean ours(Payment payment, long orderId) {
-        return payment.reference() != null && payment.reference().startsWith(XeroPayments.orderReferencePrefix(orderId));
     }
 
     private static String handPaidMessage(InvoiceState current, List<Payment> theirs) {

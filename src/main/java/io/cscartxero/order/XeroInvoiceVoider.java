@@ -117,7 +117,7 @@ class XeroInvoiceVoider implements ItemWriter<SyncLink> {
             return null;
         }
         long orderId = Long.parseLong(link.cscartId());
-        List<Payment> theirs = invoice.payments().stream().filter(p -> !PaidInvoiceChange.ours(p, orderId)).toList();
+        List<Payment> theirs = invoice.payments().stream().filter(p -> !XeroPayments.isOrderPayment(p, orderId)).toList();
         if (!theirs.isEmpty()) {
             Payment p = theirs.get(0);
             return "Invoice " + invoice.invoiceNumber() + " was paid in Xero by hand (payment " + p.paymentID() + " of "

@@ -74,8 +74,8 @@ class PaymentWriter implements ItemWriter<PaidOrder> {
                         + ") is not in Xero: run orderExportJob first"));
                 continue;
             }
-            Payment ours = invoice.payments().stream().filter(p -> p.reference() != null
-                    && p.reference().startsWith(XeroPayments.orderReferencePrefix(order.orderId()))).findFirst().orElse(null);
+            Payment ours = invoice.payments().stream().filter(p -> XeroPayments.isOrderPayment(p, order.orderId()))
+                    .findFirst().orElse(null);
             if (ours != null) {
                 // paid by an earlier attempt whose chunk never committed (crash between Xero's answer and the commit)
                 outcomes.add(SyncOutcome.accepted(order, link(order, ours.paymentID())));
@@ -144,7 +144,7 @@ class PaymentWriter implements ItemWriter<PaidOrder> {
     }
 
     private static String summary(PaidOrder order, BigDecimal amount) {
-        return "InvoiceNumber=" + order.invoiceNumber() + ", Account=" + order.accountCode() + ", Date=" + order.paidOn()
-                + (amount == null ? "" : ", Amount=" + amount.toPlainString()) + ", payment method " + order.paymentId();
+        return XeroPayments.describe(order.invoiceNumber(), order.accountCode(), order.paidOn(), amount) + ", payment method "
+                + order.paymentId();
     }
 }

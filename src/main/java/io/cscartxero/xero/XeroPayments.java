@@ -189,6 +189,17 @@ public class XeroPayments {
         return "CS-Cart order " + orderId + " (";
     }
 
+    /** Whether this payment is the connector's for the order: its Reference starts with {@link #orderReferencePrefix}. */
+    public static boolean isOrderPayment(Payment payment, long orderId) {
+        return payment.reference() != null && payment.reference().startsWith(orderReferencePrefix(orderId));
+    }
+
+    /** A payment as error rows show it: {@code InvoiceNumber=…, Account=…, Date=…} and {@code , Amount=…} when known. */
+    public static String describe(String invoiceNumber, String accountCode, LocalDate date, BigDecimal amount) {
+        return "InvoiceNumber=" + invoiceNumber + ", Account=" + accountCode + ", Date=" + date
+                + (amount == null ? "" : ", Amount=" + amount.toPlainString());
+    }
+
     private static Payments parse(XeroHttp.Response response) {
         try {
             Payments parsed = XeroJson.MAPPER.readValue(response.body(), Payments.class);

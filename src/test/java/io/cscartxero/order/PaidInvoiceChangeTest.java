@@ -81,7 +81,7 @@ class PaidInvoiceChangeTest {
                 SyncLink.synced("PAYMENT", "7", null, "nothing due", "h")).action()).isEqualTo(PaidInvoiceChange.Action.UPDATE);
         assertThat(PaidInvoiceChange.plan(7, moreMugs, new BigDecimal("33.00"), unpaid, null).action()).isEqualTo(PaidInvoiceChange.Action.UPDATE);
         // another order's payment is not ours ("CS-Cart order 70 (" does not start with "CS-Cart order 7 (")
-        assertThat(PaidInvoiceChange.ours(payment("x", "CS-Cart order 70 (paid 2026-01-01, order date)", "1"), 7)).isFalse();
+        assertThat(XeroPayments.isOrderPayment(payment("x", "CS-Cart order 70 (paid 2026-01-01, order date)", "1"), 7)).isFalse();
     }
 
     @Test
