@@ -11,6 +11,7 @@ import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.XeroUser;
+import io.cscartxero.testsupport.StoreTaxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,14 +43,7 @@ class InvoiceTaxCheckTest {
         harness = ConnectorHarness.start();
         proxy = new XeroProxy(harness.sandbox.baseUrl());
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 10, 10, 60, 7L);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.api-url", proxy.baseUrl() + "/api.xro/2.0")
-                .set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST");
+        StoreTaxes.mapped(harness).set("xero.api-url", proxy.baseUrl() + "/api.xro/2.0");
         ConfigurableApplicationContext app = harness.startApp();
         proxy.arm("PUT", "/api.xro/2.0/Invoices", 1000, forward -> {
             XeroProxy.Answer real = forward.call();

@@ -25,6 +25,7 @@ import io.cscartxero.testsupport.GeneratedProduct;
 import io.cscartxero.testsupport.MySqlContainers;
 import io.cscartxero.testsupport.StoreData;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.TestDatabase;
 import io.cscartxero.testsupport.TestDatabases;
 import io.cscartxero.testsupport.XeroUser;
@@ -100,14 +101,7 @@ class MySqlPortabilityTest {
                 .set("spring.datasource.url", connector.jdbcUrl())
                 .set("spring.datasource.username", connector.username())
                 .set("spring.datasource.password", connector.password());
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST")
-                .set("xero.tax-rates.create-missing", "true")
-                .set("sync.void-on-status", "I");
+        StoreTaxes.mapped(harness).set("xero.tax-rates.create-missing", "true").set("sync.void-on-status", "I");
         JdbcTemplate cscart = store.jdbc();
         long category = cscart.queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
         harness.set("cscart.import.category-id", Long.toString(category));

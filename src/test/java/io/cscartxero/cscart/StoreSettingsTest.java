@@ -2,7 +2,6 @@ package io.cscartxero.cscart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +15,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +42,7 @@ class StoreSettingsTest {
     void theStoresTimeZoneDatesTheInvoicesAndSince() {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 20, 15, 60, 71L);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+        StoreTaxes.mapped(harness);
         JdbcTemplate store = harness.cscartJdbc();
         store.update("UPDATE cscart_settings_objects SET value = ? WHERE name = 'timezone'", KIRITIMATI.getId());
         ConfigurableApplicationContext app = harness.startApp();

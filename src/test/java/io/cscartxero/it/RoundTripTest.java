@@ -18,6 +18,7 @@ import io.cscartxero.testsupport.GeneratedProduct;
 import io.cscartxero.testsupport.StoreData;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.XeroUser;
+import io.cscartxero.testsupport.StoreTaxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,12 +58,7 @@ class RoundTripTest {
     void exportImportExportChangesNothingAndATargetedXeroEditChangesOnlyItsField() {
         harness = ConnectorHarness.start();
         StoreData data = StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 120, 60, 150, 71L);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+        StoreTaxes.mapped(harness);
         JdbcTemplate store = harness.cscartJdbc();
         long category = store.queryForObject("SELECT MIN(category_id) FROM cscart_categories", Long.class);
         harness.set("cscart.import.category-id", Long.toString(category));

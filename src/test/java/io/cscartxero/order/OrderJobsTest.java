@@ -16,6 +16,7 @@ import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sync.ErrorLog;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +42,7 @@ class OrderJobsTest {
     private ConfigurableApplicationContext store(int orders, long seed) {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 40, 30, orders, seed);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST");
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        StoreTaxes.mapped(harness);
         return harness.startApp();
     }
 

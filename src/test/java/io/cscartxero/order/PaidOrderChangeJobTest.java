@@ -17,6 +17,7 @@ import io.cscartxero.testsupport.OrderEdits;
 import io.cscartxero.testsupport.Refunds;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.XeroUser;
+import io.cscartxero.testsupport.StoreTaxes;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
@@ -49,14 +50,8 @@ class PaidOrderChangeJobTest {
     private List<Long> paidStore(int orders, long seed) {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 30, 20, orders, seed);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST")
-                .set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090").set("xero.payment-accounts.3", "091")
-                .set("sync.void-on-status", "I");
+        StoreTaxes.mapped(harness).set("xero.payment-accounts.1", "090").set("xero.payment-accounts.2", "090")
+                .set("xero.payment-accounts.3", "091").set("sync.void-on-status", "I");
         app = harness.startApp();
         jobs = ConnectorHarness.jobs(app);
         store = harness.cscartJdbc();

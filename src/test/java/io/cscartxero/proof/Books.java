@@ -19,6 +19,7 @@ import io.cscartxero.sandbox.SandboxItem;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.XeroUser;
+import io.cscartxero.testsupport.StoreTaxes;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -121,15 +122,9 @@ final class Books {
         return this;
     }
 
-    /** The Xero tax rates and the mapping the order export needs (as in OrderJobsTest). */
+    /** The Xero tax rates and the mapping the order export needs ({@link StoreTaxes}). */
     static void mapTaxes(ConnectorHarness harness) {
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST");
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        StoreTaxes.mapped(harness);
     }
 
     /** More records on the source side (new customers, products, orders; new contacts or items in Xero). */
