@@ -6,18 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 
 import io.cscartxero.testsupport.ConnectorHarness;
-import io.cscartxero.testsupport.RealCsCartSchema;
-import io.cscartxero.testsupport.SqlScripts;
+import io.cscartxero.testsupport.RealStore;
 import io.cscartxero.testsupport.TestDatabase;
-import io.cscartxero.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +21,8 @@ class CheckOnRealCsCartTest {
 
     @Test
     void checkReadsTheRealStoresSettings() throws Exception {
-        Optional<Path> dir = RealCsCartSchema.editionDir(RealCsCartSchema.ULT);
-        assumeTrue(dir.isPresent(), "../shared/cscart/" + RealCsCartSchema.ULT + " is not here");
-        TestDatabase store = TestDatabases.create("real_ult_check");
-        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SET NAMES utf8");
-            st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
-            for (String file : List.of("scheme.sql", "data.sql")) {
-                for (String sql : SqlScripts.split(Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8))) {
-                    st.execute(sql);
-                }
-            }
-            st.execute("INSERT INTO cscart_languages (lang_code, name, status, country_code) VALUES ('en', 'English', 'A', 'US')");
-        }
+        assumeTrue(RealStore.editionDir().isPresent(), RealStore.ABSENT);
+        TestDatabase store = RealStore.loadInstallData("real_ult_check");
         try (ConnectorHarness harness = ConnectorHarness.startWithStore(store)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             // install data without the demo catalog: no category for imported products, hence exports only

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.RealCsCartSchema;
+import io.cscartxero.testsupport.RealStore;
 import io.cscartxero.testsupport.SqlScripts;
 import io.cscartxero.testsupport.TestDatabase;
-import io.cscartxero.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,16 +32,10 @@ class RefundPlanOnRealCsCartTest {
     void theRealInstallsReturnStatusesAndRefundAction() throws Exception {
         Optional<Path> dir = RealCsCartSchema.editionDir(RealCsCartSchema.ULT);
         assumeTrue(dir.isPresent(), "../shared/cscart/" + RealCsCartSchema.ULT + " is not here");
-        TestDatabase store = TestDatabases.create("real_ult_rma");
+        TestDatabase store = RealStore.loadInstallData("real_ult_rma");
         try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("SET NAMES utf8");
-            st.execute("SET SESSION sql_mode = ''");
-            for (String file : List.of("scheme.sql", "data.sql")) {
-                for (String sql : SqlScripts.split(Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8))) {
-                    st.execute(sql);
-                }
-            }
-            st.execute("INSERT INTO cscart_languages (lang_code, name, status, country_code) VALUES ('en', 'English', 'A', 'US')");
+            st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
             // the rma add-on's install queries, as the installer runs them (?: → the table prefix)
             String addons = Files.readString(dir.get().resolve("addons_install.sql"), StandardCharsets.UTF_8);
             int start = addons.indexOf("-- [rma] query");

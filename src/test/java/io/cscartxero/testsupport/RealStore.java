@@ -43,20 +43,33 @@ public final class RealStore {
 
     /** Creates a fresh database (name prefix {@code namePrefix}) holding the demo store. */
     public static Loaded load(String namePrefix) {
+        return load(namePrefix, List.of("scheme.sql", "data.sql", "demo.sql", "lang/en/lang.sql", "lang/en/lang_demo.sql"),
+                List.of("addons_install.sql", "addons_demo.sql"));
+    }
+
+    /**
+     * Creates a fresh database (name prefix {@code namePrefix}) holding the install data alone: {@code scheme.sql},
+     * {@code data.sql} and the {@code en} language row; no demo catalog, language pack or add-on.
+     */
+    public static TestDatabase loadInstallData(String namePrefix) {
+        return load(namePrefix, List.of("scheme.sql", "data.sql"), List.of()).database();
+    }
+
+    private static Loaded load(String namePrefix, List<String> coreFiles, List<String> addonFiles) {
         Path dir = editionDir().orElseThrow(() -> new IllegalStateException(ABSENT));
         TestDatabase db = TestDatabases.create(namePrefix);
         List<String> failed = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("SET NAMES utf8");
             st.execute("SET SESSION sql_mode = ''");   // as CS-Cart's installer does
-            for (String file : List.of("scheme.sql", "data.sql", "demo.sql", "lang/en/lang.sql", "lang/en/lang_demo.sql")) {
+            for (String file : coreFiles) {
                 Path path = dir.resolve(file);
                 if (Files.isRegularFile(path)) {
                     SqlScripts.execute(c, read(path));
                 }
             }
             st.execute("INSERT INTO cscart_languages (lang_code, name, status, country_code) VALUES ('en', 'English', 'A', 'US')");
-            for (String file : List.of("addons_install.sql", "addons_demo.sql")) {
+            for (String file : addonFiles) {
                 Path path = dir.resolve(file);
                 if (!Files.isRegularFile(path)) {
                     continue;
