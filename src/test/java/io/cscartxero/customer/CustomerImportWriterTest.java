@@ -129,13 +129,11 @@ class CustomerImportWriterTest {
     @Test
     void customersCreatedByAChunkThatRolledBackKeepTheirLinksAndAreNotCreatedTwice() {
         long before = users();
-        List<CustomerImport> contacts = List.of(contact("new-1", "Ann", "Newcomer", "ann.newcomer@example.com"),
-                contact("new-2", "Cy", "Upper", "Cy.Upper@Example.com"), contact("noemail-3", "Bob", "Nomail", ""));
-        Map<String, Long> created = crashAfterWriting(contacts, before);
+        Map<String, Long> created = crashAfterWriting(before);
 
         // meanwhile Ann's e-mail is changed in Xero; the restart reads the contacts again
         Chunk<CustomerImport> restart = new Chunk<>(new ArrayList<>(List.of(contact("new-1", "Ann", "Newcomer", "ann.changed@example.com"),
-                contacts.get(1), contacts.get(2))));
+                CRASH_CHUNK.get(1), CRASH_CHUNK.get(2))));
         writer().write(restart);
 
         assertThat(users()).as("customers after the restart: none created twice").isEqualTo(before + 2);
@@ -150,21 +148,23 @@ class CustomerImportWriterTest {
     @Test
     void aCustomerCreatedJustBeforeACrashThatLostItsLinkIsFoundByEmail() {
         long before = users();
-        List<CustomerImport> contacts = List.of(contact("new-1", "Ann", "Newcomer", "ann.newcomer@example.com"),
-                contact("new-2", "Cy", "Upper", "Cy.Upper@Example.com"), contact("noemail-3", "Bob", "Nomail", ""));
-        Map<String, Long> created = crashAfterWriting(contacts, before);
+        Map<String, Long> created = crashAfterWriting(before);
         db.jdbc.update("DELETE FROM sync_link");   // as if the crash came before the links' commits
 
-        writer().write(new Chunk<>(new ArrayList<>(contacts)));
+        writer().write(new Chunk<>(new ArrayList<>(CRASH_CHUNK)));
 
         assertThat(users()).as("customers after the restart: none created twice").isEqualTo(before + 2);
         assertLinked(created);
     }
 
-    /** Writes the contacts in a chunk transaction that rolls back; returns the customers created, by contact. */
-    private Map<String, Long> crashAfterWriting(List<CustomerImport> contacts, long before) {
+    /** The chunk of the crash-window tests: two new contacts and one without e-mail (refused). */
+    private static final List<CustomerImport> CRASH_CHUNK = List.of(contact("new-1", "Ann", "Newcomer", "ann.newcomer@example.com"),
+            contact("new-2", "Cy", "Upper", "Cy.Upper@Example.com"), contact("noemail-3", "Bob", "Nomail", ""));
+
+    /** Writes {@link #CRASH_CHUNK} in a chunk transaction that rolls back; returns the customers created, by contact. */
+    private Map<String, Long> crashAfterWriting(long before) {
         new org.springframework.transaction.support.TransactionTemplate(db.txManager).executeWithoutResult(tx -> {
-            writer().write(new Chunk<>(new ArrayList<>(contacts)));
+            writer().write(new Chunk<>(new ArrayList<>(CRASH_CHUNK)));
             tx.setRollbackOnly();   // the chunk does not commit
         });
         assertThat(users()).as("customers created before the crash").isEqualTo(before + 2);
