@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>an archived contact of a customer: its link is re-queued, so customerExportJob sends it with ContactStatus
  * ACTIVE (before orderExportJob needs it for an invoice);</li>
  * <li>an invoice, contact or item gone from Xero: its link is removed, so the export creates it again;</li>
- * <li>a paid order whose invoice is unpaid: its payment link (if any) is removed, so paymentExportJob pays what is
- * due;</li>
+ * <li>a paid order whose invoice is unpaid: its payment link is re-queued (kept without a PaymentID), so
+ * paymentExportJob pays what is due;</li>
  * <li>a missing or unlinked record: nothing to clear, the export's next full run sends (or links) it.</li>
  * </ul>
  * Each is marked {@code repaired_at}. The jobs pick the re-queued links up on their next run, a change run
@@ -110,7 +110,7 @@ public class ReconcileRepair {
             }
             case UNLINKED_INVOICE -> "orderExportJob";
             case PAID_NOT_IN_XERO -> {
-                removeLink(tenant, "PAYMENT", d.cscartId());
+                requeuePayment(tenant, d.cscartId());
                 yield "paymentExportJob";
             }
             case MISSING_CONTACT -> {
@@ -159,7 +159,21 @@ public class ReconcileRepair {
                     + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, d.cscartId(), next, REQUEUED, Timestamp.from(Instant.now()));
         }
         // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one
-        removeLink(tenant, "PAYMENT", d.cscartId());
+        jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ? WHERE tenant_id = ? AND entity = 'PAYMENT' AND cscart_id = ?",
+                REQUEUED, tenant, d.cscartId());
+    }
+
+    /**
+     * A payment to make again: the order's PAYMENT link (if any) is kept without a PaymentID and re-queued, so that
+     * paymentExportJob — its change run too — pays what the invoice has due.
+     */
+    private void requeuePayment(String tenant, String orderId) {
+        int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ?, state = 'SYNCED' WHERE tenant_id = ? "
+                + "AND entity = 'PAYMENT' AND cscart_id = ?", REQUEUED, tenant, orderId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
+                    + "VALUES (?, 'PAYMENT', ?, 'SYNCED', NULL, NULL, ?, ?)", tenant, orderId, REQUEUED, Timestamp.from(Instant.now()));
+        }
     }
 
     private void removeLink(String tenant, String entity, String cscartId) {
