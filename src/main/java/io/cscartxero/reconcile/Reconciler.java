@@ -187,9 +187,11 @@ final class Reconciler {
                                                     : "; orderExportJob sends it on its next full run")));
                     continue;
                 }
-                differences.add(new Difference(Kind.UNLINKED_INVOICE, "INVOICE", id, invoice.id(), number, null, invoice.status(),
-                        null, !invoice.cancelled(), "Xero has invoice " + number + " for order " + id + " but the connector has no link to it"
-                                + (invoice.cancelled() ? " and it is " + invoice.status() : ": orderExportJob links it (by its number) on its next full run")));
+                if (!invoice.cancelled()) {   // a voided or deleted one is reported as such below (and re-issued by repair)
+                    differences.add(new Difference(Kind.UNLINKED_INVOICE, "INVOICE", id, invoice.id(), number, null, invoice.status(),
+                            null, true, "Xero has invoice " + number + " for order " + id + " but the connector has no link to it"
+                                    + ": orderExportJob links it (by its number) on its next full run"));
+                }
             }
             matched.add(invoice.id());
             compare(o, id, number, invoice, customersByEmail, differences);
