@@ -64,7 +64,9 @@ class ReconcileJobTest {
     /** What the harness broke. */
     private static long voidedOrder, deletedOrder, editedOrder, changedOrder, archivedCustomer;
     private static BigDecimal voidedTotal, deletedTotal;
-    static final List<String> NORMAL_JOBS = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob");
+    /** serve's change jobs (change.jobs default). */
+    static final List<String> NORMAL_JOBS = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob",
+            "refundExportJob");
     private static BigDecimal editedXeroTotal;
 
     @TempDir
