@@ -33,14 +33,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one);</li>
  * <li>an archived contact of a customer: its link is re-queued, so customerExportJob sends it with ContactStatus
  * ACTIVE (before orderExportJob needs it for an invoice);</li>
- * <li>an invoice, contact or item gone from Xero: its link is removed, so the export creates it again;</li>
+ * <li>an invoice gone from Xero, never sent, or in Xero without a link: its link is kept (or made) without an
+ * InvoiceID and re-queued, so orderExportJob creates it (or, finding its number taken, links it);</li>
+ * <li>a contact or item gone from Xero: its link is removed, so the export's next full run creates it again;</li>
  * <li>a paid order whose invoice is unpaid: its payment link is re-queued (kept without a PaymentID), so
  * paymentExportJob pays what is due;</li>
- * <li>a missing or unlinked record: nothing to clear, the export's next full run sends (or links) it.</li>
+ * <li>a customer or product never sent: nothing to clear, the export's next full run sends it.</li>
  * </ul>
  * Each is marked {@code repaired_at}. The jobs pick the re-queued links up on their next run, a change run
  * ({@code changedAfter}, as {@code serve} runs them) included: it reads the records whose link is re-queued as well as
- * those changed in the store. Removed links (records gone from Xero) and unlinked records are sent by the next full run.
+ * those changed in the store. Contacts and items gone from Xero (link removed) are sent by the next full run.
  */
 @Component
 public class ReconcileRepair {
@@ -99,16 +101,16 @@ public class ReconcileRepair {
             case VOIDED_IN_XERO, DELETED_IN_XERO -> {
                 if (d.xeroValue() != null && (d.xeroValue().equals("VOIDED") || d.xeroValue().equals("DELETED"))) {
                     reissue(tenant, d);
-                } else {   // gone from Xero altogether: its number is free again
-                    removeLink(tenant, "INVOICE", d.cscartId());
+                } else {   // gone from Xero altogether: its number is free again, the invoice is created anew
+                    requeueInvoice(tenant, d.cscartId(), d.xeroNumber());
                 }
                 yield "orderExportJob";
             }
-            case MISSING_INVOICE -> {   // never sent (or refused before): no link to keep
-                removeLink(tenant, "INVOICE", d.cscartId());
+            // never sent: created; or in Xero without a link: the create finds its number taken and links it
+            case MISSING_INVOICE, UNLINKED_INVOICE -> {
+                requeueInvoice(tenant, d.cscartId(), d.xeroNumber());
                 yield "orderExportJob";
             }
-            case UNLINKED_INVOICE -> "orderExportJob";
             case PAID_NOT_IN_XERO -> {
                 requeuePayment(tenant, d.cscartId());
                 yield "paymentExportJob";
@@ -161,6 +163,19 @@ public class ReconcileRepair {
         // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one
         jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ? WHERE tenant_id = ? AND entity = 'PAYMENT' AND cscart_id = ?",
                 REQUEUED, tenant, d.cscartId());
+    }
+
+    /**
+     * An invoice to create (or to link, when Xero has its number): the order's INVOICE link without an InvoiceID,
+     * under its number, re-queued — so that a change run reads the order too.
+     */
+    private void requeueInvoice(String tenant, String orderId, String number) {
+        int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, xero_key = ?, payload_hash = ?, state = 'SYNCED' "
+                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", number, REQUEUED, tenant, orderId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
+                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, orderId, number, REQUEUED, Timestamp.from(Instant.now()));
+        }
     }
 
     /**
