@@ -67,7 +67,7 @@ final class ReconcileCommand implements Cli.AppCommand {
             }
             ReconcileRepair.Requeued requeued = app.getBean(ReconcileRepair.class).repairLast(tenant);
             out.println("Re-queued " + requeued.differences() + " repairable difference(s) of the last report. The jobs send them"
-                    + " on their next full run (serve's nightly run), or now:");
+                    + " on their next run (serve's next change run included), or now:");
             requeued.byJob().forEach((job, ids) -> out.println("    run " + job + " " + idsParameter(job) + "=" + String.join(",", ids)));
             return JobLaunchService.EXIT_COMPLETED;
         }

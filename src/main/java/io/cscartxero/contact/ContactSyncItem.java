@@ -20,6 +20,13 @@ public record ContactSyncItem(String entity, String cscartId, String baseName, S
         return withContact(contact.withContactID(contactId));
     }
 
+    /** The same contact sent with ContactStatus ACTIVE: restores it in Xero if it was archived (hash unchanged). */
+    public ContactSyncItem restored() {
+        Contact c = contact;
+        return withContact(new Contact(c.contactID(), c.contactNumber(), "ACTIVE", c.name(), c.firstName(), c.lastName(),
+                c.emailAddress(), c.addresses(), c.phones(), null, null, null, null));
+    }
+
     ContactSyncItem withContact(Contact newContact) {
         return new ContactSyncItem(entity, cscartId, baseName, nameSuffix, newContact, payloadHash);
     }

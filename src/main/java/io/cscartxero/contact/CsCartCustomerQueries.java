@@ -29,7 +29,19 @@ public final class CsCartCustomerQueries {
     }
 
     /** Filters of one run: explicit user ids and/or a registration date. */
-    public record Filter(List<Long> userIds, LocalDate since, Long changedAfter, ZoneId zone) {
+    public record Filter(List<Long> userIds, LocalDate since, Long changedAfter, ZoneId zone, List<Long> requeued) {
+
+        /**
+         * @param requeued with {@code changedAfter}: customers read although unchanged in the store, because
+         *                 {@code reconcile --repair} re-queued their contact's link (e.g. archived in Xero)
+         */
+        public Filter {
+            requeued = requeued == null ? List.of() : List.copyOf(requeued);
+        }
+
+        public Filter(List<Long> userIds, LocalDate since, Long changedAfter, ZoneId zone) {
+            this(userIds, since, changedAfter, zone, List.of());
+        }
 
         public Filter(List<Long> userIds, LocalDate since) {
             this(userIds, since, null, ZoneOffset.UTC);
@@ -49,7 +61,8 @@ public final class CsCartCustomerQueries {
             }
             if (changedAfter != null) {
                 // registration or any profile edit (users has no update column of its own)
-                where.append(" AND (u.timestamp >= :changedAfter OR p.profile_update_timestamp >= :changedAfter)");
+                where.append(" AND (u.timestamp >= :changedAfter OR p.profile_update_timestamp >= :changedAfter"
+                        + (requeued.isEmpty() ? ")" : " OR u.user_id IN (:requeued))"));
             }
             return where.toString();
         }
@@ -64,6 +77,9 @@ public final class CsCartCustomerQueries {
             }
             if (changedAfter != null) {
                 params.put("changedAfter", changedAfter);
+                if (!requeued.isEmpty()) {
+                    params.put("requeued", requeued);
+                }
             }
             return params;
         }

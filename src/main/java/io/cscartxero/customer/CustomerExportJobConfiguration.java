@@ -88,11 +88,12 @@ public class CustomerExportJobConfiguration {
     @Bean
     @StepScope
     JdbcPagingItemReader<CsCartCustomer> customerReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscart,
-            CsCartProperties properties, SyncProperties sync,
+            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) throws Exception {
         var queries = new CsCartCustomerQueries(properties);
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone());
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone(),
+                requeued(links, xero, changedAfter));
         MySqlPagingQueryProvider query = new MySqlPagingQueryProvider();
         query.setSelectClause(queries.selectClause());
         query.setFromClause(queries.fromClause(filter));
@@ -120,14 +121,20 @@ public class CustomerExportJobConfiguration {
     @Bean
     @StepScope
     ProgressLogger<CsCartCustomer, ContactSyncItem> customerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, XeroCallMetrics metrics,
+            CsCartProperties properties, XeroCallMetrics metrics, SyncLinkRepository links, XeroProperties xero,
             @Value("#{jobParameters['userIds']}") String userIds, @Value("#{jobParameters['since']}") LocalDate since,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter, StoreSettings store) {
-        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone());
+        var filter = new CsCartCustomerQueries.Filter(ParameterLists.ids(userIds, "userIds"), since, changedAfter, store.zone(),
+                requeued(links, xero, changedAfter));
         String count = new CsCartCustomerQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
             return n == null ? 0 : n;
         }, metrics);
+    }
+
+    /** For a change run: the customers whose contact link {@code reconcile --repair} re-queued (read although unchanged). */
+    static java.util.List<Long> requeued(SyncLinkRepository links, XeroProperties xero, Long changedAfter) {
+        return changedAfter == null ? java.util.List.of() : links.requeuedIds(xero.tenantKey(), ContactSyncItem.CUSTOMER_ENTITY);
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Maps a customer to a contact and drops it (a filter, not a skip) when Xero already has exactly this payload,
- * so a run with no changes makes no write call. A payload Xero rejected before is not re-sent until it changes.
+ * so a run with no changes makes no write call. A contact {@code reconcile --repair} re-queued is sent with
+ * ContactStatus ACTIVE (restoring it when it was archived in Xero). A payload Xero rejected before is not re-sent until it changes.
  * Makes no calls: links and names were loaded once when the step started.
  */
 class CustomerToContactProcessor implements ItemProcessor<CsCartCustomer, ContactSyncItem> {
@@ -34,6 +35,11 @@ class CustomerToContactProcessor implements ItemProcessor<CsCartCustomer, Contac
         if (link != null && link.payloadHash().equals(item.payloadHash()) && !full) {
             return null;
         }
-        return link == null ? item : item.withContactId(link.xeroId());
+        if (link == null) {
+            return item;
+        }
+        // re-queued by reconcile --repair (the contact was archived in Xero): sent with ContactStatus ACTIVE, which
+        // restores it; the hash stays the payload's, so the next run sends nothing
+        return link.requeued() && link.xeroId() != null ? item.withContactId(link.xeroId()).restored() : item.withContactId(link.xeroId());
     }
 }

@@ -26,7 +26,24 @@ final class CsCartOrderQueries {
      * Which orders: statuses, placed on or after a date (store time zone), or explicit ids; the WHERE is
      * {@link InvoicedOrderScope}'s (the one reconcileJob counts with) plus the export-only parts.
      */
-    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter) {
+    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter, List<Long> requeued) {
+
+        /**
+         * @param requeued with {@code changedAfter}: orders read although unchanged in the store, because
+         *                 {@code reconcile --repair} re-queued their invoice's link
+         */
+        Filter {
+            requeued = requeued == null ? List.of() : List.copyOf(requeued);
+        }
+
+        Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter) {
+            this(statuses, since, orderIds, zone, changedAfter, List.of());
+        }
+
+        /** The same filter reading these re-queued orders too (with changedAfter). */
+        Filter withRequeued(List<Long> ids) {
+            return new Filter(statuses, since, orderIds, zone, changedAfter, ids);
+        }
 
         private InvoicedOrderScope scope() {
             return new InvoicedOrderScope(statuses, since, null, zone);
@@ -40,7 +57,8 @@ final class CsCartOrderQueries {
             StringBuilder where = new StringBuilder(byIds() ? scope().whereOrderIds() : scope().where());
             if (changedAfter != null) {
                 // legacy orders have updated_at = 0: their placement time counts
-                where.append(" AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter");
+                where.append(requeued.isEmpty() ? " AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter"
+                        : " AND (GREATEST(o.updated_at, o.timestamp) >= :changedAfter OR o.order_id IN (:requeued))");
             }
             return where.toString();
         }
@@ -52,6 +70,9 @@ final class CsCartOrderQueries {
             }
             if (changedAfter != null) {
                 params.put("changedAfter", changedAfter);
+                if (!requeued.isEmpty()) {
+                    params.put("requeued", requeued);
+                }
             }
             return params;
         }

@@ -100,11 +100,12 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     ProgressLogger<ContactSyncItem, ContactSyncItem> buyerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync,
+            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
             StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter));
         String count = buyerCountQuery(properties, filter);
         return new ProgressLogger<>(() -> {
             if (Boolean.TRUE.equals(dryRun)) {
@@ -122,7 +123,8 @@ public class OrderExportJobConfiguration {
             @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since,
             @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter));
         String query = BuyerContactReader.pageQuery(new CsCartOrderQueries(properties).fromClause(filter));
         return new BuyerContactReader(cscart, query, filter.parameters(), new OrderContactFactory(cscart, properties), links,
                 xero.tenantKey(), Math.max(500, sync.chunkSize()), !Boolean.TRUE.equals(dryRun));
@@ -183,12 +185,13 @@ public class OrderExportJobConfiguration {
     @JobScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
-            SyncProperties sync, StoreSettings store, XeroProperties xero, XeroTrackingCategories trackingCategories,
+            SyncProperties sync, StoreSettings store, XeroProperties xero, XeroTrackingCategories trackingCategories, SyncLinkRepository links,
             @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
         // the tax plan covers exactly the orders the reader will read
-        var scope = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+        var scope = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter));
         return OrderExportSettings.resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans,
                 store, Boolean.TRUE.equals(dryRun), SalesBooking.of(xero), trackingCategories);
     }
@@ -201,7 +204,8 @@ public class OrderExportJobConfiguration {
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
             @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter));
         Map<Long, String> itemCodes = new HashMap<>();
         for (SyncLink link : links.findSynced(xero.tenantKey(), "ITEM")) {
             itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
@@ -250,8 +254,9 @@ public class OrderExportJobConfiguration {
     ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
             CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync, StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
             @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter);
+            @Value("#{jobParameters['changedAfter']}") Long changedAfter, SyncLinkRepository links, XeroProperties xero) {
+        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter));
         String count = new CsCartOrderQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
@@ -267,6 +272,14 @@ public class OrderExportJobConfiguration {
         return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id)"
                 + " WHEN TRIM(COALESCE(o.email, '')) = '' THEN CONCAT('o', o.order_id)"
                 + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where();
+    }
+
+    /**
+     * For a change run ({@code changedAfter}): the orders whose invoice link {@code reconcile --repair} re-queued, read
+     * although unchanged in the store (a full run or explicit orderIds read them anyway).
+     */
+    static List<Long> requeued(SyncLinkRepository links, XeroProperties xero, Long changedAfter) {
+        return changedAfter == null ? List.of() : links.requeuedIds(xero.tenantKey(), XeroInvoiceWriter.ENTITY);
     }
 
     static CsCartOrderQueries.Filter filter(String statuses, List<String> defaultStatuses, LocalDate since, String orderIds,

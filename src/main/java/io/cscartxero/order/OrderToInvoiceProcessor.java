@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cscartxero.sync.InvalidRecordException;
+import io.cscartxero.sync.InvoiceNumbers;
 import io.cscartxero.sync.PayloadHash;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.xero.BookkeepingProperties;
@@ -15,7 +16,7 @@ import io.cscartxero.xero.model.Invoice;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Order → invoice: ACCREC, InvoiceNumber prefix + order id, Date = the order's date in the store's time zone,
+ * Order → invoice: ACCREC, InvoiceNumber prefix + order id (or its link's re-issue number, {@link InvoiceNumbers}), Date = the order's date in the store's time zone,
  * DueDate = Date + due days, the configured status and the store's primary currency; lines from the invoice
  * calculator (whose total equals orders.total to the cent). Orders whose data cannot be invoiced correctly are
  * skipped into the error log; unchanged ones (same payload hash) are dropped. No calls, no queries.
@@ -86,7 +87,9 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
             throw new InvalidRecordException(id, e.getMessage());
         }
         LocalDate date = LocalDate.ofInstant(Instant.ofEpochSecond(row.placedAt()), zone);
-        Invoice invoice = Invoice.request(null, bookkeeping.invoiceNumberPrefix() + row.orderId(),
+        // prefix + order id, or the re-issue number reconcile --repair gave the order (Xero voided or deleted its invoice)
+        Invoice invoice = Invoice.request(null, InvoiceNumbers.current(bookkeeping.invoiceNumberPrefix(), row.orderId(),
+                invoiced == null ? null : invoiced.xeroKey()),
                 bookkeeping.invoiceReference().replace("{orderId}", id), null, date.toString(),
                 date.plusDays(bookkeeping.invoiceDueDays()).toString(), bookkeeping.invoiceStatus(), draft.lineAmountTypes(),
                 currency, draft.lines());

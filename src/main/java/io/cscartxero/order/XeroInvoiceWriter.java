@@ -88,6 +88,7 @@ class XeroInvoiceWriter extends InvoiceWriter {
         }
         DuplicateInvoiceNumbers.Recovered recovered = duplicates.recover(alreadyInXero);
         recovered.notFound().forEach(item -> outcomes.add(rejected(item, "Xero reports the invoice number as taken but no invoice has it")));
+        recovered.cancelled().forEach((item, message) -> outcomes.add(rejected(item, message)));
         updates.addAll(recovered.updates());
         if (!updates.isEmpty() && paid != null) {
             updatePaidAware(updates, outcomes);

@@ -43,7 +43,19 @@ class PaidOrderReader implements ItemStreamReader<PaidOrder> {
     private static final Logger log = LoggerFactory.getLogger(PaidOrderReader.class);
 
     /** Which orders, as given to the job. */
-    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, Long changedAfter, ZoneId zone) {
+    record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, Long changedAfter, ZoneId zone, List<Long> requeued) {
+
+        /**
+         * @param requeued with {@code changedAfter}: orders read although unchanged in the store, because
+         *                 {@code reconcile --repair} re-queued their payment link (their invoice re-issued, or unpaid in Xero)
+         */
+        Filter {
+            requeued = requeued == null ? List.of() : List.copyOf(requeued);
+        }
+
+        Filter(List<String> statuses, LocalDate since, List<Long> orderIds, Long changedAfter, ZoneId zone) {
+            this(statuses, since, orderIds, changedAfter, zone, List.of());
+        }
     }
 
     private final NamedParameterJdbcTemplate cscart;
@@ -127,7 +139,8 @@ class PaidOrderReader implements ItemStreamReader<PaidOrder> {
         }
         Map<String, SyncLink> invoices = links.findAll(tenant, INVOICE_ENTITY);
         Set<String> alreadyPaid = new HashSet<>();
-        links.findAll(tenant, PaymentWriter.ENTITY).values().forEach(l -> alreadyPaid.add(l.cscartId()));
+        // a link reconcile --repair re-queued stands for a payment to make again (on the re-issued invoice, say)
+        links.findAll(tenant, PaymentWriter.ENTITY).values().stream().filter(l -> !l.requeued()).forEach(l -> alreadyPaid.add(l.cscartId()));
 
         List<Row> rows = new ArrayList<>();
         cscart.query(query(), parameters(statuses, after), rs -> {
@@ -199,7 +212,8 @@ class PaidOrderReader implements ItemStreamReader<PaidOrder> {
             sql.append(" AND o.timestamp >= :since");
         }
         if (filter.changedAfter() != null) {
-            sql.append(" AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter");
+            sql.append(filter.requeued().isEmpty() ? " AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter"
+                    : " AND (GREATEST(o.updated_at, o.timestamp) >= :changedAfter OR o.order_id IN (:requeued))");
         }
         return sql.append(" ORDER BY o.order_id").toString();
     }
@@ -216,6 +230,9 @@ class PaidOrderReader implements ItemStreamReader<PaidOrder> {
         }
         if (filter.changedAfter() != null) {
             params.put("changedAfter", filter.changedAfter());
+            if (!filter.requeued().isEmpty()) {
+                params.put("requeued", filter.requeued());
+            }
         }
         return params;
     }

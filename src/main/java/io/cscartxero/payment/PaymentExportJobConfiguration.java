@@ -80,7 +80,7 @@ public class PaymentExportJobConfiguration {
             @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter,
             @Value("#{stepExecution}") StepExecution stepExecution) {
         var filter = new PaidOrderReader.Filter(ParameterLists.strings(statuses), since, ParameterLists.ids(orderIds, "orderIds"),
-                changedAfter, store.zone());
+                changedAfter, store.zone(), changedAfter == null ? List.of() : links.requeuedIds(xero.tenantKey(), PaymentWriter.ENTITY));
         if (!"AUTHORISED".equals(xero.invoiceStatus())) {
             log.warn("paymentExportJob: nothing paid: xero.invoice-status is {} and Xero takes payments only on AUTHORISED invoices",
                     xero.invoiceStatus());

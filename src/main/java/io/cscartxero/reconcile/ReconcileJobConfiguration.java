@@ -129,7 +129,7 @@ public class ReconcileJobConfiguration {
             Reconciler.Setup setup = new Reconciler.Setup(xero.invoiceNumberPrefix(), xero.invoiceStatus(), storeSide.paidStatuses(),
                     xero::paymentAccountFor, links.findAll(tenant, "INVOICE"), links.findAll(tenant, ContactSyncItem.CUSTOMER_ENTITY),
                     links.findAll(tenant, ContactSyncItem.GUEST_ENTITY), links.findAll(tenant, "ITEM"), links.findAll(tenant, "PAYMENT"),
-                    links.findAll(tenant, "CREDIT_NOTE").keySet(), lastInvoiceErrors());
+                    links.findAll(tenant, "CREDIT_NOTE").keySet(), lastInvoiceErrors(), reissuedAs(tenant), reissuedXeroIds(tenant));
             InvoicedOrderScope scope = new InvoicedOrderScope(sync.orderStatuses(), since, until, store.settings().zone());
             long runId = report.start(tenant, job.getId(), since, until);
             Reconciler.Report result = new Reconciler(storeSide, new XeroSide(http), setup).run(scope, parameters.getString("read"));
@@ -141,6 +141,21 @@ public class ReconcileJobConfiguration {
             contribution.getStepExecution().getExecutionContext().putLong("reconcile.runId", runId);
             log.info("{} (run {})", result.summary(), runId);
             return RepeatStatus.FINISHED;
+        }
+
+        /** Per order, the number of its last re-issue ({@code reissued_invoice}). */
+        private Map<String, String> reissuedAs(String tenant) {
+            Map<String, String> numbers = new HashMap<>();
+            connector.query("SELECT order_id, reissued_as FROM reissued_invoice WHERE tenant_id = ? ORDER BY issue", rs -> {
+                numbers.put(rs.getString("order_id"), rs.getString("reissued_as"));
+            }, tenant);
+            return numbers;
+        }
+
+        /** The voided or deleted invoices the connector re-issued: they belong to their order. */
+        private java.util.Set<String> reissuedXeroIds(String tenant) {
+            return new java.util.HashSet<>(connector.queryForList("SELECT xero_id FROM reissued_invoice WHERE tenant_id = ? "
+                    + "AND xero_id IS NOT NULL", String.class, tenant));
         }
 
         /** Per order, the last message orderExportJob logged for it (not warnings): why it has no invoice. */

@@ -7,7 +7,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+
 import io.cscartxero.reconcile.Difference.Kind;
+import io.cscartxero.sync.InvoiceNumbers;
+import io.cscartxero.sync.SyncLink;
+import io.cscartxero.xero.XeroProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,19 +26,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>an invoice to send again (total, tax, status or contact differs): its link's payload hash is cleared, so
  * orderExportJob sends the order again (an update in place of the same InvoiceID);</li>
- * <li>an invoice, contact or item gone from Xero: its link is removed, so the export creates it again;</li>
- * <li>a paid order whose invoice is unpaid: its payment link (if any) is removed, so paymentExportJob pays what is
- * due;</li>
- * <li>a missing or unlinked record: nothing to clear, the export's next full run sends (or links) it.</li>
+ * <li>an invoice voided or deleted in Xero while the order is still a sale: Xero keeps its number, so the order is
+ * re-issued under the next one ({@link InvoiceNumbers}: CS-12 → CS-12-2 → CS-12-3): the old invoice is recorded in
+ * {@code reissued_invoice}, the link moves to the new number without an InvoiceID and is re-queued, so orderExportJob
+ * creates the new invoice (the connector's payment link of the order, if any, goes: paymentExportJob pays the new
+ * one);</li>
+ * <li>an archived contact of a customer: its link is re-queued, so customerExportJob sends it with ContactStatus
+ * ACTIVE (before orderExportJob needs it for an invoice);</li>
+ * <li>an invoice gone from Xero, never sent, or in Xero without a link: its link is kept (or made) without an
+ * InvoiceID and re-queued, so orderExportJob creates it (or, finding its number taken, links it);</li>
+ * <li>a contact or item gone from Xero: its link is removed, so the export's next full run creates it again;</li>
+ * <li>a paid order whose invoice is unpaid: its payment link is re-queued (kept without a PaymentID), so
+ * paymentExportJob pays what is due;</li>
+ * <li>a customer or product never sent: nothing to clear, the export's next full run sends it.</li>
  * </ul>
- * Each is marked {@code repaired_at}. The jobs pick them up on their next full run (serve's nightly run, or
- * {@code run <job>}); a change run ({@code changedAfter}) reads only records changed in the store.
+ * Each is marked {@code repaired_at}. The jobs pick the re-queued links up on their next run, a change run
+ * ({@code changedAfter}, as {@code serve} runs them) included: it reads the records whose link is re-queued as well as
+ * those changed in the store. Contacts and items gone from Xero (link removed) are sent by the next full run.
  */
 @Component
 public class ReconcileRepair {
 
     /** Not a SHA-256 (those are hex): no payload ever has this hash, so the record is sent again. */
-    static final String REQUEUED = "requeued-by-reconcile";
+    static final String REQUEUED = SyncLink.REQUEUED;
 
     /** What was re-queued: per job, the CS-Cart ids to run it for. */
     public record Requeued(int differences, Map<String, Set<String>> byJob) {
@@ -41,11 +57,13 @@ public class ReconcileRepair {
     private final JdbcTemplate jdbc;
     private final ReconcileReport report;
     private final TransactionTemplate tx;
+    private final String invoicePrefix;
 
-    public ReconcileRepair(JdbcTemplate jdbc, ReconcileReport report, PlatformTransactionManager txManager) {
+    public ReconcileRepair(JdbcTemplate jdbc, ReconcileReport report, PlatformTransactionManager txManager, XeroProperties xero) {
         this.jdbc = jdbc;
         this.report = report;
         this.tx = new TransactionTemplate(txManager);
+        this.invoicePrefix = xero.invoiceNumberPrefix();
     }
 
     /** Re-queues the repairable, not yet repaired differences of the tenant's last run. */
@@ -80,17 +98,30 @@ public class ReconcileRepair {
                         REQUEUED, tenant, d.cscartId());
                 yield "orderExportJob";
             }
-            case DELETED_IN_XERO, MISSING_INVOICE -> {   // repairable only when gone from Xero, or never sent
-                removeLink(tenant, "INVOICE", d.cscartId());
+            case VOIDED_IN_XERO, DELETED_IN_XERO -> {
+                if (d.xeroValue() != null && (d.xeroValue().equals("VOIDED") || d.xeroValue().equals("DELETED"))) {
+                    reissue(tenant, d);
+                } else {   // gone from Xero altogether: its number is free again, the invoice is created anew
+                    requeueInvoice(tenant, d.cscartId(), d.xeroNumber());
+                }
                 yield "orderExportJob";
             }
-            case UNLINKED_INVOICE -> "orderExportJob";
+            // never sent: created; or in Xero without a link: the create finds its number taken and links it
+            case MISSING_INVOICE, UNLINKED_INVOICE -> {
+                requeueInvoice(tenant, d.cscartId(), d.xeroNumber());
+                yield "orderExportJob";
+            }
             case PAID_NOT_IN_XERO -> {
-                removeLink(tenant, "PAYMENT", d.cscartId());
+                requeuePayment(tenant, d.cscartId());
                 yield "paymentExportJob";
             }
             case MISSING_CONTACT -> {
-                removeLink(tenant, "CONTACT", d.cscartId());
+                if ("ARCHIVED".equals(d.xeroValue())) {   // still in Xero: restored by the next send (ContactStatus ACTIVE)
+                    jdbc.update("UPDATE sync_link SET payload_hash = ? WHERE tenant_id = ? AND entity = 'CONTACT' AND cscart_id = ?",
+                            REQUEUED, tenant, d.cscartId());
+                } else {
+                    removeLink(tenant, "CONTACT", d.cscartId());
+                }
                 yield "customerExportJob";
             }
             case MISSING_ITEM -> {
@@ -99,6 +130,65 @@ public class ReconcileRepair {
             }
             default -> throw new IllegalStateException(kind + " is never repairable");
         };
+    }
+
+    /**
+     * Records the voided or deleted invoice as the order's and moves the order's INVOICE link to the next number,
+     * without an InvoiceID and re-queued: orderExportJob creates that invoice. The next number is one past the
+     * highest issue the order ever had (the cancelled invoice's, or any recorded), so repeating this never reuses one.
+     */
+    private void reissue(String tenant, Difference d) {
+        long orderId = Long.parseLong(d.cscartId());
+        InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(invoicePrefix, d.xeroNumber());
+        if (parsed == null || parsed.orderId() != orderId) {
+            throw new IllegalStateException("Invoice " + d.xeroNumber() + " is not order " + orderId + "'s number under the prefix "
+                    + invoicePrefix);
+        }
+        Integer recorded = jdbc.queryForObject("SELECT MAX(issue) FROM reissued_invoice WHERE tenant_id = ? AND order_id = ?",
+                Integer.class, tenant, d.cscartId());
+        int issue = Math.max(parsed.issue(), recorded == null ? 0 : recorded);
+        String next = InvoiceNumbers.number(invoicePrefix, orderId, issue + 1);
+        if (next == null) {
+            throw new IllegalStateException("Order " + orderId + "'s next invoice number would exceed Xero's 255 characters");
+        }
+        jdbc.update("INSERT INTO reissued_invoice (tenant_id, order_id, issue, invoice_number, xero_id, xero_status, reissued_as, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), issue, d.xeroNumber(), d.xeroId(), d.xeroValue(),
+                next, Timestamp.from(Instant.now()));
+        int moved = jdbc.update("UPDATE sync_link SET xero_id = NULL, xero_key = ?, payload_hash = ?, state = 'SYNCED' "
+                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", next, REQUEUED, tenant, d.cscartId());
+        if (moved == 0) {
+            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
+                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, d.cscartId(), next, REQUEUED, Timestamp.from(Instant.now()));
+        }
+        // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one
+        jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ? WHERE tenant_id = ? AND entity = 'PAYMENT' AND cscart_id = ?",
+                REQUEUED, tenant, d.cscartId());
+    }
+
+    /**
+     * An invoice to create (or to link, when Xero has its number): the order's INVOICE link without an InvoiceID,
+     * under its number, re-queued — so that a change run reads the order too.
+     */
+    private void requeueInvoice(String tenant, String orderId, String number) {
+        int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, xero_key = ?, payload_hash = ?, state = 'SYNCED' "
+                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", number, REQUEUED, tenant, orderId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
+                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, orderId, number, REQUEUED, Timestamp.from(Instant.now()));
+        }
+    }
+
+    /**
+     * A payment to make again: the order's PAYMENT link (if any) is kept without a PaymentID and re-queued, so that
+     * paymentExportJob — its change run too — pays what the invoice has due.
+     */
+    private void requeuePayment(String tenant, String orderId) {
+        int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ?, state = 'SYNCED' WHERE tenant_id = ? "
+                + "AND entity = 'PAYMENT' AND cscart_id = ?", REQUEUED, tenant, orderId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
+                    + "VALUES (?, 'PAYMENT', ?, 'SYNCED', NULL, NULL, ?, ?)", tenant, orderId, REQUEUED, Timestamp.from(Instant.now()));
+        }
     }
 
     private void removeLink(String tenant, String entity, String cscartId) {

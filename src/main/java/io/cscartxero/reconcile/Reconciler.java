@@ -17,6 +17,7 @@ import io.cscartxero.reconcile.Difference.Kind;
 import io.cscartxero.reconcile.StoreSide.StoreOrder;
 import io.cscartxero.reconcile.XeroSide.XeroInvoice;
 import io.cscartxero.reconcile.XeroSide.XeroRecord;
+import io.cscartxero.sync.InvoiceNumbers;
 import io.cscartxero.sync.SyncLink;
 import io.cscartxero.xero.XeroApiException;
 
@@ -59,7 +60,28 @@ final class Reconciler {
     record Setup(String invoicePrefix, String invoiceStatus, Set<String> paidStatuses,
             java.util.function.LongFunction<String> paymentAccountFor, Map<String, SyncLink> invoiceLinks,
             Map<String, SyncLink> contactLinks, Map<String, SyncLink> guestLinks, Map<String, SyncLink> itemLinks,
-            Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors) {
+            Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors,
+            Map<String, String> reissuedAs, Set<String> reissuedXeroIds) {
+
+        /** Without re-issued invoices. */
+        Setup(String invoicePrefix, String invoiceStatus, Set<String> paidStatuses,
+                java.util.function.LongFunction<String> paymentAccountFor, Map<String, SyncLink> invoiceLinks,
+                Map<String, SyncLink> contactLinks, Map<String, SyncLink> guestLinks, Map<String, SyncLink> itemLinks,
+                Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors) {
+            this(invoicePrefix, invoiceStatus, paidStatuses, paymentAccountFor, invoiceLinks, contactLinks, guestLinks, itemLinks,
+                    paymentLinks, creditNoteOrders, lastInvoiceErrors, Map.of(), Set.of());
+        }
+
+        /**
+         * The number the order's invoice carries: its link's (a re-issue, e.g. CS-12-2), else the last re-issue
+         * recorded for it, else prefix + order id.
+         */
+        String numberOf(long orderId) {
+            String id = Long.toString(orderId);
+            SyncLink link = invoiceLinks.get(id);
+            String key = link != null && link.xeroKey() != null ? link.xeroKey() : reissuedAs.get(id);
+            return InvoiceNumbers.current(invoicePrefix, orderId, key);
+        }
     }
 
     /** One run's outcome. */
@@ -105,7 +127,7 @@ final class Reconciler {
             if (link != null && link.xeroId() != null) {
                 linkedIds.add(link.xeroId());
             } else {
-                unlinkedNumbers.add(setup.invoicePrefix() + o.orderId());
+                unlinkedNumbers.add(setup.numberOf(o.orderId()));
             }
         }
         ReadMode mode = ReadMode.choose(read);
@@ -139,7 +161,7 @@ final class Reconciler {
         Set<String> matched = new HashSet<>();
         for (StoreOrder o : orders) {
             String id = Long.toString(o.orderId());
-            String number = setup.invoicePrefix() + id;
+            String number = setup.numberOf(o.orderId());
             BigDecimal total = o.total() == null ? BigDecimal.ZERO.setScale(2) : o.total();
             storeSales = storeSales.add(total);
             SyncLink link = setup.invoiceLinks().get(id);
@@ -165,9 +187,11 @@ final class Reconciler {
                                                     : "; orderExportJob sends it on its next full run")));
                     continue;
                 }
-                differences.add(new Difference(Kind.UNLINKED_INVOICE, "INVOICE", id, invoice.id(), number, null, invoice.status(),
-                        null, !invoice.cancelled(), "Xero has invoice " + number + " for order " + id + " but the connector has no link to it"
-                                + (invoice.cancelled() ? " and it is " + invoice.status() : ": orderExportJob links it (by its number) on its next full run")));
+                if (!invoice.cancelled()) {   // a voided or deleted one is reported as such below (and re-issued by repair)
+                    differences.add(new Difference(Kind.UNLINKED_INVOICE, "INVOICE", id, invoice.id(), number, null, invoice.status(),
+                            null, true, "Xero has invoice " + number + " for order " + id + " but the connector has no link to it"
+                                    + ": orderExportJob links it (by its number) on its next full run"));
+                }
             }
             matched.add(invoice.id());
             compare(o, id, number, invoice, customersByEmail, differences);
@@ -190,11 +214,16 @@ final class Reconciler {
         boolean paidInStore = setup.paidStatuses().contains(o.status());
         if (invoice.cancelled()) {
             Kind kind = "VOIDED".equals(invoice.status()) ? Kind.VOIDED_IN_XERO : Kind.DELETED_IN_XERO;
-            differences.add(new Difference(kind, "INVOICE", id, invoice.id(), number, o.status(), invoice.status(), total, false,
+            InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(setup.invoicePrefix(), number);
+            String next = parsed == null ? null : InvoiceNumbers.number(setup.invoicePrefix(), o.orderId(), parsed.issue() + 1);
+            differences.add(new Difference(kind, "INVOICE", id, invoice.id(), number, o.status(), invoice.status(), total, next != null,
                     "Order " + id + " is " + o.status() + (paidInStore ? " (paid)" : "") + " but its invoice " + number + " is "
-                            + invoice.status() + " in Xero. Not repairable by the connector: Xero keeps the number of a "
-                            + invoice.status().toLowerCase(Locale.ROOT) + " invoice, so " + number + " cannot be issued again;"
-                            + " copy the invoice in Xero under a new number, or move the order to a status that is not invoiced"));
+                            + invoice.status() + " in Xero. Xero keeps the number of a " + invoice.status().toLowerCase(Locale.ROOT)
+                            + " invoice, so " + (next != null ? "the order is re-issued as " + next + " (reconcile --repair, then"
+                                    + " orderExportJob; the " + invoice.status().toLowerCase(Locale.ROOT) + " invoice stays as it is)"
+                                    : number + " cannot be issued again and a re-issue number would exceed Xero's 255 characters;"
+                                            + " copy the invoice in Xero under a new number")
+                            + ", or move the order to a status that is not invoiced"));
             return;
         }
         boolean paidInXero = invoice.amountPaid().signum() != 0;
@@ -266,16 +295,11 @@ final class Reconciler {
         setup.invoiceLinks().values().forEach(l -> linkedAnywhere.add(l.xeroId()));
         Map<Long, XeroInvoice> candidates = new java.util.LinkedHashMap<>();
         for (XeroInvoice i : listed) {
-            if (matched.contains(i.id()) || i.cancelled() || !"ACCREC".equals(i.type())) {
+            if (matched.contains(i.id()) || i.cancelled() || !"ACCREC".equals(i.type()) || setup.reissuedXeroIds().contains(i.id())) {
                 continue;
             }
-            String rest = i.number().substring(Math.min(i.number().length(), setup.invoicePrefix().length()));
-            long orderId;
-            try {
-                orderId = Long.parseLong(rest);
-            } catch (NumberFormatException e) {
-                orderId = -1;
-            }
+            InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(setup.invoicePrefix(), i.number());   // CS-12 and re-issues CS-12-2
+            long orderId = parsed == null ? -1 : parsed.orderId();
             if (orderId < 0) {
                 differences.add(unknownInvoice(i, null, "no order has that number"));
             } else if (!inScope.containsKey(Long.toString(orderId))) {
@@ -345,10 +369,12 @@ final class Reconciler {
                     "The " + what + " " + id + "'s " + record + " " + link.xeroKey() + " is gone from Xero: re-queued, " + job
                             + " creates it again"));
         } else if ("ARCHIVED".equals(found.status())) {
-            differences.add(new Difference(kind, entity, id, found.id(), found.key(), "ACTIVE", "ARCHIVED", null, false,
-                    "The " + what + " " + id + "'s " + record + " " + found.key() + " is archived in Xero. Not repairable by the"
-                            + " connector (it never restores what someone archived): restore it in Xero if the " + what
-                            + " is still in use"));
+            // a customer CS-Cart still has: the next invoice for them would be refused ("The contact ... has been archived")
+            boolean restorable = "CONTACT".equals(entity);
+            differences.add(new Difference(kind, entity, id, found.id(), found.key(), "ACTIVE", "ARCHIVED", null, restorable,
+                    "The " + what + " " + id + "'s " + record + " " + found.key() + " is archived in Xero" + (restorable
+                            ? ": re-queued, " + job + " restores it (ContactStatus ACTIVE) before an invoice needs it"
+                            : ": restore it in Xero if the " + what + " is still in use")));
         }
     }
 

@@ -12,6 +12,17 @@ public record SyncLink(String entity, String cscartId, State state, String xeroI
 
     public enum State { SYNCED, REJECTED }
 
+    /**
+     * The payload hash {@code reconcile --repair} gives a link to re-queue its record: not a SHA-256 (those are hex), so
+     * no payload has it and the record is sent again; the change runs ({@code changedAfter}) read such records too.
+     */
+    public static final String REQUEUED = "requeued-by-reconcile";
+
+    /** Whether {@code reconcile --repair} re-queued this record (CHAR(64) may pad the stored value). */
+    public boolean requeued() {
+        return payloadHash != null && REQUEUED.equals(payloadHash.strip());
+    }
+
     public SyncLink(String entity, String cscartId, State state, String xeroId, String xeroKey, String payloadHash) {
         this(entity, cscartId, state, xeroId, xeroKey, payloadHash, null);
     }

@@ -80,6 +80,16 @@ public class SyncLinkRepository {
                 String.class, tenantId, entity);
     }
 
+    /**
+     * The CS-Cart ids (numeric) whose link {@code reconcile --repair} re-queued ({@link SyncLink#REQUEUED}): a change
+     * run ({@code changedAfter}) reads them as well as the records changed in the store.
+     */
+    public List<Long> requeuedIds(String tenantId, String entity) {
+        return jdbc.queryForList("SELECT cscart_id FROM sync_link WHERE tenant_id = ? AND entity = ? AND payload_hash = ? "
+                + "ORDER BY cscart_id", String.class, tenantId, entity, SyncLink.REQUEUED).stream()
+                .filter(id -> !id.isEmpty() && id.chars().allMatch(Character::isDigit)).map(Long::valueOf).sorted().toList();
+    }
+
     public List<SyncLink> findSynced(String tenantId, String entity) {
         return jdbc.query("SELECT entity, cscart_id, state, xero_id, xero_key, payload_hash FROM sync_link "
                 + "WHERE tenant_id = ? AND entity = ? AND state = 'SYNCED' ORDER BY cscart_id", MAPPER, tenantId, entity);

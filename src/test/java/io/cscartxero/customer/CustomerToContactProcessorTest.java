@@ -58,6 +58,19 @@ class CustomerToContactProcessorTest {
     }
 
     @Test
+    void aContactReconcileRequeuedIsSentActiveWithThePayloadsHash() {
+        CsCartCustomer jane = customer(7, "Jane", "Doe", "jane@example.com");
+        ContactSyncItem first = new CustomerToContactProcessor(Map.of(), names(jane), false).process(jane);
+        assertThat(first.contact().contactStatus()).as("a normal send leaves the status alone").isNull();
+        Map<String, SyncLink> requeued = Map.of("7", SyncLink.synced("CONTACT", "7", "c-7", "cscart-7", SyncLink.REQUEUED));
+
+        ContactSyncItem restore = new CustomerToContactProcessor(requeued, names(jane), false).process(jane);
+        assertThat(restore.contact().contactID()).isEqualTo("c-7");
+        assertThat(restore.contact().contactStatus()).isEqualTo("ACTIVE");
+        assertThat(restore.payloadHash()).as("the next run finds it unchanged").isEqualTo(first.payloadHash());
+    }
+
+    @Test
     void aSharedNameIsMadeUniqueForAllButItsFirstOwner() {
         CsCartCustomer first = customer(3, "John", "Smith", "j1@example.com");
         CsCartCustomer second = customer(9, "John", "Smith", "j2@example.com");

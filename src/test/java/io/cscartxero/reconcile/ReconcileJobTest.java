@@ -40,12 +40,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 15's done-when for reconcileJob: a generated store synced by the normal jobs (customers, products, orders in
- * P, C and O, payments); then the harness breaks things behind the connector's back — in Xero an invoice voided, one
- * deleted, one's total edited, a contact archived; in CS-Cart an order's total changed without {@code updated_at} —
- * and reconcileJob must report exactly those (kind, ids, amounts) on top of what the synced store already had; the
- * summary's totals are recomputed here from both sides; {@code reconcile --repair} then the normal jobs put the
- * repairable ones right; a last run finds only the three that cannot be repaired.
+ * Issue 15's done-when for reconcileJob: a generated store synced by the normal jobs as {@code serve} runs them
+ * (customers, products, orders in P, C and O, payments); then the harness breaks things behind the connector's back —
+ * in Xero an invoice voided, one deleted (an order invoiced as SUBMITTED: Xero deletes only DRAFT and SUBMITTED
+ * invoices), one's total edited, a contact archived; in CS-Cart an order's total changed without {@code updated_at} —
+ * and reconcileJob must report exactly those five (kind, ids, amounts); the summary's totals are recomputed here from
+ * both sides; {@code reconcile --repair} then the normal jobs' change run (incremental, as serve runs them) put all
+ * five right (the voided and deleted invoices' orders re-issued as CS-&lt;id&gt;-2, the contact restored); a second
+ * reconcile reports zero and a third change run sends nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReconcileJobTest {
@@ -61,6 +63,10 @@ class ReconcileJobTest {
 
     /** What the harness broke. */
     private static long voidedOrder, deletedOrder, editedOrder, changedOrder, archivedCustomer;
+    private static BigDecimal voidedTotal, deletedTotal;
+    /** serve's change jobs (change.jobs default). */
+    static final List<String> NORMAL_JOBS = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob",
+            "refundExportJob");
     private static BigDecimal editedXeroTotal;
 
     @TempDir
@@ -83,9 +89,21 @@ class ReconcileJobTest {
         jobs = ConnectorHarness.jobs(app);
         store = harness.cscartJdbc();
         tenant = app.getBean(io.cscartxero.xero.XeroProperties.class).tenantKey();
-        for (String job : List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob")) {
-            assertThat(jobs.run(job, Map.of()).execution().getStatus()).as(job).isEqualTo(BatchStatus.COMPLETED);
-        }
+        // the order whose invoice will be deleted in Xero: invoiced later, as SUBMITTED (see whatWasBroken...); until
+        // then it is in a status that is not invoiced (F), so that the normal runs leave it alone
+        deletedOrder = store.queryForObject("SELECT MIN(order_id) FROM cscart_orders WHERE status = 'O' AND is_parent_order <> 'Y' "
+                + "AND total > 0", Long.class);
+        store.update("UPDATE cscart_orders SET status = 'F', updated_at = updated_at WHERE order_id = ?", deletedOrder);
+        // the normal jobs as serve runs them: the first change run of each job reads everything and sets its watermark
+        app.getBean(io.cscartxero.ops.AutoSync.class).changes(NORMAL_JOBS);
+        assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM sync_link WHERE entity = 'INVOICE' "
+                + "AND xero_id IS NOT NULL", Integer.class)).isPositive();
+    }
+
+    /** Write calls the sandbox has seen since {@code before} requests. */
+    private static long writesSince(int before) {
+        List<RecordedRequest> all = harness.sandbox.stats().requests();
+        return all.subList(before, all.size()).stream().filter(r -> !r.method().equals("GET")).count();
     }
 
     @AfterAll
@@ -159,15 +177,26 @@ class ReconcileJobTest {
         SandboxInvoice changed = untaxedUnpaid.get(1);
         List<SandboxInvoice> others = unpaid.stream().filter(i -> i != edited && i != changed).toList();
         SandboxInvoice voided = others.get(0);
-        SandboxInvoice deleted = others.get(1);
         voidedOrder = orderOf(voided);
-        deletedOrder = orderOf(deleted);
         editedOrder = orderOf(edited);
         changedOrder = orderOf(changed);
+        voidedTotal = voided.total();
 
-        // Xero: one invoice voided (as a user would, through the API), one deleted, one line's amount edited
+        // an order invoiced while the connector sent SUBMITTED invoices (xero.invoice-status=SUBMITTED, one CLI run):
+        // back in O without updated_at, so that no change run reads it again
+        store.update("UPDATE cscart_orders SET status = 'O', updated_at = updated_at WHERE order_id = ?", deletedOrder);
+        assertThat(harness.cli(new PrintStream(new ByteArrayOutputStream()), "run", "orderExportJob", "orderIds=" + deletedOrder,
+                "--xero.invoice-status=SUBMITTED")).isEqualTo(JobLaunchService.EXIT_COMPLETED);
+        SandboxInvoice deleted = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + deletedOrder))
+                .findFirst().orElseThrow();
+        assertThat(deleted.status()).isEqualTo("SUBMITTED");
+        deletedTotal = deleted.total();
+
+        // Xero: one invoice voided, one deleted (both as a user would, through the API), one line's amount edited
         user.post("/Invoices/" + voided.invoiceId(), "{\"Invoices\":[{\"InvoiceID\":\"" + voided.invoiceId() + "\",\"Status\":\"VOIDED\"}]}");
-        harness.sandbox.deleteInvoice(deleted.invoiceId());
+        user.post("/Invoices/" + deleted.invoiceId(), "{\"Invoices\":[{\"InvoiceID\":\"" + deleted.invoiceId() + "\",\"Status\":\"DELETED\"}]}");
+        assertThat(harness.sandbox.invoices()).filteredOn(i -> i.invoiceId().equals(deleted.invoiceId()))
+                .extracting(SandboxInvoice::status).containsExactly("DELETED");
         JsonNode full = user.get("/Invoices/" + edited.invoiceId() + "?unitdp=4").path("Invoices").get(0);
         ObjectNode body = XeroUser.object();
         ObjectNode change = body.putArray("Invoices").addObject().put("InvoiceID", edited.invoiceId());
@@ -210,13 +239,13 @@ class ReconcileJobTest {
         assertThat(found).extracting(d -> d.kind() + " " + d.entity() + " " + d.cscartId() + " " + d.xeroNumber() + " "
                 + d.storeValue() + " " + d.xeroValue() + " " + (d.amount() == null ? "-" : d.amount().toPlainString()) + " " + d.repairable())
                 .containsExactlyInAnyOrder(
-                        "VOIDED_IN_XERO INVOICE " + voidedOrder + " CS-" + voidedOrder + " O VOIDED " + voided.total().toPlainString() + " false",
-                        "DELETED_IN_XERO INVOICE " + deletedOrder + " CS-" + deletedOrder + " O DELETED " + deleted.total().toPlainString() + " false",
+                        "VOIDED_IN_XERO INVOICE " + voidedOrder + " CS-" + voidedOrder + " O VOIDED " + voided.total().toPlainString() + " true",
+                        "DELETED_IN_XERO INVOICE " + deletedOrder + " CS-" + deletedOrder + " O DELETED " + deleted.total().toPlainString() + " true",
                         "TOTAL_DIFFERS INVOICE " + editedOrder + " CS-" + editedOrder + " " + editedStore.toPlainString() + " "
                                 + editedXeroTotal.toPlainString() + " " + editedStore.subtract(editedXeroTotal).toPlainString() + " true",
                         "TOTAL_DIFFERS INVOICE " + changedOrder + " CS-" + changedOrder + " " + changedTotal.toPlainString() + " "
                                 + changed.total().toPlainString() + " 5.00 true",
-                        "MISSING_CONTACT CONTACT " + archivedCustomer + " cscart-" + archivedCustomer + " ACTIVE ARCHIVED - false");
+                        "MISSING_CONTACT CONTACT " + archivedCustomer + " cscart-" + archivedCustomer + " ACTIVE ARCHIVED - true");
         // the summary's totals, recomputed here from both sides
         ReconcileReport.Run run = app.getBean(ReconcileReport.class).lastRun(tenant);
         assertThat(run.storeSales()).isEqualByComparingTo(storeSales());
@@ -224,7 +253,7 @@ class ReconcileJobTest {
         assertThat(run.storeSales().subtract(run.xeroSales())).isEqualByComparingTo(voided.total().add(deleted.total())
                 .add(editedStore.subtract(editedXeroTotal)).add(new BigDecimal("5.00")));
         assertThat(run.differenceCount()).isEqualTo(5);
-        assertThat(run.repairableCount()).isEqualTo(2);
+        assertThat(run.repairableCount()).isEqualTo(5);
         // its calls are the ones Xero saw: the period's list (1,000 a page), contacts, items
         assertThat(run.xeroCalls()).isEqualTo(calls.size());
         assertThat(calls).allMatch(r -> r.method().equals("GET"));
@@ -255,7 +284,7 @@ class ReconcileJobTest {
 
     @Test
     @Order(4)
-    void repairThenTheNormalJobsLeaveOnlyWhatCannotBeRepaired() throws Exception {
+    void repairThenTheNormalChangeRunBringBothSidesBackIntoAgreement() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int before = harness.sandbox.stats().requests().size();
@@ -263,28 +292,77 @@ class ReconcileJobTest {
         String printed = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
         assertThat(harness.sandbox.stats().requests()).hasSize(before);   // repairing calls nobody: it re-queues
-        assertThat(printed).contains("Re-queued 2 repairable difference(s)")
-                .contains("run orderExportJob orderIds=" + Math.min(editedOrder, changedOrder) + "," + Math.max(editedOrder, changedOrder));
+        List<Long> orders = new ArrayList<>(List.of(voidedOrder, deletedOrder, editedOrder, changedOrder));
+        orders.sort(null);
+        assertThat(printed).contains("Re-queued 5 repairable difference(s)")
+                .contains("run orderExportJob orderIds=" + orders.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .contains("run customerExportJob userIds=" + archivedCustomer);
         ReconcileReport report = app.getBean(ReconcileReport.class);
-        assertThat(report.differences(report.lastRun(tenant).id())).allMatch(r -> r.difference().repairable() == (r.repairedAt() != null));
+        assertThat(report.differences(report.lastRun(tenant).id())).allMatch(r -> r.repairedAt() != null);
+        // the voided and deleted invoices are recorded as their orders', which are re-issued under the next number
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+        assertThat(connector.queryForList("SELECT CONCAT(order_id, ' ', invoice_number, ' ', xero_status, ' ', reissued_as) FROM "
+                + "reissued_invoice ORDER BY order_id", String.class)).containsExactlyInAnyOrder(
+                        voidedOrder + " CS-" + voidedOrder + " VOIDED CS-" + voidedOrder + "-2",
+                        deletedOrder + " CS-" + deletedOrder + " DELETED CS-" + deletedOrder + "-2");
 
-        for (String job : List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob")) {
-            assertThat(jobs.run(job, Map.of()).execution().getStatus()).as(job).isEqualTo(BatchStatus.COMPLETED);
-        }
+        // the normal jobs as serve runs them: a change run (changedAfter = the watermark), not a full one
+        before = harness.sandbox.stats().requests().size();
+        app.getBean(io.cscartxero.ops.AutoSync.class).changes(NORMAL_JOBS);
+        List<RecordedRequest> repairCalls = harness.sandbox.stats().requests().subList(before, harness.sandbox.stats().requests().size());
+        assertThat(connector.queryForList("SELECT DISTINCT p.parameter_value FROM BATCH_JOB_EXECUTION_PARAMS p JOIN BATCH_JOB_EXECUTION e "
+                + "ON e.job_execution_id = p.job_execution_id WHERE p.parameter_name = 'changedAfter' AND e.job_execution_id > ?",
+                String.class, lastReconcileExecution())).isNotEmpty();
+        long writes = repairCalls.stream().filter(r -> !r.method().equals("GET")).count();
+        System.out.printf("repair: %d Xero calls by the change run (%d writes): %s%n", repairCalls.size(), writes,
+                repairCalls.stream().map(r -> r.method() + " " + r.path()).collect(Collectors.groupingBy(x -> x, java.util.TreeMap::new,
+                        Collectors.counting())));
+        // one contact restored, two invoices updated, two created: a handful of calls, not a pass over the store
+        assertThat(writes).isBetween(3L, 8L);
+
         List<Difference> left = reconcile(Map.of());
         left.forEach(d -> System.out.println("LEFT " + key(d) + " | " + d.message()));
-        // what no job can repair: Xero keeps a voided or deleted invoice's number (the order cannot be invoiced
-        // again under it), and the connector never restores a contact someone archived
-        assertThat(left).extracting(d -> d.kind() + " " + d.cscartId() + " " + d.repairable()).containsExactlyInAnyOrder(
-                "VOIDED_IN_XERO " + voidedOrder + " false", "DELETED_IN_XERO " + deletedOrder + " false",
-                "MISSING_CONTACT " + archivedCustomer + " false");
+        assertThat(left).isEmpty();
         ReconcileReport.Run run = report.lastRun(tenant);
-        assertThat(run.storeSales().subtract(run.xeroSales())).isEqualByComparingTo(
-                harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + voidedOrder)
-                        || i.invoiceNumber().equals("CS-" + deletedOrder)).map(SandboxInvoice::total).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(run.storeSales()).isEqualByComparingTo(run.xeroSales());
+        assertThat(run.storeSales()).isEqualByComparingTo(storeSales());
+
+        // Xero now: the contact active, the re-issued invoices authorised at the orders' totals, the old ones kept
+        assertThat(harness.sandbox.contacts()).filteredOn(c -> ("cscart-" + archivedCustomer).equals(c.contactNumber()))
+                .extracting(c -> c.contactStatus()).containsExactly("ACTIVE");
+        for (long order : List.of(voidedOrder, deletedOrder)) {
+            SandboxInvoice reissued = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + order + "-2"))
+                    .findFirst().orElseThrow();
+            assertThat(reissued.status()).isEqualTo("AUTHORISED");
+            assertThat(reissued.total()).isEqualByComparingTo(store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
+                    BigDecimal.class, order));
+        }
+        assertThat(harness.sandbox.invoices()).filteredOn(i -> i.invoiceNumber().equals("CS-" + voidedOrder))
+                .extracting(SandboxInvoice::status).containsExactly("VOIDED");
+        assertThat(harness.sandbox.invoices()).filteredOn(i -> i.invoiceNumber().equals("CS-" + deletedOrder))
+                .extracting(SandboxInvoice::status).containsExactly("DELETED");
         assertThat(harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + changedOrder)).findFirst()
                 .orElseThrow().total()).isEqualByComparingTo(store.queryForObject("SELECT total FROM cscart_orders WHERE order_id = ?",
                         BigDecimal.class, changedOrder));
+        // nothing duplicated: numbers distinct, one live invoice per order (the voided/deleted one is the recorded one)
+        List<SandboxInvoice> accrec = harness.sandbox.invoices().stream().filter(i -> "ACCREC".equals(i.type())).toList();
+        assertThat(accrec).extracting(SandboxInvoice::invoiceNumber).doesNotHaveDuplicates();
+        Map<Long, Long> liveByOrder = accrec.stream().filter(i -> !i.status().equals("VOIDED") && !i.status().equals("DELETED"))
+                .collect(Collectors.groupingBy(i -> io.cscartxero.sync.InvoiceNumbers.parse("CS-", i.invoiceNumber()).orderId(),
+                        Collectors.counting()));
+        assertThat(liveByOrder.values()).allMatch(n -> n == 1);
+        assertThat(accrec.stream().filter(i -> i.status().equals("VOIDED") || i.status().equals("DELETED")))
+                .extracting(SandboxInvoice::invoiceNumber).containsExactlyInAnyOrder("CS-" + voidedOrder, "CS-" + deletedOrder);
+
+        // a third change run sends nothing
+        before = harness.sandbox.stats().requests().size();
+        app.getBean(io.cscartxero.ops.AutoSync.class).changes(NORMAL_JOBS);
+        assertThat(writesSince(before)).isZero();
+    }
+
+    private static long lastReconcileExecution() {
+        return app.getBean(JdbcTemplate.class).queryForObject("SELECT MAX(e.job_execution_id) FROM BATCH_JOB_EXECUTION e JOIN "
+                + "BATCH_JOB_INSTANCE i ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'reconcileJob'", Long.class);
     }
 
     @Test
@@ -293,11 +371,11 @@ class ReconcileJobTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int before = harness.sandbox.stats().requests().size();
-        assertThat(harness.cli(out, "reconcile", "--last", "--csv", "month-end.csv")).isEqualTo(JobLaunchService.EXIT_COMPLETED_WITH_SKIPS);
+        assertThat(harness.cli(out, "reconcile", "--last", "--csv", "month-end.csv")).isEqualTo(JobLaunchService.EXIT_COMPLETED);
         assertThat(harness.sandbox.stats().requests()).hasSize(before);
         Path file = reports.resolve("reports").resolve("month-end.csv");
         List<String> rows = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(1);   // the header: the last report found nothing
         assertThat(rows.get(0)).startsWith("run,period_from,period_until,kind,");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("store sales").contains("Xero sales").contains("difference");

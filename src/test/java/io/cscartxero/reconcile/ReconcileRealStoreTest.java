@@ -83,6 +83,11 @@ class ReconcileRealStoreTest {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(first.storeSales().subtract(first.xeroSales())).isEqualByComparingTo(missing);
 
+        // serve's change runs from here on (the first sets the watermarks; nothing is left to send)
+        io.cscartxero.ops.AutoSync autoSync = app.getBean(io.cscartxero.ops.AutoSync.class);
+        List<String> normalJobs = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob");
+        autoSync.changes(normalJobs);
+
         // break one thing on each side (every invoice is paid: Xero would void none, so one is deleted behind its back)
         SandboxInvoice victim = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().startsWith("CS-")
                 && i.total().signum() > 0).findFirst().orElseThrow();
@@ -103,5 +108,19 @@ class ReconcileRealStoreTest {
         System.out.printf("reconcile on the real store: %d orders, %d differences, %d Xero calls%n", orders,
                 second.differenceCount(), second.xeroCalls());
         assertThat(second.xeroCalls()).isLessThanOrEqualTo(2 + (orders + 999) / 1000 + (found.size() + 39) / 40);
+
+        // repair, then a change run: the deleted invoice's order is re-issued under the next number and paid again;
+        // the paid order whose total changed is left (its invoice has payments: not repairable)
+        long victimOrder = Long.parseLong(victim.invoiceNumber().substring(3));
+        assertThat(app.getBean(ReconcileRepair.class).repairLast(tenant).byJob().get("orderExportJob")).contains(Long.toString(victimOrder));
+        autoSync.changes(normalJobs);
+        SandboxInvoice reissued = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + victimOrder + "-2"))
+                .findFirst().orElseThrow();
+        assertThat(reissued.total()).isEqualByComparingTo(victim.total());
+        assertThat(reissued.status()).isEqualTo("PAID");
+        assertThat(jobs.run("reconcileJob", Map.of("since", SINCE)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> left = report.differences(report.lastRun(tenant).id()).stream().map(ReconcileReport.Row::difference)
+                .filter(d -> !found.contains(d)).map(d -> d.kind() + " " + d.cscartId() + " " + d.repairable()).toList();
+        assertThat(left).containsExactly("TOTAL_DIFFERS " + editedOrder + " false");
     }
 }

@@ -162,6 +162,36 @@ class InvoicesWriteTest {
         assertThat(inv.get("Total").toString()).isEqualTo("11.50");
     }
 
+    /**
+     * What reconcile --repair relies on: a restored contact (ContactStatus ACTIVE) takes invoices again, and a voided
+     * or deleted invoice keeps its number (the order is re-issued under another).
+     */
+    @Test
+    void aRestoredContactTakesInvoicesAndCancelledInvoicesKeepTheirNumbers() {
+        String gone = fx.contact("Gone Away");
+        fx.archive(gone);
+        String element = with(accrec(gone, "AUTHORISED", line("x", "1", "1", "200", null)), "\"InvoiceNumber\":\"CS-7\"");
+        Reply refused = http.put("/Invoices", invoices(element));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.elementError(0)).startsWith("The contact with the specified contact details has been archived.");
+        Reply restored = http.post("/Contacts", SandboxHttp.contacts("{\"ContactID\":\"" + gone + "\",\"ContactStatus\":\"ACTIVE\"}"));
+        assertThat(restored.status()).isEqualTo(200);
+        JsonNode voided = fx.create(element);
+        JsonNode deleted = fx.create(with(accrec(gone, "SUBMITTED", line("x", "1", "1", "200", null)), "\"InvoiceNumber\":\"CS-8\""));
+        assertThat(http.post("/Invoices", invoices("{\"InvoiceID\":\"" + voided.get("InvoiceID").asString() + "\",\"Status\":\"VOIDED\"}"))
+                .status()).isEqualTo(200);
+        assertThat(http.post("/Invoices", invoices("{\"InvoiceID\":\"" + deleted.get("InvoiceID").asString() + "\",\"Status\":\"DELETED\"}"))
+                .status()).isEqualTo(200);
+        for (String number : java.util.List.of("CS-7", "CS-8")) {
+            Reply again = http.put("/Invoices", invoices(with(accrec(ada, "AUTHORISED", line("x", "1", "1", "200", null)),
+                    "\"InvoiceNumber\":\"" + number + "\"")));
+            assertThat(again.status()).as(number).isEqualTo(400);
+            assertThat(again.elementError(0)).isEqualTo("Invoice # must be unique.");
+        }
+        assertThat(fx.create(with(accrec(ada, "AUTHORISED", line("x", "1", "1", "200", null)), "\"InvoiceNumber\":\"CS-7-2\""))
+                .get("InvoiceNumber").asString()).isEqualTo("CS-7-2");
+    }
+
     @Test
     void invoiceNumbersAreUniqueForAccrecAndGeneratedWhenAbsent() {
         fx.create(with(accrec(ada, null, line("x", "1", "1", "200", null)), "\"InvoiceNumber\":\"INV-0002\""));

@@ -1,0 +1,133 @@
+package io.cscartxero.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.cscartxero.ops.AutoSync;
+import io.cscartxero.ops.JobLaunchService;
+import io.cscartxero.reconcile.Difference.Kind;
+import io.cscartxero.sandbox.RecordedRequest;
+import io.cscartxero.sandbox.SandboxInvoice;
+import io.cscartxero.testsupport.ConnectorHarness;
+import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.XeroUser;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Re-issue numbers, as serve runs the jobs (change runs): an invoice the connector voided itself (order cancelled,
+ * {@code sync.void-on-status}) stays voided and is never reported nor re-issued; the same order back in an invoiced
+ * status cannot take its number again (Xero keeps a voided invoice's number: the export says so, once), is reported
+ * voided and re-issued by repair as CS-&lt;id&gt;-2; voided again in Xero, it becomes CS-&lt;id&gt;-3.
+ */
+class ReissueTest {
+
+    static final List<String> JOBS = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob");
+    private ConnectorHarness harness;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aDeliberateVoidStaysAndAVoidBehindTheConnectorsBackIsReissuedUnderTheNextNumber() {
+        harness = ConnectorHarness.start();
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 10, 10, 40, 4242L);
+        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
+        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
+        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
+        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
+        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
+                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST")
+                .set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O").set("sync.void-on-status", "I");
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        AutoSync serve = app.getBean(AutoSync.class);
+        JdbcTemplate store = harness.cscartJdbc();
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+        String tenant = app.getBean(io.cscartxero.xero.XeroProperties.class).tenantKey();
+        ReconcileReport report = app.getBean(ReconcileReport.class);
+        ReconcileRepair repair = app.getBean(ReconcileRepair.class);
+        serve.changes(JOBS);
+
+        long order = store.queryForObject("SELECT MIN(order_id) FROM cscart_orders WHERE status = 'O' AND is_parent_order <> 'Y' "
+                + "AND total > 0", Long.class);
+        SandboxInvoice first = invoice("CS-" + order);
+        assertThat(first.status()).isEqualTo("AUTHORISED");
+
+        // cancelled in the store: serve voids the invoice; reconcile finds nothing, repair re-issues nothing
+        store.update("UPDATE cscart_orders SET status = 'I', updated_at = UNIX_TIMESTAMP() WHERE order_id = ?", order);
+        serve.changes(JOBS);
+        assertThat(invoice("CS-" + order).status()).isEqualTo("VOIDED");
+        assertThat(reconcile(jobs, report, tenant)).isEmpty();
+        assertThat(repair.repairLast(tenant).differences()).isZero();
+        int before = harness.sandbox.stats().requests().size();
+        serve.changes(JOBS);
+        assertThat(writesSince(before)).isZero();
+        assertThat(numbers()).doesNotContain("CS-" + order + "-2");
+
+        // back to open: its number is a voided invoice's, so the export refuses it with the way out
+        store.update("UPDATE cscart_orders SET status = 'O', updated_at = UNIX_TIMESTAMP() + 1 WHERE order_id = ?", order);
+        serve.changes(JOBS);
+        assertThat(connector.queryForList("SELECT message FROM sync_error WHERE job_name = 'orderExportJob' AND cscart_id = ?",
+                String.class, Long.toString(order))).anySatisfy(m -> assertThat(m).contains("is VOIDED in Xero")
+                        .contains("reconcile --repair").contains("CS-" + order + "-2"));
+        List<Difference> found = reconcile(jobs, report, tenant);
+        assertThat(found).extracting(d -> d.kind() + " " + d.cscartId() + " " + d.xeroNumber() + " " + d.repairable())
+                .containsExactly(Kind.VOIDED_IN_XERO + " " + order + " CS-" + order + " true");
+        repair.repairLast(tenant);
+        serve.changes(JOBS);
+        assertThat(invoice("CS-" + order + "-2").status()).isEqualTo("AUTHORISED");
+        assertThat(reconcile(jobs, report, tenant)).isEmpty();
+
+        // voided again behind the connector's back: the next number
+        new XeroUser(harness.sandbox).post("/Invoices/" + invoice("CS-" + order + "-2").invoiceId(), "{\"Invoices\":[{\"InvoiceID\":\""
+                + invoice("CS-" + order + "-2").invoiceId() + "\",\"Status\":\"VOIDED\"}]}");
+        assertThat(reconcile(jobs, report, tenant)).extracting(d -> d.kind() + " " + d.xeroNumber())
+                .containsExactly(Kind.VOIDED_IN_XERO + " CS-" + order + "-2");
+        repair.repairLast(tenant);
+        serve.changes(JOBS);
+        assertThat(invoice("CS-" + order + "-3").status()).isEqualTo("AUTHORISED");
+        assertThat(reconcile(jobs, report, tenant)).isEmpty();
+        assertThat(connector.queryForList("SELECT CONCAT(issue, ' ', invoice_number, ' ', reissued_as) FROM reissued_invoice "
+                + "ORDER BY issue", String.class)).containsExactly("1 CS-" + order + " CS-" + order + "-2",
+                        "2 CS-" + order + "-2 CS-" + order + "-3");
+        before = harness.sandbox.stats().requests().size();
+        serve.changes(JOBS);
+        assertThat(writesSince(before)).isZero();
+        // the order's invoices: two voided, one live
+        assertThat(harness.sandbox.invoices()).filteredOn(i -> i.invoiceNumber().startsWith("CS-" + order + "-")
+                || i.invoiceNumber().equals("CS-" + order)).extracting(i -> i.invoiceNumber() + " " + i.status())
+                .containsExactlyInAnyOrder("CS-" + order + " VOIDED", "CS-" + order + "-2 VOIDED", "CS-" + order + "-3 AUTHORISED");
+    }
+
+    private SandboxInvoice invoice(String number) {
+        return harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals(number)).findFirst().orElseThrow();
+    }
+
+    private List<String> numbers() {
+        return harness.sandbox.invoices().stream().map(SandboxInvoice::invoiceNumber).toList();
+    }
+
+    private long writesSince(int before) {
+        List<RecordedRequest> all = harness.sandbox.stats().requests();
+        return all.subList(before, all.size()).stream().filter(r -> !r.method().equals("GET")).count();
+    }
+
+    private static List<Difference> reconcile(JobLaunchService jobs, ReconcileReport report, String tenant) {
+        assertThat(jobs.run("reconcileJob", Map.of()).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Difference> found = report.differences(report.lastRun(tenant).id()).stream().map(ReconcileReport.Row::difference).toList();
+        found.forEach(d -> System.out.println("REISSUE " + d.kind() + " " + d.cscartId() + " " + d.xeroNumber() + " | " + d.message()));
+        return found;
+    }
+}
