@@ -71,6 +71,12 @@ public final class LargeBackfillBenchmark {
                     store.orders().orders(), store.orders().lines(), genSeconds, eligible, lines);
 
             h.set("sync.report-dir", dir.toAbsolutePath().toString());   // reports only go into the report directory
+            // -Dbench.cscartUrlParams=useServerPrepStmts=true&cachePrepStmts=true: Connector/J options on the store's URL
+            String urlParams = System.getProperty("bench.cscartUrlParams", "");
+            if (!urlParams.isBlank()) {
+                String url = h.properties().get("cscart.datasource.url");
+                h.set("cscart.datasource.url", url + (url.contains("?") ? "&" : "?") + urlParams);
+            }
             // -Dbench.compare=/other/checkout/target/classes: that build's dry run and this one's, alternately on the same
             // store (-Dbench.rounds=2 rounds), so that both meet the same load on a shared machine; then the report
             String compare = System.getProperty("bench.compare");
