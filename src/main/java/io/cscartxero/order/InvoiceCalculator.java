@@ -134,6 +134,8 @@ public final class InvoiceCalculator {
         /** How far Xero's total may plausibly be from CS-Cart's; see the class comment. */
         private BigDecimal bound = CENT;
         private final Map<String, String> taxTypeByKey = new HashMap<>();
+        /** {@link #taxType} by the positions in {@link #taxes} of a line's taxes. */
+        private final Map<Long, String> taxTypeByMask = new HashMap<>(4);
 
         Draft(CsCartOrder order) {
             this.order = order;
@@ -389,6 +391,45 @@ public final class InvoiceCalculator {
             if (lineTaxes.isEmpty()) {
                 return taxMapping.untaxedTaxType();
             }
+            // the same taxes of this order (the same instances, in the same order) give the same type: most lines of
+            // an order share theirs, so the combination and its key are built once per set, not once per line
+            long mask = maskOf(lineTaxes);
+            String same = mask == 0 ? null : taxTypeByMask.get(mask);
+            if (same != null) {
+                return same;
+            }
+            String type = taxTypeOf(lineTaxes);
+            if (mask != 0) {
+                taxTypeByMask.put(mask, type);
+            }
+            return type;
+        }
+
+        /**
+         * Which of {@link #taxes} {@code lineTaxes} is, as a bit set of their positions — 0 when it is not a subsequence
+         * of those instances in their order (or there are more than 63), then not remembered.
+         */
+        private long maskOf(List<OrderTax> lineTaxes) {
+            if (taxes.size() > 63) {
+                return 0;
+            }
+            long mask = 0;
+            int from = 0;
+            for (OrderTax t : lineTaxes) {
+                int at = from;
+                while (at < taxes.size() && taxes.get(at) != t) {
+                    at++;
+                }
+                if (at == taxes.size()) {
+                    return 0;
+                }
+                mask |= 1L << at;
+                from = at + 1;
+            }
+            return mask;
+        }
+
+        private String taxTypeOf(List<OrderTax> lineTaxes) {
             TaxCombo combo = new TaxCombo(lineTaxes.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
                     t.priority(), t.priceIncludesTax())).toList());
             String rateKey = combo.key();
