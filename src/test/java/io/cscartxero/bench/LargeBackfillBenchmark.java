@@ -175,7 +175,10 @@ public final class LargeBackfillBenchmark {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-Xlog:gc:file=" + gcLog.toAbsolutePath()));
         // -Dbench.jvmArgs="-XX:StartFlightRecording=filename=target/bench/dry.jfr,settings=profile": a profile of the child
-        String extra = System.getProperty("bench.jvmArgs", "").replace("{name}", name);
+        // -Dbench.jvmArgsBefore="...": other JVM options for the "before" runs of -Dbench.compare (e.g. the same classes
+        // twice, -Dbench.compare=target/classes, with two garbage collectors)
+        String extra = (name.startsWith("dry-before-") ? System.getProperty("bench.jvmArgsBefore", System.getProperty("bench.jvmArgs", ""))
+                : System.getProperty("bench.jvmArgs", "")).replace("{name}", name);
         if (!extra.isBlank()) {
             args.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
