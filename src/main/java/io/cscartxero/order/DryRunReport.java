@@ -99,7 +99,21 @@ class DryRunReport extends InvoiceWriter {
         entry.put("orderId", item.order().orderId());
         entry.put("buyer", OrderBuyer.contactKey(item.order()));
         entry.put("expectedTotal", item.expectedTotal());
-        entry.put("invoice", item.invoice());
-        return XeroJson.MAPPER.writeValueAsBytes(entry);
+        byte[] invoice = item.invoiceJson();
+        if (invoice == null) {
+            entry.put("invoice", item.invoice());
+            return XeroJson.MAPPER.writeValueAsBytes(entry);
+        }
+        // the invoice as the processor already wrote it for the payload hash, spliced in as the last member: the
+        // same bytes as the map above with the invoice in it (orderId is always there, so a comma precedes it)
+        byte[] head = XeroJson.MAPPER.writeValueAsBytes(entry);
+        byte[] line = new byte[head.length - 1 + INVOICE_MEMBER.length + invoice.length + 1];
+        System.arraycopy(head, 0, line, 0, head.length - 1);
+        System.arraycopy(INVOICE_MEMBER, 0, line, head.length - 1, INVOICE_MEMBER.length);
+        System.arraycopy(invoice, 0, line, head.length - 1 + INVOICE_MEMBER.length, invoice.length);
+        line[line.length - 1] = '}';
+        return line;
     }
+
+    private static final byte[] INVOICE_MEMBER = ",\"invoice\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 }

@@ -134,6 +134,8 @@ public final class InvoiceCalculator {
         /** How far Xero's total may plausibly be from CS-Cart's; see the class comment. */
         private BigDecimal bound = CENT;
         private final Map<String, String> taxTypeByKey = new HashMap<>();
+        /** {@link #taxType} by the positions in {@link #taxes} of a line's taxes. */
+        private final Map<Long, String> taxTypeByMask = new HashMap<>(4);
 
         Draft(CsCartOrder order) {
             this.order = order;
@@ -240,7 +242,7 @@ public final class InvoiceCalculator {
                 if (line.quantity() < 1) {
                     throw invalid("item " + line.itemId() + " has quantity " + line.quantity());
                 }
-                if (line.unitPrice().stripTrailingZeros().scale() > 4) {
+                if (line.unitPrice().scale() > 4 && line.unitPrice().stripTrailingZeros().scale() > 4) {
                     throw invalid("item " + line.itemId() + " has price " + line.unitPrice().toPlainString()
                             + ", more decimals than Xero's 4");
                 }
@@ -257,7 +259,7 @@ public final class InvoiceCalculator {
         }
 
         private void requireCents(BigDecimal value, String what) {
-            if (value.stripTrailingZeros().scale() > 2) {
+            if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2) {   // stripping only lowers the scale
                 throw invalid(what + " " + value.toPlainString() + " has more than 2 decimals");
             }
         }
@@ -326,10 +328,10 @@ public final class InvoiceCalculator {
                 } else {
                     for (OrderTax lower : others) {
                         if (!lower.priceIncludesTax() && lower.priority() < tax.priority()) {
-                            amount = amount.multiply(BigDecimal.ONE.add(lower.rateValue().divide(HUNDRED, MathContext.DECIMAL128)));
+                            amount = amount.multiply(BigDecimal.ONE.add(hundredth(lower.rateValue())));
                         }
                     }
-                    sum = sum.add(amount.multiply(tax.rateValue()).divide(HUNDRED, MathContext.DECIMAL128));
+                    sum = sum.add(hundredth(amount.multiply(tax.rateValue())));
                 }
             }
             BigDecimal subtotal = money.subtotal();
@@ -389,6 +391,45 @@ public final class InvoiceCalculator {
             if (lineTaxes.isEmpty()) {
                 return taxMapping.untaxedTaxType();
             }
+            // the same taxes of this order (the same instances, in the same order) give the same type: most lines of
+            // an order share theirs, so the combination and its key are built once per set, not once per line
+            long mask = maskOf(lineTaxes);
+            String same = mask == 0 ? null : taxTypeByMask.get(mask);
+            if (same != null) {
+                return same;
+            }
+            String type = taxTypeOf(lineTaxes);
+            if (mask != 0) {
+                taxTypeByMask.put(mask, type);
+            }
+            return type;
+        }
+
+        /**
+         * Which of {@link #taxes} {@code lineTaxes} is, as a bit set of their positions — 0 when it is not a subsequence
+         * of those instances in their order (or there are more than 63), then not remembered.
+         */
+        private long maskOf(List<OrderTax> lineTaxes) {
+            if (taxes.size() > 63) {
+                return 0;
+            }
+            long mask = 0;
+            int from = 0;
+            for (OrderTax t : lineTaxes) {
+                int at = from;
+                while (at < taxes.size() && taxes.get(at) != t) {
+                    at++;
+                }
+                if (at == taxes.size()) {
+                    return 0;
+                }
+                mask |= 1L << at;
+                from = at + 1;
+            }
+            return mask;
+        }
+
+        private String taxTypeOf(List<OrderTax> lineTaxes) {
             TaxCombo combo = new TaxCombo(lineTaxes.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
                     t.priority(), t.priceIncludesTax())).toList());
             String rateKey = combo.key();
@@ -472,7 +513,7 @@ public final class InvoiceCalculator {
             add(LineItem.request(description, BigDecimal.ONE, amount.negate(), null, accounts.discount(), taxType),
                     partTaxes.isEmpty() ? Kind.OTHER : Kind.DISCOUNT, null, partTaxes);
             if (allocated && InvoiceDraft.EXCLUSIVE.equals(mode)) {
-                bound = bound.add(CENT.multiply(rateOf(taxType)).divide(HUNDRED, MathContext.DECIMAL128));
+                bound = bound.add(hundredth(CENT.multiply(rateOf(taxType))));
             }
         }
 
@@ -634,10 +675,10 @@ public final class InvoiceCalculator {
             BigDecimal base = amount;
             for (OrderTax lower : lineTaxes) {
                 if (lower.priority() < tax.priority()) {
-                    base = base.multiply(BigDecimal.ONE.add(lower.rateValue().divide(HUNDRED, MathContext.DECIMAL128)));
+                    base = base.multiply(BigDecimal.ONE.add(hundredth(lower.rateValue())));
                 }
             }
-            return base.multiply(tax.rateValue()).divide(HUNDRED, MathContext.DECIMAL128);
+            return hundredth(base.multiply(tax.rateValue()));
         }
 
         /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
@@ -676,7 +717,7 @@ public final class InvoiceCalculator {
             }
             for (OrderTax tax : taxes) {
                 TaxApplies applies = tax.applies();
-                BigDecimal rate = tax.rateValue().abs().divide(HUNDRED, MathContext.DECIMAL128);
+                BigDecimal rate = hundredth(tax.rateValue().abs());
                 if (applies.perUnit()) {
                     for (OrderLine line : order.lines()) {
                         if (applies.appliesTo(line)) {
@@ -710,6 +751,17 @@ public final class InvoiceCalculator {
 
     /** @param item the order line of an ITEM, else null; @param taxes the CS-Cart taxes on the line */
     private record Target(Kind kind, OrderLine item, List<OrderTax> taxes) {
+    }
+
+    /**
+     * {@code value / 100} as {@code value.divide(100, DECIMAL128)} computes it, without the long division: exact (the
+     * same number, only the scale may differ) whenever the value has at most 34 digits, which is when DECIMAL128 does
+     * not round; a longer value takes the division, so the result is the same number in every case. Callers use the
+     * number only (compare, round, add, multiply), never its scale.
+     */
+    static BigDecimal hundredth(BigDecimal value) {
+        return value.precision() <= MathContext.DECIMAL128.getPrecision() ? value.movePointLeft(2)
+                : value.divide(HUNDRED, MathContext.DECIMAL128);
     }
 
     // ---- text

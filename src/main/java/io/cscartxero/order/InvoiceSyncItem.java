@@ -12,9 +12,17 @@ import io.cscartxero.xero.model.Invoice;
  * @param expectedTax the tax CS-Cart charged, what Xero's TotalTax must be; null when unknown (not checked)
  * @param refundReturns the completed refund returns the order was lowered by when read (null: not known), what the
  *                      link records for refundExportJob ({@code cscart.RmaReturns.InInvoice})
+ * @param invoiceJson   {@code invoice} as JSON ({@code XeroJson.MAPPER}, UTF-8) when the processor already wrote it for
+ *                      the payload hash and it is exactly this invoice (no ids added), else null: the dry-run report
+ *                      reuses it instead of serialising the invoice a second time. Not part of what is sent.
  */
 record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
-        BigDecimal expectedTax, List<Long> refundReturns) {
+        BigDecimal expectedTax, List<Long> refundReturns, byte[] invoiceJson) {
+
+    InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
+            BigDecimal expectedTax, List<Long> refundReturns) {
+        this(order, invoice, expectedTotal, payloadHash, expectedTax, refundReturns, null);
+    }
 
     InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,
             BigDecimal expectedTax) {
@@ -27,7 +35,7 @@ record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal
 
     /** The same order with another version of its invoice (contact, ids, line ids resolved). */
     InvoiceSyncItem withInvoice(Invoice other) {
-        return new InvoiceSyncItem(order, other, expectedTotal, payloadHash, expectedTax, refundReturns);
+        return new InvoiceSyncItem(order, other, expectedTotal, payloadHash, expectedTax, refundReturns, null);
     }
 
     String cscartId() {

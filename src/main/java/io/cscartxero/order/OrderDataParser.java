@@ -210,12 +210,24 @@ public final class OrderDataParser {
     // ---- order_details.extra
 
     public static ProductText productText(long orderId, long itemId, byte[] extra) {
-        return productText(orderId, itemId, parse(orderId, "order_details.extra of item " + itemId, extra));
+        PhpValue value;
+        if (extra == null || extra.length == 0) {
+            value = null;
+        } else {
+            try {
+                value = PhpUnserializer.parse(extra);
+            } catch (PhpFormatException e) {   // the text naming the blob is built only here, not for every line read
+                throw new InvalidOrderDataException(orderId, "order_details.extra of item " + itemId
+                        + " is not readable PHP serialized data: " + e.getMessage(), e);
+            }
+        }
+        return productText(orderId, itemId, value);
     }
 
     /** The name ({@code product}) and the chosen options ({@code product_options_value}) of an order line. */
     public static ProductText productText(long orderId, long itemId, PhpValue value) {
-        PhpArray extra = container(orderId, "order_details.extra of item " + itemId, value);
+        PhpArray extra = value != null && value.asArray() != null ? value.asArray()
+                : container(orderId, "order_details.extra of item " + itemId, value);
         List<ProductText.Option> options = new ArrayList<>();
         PhpArray chosen = extra.getArray("product_options_value");
         if (chosen != null) {

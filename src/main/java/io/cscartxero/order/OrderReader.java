@@ -185,7 +185,8 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         if (rows.isEmpty()) {
             return new Page(List.of(), null, true);
         }
-        Map<String, Object> ids = Map.of("ids", List.copyOf(rows.keySet()));
+        List<Long> orderIds = List.copyOf(rows.keySet());
+        Map<String, Object> ids = Map.of("ids", orderIds);
         Map<Long, List<OrderLine>> lines = new HashMap<>();
         Map<Long, String> problems = new HashMap<>();
         cscart.query(queries.linesQuery(), ids, rs -> {
@@ -208,7 +209,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         cscart.query(queries.orderDataQuery(), ids, rs -> {
             data.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(4)).put(rs.getString(2), rs.getBytes(3));
         });
-        Map<Long, List<Long>> returnsAfter = returns == null ? null : returns.completedRefundIds(List.copyOf(rows.keySet()), 0);
+        Map<Long, List<Long>> returnsAfter = returns == null ? null : returns.completedRefundIds(orderIds, 0);
         List<SourceOrder> orders = new ArrayList<>(rows.size());
         Long end = null;
         for (OrderRow row : rows.values()) {

@@ -2,13 +2,20 @@ package io.cscartxero.order;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -46,6 +53,15 @@ public final class OrderTaxCombos {
                 zone, changedAfter));
     }
 
+    /** Orders per batch parsed on a worker thread while the query streams the next ones. */
+    private static final int BATCH = 256;
+
+    /**
+     * One streamed query; the T rows are parsed (PHP unserialize, the bulk of the scan's CPU) in batches on one thread
+     * per core while the query streams on, and the batches are merged in the query's order — the same combinations,
+     * in the same order, with the same counts as parsed one by one. At most two batches per thread are in flight
+     * (bounded memory whatever the number of orders).
+     */
     static Scan scan(DataSource cscart, CsCartProperties properties, CsCartOrderQueries.Filter filter) {
         JdbcTemplate streaming = new JdbcTemplate(cscart);
         streaming.setFetchSize(Integer.MIN_VALUE); // MySQL Connector/J: stream row by row instead of buffering all blobs
@@ -54,27 +70,94 @@ public final class OrderTaxCombos {
         Map<String, TaxCombo> combos = new LinkedHashMap<>();
         Map<String, Long> counts = new HashMap<>();
         long[] orders = { 0 };
-        new NamedParameterJdbcTemplate(streaming).query(sql, filter.parameters(), rs -> {
-            long orderId = rs.getLong(1);
-            if ("Y".equals(rs.getString(2))) {
-                return;
-            }
-            List<OrderTax> taxes;
-            try {
-                taxes = OrderDataParser.taxes(orderId, rs.getBytes(3));
-            } catch (InvalidOrderDataException | IllegalArgumentException | NullPointerException e) {
-                return; // the job logs this order as unreadable
-            }
-            orders[0]++;
-            Set<String> seen = new HashSet<>();
-            for (TaxCombo combo : combosOf(taxes)) {
-                combos.putIfAbsent(combo.key(), combo);
-                if (seen.add(combo.key())) {
-                    counts.merge(combo.key(), 1L, Long::sum);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService parsers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "orderTaxCombos-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<List<List<TaxCombo>>>> inFlight = new ArrayDeque<>();
+        Consumer<List<List<TaxCombo>>> merge = batch -> {
+            for (List<TaxCombo> orderCombos : batch) {
+                if (orderCombos == null) {
+                    continue; // tax exempt or unreadable: the job logs the latter
+                }
+                orders[0]++;
+                Set<String> seen = new HashSet<>();
+                for (TaxCombo combo : orderCombos) {
+                    combos.putIfAbsent(combo.key(), combo);
+                    if (seen.add(combo.key())) {
+                        counts.merge(combo.key(), 1L, Long::sum);
+                    }
                 }
             }
-        });
+        };
+        try {
+            List<long[]> ids = new ArrayList<>(BATCH);
+            List<byte[]> blobs = new ArrayList<>(BATCH);
+            Runnable submit = () -> {
+                List<long[]> batchIds = List.copyOf(ids);
+                List<byte[]> batchBlobs = new ArrayList<>(blobs);
+                ids.clear();
+                blobs.clear();
+                if (inFlight.size() >= 2 * threads) {
+                    merge.accept(result(inFlight.poll()));
+                }
+                inFlight.add(parsers.submit(() -> parse(batchIds, batchBlobs)));
+            };
+            new NamedParameterJdbcTemplate(streaming).query(sql, filter.parameters(), rs -> {
+                ids.add(new long[] { rs.getLong(1), "Y".equals(rs.getString(2)) ? 1 : 0 });
+                blobs.add(rs.getBytes(3));
+                if (ids.size() == BATCH) {
+                    submit.run();
+                }
+            });
+            if (!ids.isEmpty()) {
+                submit.run();
+            }
+            while (!inFlight.isEmpty()) {
+                merge.accept(result(inFlight.poll()));
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+            parsers.shutdownNow();
+        }
         return new Scan(combos, counts, orders[0]);
+    }
+
+    /** Each order's combinations, in order; null for an order that contributes nothing (tax exempt, unreadable). */
+    private static List<List<TaxCombo>> parse(List<long[]> ids, List<byte[]> blobs) {
+        List<List<TaxCombo>> parsed = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            long[] id = ids.get(i);
+            if (id[1] == 1) {
+                parsed.add(null);
+                continue;
+            }
+            try {
+                parsed.add(combosOf(OrderDataParser.taxes(id[0], blobs.get(i))));
+            } catch (InvalidOrderDataException | IllegalArgumentException | NullPointerException e) {
+                parsed.add(null); // the job logs this order as unreadable
+            }
+        }
+        return parsed;
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the orders' taxes", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The combinations one order's taxes put on its lines. */

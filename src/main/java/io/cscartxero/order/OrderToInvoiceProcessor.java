@@ -93,13 +93,16 @@ class OrderToInvoiceProcessor implements ItemProcessor<SourceOrder, InvoiceSyncI
                 bookkeeping.invoiceReference().replace("{orderId}", id), null, date.toString(),
                 date.plusDays(bookkeeping.invoiceDueDays()).toString(), bookkeeping.invoiceStatus(), draft.lineAmountTypes(),
                 currency, draft.lines());
-        String hash = PayloadHash.sha256(PayloadHash.of(invoice) + "|" + OrderBuyer.contactKey(row));
+        byte[] json = PayloadHash.utf8Json(invoice);   // once: for the hash and (dry run) the report
+        String hash = PayloadHash.sha256((json == null ? PayloadHash.of(invoice) : PayloadHash.of(invoice, json)) + "|"
+                + OrderBuyer.contactKey(row));
         SyncLink link = links.get(id);
         if (link != null && link.payloadHash().equals(hash) && !full) {
             return null;
         }
-        return new InvoiceSyncItem(row, invoice.withIds(link == null ? null : link.xeroId(), null, invoice.lineItems()),
-                draft.expectedTotal(), hash, draft.chargedTax(), source.refundReturns());
+        String xeroId = link == null ? null : link.xeroId();
+        return new InvoiceSyncItem(row, invoice.withIds(xeroId, null, invoice.lineItems()), draft.expectedTotal(), hash,
+                draft.chargedTax(), source.refundReturns(), xeroId == null ? json : null);
     }
 
     /**

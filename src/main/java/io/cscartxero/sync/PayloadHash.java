@@ -19,6 +19,28 @@ public final class PayloadHash {
         return hash;
     }
 
+    /**
+     * {@link #of(Object)} for a payload whose JSON the caller already has from {@link #utf8Json} (non-null): the
+     * same hash, without serialising it again.
+     */
+    public static String of(Object payload, byte[] utf8Json) {
+        String hash = hex(digest(utf8Json));
+        FieldValues.remember(hash, payload);
+        return hash;
+    }
+
+    /**
+     * The payload's JSON in UTF-8 as {@code XeroJson.MAPPER.writeValueAsBytes} writes it, or null when Jackson will not
+     * encode it as UTF-8 (an unpaired surrogate; {@link #of(Object)} hashes the String's encoding then).
+     */
+    public static byte[] utf8Json(Object payload) {
+        try {
+            return XeroJson.MAPPER.writeValueAsBytes(payload);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public static String sha256(String text) {
         return hex(digest(text.getBytes(StandardCharsets.UTF_8)));
     }

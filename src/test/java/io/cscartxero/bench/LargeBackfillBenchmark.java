@@ -33,6 +33,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * filename=target/bench/{name}.jfr"}: extra options of the connector's JVM, e.g. a Flight Recorder profile per run.
  * Besides wall time, the CPU time (user + sys) the connector JVM and the embedded MariaDB spent during the step, per
  * 10,000 orders: less sensitive to other load on the machine than the wall time.
+ * <p>{@code -Dbench.readOnly=true}: after each dry run, the CS-Cart read alone ({@code io.cscartxero.order.OrderReadBenchmark}
+ * in its own JVM with the same options: the reader's queries, row mapping and PHP unserialize, no tax plan, invoice,
+ * report or Spring Batch), with its own rows in the table — which part of the dry run is the database read.
  */
 public final class LargeBackfillBenchmark {
 
@@ -68,6 +71,12 @@ public final class LargeBackfillBenchmark {
                     store.orders().orders(), store.orders().lines(), genSeconds, eligible, lines);
 
             h.set("sync.report-dir", dir.toAbsolutePath().toString());   // reports only go into the report directory
+            // -Dbench.cscartUrlParams=useServerPrepStmts=true&cachePrepStmts=true: Connector/J options on the store's URL
+            String urlParams = System.getProperty("bench.cscartUrlParams", "");
+            if (!urlParams.isBlank()) {
+                String url = h.properties().get("cscart.datasource.url");
+                h.set("cscart.datasource.url", url + (url.contains("?") ? "&" : "?") + urlParams);
+            }
             // -Dbench.compare=/other/checkout/target/classes: that build's dry run and this one's, alternately on the same
             // store (-Dbench.rounds=2 rounds), so that both meet the same load on a shared machine; then the report
             String compare = System.getProperty("bench.compare");
@@ -84,6 +93,12 @@ public final class LargeBackfillBenchmark {
                                 run.exit(), run.read(), run.stepSeconds(), lines / run.stepSeconds(), (run.read() + lines) / run.stepSeconds(),
                                 run.stepCpuSeconds() * 10_000 / run.read(), run.dbCpuSeconds() * 10_000 / run.read(), load));
                         System.out.println(table.get(table.size() - 1));
+                        if (READ_ONLY) {
+                            ReadRun read = runReadOnly(h, dir, heap, "read-" + build + "-" + r, "before".equals(build) ? compare : null);
+                            load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+                            table.add(readRow(build + " read only (round " + (r + 1) + ")", read, load));
+                            System.out.println(table.get(table.size() - 1));
+                        }
                     }
                 }
                 System.out.println();
@@ -95,6 +110,11 @@ public final class LargeBackfillBenchmark {
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 table.forEach(System.out::println);
                 System.exit(0);
+            }
+            if (READ_ONLY) {
+                ReadRun read = runReadOnly(h, dir, heap, "read", System.getProperty("bench.classesFirst"));
+                System.out.println("read only: " + read);
+                System.out.println(readRow("read only", read, Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]));
             }
             ChildRun dry = runChild(h, connector, dir, heap, "dry", System.getProperty("bench.classesFirst"), "run", "orderExportJob", "statuses=" + STATUSES, "dryRun=true",
                     "report=dry-run.jsonl");
@@ -155,7 +175,10 @@ public final class LargeBackfillBenchmark {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-Xlog:gc:file=" + gcLog.toAbsolutePath()));
         // -Dbench.jvmArgs="-XX:StartFlightRecording=filename=target/bench/dry.jfr,settings=profile": a profile of the child
-        String extra = System.getProperty("bench.jvmArgs", "").replace("{name}", name);
+        // -Dbench.jvmArgsBefore="...": other JVM options for the "before" runs of -Dbench.compare (e.g. the same classes
+        // twice, -Dbench.compare=target/classes, with two garbage collectors)
+        String extra = (name.startsWith("dry-before-") ? System.getProperty("bench.jvmArgsBefore", System.getProperty("bench.jvmArgs", ""))
+                : System.getProperty("bench.jvmArgs", "")).replace("{name}", name);
         if (!extra.isBlank()) {
             args.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
@@ -194,6 +217,52 @@ public final class LargeBackfillBenchmark {
         return new ChildRun(exit, seconds, ((Number) step.get("MICROS")).longValue() / 1e6, ((Number) step.get("READ_COUNT")).longValue(),
                 ((Number) step.get("WRITE_COUNT")).longValue(), ((Number) step.get("SKIPS")).longValue(), gc[0], gc[1], gc[2], oom,
                 (atEnd[1] - atStart[1]) / 1e9, (atEnd[2] - atStart[2]) / 1e9, last[1] / 1e9);
+    }
+
+    /** -Dbench.readOnly=true: also the reader alone ({@code OrderReadBenchmark}: queries, row mapping, PHP unserialize). */
+    private static final boolean READ_ONLY = Boolean.getBoolean("bench.readOnly");
+    private static final Pattern READ_LINE = Pattern.compile("read-only: (\\d+) orders, (\\d+) lines, (\\d+) ns, start (\\d+), end (\\d+)");
+
+    record ReadRun(long orders, long lines, double seconds, double cpuSeconds, double dbCpuSeconds) {
+    }
+
+    private static String readRow(String build, ReadRun run, String load) {
+        return String.format("| %s | 0 | %,d | %.2f s | %,.0f | %,.0f | %.2f s | %.2f s | %s |", build, run.orders(), run.seconds(),
+                run.lines() / run.seconds(), (run.orders() + run.lines()) / run.seconds(), run.cpuSeconds() * 10_000 / run.orders(),
+                run.dbCpuSeconds() * 10_000 / run.orders(), load);
+    }
+
+    /** The reader alone in its own JVM (same heap and JVM options as the job's), timed and CPU-sampled like a step. */
+    private static ReadRun runReadOnly(ConnectorHarness h, Path dir, String heap, String name, String first) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        String extra = System.getProperty("bench.jvmArgs", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            args.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        args.addAll(List.of("-cp", (first == null ? "" : first + java.io.File.pathSeparator) + classPath(),
+                "io.cscartxero.order.OrderReadBenchmark", "statuses=" + STATUSES));
+        h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        ProcessHandle db = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+                .findFirst().orElse(null);
+        List<long[]> samples = new ArrayList<>();
+        Process child = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        while (!child.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            long cpu = child.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+            long dbCpu = db == null ? 0 : db.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            if (cpu >= 0) {
+                samples.add(new long[] { System.currentTimeMillis(), cpu, dbCpu });
+            }
+        }
+        Matcher m = READ_LINE.matcher(Files.readString(log));
+        if (child.exitValue() != 0 || !m.find()) {
+            throw new IllegalStateException("the read-only run failed, see " + log);
+        }
+        long[] atStart = at(samples, Long.parseLong(m.group(4)));
+        long[] atEnd = at(samples, Long.parseLong(m.group(5)));
+        return new ReadRun(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)) / 1e9,
+                (atEnd[1] - atStart[1]) / 1e9, (atEnd[2] - atStart[2]) / 1e9);
     }
 
     private static long millis(Object timestamp) {

@@ -1,17 +1,12 @@
 package io.cscartxero.cscart.php;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * {@code s:5:"héé";} — the declared length counts UTF-8 bytes; {@code value} is the decoded text (malformed UTF-8
  * replaced by U+FFFD).
  */
 public record PhpString(String value) implements PhpValue {
-
-    /** PHP's numeric strings: optional leading whitespace and sign, digits with an optional fraction and exponent. */
-    private static final Pattern NUMERIC =
-            Pattern.compile("[ \\t\\n\\r\\x0B\\f]*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?[ \\t\\n\\r\\x0B\\f]*");
 
     @Override
     public String typeName() {
@@ -25,7 +20,8 @@ public record PhpString(String value) implements PhpValue {
 
     @Override
     public BigDecimal asDecimal() {
-        if (!NUMERIC.matcher(value).matches()) {
+        // PHP's numeric strings: optional surrounding whitespace and sign, digits with an optional fraction and exponent
+        if (!PhpNumbers.isNumericString(value)) {
             return null;
         }
         String s = value.strip();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A strict reader of PHP {@code serialize()} output, as CS-Cart stores it in {@code order_details.extra} and
@@ -35,8 +34,6 @@ public final class PhpUnserializer {
 
     /** PHP writes at most 17 significant digits and an exponent; anything this long is not PHP's output. */
     private static final int MAX_FLOAT_LITERAL = 400;
-
-    private static final Pattern FLOAT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|-?INF|NAN");
 
     private final byte[] in;
     private int pos;
@@ -210,7 +207,7 @@ public final class PhpUnserializer {
             throw new PhpFormatException("unterminated float", start);
         }
         String literal = new String(in, start, end - start, StandardCharsets.ISO_8859_1);
-        if (!FLOAT.matcher(literal).matches()) {
+        if (!PhpNumbers.isFloatLiteral(literal)) {
             throw new PhpFormatException("invalid float \"" + literal + "\"", start);
         }
         pos = end + 1;
