@@ -156,7 +156,7 @@ final class OAuthEndpoints {
     }
 
     /** Client id and secret from HTTP Basic, else from the form; null when neither is present. */
-    private static String[] clientCredentials(SandboxRequest request, Map<String, String> form) {
+    static String[] clientCredentials(SandboxRequest request, Map<String, String> form) {
         String header = request.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {

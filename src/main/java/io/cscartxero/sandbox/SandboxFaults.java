@@ -48,6 +48,8 @@ public final class SandboxFaults {
     private boolean holdExecuted;
     private java.util.concurrent.CountDownLatch holdRelease = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean holding;
+    /** Organisations whose every API call answers a minute-limit 429 ({@link #rateLimitTenant}). */
+    private final java.util.Set<String> rateLimitedTenants = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     SandboxFaults(Runnable expireTokens) {
         this.expireTokens = expireTokens;
@@ -69,6 +71,22 @@ public final class SandboxFaults {
     public synchronized void rateLimitNext(int count) {
         if (count < 0) throw new IllegalArgumentException("count must be >= 0");
         rateLimitCount = count;
+    }
+
+    /**
+     * From now on ({@code on}) every API call for this organisation answers the minute-limit 429 of
+     * {@link #rateLimitNext} ({@code Retry-After: 1}, {@code X-Rate-Limit-Problem: minute}), as if another app used up
+     * its allowance; other organisations are not affected. Not counted against the allowances. {@code on} false ends it.
+     */
+    public synchronized void rateLimitTenant(String tenantId, boolean on) {
+        if (tenantId == null || tenantId.isBlank()) throw new IllegalArgumentException("tenantId is required");
+        if (on) rateLimitedTenants.add(tenantId.trim());
+        else rateLimitedTenants.remove(tenantId.trim());
+    }
+
+    /** Whether every call for this organisation answers 429 ({@link #rateLimitTenant}). */
+    synchronized boolean rateLimitsTenant(String tenantId) {
+        return tenantId != null && rateLimitedTenants.contains(tenantId);
     }
 
     /** Probability that a call answers 500 or 503 (chosen at random, evenly). */
@@ -152,6 +170,7 @@ public final class SandboxFaults {
         holdMethod = null;
         holding = false;
         holdRelease.countDown();
+        rateLimitedTenants.clear();
     }
 
     /** Current settings, for {@code /sandbox/faults}. */
@@ -164,6 +183,7 @@ public final class SandboxFaults {
         map.put("slowRate", slowRate);
         map.put("slowDelayMs", slowDelay.toMillis());
         map.put("dropRate", dropRate);
+        map.put("rateLimitedTenants", new java.util.ArrayList<>(rateLimitedTenants));
         return map;
     }
 

@@ -30,12 +30,49 @@ public final class SandboxStats {
     private final LongAdder tokenRequests = new LongAdder();
     private final Deque<RecordedRequest> recent = new ArrayDeque<>();
     private final List<CallTime> timeline = new ArrayList<>();
+    private final Map<String, TenantCounters> byTenant = new ConcurrentHashMap<>();
+
+    /**
+     * What one organisation received: API calls (xero-tenant-id, or the sole tenant of a custom connection's token),
+     * of which writes, 429s and 401/403s, token requests of its custom connection, and the first and last of these
+     * calls ({@link System#nanoTime()} and epoch milliseconds; 0 when none).
+     */
+    public record TenantCalls(String tenantId, long calls, long writeCalls, long rateLimited, long unauthorized,
+            long tokenRequests, long firstCallNanos, long lastCallNanos, long firstCallEpochMs, long lastCallEpochMs) {
+
+        /** Calls per minute between the first and the last call (0 with fewer than two calls). */
+        public double callsPerMinute() {
+            long span = lastCallNanos - firstCallNanos;
+            return calls < 2 || span <= 0 ? 0 : (calls - 1) * 60e9 / span;
+        }
+    }
+
+    private static final class TenantCounters {
+        final LongAdder calls = new LongAdder();
+        final LongAdder writes = new LongAdder();
+        final LongAdder rateLimited = new LongAdder();
+        final LongAdder unauthorized = new LongAdder();
+        final LongAdder tokenRequests = new LongAdder();
+        long firstNanos;
+        long lastNanos;
+        long firstMs;
+        long lastMs;
+
+        synchronized void touch(long nanos, long ms) {
+            if (firstMs == 0) {
+                firstNanos = nanos;
+                firstMs = ms;
+            }
+            lastNanos = nanos;
+            lastMs = ms;
+        }
+    }
 
     /**
      * When an API call ({@code /api.xro/...}) was answered, on the {@link System#nanoTime()} clock, with its method and
      * status: what benchmarks need for calls per window and the time to the first write.
      */
-    public record CallTime(long nanos, String method, int status) {
+    public record CallTime(long nanos, String method, int status, String tenantId) {
         public boolean write() {
             return isWrite(method);
         }
@@ -78,6 +115,41 @@ public final class SandboxStats {
         return tokenRequests.sum();
     }
 
+    /** What one organisation received (all zero when nothing). */
+    public TenantCalls tenant(String tenantId) {
+        TenantCounters c = byTenant.get(tenantId.toLowerCase(Locale.ROOT));
+        if (c == null) return new TenantCalls(tenantId, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        synchronized (c) {
+            return new TenantCalls(tenantId, c.calls.sum(), c.writes.sum(), c.rateLimited.sum(), c.unauthorized.sum(),
+                    c.tokenRequests.sum(), c.firstNanos, c.lastNanos, c.firstMs, c.lastMs);
+        }
+    }
+
+    /** Every organisation that received a call, by tenant id. */
+    public Map<String, TenantCalls> tenants() {
+        Map<String, TenantCalls> out = new TreeMap<>();
+        for (String id : byTenant.keySet()) out.put(id, tenant(id));
+        return out;
+    }
+
+    /** {@link #tenants()} as plain maps, for {@code GET /sandbox/stats/tenants}. */
+    public Map<String, Map<String, Object>> tenantsAsMap() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        tenants().forEach((id, t) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("calls", t.calls());
+            m.put("writeCalls", t.writeCalls());
+            m.put("rateLimited", t.rateLimited());
+            m.put("unauthorized", t.unauthorized());
+            m.put("tokenRequests", t.tokenRequests());
+            m.put("firstCallEpochMs", t.firstCallEpochMs());
+            m.put("lastCallEpochMs", t.lastCallEpochMs());
+            m.put("callsPerMinute", Math.round(t.callsPerMinute() * 10) / 10.0);
+            out.put(id, m);
+        });
+        return out;
+    }
+
     /** All counters, plus one entry per "METHOD /path" seen. */
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
@@ -109,12 +181,27 @@ public final class SandboxStats {
     // ---- recording, called by the server ----
 
     void record(RecordedRequest request) {
+        record(request, null);
+    }
+
+    /** @param tenantId the organisation the call was for, or null (unknown, or not an organisation's call) */
+    void record(RecordedRequest request, String tenantId) {
+        long nanos = System.nanoTime();
+        if (tenantId != null) {
+            TenantCounters c = byTenant.computeIfAbsent(tenantId.toLowerCase(Locale.ROOT), k -> new TenantCounters());
+            c.calls.increment();
+            if (request.path().startsWith(XeroSandbox.API_PREFIX) && isWrite(request.method())) c.writes.increment();
+            if (request.status() == 429) c.rateLimited.increment();
+            if (request.status() == 401 || request.status() == 403) c.unauthorized.increment();
+            if (request.path().equals("/connect/token")) c.tokenRequests.increment();
+            c.touch(nanos, System.currentTimeMillis());
+        }
         total.increment();
         byMethodAndPath.computeIfAbsent(request.method() + " " + request.path(), k -> new LongAdder()).increment();
         if (request.path().startsWith(XeroSandbox.API_PREFIX) && isWrite(request.method())) writes.increment();
         if (request.path().startsWith(XeroSandbox.API_PREFIX)) {
             synchronized (timeline) {
-                if (timeline.size() < MAX_TIMELINE) timeline.add(new CallTime(System.nanoTime(), request.method(), request.status()));
+                if (timeline.size() < MAX_TIMELINE) timeline.add(new CallTime(nanos, request.method(), request.status(), tenantId));
             }
         }
         if (request.path().equals("/connect/token")) tokenRequests.increment();
@@ -136,6 +223,7 @@ public final class SandboxStats {
         rateLimited.reset();
         faults.reset();
         tokenRequests.reset();
+        byTenant.clear();
         synchronized (recent) {
             recent.clear();
         }

@@ -10,7 +10,7 @@ import io.cscartxero.sandbox.TokenStore.AccessToken;
 
 /**
  * The pipeline of every {@code /api.xro/2.0/*} call, in the order Xero's gateway applies it:
- * bearer token (401) → tenant and scope (403) → forced 429s → rate limits (429) → other injected faults →
+ * bearer token (401) → tenant and scope (403) → forced 429s (queued, or every call of a rate-limited organisation) → rate limits (429) → other injected faults →
  * Idempotency-Key → endpoint.
  * Every response that passed the rate limiter carries X-DayLimit-Remaining, X-MinLimit-Remaining and
  * X-AppMinLimit-Remaining.
@@ -66,7 +66,7 @@ final class TenantApi {
         String endpoint = firstSegment(rest);
         if (!hasScope(token, endpoint, request.method())) return XeroErrors.forbidden();
 
-        if (faults.takeForcedRateLimit()) {
+        if (faults.rateLimitsTenant(tenantId) || faults.takeForcedRateLimit()) {
             stats.faultInjected();
             return forcedRateLimit(token.grant.clientId, tenantId);
         }

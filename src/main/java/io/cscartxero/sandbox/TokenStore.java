@@ -112,6 +112,14 @@ final class TokenStore {
     private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
     private final Map<String, Grant> grants = new LinkedHashMap<>();
     private final List<ExtraTenant> extraTenants = new ArrayList<>();
+    /** Custom connections besides the default client: client id → its one organisation. */
+    private final Map<String, CustomClient> customClients = new HashMap<>();
+    /** Organisations whose connection to this app was removed ({@link #revokeTenant}). */
+    private final java.util.Set<String> revokedTenants = new java.util.HashSet<>();
+
+    /** A custom connection: an app bound to exactly one organisation, with its own client id and secret. */
+    private record CustomClient(String clientId, String secret, String tenantId, String tenantName) {
+    }
 
     TokenStore(SandboxSettings settings, SandboxClock clock) {
         this.settings = settings;
@@ -120,12 +128,53 @@ final class TokenStore {
 
     // ---- client authentication ----
 
-    boolean clientValid(String clientId, String secret) {
-        return settings.clientId().equals(clientId) && settings.clientSecret().equals(secret);
+    synchronized boolean clientValid(String clientId, String secret) {
+        if (settings.clientId().equals(clientId)) return settings.clientSecret().equals(secret);
+        CustomClient custom = customClients.get(clientId);
+        // a revoked custom connection's credentials no longer authenticate (400 invalid_client)
+        return custom != null && custom.secret().equals(secret) && !revokedTenants.contains(custom.tenantId());
     }
 
-    boolean clientKnown(String clientId) {
-        return settings.clientId().equals(clientId);
+    synchronized boolean clientKnown(String clientId) {
+        return settings.clientId().equals(clientId) || customClients.containsKey(clientId);
+    }
+
+    /** The organisation of a custom connection's client id, or null (the default client, unknown ids). */
+    synchronized String tenantOfClient(String clientId) {
+        if (clientId == null) return null;
+        if (settings.clientId().equals(clientId)) return null;
+        CustomClient custom = customClients.get(clientId);
+        return custom == null ? null : custom.tenantId();
+    }
+
+    /**
+     * A custom connection for one organisation (Xero: "a custom connection is for one organisation"): its own client
+     * id and secret; {@code client_credentials} gives a token connected to that organisation only.
+     */
+    synchronized void addCustomConnection(String clientId, String secret, String tenantId, String tenantName) {
+        if (settings.clientId().equals(clientId)) {
+            throw new IllegalArgumentException("client id " + clientId + " is the default client's");
+        }
+        customClients.put(clientId, new CustomClient(clientId, secret, tenantId, tenantName));
+    }
+
+    /**
+     * The organisation disconnects this app (or the custom connection is revoked): its connection is removed from
+     * every consent (API calls for it answer 403 AuthenticationUnsuccessful), a consent left without connections has
+     * its refresh tokens revoked (refresh: 400 invalid_grant), its custom connection's credentials are refused (400
+     * invalid_client), and later consents no longer connect it. Other organisations are untouched.
+     */
+    synchronized void revokeTenant(String tenantId) {
+        revokedTenants.add(tenantId);
+        for (Grant grant : grants.values()) {
+            if (grant.connectionsByTenant.remove(tenantId) != null && grant.connectionsByTenant.isEmpty()) {
+                refreshTokens.values().stream().filter(r -> r.grant == grant).forEach(r -> r.revoked = true);
+            }
+        }
+    }
+
+    synchronized java.util.Set<String> revokedTenants() {
+        return new java.util.TreeSet<>(revokedTenants);
     }
 
     // ---- grants ----
@@ -196,6 +245,9 @@ final class TokenStore {
     /** Custom connection: an access token for the default tenant, no refresh token. */
     synchronized TokenSet clientCredentials(String clientId, String scope) {
         String granted = scope == null || scope.isBlank() ? CUSTOM_CONNECTION_SCOPES : scope.trim();
+        CustomClient custom = customClients.get(clientId);
+        String tenantId = custom == null ? settings.tenantId() : custom.tenantId();
+        if (revokedTenants.contains(tenantId)) throw new OAuthError("invalid_client"); // the connection is gone
         Grant grant = new Grant(clientId, granted, true, false);
         connectDefaultTenant(grant);
         return issue(grant);
@@ -257,6 +309,7 @@ final class TokenStore {
         accessTokens.clear();
         refreshTokens.clear();
         grants.clear();
+        revokedTenants.clear();
     }
 
     // ---- helpers ----
@@ -268,10 +321,22 @@ final class TokenStore {
     }
 
     private void connectDefaultTenant(Grant grant) {
-        grant.connectionsByTenant.put(settings.tenantId(),
-                new Connection(XeroJson.newId(), settings.tenantId(), settings.tenantName(), clock.instant()));
+        CustomClient custom = customClients.get(grant.clientId);
+        if (custom != null) { // a custom connection's app knows its one organisation only
+            if (!revokedTenants.contains(custom.tenantId())) {
+                grant.connectionsByTenant.put(custom.tenantId(),
+                        new Connection(XeroJson.newId(), custom.tenantId(), custom.tenantName(), clock.instant()));
+            }
+            grants.put(grant.authEventId, grant);
+            return;
+        }
+        if (!revokedTenants.contains(settings.tenantId())) {
+            grant.connectionsByTenant.put(settings.tenantId(),
+                    new Connection(XeroJson.newId(), settings.tenantId(), settings.tenantName(), clock.instant()));
+        }
         if (!grant.clientCredentials) { // a custom connection is for one organisation only
             for (ExtraTenant extra : extraTenants) {
+                if (revokedTenants.contains(extra.tenantId())) continue;
                 grant.connectionsByTenant.put(extra.tenantId(),
                         new Connection(XeroJson.newId(), extra.tenantId(), extra.tenantName(), clock.instant()));
             }

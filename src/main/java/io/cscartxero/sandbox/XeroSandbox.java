@@ -147,9 +147,38 @@ public final class XeroSandbox implements AutoCloseable {
         tokens.addTenant(tenantId, tenantName);
     }
 
+    /**
+     * A custom connection for one organisation (added as by {@link #addOrganisation} if new): its own client id and
+     * secret, whose {@code client_credentials} token is connected to that organisation only, as Xero's custom
+     * connections are. Several organisations each with their own credentials: one call per organisation.
+     */
+    public void addCustomConnection(String clientId, String clientSecret, String tenantId, String tenantName) {
+        tenants.computeIfAbsent(tenantId, id -> new Tenant(id, tenantName, clock));
+        tokens.addCustomConnection(clientId, clientSecret, tenantId, tenantName);
+    }
+
+    /**
+     * The organisation disconnects this app: its API calls answer 403 AuthenticationUnsuccessful, its custom
+     * connection's token requests 400 invalid_client, refreshing a consent that connected it alone 400 invalid_grant.
+     * Other organisations, even in the same consent, are not affected. Undone by {@link #reset()}.
+     */
+    public void revokeOrganisation(String tenantId) {
+        tokens.revokeTenant(tenantId);
+    }
+
+    /** Organisations revoked by {@link #revokeOrganisation}. */
+    public java.util.Set<String> revokedOrganisations() {
+        return tokens.revokedTenants();
+    }
+
     /** Snapshot of every contact of the default tenant, archived included, oldest update first. */
     public List<SandboxContact> contacts() {
-        return store(settings.tenantId()).all().stream()
+        return contacts(settings.tenantId());
+    }
+
+    /** Snapshot of every contact of one organisation, archived included, oldest update first. */
+    public List<SandboxContact> contacts(String tenantId) {
+        return store(tenantId).all().stream()
                 .sorted(Comparator.comparing(StoredContact::updatedDateUtc)
                         .thenComparing(StoredContact::contactId))
                 .map(c -> new SandboxContact(c.contactId(), c.contactNumber(), c.name(), c.firstName(), c.lastName(),
@@ -160,7 +189,12 @@ public final class XeroSandbox implements AutoCloseable {
 
     /** Snapshot of every item of the default tenant, ordered by Code. */
     public List<SandboxItem> items() {
-        return defaultTenant().items.all().stream()
+        return items(settings.tenantId());
+    }
+
+    /** Snapshot of every item of one organisation, ordered by Code. */
+    public List<SandboxItem> items(String tenantId) {
+        return tenant(tenantId).items.all().stream()
                 .sorted(Comparator.comparing((StoredItem i) -> i.code().toLowerCase(java.util.Locale.ROOT)))
                 .map(i -> new SandboxItem(i.itemId(), i.code(), i.name(), i.description(),
                         i.salesDetails().unitPrice(), i.salesDetails().accountCode(), i.salesDetails().taxType(),
@@ -170,7 +204,12 @@ public final class XeroSandbox implements AutoCloseable {
 
     /** Snapshot of every invoice of the default tenant (all statuses), oldest update first. */
     public List<SandboxInvoice> invoices() {
-        return defaultTenant().invoices.all().stream()
+        return invoices(settings.tenantId());
+    }
+
+    /** Snapshot of every invoice of one organisation (all statuses), oldest update first. */
+    public List<SandboxInvoice> invoices(String tenantId) {
+        return tenant(tenantId).invoices.all().stream()
                 .sorted(Comparator.comparing(StoredInvoice::updatedDateUtc).thenComparing(StoredInvoice::invoiceId))
                 .map(XeroSandbox::snapshot)
                 .toList();
@@ -328,7 +367,7 @@ public final class XeroSandbox implements AutoCloseable {
                     body == null ? new byte[0] : body);
             boolean controlCall = path.startsWith("/sandbox/");
             SandboxResponse response = body == null ? tooLarge() : route(request);
-            if (!controlCall) stats.record(recorded(request, response.status()));
+            if (!controlCall) stats.record(recorded(request, response.status()), attributedTenant(request));
             if (response == TenantApi.DROPPED) {
                 exchange.close(); // no status line sent: HttpServer closes the socket, the client gets an I/O error
                 return;
@@ -337,6 +376,37 @@ public final class XeroSandbox implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             exchange.close();
         }
+    }
+
+    /**
+     * The organisation a call is for, for the per-organisation stats: an API call's {@code xero-tenant-id} (as the
+     * sandbox knows it), else the sole organisation of its bearer token (or of its custom connection); a token request of a custom
+     * connection.
+     */
+    private String attributedTenant(SandboxRequest request) {
+        String lower = request.path().toLowerCase(Locale.ROOT);
+        if (lower.startsWith(API_PREFIX.toLowerCase(Locale.ROOT) + "/")) {
+            String header = request.header("xero-tenant-id");
+            if (header != null && !header.isBlank()) {
+                String wanted = header.trim();
+                for (String known : tenants.keySet()) {
+                    if (known.equalsIgnoreCase(wanted)) return known;
+                }
+                return wanted;
+            }
+            String auth = request.header("Authorization");
+            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+            TokenStore.AccessToken token = tokens.findAccessToken(auth.substring(7).trim());
+            if (token == null) return null;
+            String sole = tokens.soleTenant(token.grant);
+            return sole != null ? sole : tokens.tenantOfClient(token.grant.clientId); // a revoked custom connection
+        }
+        if (lower.equals("/connect/token") && request.header("Content-Type") != null) {
+            String[] client = OAuthEndpoints.clientCredentials(request,
+                    SandboxRequest.parseForm(request.bodyText()));
+            return client == null ? null : tokens.tenantOfClient(client[0]);
+        }
+        return null;
     }
 
     private SandboxResponse route(SandboxRequest request) {
