@@ -11,6 +11,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxMain;
 import io.cscartxero.sandbox.SandboxSettings;
 import io.cscartxero.sync.ErrorLog;
+import io.cscartxero.tenant.Tenants;
 import io.cscartxero.xero.XeroCallMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -121,6 +122,7 @@ public final class Cli {
             (arg.startsWith("--") && arg.contains("=") && arg.substring(2, arg.indexOf('=')).contains(".") ? springArgs : cliArgs).add(arg);
         }
         CommandLine commandLine = new CommandLine(new Cli());
+        addTenantOption(commandLine);
         CommandLine.ParseResult parsed;
         try {
             parsed = commandLine.parseArgs(cliArgs.toArray(String[]::new));
@@ -139,6 +141,30 @@ public final class Cli {
         Object command = parsed.subcommand().commandSpec().userObject();
         if (command instanceof Sandbox sandbox) {
             return sandbox.serve(out);
+        }
+        String tenant = command instanceof ConnectionCommands.Connect connect ? connect.tenant
+                : parsed.subcommand().matchedOptionValue("--tenant", (String) null);
+        if (tenant != null && !(command instanceof ConnectionCommands.Connect)) {
+            List<String> names = command instanceof Serve ? List.of(tenant.split(",", -1)) : List.of(tenant);
+            for (String name : names) {
+                String invalid = Tenants.invalidName(name.strip());
+                if (invalid != null) {
+                    out.println(invalid);
+                    return JobLaunchService.EXIT_USAGE;
+                }
+            }
+        }
+        if (command instanceof Serve serve) {
+            serve.application = application;
+            serve.springArgs = springArgs;
+            serve.tenants = tenant == null ? List.of() : java.util.Arrays.stream(tenant.split(",")).map(String::strip).distinct().toList();
+        } else if (command instanceof ConnectionCommands.Connect && tenant != null) {
+            springArgs.add("--" + Tenants.IF_CONFIGURED_PROPERTY + "=" + tenant);
+        } else if (tenant != null) {
+            springArgs.add("--" + Tenants.PROPERTY + "=" + tenant.strip());
+        }
+        if (tenant == null && ONE_ORGANISATION.contains(command.getClass())) {
+            springArgs.add("--" + Tenants.REQUIRED_PROPERTY + "=true");
         }
         springArgs.add("--spring.batch.job.enabled=false");
         if (!(command instanceof Serve)) {
@@ -167,8 +193,24 @@ public final class Cli {
                         .run(springArgs.toArray(String[]::new));
             }
         } catch (RuntimeException e) {
-            out.println("Configuration error: " + ConfigurationErrors.describe(e, springArgs));
+            Tenants.TenantException tenantProblem = tenantProblem(e);
+            out.println(tenantProblem != null ? tenantProblem.getMessage() : "Configuration error: " + ConfigurationErrors.describe(e, springArgs));
             return JobLaunchService.EXIT_USAGE;
+        }
+        if (command instanceof ConnectionCommands.Status && tenant == null) {
+            java.util.SortedSet<String> configured = Tenants.configured(app.getEnvironment());
+            if (!configured.isEmpty()) {   // every tenant's status, one after the other
+                app.close();
+                int code = JobLaunchService.EXIT_COMPLETED;
+                for (String name : configured) {
+                    out.println("== Tenant " + name + " ==");
+                    List<String> args1 = new ArrayList<>(springArgs);
+                    args1.add("--" + Tenants.PROPERTY + "=" + name);
+                    code = Math.max(code, run(application, command, args1, out));
+                    out.println();
+                }
+                return code;
+            }
         }
         try {
             return ((AppCommand) command).call(app, out);
@@ -178,6 +220,53 @@ public final class Cli {
                 // Boot keeps the threshold as a JVM-wide system property: later contexts in this JVM (tests, demo) log again
                 System.clearProperty(LoggingSystemProperty.CONSOLE_THRESHOLD.getEnvironmentVariableName());
             }
+        }
+    }
+
+    /** The commands that act on one organisation: with tenants configured they need --tenant. */
+    static final java.util.Set<Class<?>> ONE_ORGANISATION = java.util.Set.of(Run.class, Restart.class, Stop.class, Demo.class,
+            ConnectionCommands.Connect.class, ConnectionCommands.Disconnect.class, CheckCommand.class, TaxesCommand.class,
+            ReconcileCommand.class);
+
+    private static void addTenantOption(CommandLine commandLine) {
+        commandLine.getSubcommands().forEach((name, sub) -> {
+            if (!"sandbox".equals(name) && !"connect".equals(name)) {   // connect declares its own --tenant
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--tenant").paramLabel("<name>")
+                        .type(String.class)
+                        .description("serve".equals(name) ? "only these tenants (comma-separated; default: all configured)"
+                                : "the tenant (tenants.<name>.*) to act on; required for commands on one organisation when tenants are configured")
+                        .build());
+            }
+        });
+    }
+
+    private static Tenants.TenantException tenantProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof Tenants.TenantException t) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Runs {@code command} in a context of its own (status of each tenant). */
+    private static int run(Class<?> application, Object command, List<String> springArgs, PrintStream out) {
+        ConfigurableApplicationContext app;
+        try {
+            app = command instanceof ConnectorDatabaseCommand ? startConnectorDatabaseContext(springArgs) : null;
+            if (app == null) {
+                app = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                        .logStartupInfo(false).registerShutdownHook(false)
+                        .properties(Map.of("spring.autoconfigure.exclude", WEB_ONLY)).run(springArgs.toArray(String[]::new));
+            }
+        } catch (RuntimeException e) {
+            out.println("Configuration error: " + ConfigurationErrors.describe(e, springArgs));
+            return JobLaunchService.EXIT_USAGE;
+        }
+        try {
+            return ((AppCommand) command).call(app, out);
+        } finally {
+            app.close();
         }
     }
 
@@ -278,9 +367,16 @@ public final class Cli {
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
-            TextTable table = new TextTable("ID", "JOB", "STATUS", "EXIT", "STARTED", "ENDED", "READ", "SENT", "UNCHANGED", "SKIPPED");
+            boolean tenants = !Tenants.configured(app.getEnvironment()).isEmpty();
+            TextTable table = tenants
+                    ? new TextTable("ID", "TENANT", "JOB", "STATUS", "EXIT", "STARTED", "ENDED", "READ", "SENT", "UNCHANGED", "SKIPPED")
+                    : new TextTable("ID", "JOB", "STATUS", "EXIT", "STARTED", "ENDED", "READ", "SENT", "UNCHANGED", "SKIPPED");
             for (var e : app.getBean(ExecutionHistory.class).recent(job, limit)) {
-                table.row(e.id(), e.jobName(), e.status(), e.exitCode(), e.start(), e.end(), e.read(), e.written(), e.unchanged(), e.skipped());
+                if (tenants) {
+                    table.row(e.id(), e.tenant(), e.jobName(), e.status(), e.exitCode(), e.start(), e.end(), e.read(), e.written(), e.unchanged(), e.skipped());
+                } else {
+                    table.row(e.id(), e.jobName(), e.status(), e.exitCode(), e.start(), e.end(), e.read(), e.written(), e.unchanged(), e.skipped());
+                }
             }
             table.print(out);
             return JobLaunchService.EXIT_COMPLETED;
@@ -303,12 +399,20 @@ public final class Cli {
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
+            boolean tenants = !Tenants.configured(app.getEnvironment()).isEmpty();
             if (csv) {
-                return MaintenanceCommands.printErrorsCsv(app.getBean(ErrorLog.class).find(job, execution, limit == null ? Integer.MAX_VALUE : limit), out);
+                return MaintenanceCommands.printErrorsCsv(app.getBean(ErrorLog.class).find(job, execution, limit == null ? Integer.MAX_VALUE : limit),
+                        tenants, out);
             }
-            TextTable table = new TextTable("TIME", "EXECUTION", "JOB", "ENTITY", "CS-CART ID", "XERO ID", "MESSAGE", "PAYLOAD");
+            TextTable table = tenants
+                    ? new TextTable("TIME", "TENANT", "EXECUTION", "JOB", "ENTITY", "CS-CART ID", "XERO ID", "MESSAGE", "PAYLOAD")
+                    : new TextTable("TIME", "EXECUTION", "JOB", "ENTITY", "CS-CART ID", "XERO ID", "MESSAGE", "PAYLOAD");
             for (ErrorLog.Row r : app.getBean(ErrorLog.class).find(job, execution, limit == null ? 50 : limit)) {
-                table.row(r.createdAt(), r.jobExecutionId(), r.jobName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+                if (tenants) {
+                    table.row(r.createdAt(), r.tenant(), r.jobExecutionId(), r.jobName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+                } else {
+                    table.row(r.createdAt(), r.jobExecutionId(), r.jobName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+                }
             }
             table.print(out);
             return JobLaunchService.EXIT_COMPLETED;
@@ -355,6 +459,13 @@ public final class Cli {
         @Option(names = "--no-restart", description = "do not continue failed or stopped executions on start")
         boolean noRestart;
 
+        /** Set by {@link Cli#run} before {@link #call}: what a tenant's context is built from. */
+        Class<?> application;
+        List<String> springArgs = List.of();
+        List<String> tenants = List.of();
+        /** Counted down to end {@code serve} (tests; SIGTERM otherwise). */
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
             io.cscartxero.ops.Schedule plan;
@@ -363,6 +474,18 @@ public final class Cli {
             } catch (IllegalArgumentException e) {
                 out.println(e.getMessage());
                 return JobLaunchService.EXIT_USAGE;
+            }
+            java.util.SortedSet<String> configured = Tenants.configured(app.getEnvironment());
+            if (!configured.isEmpty() || !tenants.isEmpty()) {
+                for (String name : tenants) {
+                    String unknown = Tenants.unknown(name, configured);
+                    if (unknown != null) {
+                        out.println(unknown);
+                        return JobLaunchService.EXIT_USAGE;
+                    }
+                }
+                return new ServeTenants(application, springArgs, app, plan, !noRestart, tenants.isEmpty() ? configured : tenants,
+                        plan.changeEvery()).serve(out, stopped);
             }
             String missing = app.getBean(io.cscartxero.ops.LaunchRequirements.class).refusal(true);
             if (missing != null) {   // every tick would be refused: say it once, before serving

@@ -65,7 +65,7 @@ final class ConnectionCommands {
             return Optional.empty();
         }
         return Optional.of(new TokenStore(app.getBean(JdbcTemplate.class), app.getBean(PlatformTransactionManager.class),
-                new TokenCipher(keys)));
+                new TokenCipher(keys), xero.connectionName()));
     }
 
     static XeroIdentity identity(ConfigurableApplicationContext app, XeroProperties xero) {
@@ -97,6 +97,10 @@ final class ConnectionCommands {
         @Option(names = "--tenant", paramLabel = "<id or name>",
                 description = "the organisation to use when the consent connects several (tenant id or name)")
         String tenant;
+
+        @Option(names = "--organisation", paramLabel = "<id or name>",
+                description = "with tenants configured (--tenant names the tenant): the organisation to use when the consent connects several")
+        String organisation;
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
@@ -177,6 +181,8 @@ final class ConnectionCommands {
             }
             String configured = app.getEnvironment().getProperty("xero.tenant-id");
             XeroIdentity.Organisation chosen;
+            // with tenants configured --tenant named the connector tenant (the context's): the organisation is --organisation
+            String tenant = xero.connectorTenant().isEmpty() ? (this.tenant != null ? this.tenant : organisation) : organisation;
             if (tenant != null) {
                 List<XeroIdentity.Organisation> matches = organisations.stream()
                         .filter(o -> tenant.trim().equalsIgnoreCase(o.tenantId()) || tenant.trim().equalsIgnoreCase(o.tenantName().trim()))
@@ -240,7 +246,7 @@ final class ConnectionCommands {
             if (store.isEmpty()) {
                 return JobLaunchService.EXIT_USAGE;
             }
-            Optional<StoredConnection> stored = StoredConnection.load(app.getBean(JdbcTemplate.class));
+            Optional<StoredConnection> stored = StoredConnection.load(app.getBean(JdbcTemplate.class), xero.connectionName());
             if (stored.isEmpty()) {
                 out.println("Not connected: no tokens are stored.");
                 return JobLaunchService.EXIT_COMPLETED;
@@ -352,7 +358,7 @@ final class ConnectionCommands {
                         : "requested with the client id and secret when needed (not stored)");
             } else {
                 line(out, "App", "standard app (xero.grant=refresh_token)");
-                Optional<StoredConnection> stored = StoredConnection.load(jdbc);
+                Optional<StoredConnection> stored = StoredConnection.load(jdbc, xero.connectionName());
                 if (stored.isEmpty()) {
                     line(out, "Organisation", blank(configuredTenant) ? "not connected: run connect" : configuredTenant.trim() + " (xero.tenant-id)");
                     line(out, "Access token", "none stored");

@@ -33,10 +33,24 @@ final class MaintenanceCommands {
      * @, tab or CR: customer data can) gets a leading apostrophe, so opening the file never runs anything.
      */
     static int printErrorsCsv(List<ErrorLog.Row> rows, PrintStream out) {
-        csvLine(out, "id", "time_utc", "execution", "job", "step", "entity", "cscart_id", "xero_id", "message", "payload");
+        return printErrorsCsv(rows, false, out);
+    }
+
+    /** @param tenants with a last column {@code tenant} (tenants are configured) */
+    static int printErrorsCsv(List<ErrorLog.Row> rows, boolean tenants, PrintStream out) {
+        if (tenants) {
+            csvLine(out, "id", "time_utc", "execution", "job", "step", "entity", "cscart_id", "xero_id", "message", "payload", "tenant");
+        } else {
+            csvLine(out, "id", "time_utc", "execution", "job", "step", "entity", "cscart_id", "xero_id", "message", "payload");
+        }
         for (ErrorLog.Row r : rows) {
-            csvLine(out, Long.toString(r.id()), CSV_TIME.format(r.createdAt()), Long.toString(r.jobExecutionId()), r.jobName(),
-                    r.stepName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+            if (tenants) {
+                csvLine(out, Long.toString(r.id()), CSV_TIME.format(r.createdAt()), Long.toString(r.jobExecutionId()), r.jobName(),
+                        r.stepName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary(), r.tenant());
+            } else {
+                csvLine(out, Long.toString(r.id()), CSV_TIME.format(r.createdAt()), Long.toString(r.jobExecutionId()), r.jobName(),
+                        r.stepName(), r.entity(), r.cscartId(), r.xeroId(), r.message(), r.payloadSummary());
+            }
         }
         out.flush();
         return JobLaunchService.EXIT_COMPLETED;

@@ -18,8 +18,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class CsCartDataSourceConfiguration {
 
-    /** Pools connect lazily, so commands that never touch the store start without it. */
+    /**
+     * Pools connect lazily, so commands that never touch the store start without it. A tenant's context of
+     * {@code serve} (a child of the context that has it) uses the one pool: the tenants share the store.
+     */
     @Bean(name = DataSourcesConfiguration.CSCART, defaultCandidate = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(name = DataSourcesConfiguration.CSCART)
     HikariDataSource cscartDataSource(CsCartProperties properties) {
         HikariDataSource ds = new HikariDataSource();
         ds.setPoolName(DataSourcesConfiguration.CSCART);

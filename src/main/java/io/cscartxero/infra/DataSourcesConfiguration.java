@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,12 @@ public class DataSourcesConfiguration {
     /** Bean name and qualifier of the CS-Cart store's DataSource and NamedParameterJdbcTemplate. */
     public static final String CSCART = "cscart";
 
+    /**
+     * Not in a tenant's context of {@code serve} (a child of the context that has it): every tenant uses the one pool.
+     */
     @Bean
     @Primary
+    @ConditionalOnMissingBean(name = "dataSource")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
         return ConnectorDataSource.create(properties);

@@ -146,8 +146,7 @@ public class AutoSync {
      */
     private void restartUnfinished(List<String> jobNames) {
         for (String job : new java.util.LinkedHashSet<>(jobNames)) {
-            var instance = jobRepository.getLastJobInstance(job);
-            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            JobExecution last = lastExecution(job);
             if (last == null || (last.getStatus() != BatchStatus.FAILED && last.getStatus() != BatchStatus.STOPPED)
                     || Instant.now().isBefore(notBefore.getOrDefault(last.getJobInstance().getInstanceId(), Instant.MIN))) {
                 continue;
@@ -162,6 +161,22 @@ public class AutoSync {
                 notBefore.put(last.getJobInstance().getInstanceId(), Instant.now().plusSeconds(seconds));
             }
         }
+    }
+
+    /** The last execution of the job for this context's tenant (the last of the job without tenants). */
+    private JobExecution lastExecution(String job) {
+        if (jobs.tenant().isEmpty()) {
+            var instance = jobRepository.getLastJobInstance(job);
+            return instance == null ? null : jobRepository.getLastJobExecution(instance);
+        }
+        // the instances of all tenants interleave: the newest few hundred hold this tenant's last one
+        for (var instance : jobRepository.getJobInstances(job, 0, 500)) {
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last != null && jobs.tenant().equals(JobLaunchService.tenantOf(last))) {
+                return last;
+            }
+        }
+        return null;
     }
 
     /** "it resets in about 3h 12m" / "in about 4m 10s" — the DailyLimit message. */

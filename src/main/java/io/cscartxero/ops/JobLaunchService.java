@@ -40,9 +40,24 @@ public class JobLaunchService {
     private final JobLock lock;
     private final LaunchRequirements requirements;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + System.nanoTime();
+    private final String tenant;
+    private final java.util.Set<String> configuredTenants;
 
     public JobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator, JobRepository jobRepository, JobLock lock,
             LaunchRequirements requirements) {
+        this(jobs, specs, jobOperator, jobRepository, lock, requirements, "", java.util.Set.of());
+    }
+
+    /**
+     * @param tenant            the tenant of this context ("" without tenants): every launch carries it as the
+     *                          identifying parameter {@value #TENANT_PARAMETER}, the job lease is per tenant, and
+     *                          restart/stop act on this tenant's executions only
+     * @param configuredTenants the tenants configured: when there are some, a context without a tenant launches nothing
+     */
+    public JobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator, JobRepository jobRepository, JobLock lock,
+            LaunchRequirements requirements, String tenant, java.util.Set<String> configuredTenants) {
+        this.tenant = tenant == null ? "" : tenant;
+        this.configuredTenants = java.util.Set.copyOf(configuredTenants);
         this.jobs = new TreeMap<>();
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
         this.specs = new TreeMap<>();
@@ -61,15 +76,49 @@ public class JobLaunchService {
         return specs;
     }
 
+    /** The identifying job parameter that names the tenant of an execution (absent without tenants). */
+    public static final String TENANT_PARAMETER = "tenant";
+
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The tenant an execution was launched for ("" when none). */
+    public static String tenantOf(JobExecution execution) {
+        var p = execution.getJobParameters().getParameter(TENANT_PARAMETER);
+        return p == null || p.value() == null ? "" : p.value().toString();
+    }
+
+    /** Null when this context may launch, else why not (tenants configured, none chosen) or whose execution it is. */
+    private String tenantRefusal(JobExecution execution) {
+        if (tenant.isEmpty() && !configuredTenants.isEmpty()) {
+            return "Tenants are configured (" + String.join(", ", new java.util.TreeSet<>(configuredTenants))
+                    + "): choose one with --tenant <name>";
+        }
+        if (execution != null && !tenantOf(execution).equals(tenant)) {
+            return "Execution " + execution.getId() + " belongs to " + (tenantOf(execution).isEmpty() ? "no tenant"
+                    : "tenant " + tenantOf(execution)) + ", not " + (tenant.isEmpty() ? "this installation without tenants" : "tenant " + tenant);
+        }
+        return null;
+    }
+
+    private String lockName(String jobName) {
+        return tenant.isEmpty() ? jobName : jobName + ":" + tenant;
+    }
+
     public Outcome run(String jobName, Map<String, String> rawParameters) {
         Job job = jobs.get(jobName);
         JobSpec spec = specs.get(jobName);
         if (job == null || spec == null) {
             return new Outcome(EXIT_USAGE, null, "Unknown job '" + jobName + "'. Jobs: " + String.join(", ", jobs.keySet()));
         }
+        String refusal = tenantRefusal(null);
+        if (refusal != null) {
+            return new Outcome(EXIT_USAGE, null, refusal);
+        }
         JobParameters parameters;
         try {
-            parameters = toJobParameters(spec, rawParameters);
+            parameters = toJobParameters(spec, rawParameters, tenant);
             // the job's own parameter checks (e.g. the dry-run report's path) before any instance or execution exists
             job.getJobParametersValidator().validate(parameters);
         } catch (IllegalArgumentException | InvalidJobParametersException e) {
@@ -88,6 +137,10 @@ public class JobLaunchService {
             return new Outcome(EXIT_USAGE, null, "No execution " + executionId);
         }
         String jobName = execution.getJobInstance().getJobName();
+        String refusal = tenantRefusal(execution);
+        if (refusal != null) {
+            return new Outcome(EXIT_USAGE, null, refusal);
+        }
         if (!jobs.containsKey(jobName)) {
             return new Outcome(EXIT_USAGE, null, "Execution " + executionId + " belongs to unknown job " + jobName);
         }
@@ -115,6 +168,10 @@ public class JobLaunchService {
         if (execution == null) {
             return new Outcome(EXIT_USAGE, null, "No execution " + executionId);
         }
+        String refusal = tenantRefusal(execution);
+        if (refusal != null) {
+            return new Outcome(EXIT_USAGE, null, refusal);
+        }
         try {
             jobOperator.stop(execution);
             return new Outcome(EXIT_COMPLETED, execution, "Execution " + executionId
@@ -129,9 +186,10 @@ public class JobLaunchService {
     }
 
     private Outcome underLock(String jobName, Launch launch) {
-        try (JobLock.Lease lease = lock.tryAcquire(jobName, owner)) {
+        try (JobLock.Lease lease = lock.tryAcquire(lockName(jobName), owner)) {
             if (lease == null) {
-                return new Outcome(EXIT_USAGE, null, jobName + " is already running (held by " + lock.holder(jobName)
+                return new Outcome(EXIT_USAGE, null, jobName + (tenant.isEmpty() ? "" : " of tenant " + tenant)
+                        + " is already running (held by " + lock.holder(lockName(jobName))
                         + "). Wait for it to finish, or stop it with: stop <executionId>");
             }
             recoverAbandoned(jobName);
@@ -146,6 +204,9 @@ public class JobLaunchService {
     /** We hold the lease, so an execution still marked running was left by a process that died. */
     private void recoverAbandoned(String jobName) {
         for (JobExecution dead : jobRepository.findRunningJobExecutions(jobName)) {
+            if (!tenantOf(dead).equals(tenant)) {
+                continue;   // another tenant's: its own lease covers it
+            }
             jobOperator.recover(dead);
             log.warn("Execution {} of {} was left running by a process that died; marked FAILED. Continue it with: restart {}",
                     dead.getId(), jobName, dead.getId());
@@ -188,6 +249,10 @@ public class JobLaunchService {
 
     /** name=value pairs → typed parameters; each run is a new instance (run.id), so a completed job can run again. */
     static JobParameters toJobParameters(JobSpec spec, Map<String, String> raw) {
+        return toJobParameters(spec, raw, "");
+    }
+
+    static JobParameters toJobParameters(JobSpec spec, Map<String, String> raw, String tenant) {
         JobParametersBuilder builder = new JobParametersBuilder();
         raw.forEach((name, value) -> {
             Class<?> type = spec.parameters().get(name);
@@ -213,6 +278,9 @@ public class JobLaunchService {
                         + type.getSimpleName() + (type == LocalDate.class ? " (yyyy-mm-dd)" : "") + ": " + e.getMessage());
             }
         });
+        if (!tenant.isEmpty()) {
+            builder.addString(TENANT_PARAMETER, tenant);   // identifying: each tenant has its own instances
+        }
         builder.addLong("run.id", System.currentTimeMillis());
         return builder.toJobParameters();
     }

@@ -22,8 +22,10 @@ public class OpsConfiguration {
 
     @Bean
     JobLaunchService jobLaunchService(List<Job> jobs, List<JobSpec> specs, JobOperator jobOperator,
-            JobRepository jobRepository, JobLock jobLock, LaunchRequirements launchRequirements) {
-        return new JobLaunchService(jobs, specs, jobOperator, jobRepository, jobLock, launchRequirements);
+            JobRepository jobRepository, JobLock jobLock, LaunchRequirements launchRequirements,
+            org.springframework.core.env.Environment env) {
+        return new JobLaunchService(jobs, specs, jobOperator, jobRepository, jobLock, launchRequirements,
+                io.cscartxero.tenant.Tenants.current(env), io.cscartxero.tenant.Tenants.configured(env));
     }
 
     @Bean

@@ -60,7 +60,8 @@ public class XeroClientConfiguration {
     XeroTokenService xeroTokenService(XeroProperties properties, RestClient xeroRestClient, JdbcTemplate jdbc,
             PlatformTransactionManager txManager, Clock clock, Environment environment) {
         // the key: xero.token-encryption-key when it is one, else the key file (xero.token-key-file), created on first use
-        TokenStore store = new TokenStore(jdbc, txManager, new TokenCipher(TokenKeys.of(properties.tokenEncryptionKey(), java.nio.file.Path.of(properties.tokenKeyFile().strip()))));
+        TokenStore store = new TokenStore(jdbc, txManager, new TokenCipher(TokenKeys.of(properties.tokenEncryptionKey(), java.nio.file.Path.of(properties.tokenKeyFile().strip()))),
+                properties.connectionName());
         return new XeroTokenService(properties, store, xeroRestClient, clock);
     }
 

@@ -45,6 +45,8 @@ import org.springframework.validation.annotation.Validated;
  * @param paymentAccount     {@code xero.payment-account}: the account of the methods not mapped (unset: they stay unpaid)
  * @param revenueAccounts    {@code xero.revenue-accounts.*}: see {@link RevenueAccounts}
  * @param tracking           {@code xero.tracking.<1|2>.*}: see {@link Tracking}
+ * @param connectorTenant    the connector's tenant whose organisation this is ({@code connector.tenant}, set by
+ *                           {@code --tenant}; the tenant's configuration sets it): "" without tenants
  */
 @Validated
 @ConfigurationProperties("xero")
@@ -97,7 +99,9 @@ public record XeroProperties(
         String paymentAccount,
         // accounts by what was sold, tracking categories
         @DefaultValue RevenueAccounts revenueAccounts,
-        @DefaultValue Map<String, Tracking> tracking) {
+        @DefaultValue Map<String, Tracking> tracking,
+        // the connector's tenant (issue 14): set with --tenant, never by hand
+        @DefaultValue("") String connectorTenant) {
 
     public static final String GRANT_CLIENT_CREDENTIALS = "client_credentials";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
@@ -108,6 +112,7 @@ public record XeroProperties(
         paymentAccounts = paymentAccounts == null ? Map.of() : Map.copyOf(paymentAccounts);
         revenueAccounts = revenueAccounts == null ? new RevenueAccounts(null, null, null) : revenueAccounts;
         tracking = tracking == null ? Map.of() : Map.copyOf(tracking);
+        connectorTenant = connectorTenant == null ? "" : connectorTenant.strip();
     }
 
     /**
@@ -197,12 +202,28 @@ public record XeroProperties(
                 maxAttempts, initialBackoff, maxBackoff, connectTimeout, readTimeout, revenueAccountCode, itemTaxType,
                 shippingAccountCode, surchargeAccountCode, discountAccountCode, giftCertificateAccountCode,
                 roundingAccountCode, taxTypes, untaxedTaxType, invoiceNumberPrefix, creditNoteNumberPrefix,
-                invoiceReference, invoiceDueDays, invoiceStatus, taxRates, paymentAccounts, paymentAccount, revenueAccounts, tracking);
+                invoiceReference, invoiceDueDays, invoiceStatus, taxRates, paymentAccounts, paymentAccount, revenueAccounts, tracking,
+                connectorTenant);
     }
 
-    /** The tenant key used for limits and link rows; custom connections may leave xero.tenant-id empty. */
+    /**
+     * The tenant key used for limits, watermarks and link rows; custom connections may leave xero.tenant-id empty:
+     * then it is {@code custom-connection}, or {@code custom-connection:<tenant>} in a tenant's context, so that two
+     * tenants on custom connections never share links.
+     */
     public String tenantKey() {
-        return tenantId == null || tenantId.isBlank() ? "custom-connection" : tenantId;
+        if (tenantId == null || tenantId.isBlank()) {
+            return connectorTenant.isEmpty() ? "custom-connection" : "custom-connection:" + connectorTenant;
+        }
+        return tenantId;
+    }
+
+    /**
+     * The name of this organisation's connection in the connector database ({@code xero_token.connection_name}):
+     * the connector tenant, or {@code default} without tenants.
+     */
+    public String connectionName() {
+        return connectorTenant.isEmpty() ? "default" : connectorTenant;
     }
 
     @Override

@@ -25,18 +25,23 @@ public record StoredConnection(String tenantId, String tenantName, String connec
     }
 
     public static Optional<StoredConnection> load(JdbcTemplate jdbc) {
+        return load(jdbc, TokenStore.CONNECTION);
+    }
+
+    /** @param connection {@code XeroProperties.connectionName()}: the tenant, or {@code default} */
+    public static Optional<StoredConnection> load(JdbcTemplate jdbc, String connection) {
         return jdbc.query("SELECT tenant_id, tenant_name, connection_id, access_expires_at, refresh_token_enc, refresh_issued_at, updated_at "
                 + "FROM xero_token WHERE connection_name = ?",
                 rs -> rs.next() ? Optional.of(new StoredConnection(rs.getString(1), rs.getString(2), rs.getString(3),
                         instant(rs.getTimestamp(4)), rs.getString(5) != null, instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))))
                         : Optional.<StoredConnection>empty(),
-                TokenStore.CONNECTION);
+                connection);
     }
 
     /** The organisation chosen at {@code connect}, or empty (none, or no connector database yet). */
-    public static Optional<String> storedTenantId(JdbcTemplate jdbc) {
+    public static Optional<String> storedTenantId(JdbcTemplate jdbc, String connection) {
         try {
-            return load(jdbc).map(StoredConnection::tenantId).filter(t -> !t.isBlank());
+            return load(jdbc, connection).map(StoredConnection::tenantId).filter(t -> !t.isBlank());
         } catch (DataAccessException e) {
             return Optional.empty();
         }

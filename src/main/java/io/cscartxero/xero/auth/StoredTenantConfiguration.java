@@ -30,7 +30,7 @@ public class StoredTenantConfiguration {
                 if (bean instanceof XeroProperties xero && (xero.tenantId() == null || xero.tenantId().isBlank())
                         && XeroProperties.GRANT_REFRESH_TOKEN.equals(xero.grant())) {
                     JdbcTemplate connectorDb = jdbc.getIfAvailable();
-                    var stored = connectorDb == null ? java.util.Optional.<String>empty() : StoredConnection.storedTenantId(connectorDb);
+                    var stored = connectorDb == null ? java.util.Optional.<String>empty() : StoredConnection.storedTenantId(connectorDb, xero.connectionName());
                     if (stored.isPresent()) {
                         log.debug("xero.tenant-id not set: using the organisation stored by connect ({})", stored.get());
                         return xero.withTenantId(stored.get());

@@ -24,8 +24,15 @@ public class TokenStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate requiresNew;
     private final TokenCipher cipher;
+    private final String connection;
 
     public TokenStore(JdbcTemplate jdbc, PlatformTransactionManager txManager, TokenCipher cipher) {
+        this(jdbc, txManager, cipher, CONNECTION);
+    }
+
+    /** @param connection the row: {@code XeroProperties.connectionName()} (the tenant, or {@code default}) */
+    public TokenStore(JdbcTemplate jdbc, PlatformTransactionManager txManager, TokenCipher cipher, String connection) {
+        this.connection = connection;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.requiresNew = new TransactionTemplate(txManager);
@@ -54,14 +61,14 @@ public class TokenStore {
                         }
                         return Optional.of(tokens);
                     },
-                    CONNECTION);
+                    connection);
             return found;
         });
     }
 
     private void reencrypt(TokenSet tokens) {
         jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ? WHERE connection_name = ?",
-                TokenCipher.newSalt(), cipher.encrypt(tokens.refreshToken()), cipher.encrypt(tokens.accessToken()), CONNECTION);
+                TokenCipher.newSalt(), cipher.encrypt(tokens.refreshToken()), cipher.encrypt(tokens.accessToken()), connection);
         log.info("Re-encrypted the stored Xero tokens with the 256-bit key ({}); xero.token-encryption-key (a passphrase) "
                 + "is no longer needed", cipher.keys().source());
     }
@@ -77,10 +84,10 @@ public class TokenStore {
         int updated = jdbc.update("UPDATE xero_token SET salt = ?, refresh_token_enc = ?, access_token_enc = ?, access_expires_at = ?, "
                 + "tenant_id = COALESCE(tenant_id, ?), refresh_issued_at = ?, updated_at = ? WHERE connection_name = ?",
                 salt, cipher.encrypt(tokens.refreshToken()), cipher.encrypt(tokens.accessToken()),
-                Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now, CONNECTION);
+                Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now, connection);
         if (updated == 0) {
             jdbc.update("INSERT INTO xero_token (connection_name, salt, refresh_token_enc, access_token_enc, access_expires_at, tenant_id, "
-                    + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CONNECTION, salt, cipher.encrypt(tokens.refreshToken()),
+                    + "refresh_issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", connection, salt, cipher.encrypt(tokens.refreshToken()),
                     cipher.encrypt(tokens.accessToken()), Timestamp.from(tokens.accessExpiresAt()), tokens.tenantId(), now, now);
         }
     }
@@ -88,15 +95,15 @@ public class TokenStore {
     /** {@code connect}: a new token set for the chosen organisation, replacing whatever was stored. */
     public void saveConnection(TokenSet tokens, String tenantName, String connectionId) {
         requiresNew.executeWithoutResult(s -> {
-            jdbc.update("DELETE FROM xero_token WHERE connection_name = ?", CONNECTION);
+            jdbc.update("DELETE FROM xero_token WHERE connection_name = ?", connection);
             upsert(tokens);
-            jdbc.update("UPDATE xero_token SET tenant_name = ?, connection_id = ? WHERE connection_name = ?", tenantName, connectionId, CONNECTION);
+            jdbc.update("UPDATE xero_token SET tenant_name = ?, connection_id = ? WHERE connection_name = ?", tenantName, connectionId, connection);
         });
     }
 
     /** {@code disconnect}: forgets the tokens. */
     public void delete() {
-        requiresNew.executeWithoutResult(s -> jdbc.update("DELETE FROM xero_token WHERE connection_name = ?", CONNECTION));
+        requiresNew.executeWithoutResult(s -> jdbc.update("DELETE FROM xero_token WHERE connection_name = ?", connection));
     }
 
     /** A token set; {@link #toString()} never shows the tokens. */

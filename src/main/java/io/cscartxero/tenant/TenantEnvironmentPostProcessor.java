@@ -1,0 +1,58 @@
+package io.cscartxero.tenant;
+
+import java.util.SortedSet;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Selects the tenant of a context ({@code connector.tenant}): adds its {@link TenantPropertySource} above every other
+ * source, after the configuration files have been loaded. A context without a tenant is left as it is. A tenant
+ * that is not configured, a malformed name, or no tenant where the CLI requires one ({@code connector.tenant-required})
+ * stops the start with one line ({@link Tenants.TenantException}).
+ */
+public class TenantEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 10;   // after the config data (application.properties, profiles)
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        env.getPropertySources().remove(TenantPropertySource.NAME);   // a context built again from the same environment
+        String tenant = Tenants.current(env);
+        String ifConfigured = env.getProperty(Tenants.IF_CONFIGURED_PROPERTY, "").strip();
+        if (tenant.isEmpty() && !ifConfigured.isEmpty() && !Tenants.configured(env).isEmpty()) {
+            tenant = ifConfigured;
+            env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("connectorTenantChosen",
+                    java.util.Map.of(Tenants.PROPERTY, tenant)));
+        }
+        if (tenant.isEmpty()) {
+            if (env.getProperty(Tenants.REQUIRED_PROPERTY, Boolean.class, false)) {
+                SortedSet<String> configured = Tenants.configured(env);
+                if (!configured.isEmpty()) {
+                    throw new Tenants.TenantException("This command acts on one organisation: add --tenant <name>. Configured tenants: "
+                            + Tenants.list(configured));
+                }
+            }
+            return;
+        }
+        String unknown = Tenants.unknown(tenant, Tenants.configured(env));
+        if (unknown != null) {
+            throw new Tenants.TenantException(unknown);
+        }
+        TenantPropertySource source = new TenantPropertySource(env, tenant);
+        var sources = env.getPropertySources();
+        String attached = "configurationProperties";   // ConfigurationPropertySources.attach: must stay first
+        if (sources.contains(attached)) {
+            sources.addAfter(attached, source);
+        } else {
+            sources.addFirst(source);
+        }
+        ConfigurationPropertySources.attach(env);
+    }
+}
