@@ -125,6 +125,16 @@ final class ServeTenants {
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
                     .properties(Map.of("spring.autoconfigure.exclude", Cli.WEB_ONLY))
+                    // Spring Batch's configuration is the parent's (its JobRepository and JobOperator serve every
+                    // tenant), so its auto-configuration backs off here: the step and job scopes are per bean factory
+                    .initializers(context -> {
+                        var step = new org.springframework.batch.core.scope.StepScope();
+                        step.setAutoProxy(false);   // as Spring Batch registers them: the beans declare their proxies
+                        var job = new org.springframework.batch.core.scope.JobScope();
+                        job.setAutoProxy(false);
+                        context.addBeanFactoryPostProcessor(step);
+                        context.addBeanFactoryPostProcessor(job);
+                    })
                     .run(args.toArray(String[]::new));
             String missing = child.getBean(LaunchRequirements.class).refusal(true);
             if (missing != null) {
@@ -227,9 +237,10 @@ final class ServeTenants {
             Map<String, Object> state = new LinkedHashMap<>();
             try {
                 XeroTokenService.State token = child.getBean(XeroTokenService.class).state();
-                state.put("status", token.usable() ? "UP" : "DOWN");
-                state.put("connection", token.description());
                 List<ExecutionHistory.ExecutionRow> last = child.getBean(ExecutionHistory.class).recent(null, 1);
+                boolean failed = !last.isEmpty() && "FAILED".equals(last.get(0).status());
+                state.put("status", token.usable() && !failed ? "UP" : "DOWN");
+                state.put("connection", token.description());
                 if (!last.isEmpty()) {
                     state.put("lastRun", last.get(0).jobName() + " " + last.get(0).status() + " " + last.get(0).exitCode());
                 }

@@ -2,6 +2,7 @@ package io.cscartxero.cscart;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
@@ -29,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param imports     {@code cscart.import.*}: what productImportJob and customerImportJob create
  * @param adminUrl    optional address of the store's admin script (e.g. https://shop.example.com/admin.php): the
  *                    operator console links errors and differences to the record in CS-Cart's admin panel
+ * @param storefronts the storefronts ({@code company_id}) whose customers, products and orders this connector (or
+ *                    tenant) syncs; empty: all of them. See {@link #storefrontCondition(String)}
  */
 @Validated
 @ConfigurationProperties("cscart")
@@ -38,7 +41,8 @@ public record CsCartProperties(
         @DefaultValue Datasource datasource,
         String timezone,
         @Name("import") @DefaultValue @Valid Import imports,
-        String adminUrl) {
+        String adminUrl,
+        @DefaultValue List<@jakarta.validation.constraints.Positive(message = "must be storefront ids (company_id)") Long> storefronts) {
 
     static final Pattern PREFIX = Pattern.compile("^[a-z0-9_]{0,32}$");
     static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
@@ -62,6 +66,7 @@ public record CsCartProperties(
             }
         }
         imports = imports == null ? Import.DEFAULTS : imports;
+        storefronts = storefronts == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(storefronts));
         adminUrl = blankToNull(adminUrl);
         if (adminUrl != null && !adminUrl.matches("https?://[^\\s\"'<>]+")) {
             throw new IllegalArgumentException("cscart.admin-url must be the http(s) address of the store's admin script such as "
@@ -71,12 +76,12 @@ public record CsCartProperties(
 
     /** Without the overrides (the store's own settings apply) and with the default import targets. */
     public CsCartProperties(String tablePrefix, String language, Datasource datasource) {
-        this(tablePrefix, language, datasource, null, Import.DEFAULTS, null);
+        this(tablePrefix, language, datasource, null, Import.DEFAULTS, null, List.of());
     }
 
     /** With the default import targets. */
     public CsCartProperties(String tablePrefix, String language, Datasource datasource, String timezone) {
-        this(tablePrefix, language, datasource, timezone, Import.DEFAULTS, null);
+        this(tablePrefix, language, datasource, timezone, Import.DEFAULTS, null, List.of());
     }
 
     public record Datasource(String url, String username, String password) {
@@ -104,6 +109,23 @@ public record CsCartProperties(
         static final Import DEFAULTS = new Import(null, 1, "D", false);
     }
 
+    /**
+     * The one condition that scopes a query to {@link #storefronts()}: {@code " AND o.company_id IN (1, 3)"} for the
+     * column given ({@code users.company_id}, {@code products.company_id}, {@code orders.company_id}), or "" when every
+     * storefront is synced. The ids are numbers bound at start-up, so the text is safe to append. Multi-Vendor:
+     * {@code company_id} there is the vendor; storefronts are not vendors, so leave {@code cscart.storefronts} empty.
+     */
+    public String storefrontCondition(String column) {
+        if (storefronts.isEmpty()) {
+            return "";
+        }
+        StringBuilder in = new StringBuilder(" AND ").append(column).append(" IN (");
+        for (int i = 0; i < storefronts.size(); i++) {
+            in.append(i == 0 ? "" : ", ").append(storefronts.get(i).longValue());
+        }
+        return in.append(')').toString();
+    }
+
     /** The prefixed name of a CS-Cart table; {@code name} is always a constant from our own code. */
     public String table(String name) {
         return tablePrefix + name;
@@ -111,7 +133,7 @@ public record CsCartProperties(
 
     /** The same settings with the language the store settings resolved (for code that reads {@link #language()}). */
     public CsCartProperties withLanguage(String resolved) {
-        return new CsCartProperties(tablePrefix, resolved, datasource, timezone, imports, adminUrl);
+        return new CsCartProperties(tablePrefix, resolved, datasource, timezone, imports, adminUrl, storefronts);
     }
 
     private static String blankToNull(String s) {

@@ -54,5 +54,16 @@ public class TenantEnvironmentPostProcessor implements EnvironmentPostProcessor,
             sources.addFirst(source);
         }
         ConfigurationPropertySources.attach(env);
+        // a tenant's imports create records in its own storefront: its cscart.import.company-id, else its first storefront
+        if (!source.setsItself(IMPORT_COMPANY)) {
+            java.util.List<Long> storefronts = org.springframework.boot.context.properties.bind.Binder.get(env)
+                    .bind("cscart.storefronts", org.springframework.boot.context.properties.bind.Bindable.listOf(Long.class))
+                    .orElse(java.util.List.of());
+            if (!storefronts.isEmpty()) {
+                source.putDefault(IMPORT_COMPANY, storefronts.get(0));
+            }
+        }
     }
+
+    static final String IMPORT_COMPANY = "cscart.import.company-id";
 }

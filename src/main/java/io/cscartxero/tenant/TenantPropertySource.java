@@ -19,7 +19,7 @@ import org.springframework.core.env.EnumerablePropertySource;
  * The names are enumerated (maps such as {@code xero.revenue-accounts.product.*} and lists bind from them); values
  * are looked up when asked for.
  */
-public final class TenantPropertySource extends EnumerablePropertySource<ConfigurableEnvironment> {
+public final class TenantPropertySource extends EnumerablePropertySource<String> {
 
     public static final String NAME = "connectorTenant";
 
@@ -27,11 +27,14 @@ public final class TenantPropertySource extends EnumerablePropertySource<Configu
     static final String XERO_TENANT = "xero.connector-tenant";
 
     private final String tenant;
+    /** Not the source object: Boot's property source iteration descends into a source whose object is an Environment. */
+    private final ConfigurableEnvironment env;
     private final ConfigurationPropertyName prefix;
-    private final String[] names;
+    private volatile String[] names;
 
     public TenantPropertySource(ConfigurableEnvironment env, String tenant) {
-        super(NAME, env);
+        super(NAME, tenant);
+        this.env = env;
         this.tenant = tenant;
         this.prefix = ConfigurationPropertyName.of(Tenants.PREFIX).append(ConfigurationPropertyName.adapt(tenant, '.'));
         Set<String> found = new LinkedHashSet<>();
@@ -45,6 +48,23 @@ public final class TenantPropertySource extends EnumerablePropertySource<Configu
         found.add(Tenants.PROPERTY);
         found.add(XERO_TENANT);
         this.names = found.toArray(String[]::new);
+    }
+
+    /** Values this source gives when the tenant sets none (e.g. the import storefront from its storefronts). */
+    private final java.util.Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+
+    void putDefault(String name, Object value) {
+        defaults.put(name, value);
+        if (!java.util.Arrays.asList(names).contains(name)) {
+            String[] more = java.util.Arrays.copyOf(names, names.length + 1);
+            more[names.length] = name;
+            names = more;
+        }
+    }
+
+    /** Whether the tenant itself sets {@code name} (in any source). */
+    boolean setsItself(String name) {
+        return lookup(name) != null;
     }
 
     public String tenant() {
@@ -64,12 +84,17 @@ public final class TenantPropertySource extends EnumerablePropertySource<Configu
         if (name.startsWith(Tenants.PREFIX + ".")) {
             return null;
         }
+        Object value = lookup(name);
+        return value != null ? value : defaults.get(name);
+    }
+
+    private Object lookup(String name) {
         ConfigurationPropertyName key = ConfigurationPropertyName.adapt(name, '.');
         if (key.isEmpty()) {
             return null;
         }
         ConfigurationPropertyName full = prefix.append(key);
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(getSource())) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(env)) {
             if (source.getUnderlyingSource() == this) {
                 continue;
             }
