@@ -162,11 +162,7 @@ class SixOrganisationsIT {
         while (true) {
             Map<String, Long> done = new LinkedHashMap<>();
             for (int s = 1; s <= STOREFRONTS; s++) {
-                done.put(tenant(s), connector.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e"
-                        + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
-                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
-                        + " WHERE i.JOB_NAME = 'orderExportJob' AND e.STATUS = 'COMPLETED'"
-                        + " AND p.PARAMETER_NAME = 'tenant' AND p.PARAMETER_VALUE = ?", Long.class, tenant(s)));
+                done.put(tenant(s), completedOrderExports(connector, s));
             }
             if (done.values().stream().allMatch(n -> n >= rounds)) return;
             for (int i = 0; i < processes.size(); i++) {
@@ -175,6 +171,18 @@ class SixOrganisationsIT {
             }
             assertThat(System.nanoTime()).as("rounds %s of %d; log: %s", done, rounds, logs).isLessThan(deadline);
             Thread.sleep(250);
+        }
+    }
+
+    private static long completedOrderExports(JdbcTemplate connector, int s) {
+        try {
+            return connector.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e"
+                        + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
+                        + " WHERE i.JOB_NAME = 'orderExportJob' AND e.STATUS = 'COMPLETED'"
+                    + " AND p.PARAMETER_NAME = 'tenant' AND p.PARAMETER_VALUE = ?", Long.class, tenant(s));
+        } catch (org.springframework.jdbc.BadSqlGrammarException notMigratedYet) {
+            return 0;   // the first process has not created Spring Batch's tables yet
         }
     }
 
