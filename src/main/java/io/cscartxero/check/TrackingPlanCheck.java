@@ -140,7 +140,7 @@ class TrackingPlanCheck implements FirstRunCheck {
     /** The values of the store for this category with how many orders (products) have each, most used first. */
     private static Map<String, Long> values(CheckContext context, TrackingDimension d, StoreCatalog catalog) {
         String orders = context.cscartProperties().table("orders");
-        String where = " WHERE is_parent_order <> 'Y' AND status <> 'N'";
+        String where = " WHERE is_parent_order <> 'Y' AND status <> 'N'" + context.cscartProperties().storefrontCondition("company_id");
         Map<String, Long> counts = new TreeMap<>();
         switch (d.source()) {
             case STOREFRONT, VENDOR -> context.cscart().query("SELECT company_id, COUNT(*) FROM " + orders + where + " GROUP BY company_id",

@@ -85,7 +85,7 @@ public final class CsCartCustomerQueries {
         String profiles = cscart.table("user_profiles");
         return "(" + select + " FROM " + users + " u LEFT JOIN " + profiles + " p ON p.profile_id = "
                 + "(SELECT MIN(pp.profile_id) FROM " + profiles + " pp WHERE pp.user_id = u.user_id AND pp.profile_type = 'P')"
-                + " WHERE " + filter.where() + ") c";
+                + " WHERE " + filter.where() + cscart.storefrontCondition("u.company_id") + ") c";
     }
 
     public String selectClause() {

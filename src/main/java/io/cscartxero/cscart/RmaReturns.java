@@ -101,12 +101,18 @@ public final class RmaReturns {
         return refundFilter;
     }
 
+    /** The returns of the orders of {@code cscart.storefronts} only ("" when every storefront is synced). */
+    private String storefrontOrders() {
+        String condition = tables.storefrontCondition("company_id");
+        return condition.isEmpty() ? "" : " AND order_id IN (SELECT order_id FROM " + tables.table("orders") + " WHERE 1 = 1" + condition + ")";
+    }
+
     /** Orders with at least one completed refund return: CS-Cart has lowered them by what was returned. */
     public Set<Long> ordersWithCompletedRefunds() {
         RefundFilter filter = refundFilter();
         if (filter.matchesNothing()) return Set.of();
         return new TreeSet<>(cscart.queryForList("SELECT DISTINCT order_id FROM " + tables.table("rma_returns")
-                + " WHERE status IN (:statuses) AND action IN (:actions)", Map.of("statuses", filter.statuses(),
+                + " WHERE status IN (:statuses) AND action IN (:actions)" + storefrontOrders(), Map.of("statuses", filter.statuses(),
                         "actions", filter.actions()), Long.class));
     }
 
@@ -119,7 +125,7 @@ public final class RmaReturns {
         if (filter.matchesNothing() || (orderIds != null && orderIds.isEmpty())) return List.of();
         Map<String, Object> params = new HashMap<>(Map.of("statuses", filter.statuses(), "actions", filter.actions()));
         String sql = "SELECT return_id, order_id, status FROM " + tables.table("rma_returns")
-                + " WHERE status IN (:statuses) AND action IN (:actions)";
+                + " WHERE status IN (:statuses) AND action IN (:actions)" + storefrontOrders();
         if (orderIds != null) {
             sql += " AND order_id IN (:orders)";
             params.put("orders", orderIds);

@@ -60,7 +60,7 @@ final class CsCartOrderQueries {
     private static final String ADDRESS = "firstname, lastname, address, address_2, city, state, country, zipcode, phone";
 
     String fromClause(Filter filter) {
-        return "(" + selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + ") c";
+        return "(" + selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id") + ") c";
     }
 
     private static String selectClause() {
@@ -79,12 +79,12 @@ final class CsCartOrderQueries {
      * the table itself (no derived table), so that the primary key serves both the order and the bound.
      */
     String pageQuery(Filter filter) {
-        return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where()
+        return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id")
                 + " AND o.order_id > :after ORDER BY o.order_id LIMIT :limit";
     }
 
     String countQuery(Filter filter) {
-        return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where();
+        return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id");
     }
 
     String linesQuery() {

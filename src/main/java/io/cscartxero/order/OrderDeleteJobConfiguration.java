@@ -105,7 +105,7 @@ public class OrderDeleteJobConfiguration {
     private static List<Long> linkedOrdersWithStatuses(NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncLinkRepository links, String tenant, String statuses, LocalDate since, ZoneId zone) {
         Map<String, Object> params = new HashMap<>(Map.of("statuses", ParameterLists.strings(statuses)));
-        String sql = "SELECT order_id FROM " + properties.table("orders") + " WHERE status IN (:statuses)";
+        String sql = "SELECT order_id FROM " + properties.table("orders") + " WHERE status IN (:statuses)" + properties.storefrontCondition("company_id");
         if (since != null) {
             sql += " AND timestamp >= :since";
             params.put("since", since.atStartOfDay(zone).toEpochSecond());

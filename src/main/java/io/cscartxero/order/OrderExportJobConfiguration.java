@@ -266,7 +266,8 @@ public class OrderExportJobConfiguration {
     static String buyerCountQuery(CsCartProperties properties, CsCartOrderQueries.Filter filter) {
         return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id)"
                 + " WHEN TRIM(COALESCE(o.email, '')) = '' THEN CONCAT('o', o.order_id)"
-                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where();
+                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where()
+                + properties.storefrontCondition("o.company_id");
     }
 
     static CsCartOrderQueries.Filter filter(String statuses, List<String> defaultStatuses, LocalDate since, String orderIds,

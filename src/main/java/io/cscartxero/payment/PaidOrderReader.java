@@ -191,6 +191,7 @@ class PaidOrderReader implements ItemStreamReader<PaidOrder> {
     private String query() {
         StringBuilder sql = new StringBuilder("SELECT o.order_id, o.payment_id, o.status, o.timestamp FROM ")
                 .append(properties.table("orders")).append(" o WHERE o.is_parent_order <> 'Y' AND o.status IN (:statuses)")
+                .append(properties.storefrontCondition("o.company_id"))
                 .append(" AND o.order_id > :after");
         if (filter.orderIds() != null && !filter.orderIds().isEmpty()) {
             sql.append(" AND o.order_id IN (:orderIds)");

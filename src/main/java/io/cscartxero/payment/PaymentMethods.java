@@ -35,7 +35,7 @@ public final class PaymentMethods {
     public static Map<Long, Long> usedByOrders(NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
         Map<Long, Long> used = new TreeMap<>();
         cscart.query("SELECT payment_id, COUNT(*) FROM " + properties.table("orders")
-                + " WHERE is_parent_order <> 'Y' GROUP BY payment_id", Map.of(), rs -> {
+                + " WHERE is_parent_order <> 'Y'" + properties.storefrontCondition("company_id") + " GROUP BY payment_id", Map.of(), rs -> {
                     used.put(rs.getLong(1), rs.getLong(2));
                 });
         return used;

@@ -74,11 +74,11 @@ final class CsCartProductQueries {
                 + "LEFT JOIN " + descriptions + " f ON f.product_id = p.product_id AND f.lang_code = "
                 + "(SELECT MIN(x.lang_code) FROM " + descriptions + " x WHERE x.product_id = p.product_id) "
                 + "LEFT JOIN " + prices + " pr ON pr.product_id = p.product_id AND pr.lower_limit = 1 AND pr.usergroup_id = 0 "
-                + "WHERE " + filter.where() + ") c";
+                + "WHERE " + filter.where() + cscart.storefrontCondition("p.company_id") + ") c";
     }
 
     String countQuery(Filter filter) {
-        return "SELECT COUNT(*) FROM " + cscart.table("products") + " p WHERE " + filter.where();
+        return "SELECT COUNT(*) FROM " + cscart.table("products") + " p WHERE " + filter.where() + cscart.storefrontCondition("p.company_id");
     }
 
     /** Every product's code, to tell which codes Xero can take (≤ 30 characters and unique). */

@@ -59,7 +59,7 @@ final class CancelledOrders {
     List<Long> find(List<String> statuses, List<Long> orderIds, LocalDate since, ZoneId zone) {
         if (statuses.isEmpty()) return List.of();
         Map<String, Object> params = new HashMap<>(Map.of("statuses", statuses));
-        String sql = "SELECT order_id FROM " + tables.table("orders") + " WHERE status IN (:statuses)";
+        String sql = "SELECT order_id FROM " + tables.table("orders") + " WHERE status IN (:statuses)" + tables.storefrontCondition("company_id");
         if (since != null) {
             sql += " AND timestamp >= :since";
             params.put("since", since.atStartOfDay(zone).toEpochSecond());
