@@ -158,6 +158,9 @@ public final class MultiTenantBenchmark {
             properties.put("tenants." + o.name() + ".xero.tenant-id", o.tenantId());
         }
         properties.put("connector.tenant", org.name());
+        // the settings jobs/k8s-tenants.yaml gives several processes on one InnoDB connector database
+        properties.put("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED");
+        properties.put("spring.batch.jdbc.isolation-level-for-create", "read-committed");
         properties.put("sync.chunk-size", Integer.toString(Integer.getInteger("bench.chunk", 5)));
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
