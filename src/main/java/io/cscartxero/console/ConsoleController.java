@@ -119,13 +119,24 @@ public class ConsoleController {
         model.addAttribute("dayLimit", fmt.number(DAY_LIMIT));
     }
 
+    /** The tenants configured (issue 14): the executions and the error log get a tenant column and filter. */
+    private java.util.SortedSet<String> tenants() {
+        return io.cscartxero.tenant.Tenants.configured(environment);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.core.env.Environment environment;
+
     // ---- executions ----
 
     @GetMapping("/executions")
     String executions(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        model.addAttribute("executions", queries.executions(job, status, from, to, ConsoleQueries.PAGE));
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String tenant, Model model) {
+        model.addAttribute("executions", queries.executions(job, status, from, to, tenant, ConsoleQueries.PAGE));
+        model.addAttribute("tenants", tenants());
+        model.addAttribute("tenant", tenant);
         model.addAttribute("specs", actions.specs());
         model.addAttribute("job", job);
         model.addAttribute("status", status);
@@ -147,6 +158,7 @@ public class ConsoleController {
         model.addAttribute("parameters", queries.parameters(id));
         model.addAttribute("steps", queries.steps(id));
         model.addAttribute("errors", queries.errors(ConsoleQueries.ErrorFilter.of(null, null, null, null, id), 500));
+        model.addAttribute("tenants", tenants());
         return "console/execution";
     }
 
@@ -193,9 +205,10 @@ public class ConsoleController {
     @GetMapping("/errors")
     String errors(@RequestParam(required = false) String job, @RequestParam(required = false) String entity,
             @RequestParam(required = false) String cscartId, @RequestParam(required = false) String q,
-            @RequestParam(required = false) Long execution, Model model) {
-        ConsoleQueries.ErrorFilter filter = ConsoleQueries.ErrorFilter.of(job, entity, cscartId, q, execution);
+            @RequestParam(required = false) Long execution, @RequestParam(required = false) String tenant, Model model) {
+        ConsoleQueries.ErrorFilter filter = ConsoleQueries.ErrorFilter.of(job, entity, cscartId, q, execution, tenant);
         model.addAttribute("filter", filter);
+        model.addAttribute("tenants", tenants());
         model.addAttribute("errors", queries.errors(filter, ConsoleQueries.PAGE * 5));
         model.addAttribute("jobNames", actions.specs().keySet());
         model.addAttribute("entities", queries.errorEntities());

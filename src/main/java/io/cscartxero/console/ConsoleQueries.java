@@ -32,7 +32,12 @@ public class ConsoleQueries {
     }
 
     public record Execution(long id, String jobName, String status, String exitCode, LocalDateTime start, LocalDateTime end,
-            long read, long written, long unchanged, long skipped, String exitMessage) {
+            long read, long written, long unchanged, long skipped, String exitMessage, String tenant) {
+
+        public Execution(long id, String jobName, String status, String exitCode, LocalDateTime start, LocalDateTime end,
+                long read, long written, long unchanged, long skipped, String exitMessage) {
+            this(id, jobName, status, exitCode, start, end, read, written, unchanged, skipped, exitMessage, "");
+        }
 
         public String duration() {
             if (start == null) {
@@ -58,12 +63,18 @@ public class ConsoleQueries {
     }
 
     public record ErrorRow(long id, long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
-            String xeroId, String message, String payloadSummary, Instant createdAt) {
+            String xeroId, String message, String payloadSummary, Instant createdAt, String tenant) {
     }
 
-    public record ErrorFilter(String job, String entity, String cscartId, String message, Long execution) {
+    /** @param tenant only this tenant's rows (issue 14); null: all */
+    public record ErrorFilter(String job, String entity, String cscartId, String message, Long execution, String tenant) {
         static ErrorFilter of(String job, String entity, String cscartId, String message, Long execution) {
-            return new ErrorFilter(blankToNull(job), blankToNull(entity), blankToNull(cscartId), blankToNull(message), execution);
+            return of(job, entity, cscartId, message, execution, null);
+        }
+
+        static ErrorFilter of(String job, String entity, String cscartId, String message, Long execution, String tenant) {
+            return new ErrorFilter(blankToNull(job), blankToNull(entity), blankToNull(cscartId), blankToNull(message), execution,
+                    blankToNull(tenant));
         }
 
         public String describe() {
@@ -73,6 +84,7 @@ public class ConsoleQueries {
             if (cscartId != null) parts.add("cscartId=" + cscartId);
             if (message != null) parts.add("message~" + message);
             if (execution != null) parts.add("execution=" + execution);
+            if (tenant != null) parts.add("tenant=" + tenant);
             return parts.isEmpty() ? "all rows" : String.join(" ", parts);
         }
     }
@@ -99,8 +111,17 @@ public class ConsoleQueries {
     // ---- executions ----
 
     public List<Execution> executions(String job, String status, LocalDate from, LocalDate to, int limit) {
+        return executions(job, status, from, to, null, limit);
+    }
+
+    /** @param tenant only this tenant's executions (the identifying job parameter {@code tenant}); null: all */
+    public List<Execution> executions(String job, String status, LocalDate from, LocalDate to, String tenant, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (blankToNull(tenant) != null) {
+            where.append(" AND t.PARAMETER_VALUE = ?");
+            args.add(tenant);
+        }
         if (blankToNull(job) != null) {
             where.append(" AND i.JOB_NAME = ?");
             args.add(job);
@@ -120,13 +141,15 @@ public class ConsoleQueries {
         args.add(limit);
         return jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
                 + "COALESCE(SUM(s.READ_COUNT), 0), COALESCE(SUM(s.WRITE_COUNT), 0), COALESCE(SUM(s.FILTER_COUNT), 0), "
-                + "COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0), e.EXIT_MESSAGE "
+                + "COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0), e.EXIT_MESSAGE, t.PARAMETER_VALUE "
                 + "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
-                + "LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID" + where
-                + " GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, e.EXIT_MESSAGE"
+                + "LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID "
+                + "LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND t.PARAMETER_NAME = 'tenant'" + where
+                + " GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, e.EXIT_MESSAGE, t.PARAMETER_VALUE"
                 + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?",
                 (rs, i) -> new Execution(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), time(rs.getTimestamp(5)),
-                        time(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), firstLine(rs.getString(11))),
+                        time(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), firstLine(rs.getString(11)),
+                        rs.getString(12) == null ? "" : rs.getString(12)),
                 args.toArray());
     }
 
@@ -175,8 +198,12 @@ public class ConsoleQueries {
 
     public List<ErrorRow> errors(ErrorFilter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id, job_execution_id, job_name, step_name, entity, cscart_id, xero_id, message, "
-                + "payload_summary, created_at FROM sync_error WHERE 1 = 1");
+                + "payload_summary, created_at, tenant FROM sync_error WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (f.tenant() != null) {
+            sql.append(" AND tenant = ?");
+            args.add(f.tenant());
+        }
         if (f.job() != null) {
             sql.append(" AND job_name = ?");
             args.add(f.job());
@@ -200,7 +227,8 @@ public class ConsoleQueries {
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, i) -> new ErrorRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant()),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                rs.getString(11)),
                 args.toArray());
     }
 

@@ -278,6 +278,16 @@ public final class XeroSandbox implements AutoCloseable {
         defaultTenant().org.addTaxRate(taxType, name, ratePercent);
     }
 
+    /** {@link #addTaxRate(String, String, BigDecimal)} for one organisation. */
+    public void addTaxRate(String tenantId, String taxType, String name, BigDecimal ratePercent) {
+        tenant(tenantId).org.addTaxRate(taxType, name, ratePercent);
+    }
+
+    /** {@link #addSalesAccount(String, String)} for one organisation. */
+    public void addSalesAccount(String tenantId, String code, String name) {
+        tenant(tenantId).org.addSalesAccount(code, name);
+    }
+
     /**
      * Sets the default tenant's Organisation.CountryCode (seeded: US). AU, NZ and GB organisations require a
      * ReportTaxType on new tax rates; others refuse one.

@@ -139,6 +139,12 @@ class ServeTenantsTest {
         assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(2).toList()).hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("COMPLETED").doesNotContain("FAILED"));
 
+        // the console (in the parent): a tenant column and filter
+        var console = new io.cscartxero.console.ConsoleQueries(parent.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+        assertThat(console.executions(null, null, null, null, "b", 50)).hasSize(3)
+                .allSatisfy(e -> assertThat(e.tenant()).isEqualTo("b"));
+        assertThat(console.executions(null, null, null, null, null, 50)).extracting(e -> e.tenant()).contains("a", "b", "c");
+
         // a second tick sends nothing to the organisations that have everything
         int before = harness.sandbox.stats().requests().size();
         tenants.get("b").context.getBean(AutoSync.class).changes(List.of("orderExportJob"));

@@ -116,6 +116,9 @@ class StorefrontTenantsTest {
                 + " AND o.status IN ('P', 'C') AND o.company_id IN (1, 2, 3)", Integer.class);
         assertThat(allInvoiced).hasSize(invoiceable);
 
+        // the error log rows (warnings such as a malformed e-mail) carry the tenant whose run logged them
+        assertThat(connector.queryForList("SELECT DISTINCT tenant FROM sync_error", String.class)).isNotEmpty()
+                .allSatisfy(t -> assertThat(t).isIn("shop1", "shop2", "shop3"));
         int before = harness.sandbox.stats().requests().size();
         for (String tenant : List.of("shop1", "shop2", "shop3")) {
             for (String job : List.of("customerExportJob", "productExportJob", "orderExportJob")) {
