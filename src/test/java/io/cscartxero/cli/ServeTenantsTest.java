@@ -139,6 +139,13 @@ class ServeTenantsTest {
         assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(2).toList()).hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("COMPLETED").doesNotContain("FAILED"));
 
+        // the one registry of the process counts each organisation's calls under its tenant tag
+        var meters = parent.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        for (String name : List.of("a", "b")) {
+            assertThat(meters.find("xero.api.calls").tag("tenant", name).counters().stream().mapToDouble(c -> c.count()).sum())
+                    .as("calls of tenant %s", name).isPositive();
+        }
+
         // the console (in the parent): a tenant column and filter
         var console = new io.cscartxero.console.ConsoleQueries(parent.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
         assertThat(console.executions(null, null, null, null, "b", 50)).hasSize(3)
