@@ -58,6 +58,26 @@ public class JobLock {
 
     /** The lease, or null when a live holder has it. */
     public Lease tryAcquire(String name, String owner) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return acquire(name, owner);
+            } catch (org.springframework.dao.PessimisticLockingFailureException deadlock) {
+                // MySQL/MariaDB: two leases taken at once (tenants side by side) can deadlock on the table's gaps;
+                // nothing was committed, so take it again
+                if (attempt == 5) {
+                    throw deadlock;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw deadlock;
+                }
+            }
+        }
+    }
+
+    private Lease acquire(String name, String owner) {
         Boolean acquired = tx.execute(s -> {
             Instant instant = clock.instant();
             Timestamp now = Timestamp.from(instant);

@@ -24,6 +24,14 @@ public class TenantEnvironmentPostProcessor implements EnvironmentPostProcessor,
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         env.getPropertySources().remove(TenantPropertySource.NAME);   // a context built again from the same environment
+        env.getPropertySources().remove(DEFAULTS);
+        if (!Tenants.configured(env).isEmpty()) {
+            // tenants write the connector database side by side (and several processes may): READ COMMITTED spares
+            // them InnoDB's gap locks, which otherwise turn inserts into neighbouring key ranges into deadlocks.
+            // The lowest priority: an operator's own spring.datasource.hikari.transaction-isolation wins.
+            env.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource(DEFAULTS,
+                    java.util.Map.of("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED")));
+        }
         String tenant = Tenants.current(env);
         String ifConfigured = env.getProperty(Tenants.IF_CONFIGURED_PROPERTY, "").strip();
         if (tenant.isEmpty() && !ifConfigured.isEmpty() && !Tenants.configured(env).isEmpty()) {
@@ -66,4 +74,5 @@ public class TenantEnvironmentPostProcessor implements EnvironmentPostProcessor,
     }
 
     static final String IMPORT_COMPANY = "cscart.import.company-id";
+    static final String DEFAULTS = "connectorTenantDefaults";
 }

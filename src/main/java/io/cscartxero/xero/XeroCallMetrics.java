@@ -20,12 +20,22 @@ public class XeroCallMetrics {
     private final AtomicLong dayRemaining = new AtomicLong(-1);
     private final Counter transientFailures;
 
+    /** Tag {@code tenant=<name>} on every meter in a tenant's context (serve shares one registry); none without tenants. */
+    private final io.micrometer.core.instrument.Tags tags;
+
+    @org.springframework.beans.factory.annotation.Autowired   // the constructor of ConnectorDatabaseContext's @Import
     public XeroCallMetrics(MeterRegistry registry) {
+        this(registry, "");
+    }
+
+    public XeroCallMetrics(MeterRegistry registry, String tenant) {
         this.registry = registry;
-        this.transientFailures = registry.counter("xero.api.transient_failures");
-        registry.counter("xero.api.rate_limited");   // registered up front: a scrape shows 0, not nothing
-        registry.counter("xero.api.retries");
-        Gauge.builder("xero.api.day_remaining", dayRemaining, AtomicLong::get)
+        this.tags = tenant == null || tenant.isEmpty() ? io.micrometer.core.instrument.Tags.empty()
+                : io.micrometer.core.instrument.Tags.of("tenant", tenant);
+        this.transientFailures = registry.counter("xero.api.transient_failures", tags);
+        registry.counter("xero.api.rate_limited", tags);   // registered up front: a scrape shows 0, not nothing
+        registry.counter("xero.api.retries", tags);
+        Gauge.builder("xero.api.day_remaining", dayRemaining, AtomicLong::get).tags(tags)
                 .description("Daily calls left as Xero last reported them (-1: unknown)").register(registry);
     }
 
@@ -34,17 +44,17 @@ public class XeroCallMetrics {
         if (!"GET".equals(method)) {
             writeCalls.incrementAndGet();
         }
-        registry.counter("xero.api.calls", "method", method).increment();
+        registry.counter("xero.api.calls", tags.and("method", method)).increment();
     }
 
     void rateLimited() {
         rateLimited.incrementAndGet();
-        registry.counter("xero.api.rate_limited").increment();
+        registry.counter("xero.api.rate_limited", tags).increment();
     }
 
     void retried() {
         retries.incrementAndGet();
-        registry.counter("xero.api.retries").increment();
+        registry.counter("xero.api.retries", tags).increment();
     }
 
     void transientFailure() {

@@ -41,8 +41,8 @@ public class XeroClientConfiguration {
     }
 
     @Bean
-    XeroCallMetrics xeroCallMetrics(MeterRegistry registry) {
-        return new XeroCallMetrics(registry);
+    XeroCallMetrics xeroCallMetrics(MeterRegistry registry, XeroProperties properties) {
+        return new XeroCallMetrics(registry, properties.connectorTenant());
     }
 
     @Bean

@@ -91,10 +91,16 @@ class ServeTenantsTest {
         ConfigurableApplicationContext parent = harness.startServeApp();
         Schedule schedule = new Schedule(Duration.ofHours(1), List.of("customerExportJob", "productExportJob", "orderExportJob"),
                 "0 0 2 * * *", List.of("orderExportJob"));
-        serve = new ServeTenants(CsCartXeroApplication.class, args(), parent, schedule, false, List.of("a", "b", "c"), Duration.ofHours(1));
+        harness.set("tenants.d.xero.grant", "password").set("tenants.d.xero.client-secret", "secret-d");   // cannot start
+        serve = new ServeTenants(CsCartXeroApplication.class, args(), parent, schedule, false, List.of("a", "b", "c", "d"),
+                Duration.ofHours(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         assertThat(serve.start(new PrintStream(bytes, true, StandardCharsets.UTF_8))).isTrue();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Tenant a: serving", "Tenant b: serving", "Tenant c: serving");
+        String started = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(started).contains("Tenant a: serving", "Tenant b: serving", "Tenant c: serving")
+                .contains("Tenant d: not started: xero.grant").doesNotContain("secret-d");
+        serve.retryFailed();   // what the retry does every retryEvery: d still cannot start, nothing else changes
+        assertThat(serve.tenants().get("d").running()).isFalse();
 
         // each tenant's context: its own organisation, and the parent's DataSources (one pool for all)
         Map<String, ServeTenants.Tenant> tenants = serve.tenants();
@@ -126,6 +132,7 @@ class ServeTenantsTest {
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
         assertThat(health.getDetails().get("c").toString()).contains("status=DOWN");
         assertThat(health.getDetails().get("a").toString()).contains("status=UP");
+        assertThat(health.getDetails().get("d").toString()).contains("status=DOWN", "xero.grant");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "executions", "--limit", "50")).isZero();
         String executions = out.toString(StandardCharsets.UTF_8);
@@ -138,6 +145,13 @@ class ServeTenantsTest {
         assertThat(harness.cli(new PrintStream(out, true, StandardCharsets.UTF_8), "executions", "--tenant", "b")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(2).toList()).hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("COMPLETED").doesNotContain("FAILED"));
+
+        // the one registry of the process counts each organisation's calls under its tenant tag
+        var meters = parent.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        for (String name : List.of("a", "b")) {
+            assertThat(meters.find("xero.api.calls").tag("tenant", name).counters().stream().mapToDouble(c -> c.count()).sum())
+                    .as("calls of tenant %s", name).isPositive();
+        }
 
         // the console (in the parent): a tenant column and filter
         var console = new io.cscartxero.console.ConsoleQueries(parent.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
