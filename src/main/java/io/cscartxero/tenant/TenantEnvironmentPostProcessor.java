@@ -28,9 +28,12 @@ public class TenantEnvironmentPostProcessor implements EnvironmentPostProcessor,
         if (!Tenants.configured(env).isEmpty()) {
             // tenants write the connector database side by side (and several processes may): READ COMMITTED spares
             // them InnoDB's gap locks, which otherwise turn inserts into neighbouring key ranges into deadlocks.
-            // The lowest priority: an operator's own spring.datasource.hikari.transaction-isolation wins.
+            // Spring Batch creates executions SERIALIZABLE by default, which deadlocks the same way between tenants (a job
+            // instance is still unique by its key; the job lease keeps one execution per job and tenant).
+            // The lowest priority: an operator's own setting of either wins.
             env.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource(DEFAULTS,
-                    java.util.Map.of("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED")));
+                    java.util.Map.of("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED",
+                            "spring.batch.jdbc.isolation-level-for-create", "read-committed")));
         }
         String tenant = Tenants.current(env);
         String ifConfigured = env.getProperty(Tenants.IF_CONFIGURED_PROPERTY, "").strip();
