@@ -298,6 +298,13 @@ class ConfigurationRecordsTest {
                 assertThat(TaxTypeRules.from(env).rules()).as(key).singleElement().extracting(TaxTypeRules.Rule::property).isEqualTo(key);
                 continue;
             }
+            if (key.equals("tenants.<name>.<key>")) {
+                // the tenant overlay (tenant/TenantPropertySource): any key of the table, under a tenant's name
+                var env = new StandardEnvironment();
+                env.getPropertySources().addFirst(new MapPropertySource("readme", Map.of("tenants.shop1.xero.client-id", "x")));
+                assertThat(io.cscartxero.tenant.Tenants.configured(env)).as(key).containsExactly("shop1");
+                continue;
+            }
             if (key.equals("console.password")) {
                 // read once by console/ConsoleSecurityConfiguration and hashed; deliberately bound to no record
                 continue;
