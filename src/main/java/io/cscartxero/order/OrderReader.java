@@ -144,13 +144,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             return fetch(pageEnd);
         } catch (ExecutionException e) {
             // the store's error as if read on this thread (a failed query fails the step the same way)
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw ExecutionFailures.unchecked(e);
         }
     }
 

@@ -151,13 +151,7 @@ public final class OrderTaxCombos {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the orders' taxes", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw ExecutionFailures.unchecked(e);
         }
     }
 
