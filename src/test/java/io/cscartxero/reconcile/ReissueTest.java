@@ -2,7 +2,6 @@ package io.cscartxero.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,10 @@ import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.XeroUser;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,26 +30,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReissueTest {
 
     static final List<String> JOBS = List.of("customerExportJob", "productExportJob", "orderExportJob", "paymentExportJob");
-    private ConnectorHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @AutoClose
+    private final ConnectorHarness harness = ConnectorHarness.start();
 
     @Test
     void aDeliberateVoidStaysAndAVoidBehindTheConnectorsBackIsReissuedUnderTheNextNumber() {
-        harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 10, 10, 40, 4242L);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST")
-                .set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O").set("sync.void-on-status", "I");
+        StoreTaxes.mapped(harness).set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O")
+                .set("sync.void-on-status", "I");
         ConfigurableApplicationContext app = harness.startApp();
         JobLaunchService jobs = ConnectorHarness.jobs(app);
         AutoSync serve = app.getBean(AutoSync.class);
