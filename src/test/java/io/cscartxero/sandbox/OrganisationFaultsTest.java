@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +25,15 @@ class OrganisationFaultsTest {
     static final String B = "b0000000-0000-4000-8000-00000000000b";
     static final String C = "c0000000-0000-4000-8000-00000000000c";
 
-    XeroSandbox sandbox;
-    SandboxHttp http;
+    @AutoClose
+    final XeroSandbox sandbox = TestSandbox.generous();
+    final SandboxHttp http = new SandboxHttp(sandbox);
 
     @BeforeEach
-    void start() {
-        sandbox = TestSandbox.generous();
-        http = new SandboxHttp(sandbox);
+    void organisations() {
         sandbox.addCustomConnection("client-a", "secret-a", A, "Org A");
         sandbox.addCustomConnection("client-b", "secret-b", B, "Org B");
         sandbox.addCustomConnection("client-c", "secret-c", C, "Org C");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     Reply customToken(String org) {
