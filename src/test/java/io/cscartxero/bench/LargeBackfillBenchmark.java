@@ -189,19 +189,10 @@ public final class LargeBackfillBenchmark {
         h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         // CPU time (user + sys) of the connector JVM and of the embedded MariaDB, sampled while the child runs: the CPU
         // a step costs is less sensitive to other load on the machine than its wall time
-        ProcessHandle db = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
-                .findFirst().orElse(null);
-        List<long[]> samples = new ArrayList<>();
+        ProcessHandle db = mariaDb();
         long start = System.nanoTime();
         Process child = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        while (!child.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            long cpu = child.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-            long dbCpu = db == null ? 0 : db.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            if (cpu >= 0) {
-                samples.add(new long[] { System.currentTimeMillis(), cpu, dbCpu });
-            }
-        }
+        List<long[]> samples = cpuSamples(child, db);
         int exit = child.exitValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> step = connector.queryForMap("SELECT READ_COUNT, WRITE_COUNT, PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT + READ_SKIP_COUNT AS SKIPS,"
@@ -217,6 +208,26 @@ public final class LargeBackfillBenchmark {
         return new ChildRun(exit, seconds, ((Number) step.get("MICROS")).longValue() / 1e6, ((Number) step.get("READ_COUNT")).longValue(),
                 ((Number) step.get("WRITE_COUNT")).longValue(), ((Number) step.get("SKIPS")).longValue(), gc[0], gc[1], gc[2], oom,
                 (atEnd[1] - atStart[1]) / 1e9, (atEnd[2] - atStart[2]) / 1e9, last[1] / 1e9);
+    }
+
+    /** The embedded MariaDB's server process (a child of this JVM), or null. */
+    private static ProcessHandle mariaDb() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+                .findFirst().orElse(null);
+    }
+
+    /** Until the child ends, every 20 ms: {wall millis, child CPU ns, MariaDB CPU ns (0 without db)}. */
+    private static List<long[]> cpuSamples(Process child, ProcessHandle db) throws InterruptedException {
+        List<long[]> samples = new ArrayList<>();
+        while (!child.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            long cpu = child.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+            long dbCpu = db == null ? 0 : db.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            if (cpu >= 0) {
+                samples.add(new long[] { System.currentTimeMillis(), cpu, dbCpu });
+            }
+        }
+        return samples;
     }
 
     /** -Dbench.readOnly=true: also the reader alone ({@code OrderReadBenchmark}: queries, row mapping, PHP unserialize). */
@@ -243,18 +254,9 @@ public final class LargeBackfillBenchmark {
         args.addAll(List.of("-cp", (first == null ? "" : first + java.io.File.pathSeparator) + classPath(),
                 "io.cscartxero.order.OrderReadBenchmark", "statuses=" + STATUSES));
         h.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
-        ProcessHandle db = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
-                .findFirst().orElse(null);
-        List<long[]> samples = new ArrayList<>();
+        ProcessHandle db = mariaDb();
         Process child = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        while (!child.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            long cpu = child.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-            long dbCpu = db == null ? 0 : db.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            if (cpu >= 0) {
-                samples.add(new long[] { System.currentTimeMillis(), cpu, dbCpu });
-            }
-        }
+        List<long[]> samples = cpuSamples(child, db);
         Matcher m = READ_LINE.matcher(Files.readString(log));
         if (child.exitValue() != 0 || !m.find()) {
             throw new IllegalStateException("the read-only run failed, see " + log);
