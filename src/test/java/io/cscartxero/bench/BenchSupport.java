@@ -3,10 +3,10 @@ package io.cscartxero.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.sandbox.SandboxStats.CallTime;
 
@@ -58,12 +58,7 @@ final class BenchSupport {
 
     /** The generated store's taxes (ids 6-9, alone and combined) mapped to tax rates that exist in the sandbox. */
     static void mapGeneratedTaxes(ConnectorHarness h) {
-        h.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        h.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        h.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        h.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        h.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+        StoreTaxes.mapped(h);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.cscartxero.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import io.cscartxero.ops.Schedule;
 import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxItem;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -44,13 +44,7 @@ class AutoSyncTest {
         new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 71L).withNow(now).customers(30);
         new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 72L).withNow(now).products(20);
         new StoreGenerator(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 73L).withNow(now).orders(40);
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                .set("xero.tax-types.[6+7]", "VATGST").set("sync.void-on-status", "I");
+        StoreTaxes.mapped(harness).set("sync.void-on-status", "I");
         return harness.startApp();
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.cscartxero.CsCartXeroApplication;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.proof.Books.SyncJob;
@@ -106,13 +107,7 @@ class CrashTrialsIT {
         try (ConnectorHarness harness = ConnectorHarness.start(ConnectorHarness.fastSandbox(), true)) {
             io.cscartxero.testsupport.StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX,
                     30, 20, 120, 9_500L);
-            harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new java.math.BigDecimal("8.25"));
-            harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new java.math.BigDecimal("1.5"));
-            harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new java.math.BigDecimal("9.75"));
-            harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new java.math.BigDecimal("25"));
-            harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                    .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY")
-                    .set("xero.tax-types.[6+7]", "VATGST").set("xero.payment-account", "090")
+            StoreTaxes.mapped(harness).set("xero.payment-account", "090")
                     .set("sync.lock-stale-after", "2s").set("sync.chunk-size", "10");
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             assertThat(Serially.call(() -> harness.cli(quiet, "run", "orderExportJob"))).isIn(0, 3);

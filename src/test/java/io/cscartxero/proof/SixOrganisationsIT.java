@@ -21,6 +21,7 @@ import io.cscartxero.sandbox.SandboxContact;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.sandbox.SandboxItem;
 import io.cscartxero.sandbox.SandboxSettings;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -260,12 +261,7 @@ class SixOrganisationsIT {
         String createIsolation = System.getProperty("proof.batch-create-isolation", "");
         if (!createIsolation.isBlank()) shared.put("spring.batch.jdbc.isolation-level-for-create", createIsolation);
         // the generated store's taxes, mapped as the benchmarks map them (the same in every organisation)
-        shared.put("xero.tax-types.6", "OUTPUT");
-        shared.put("xero.tax-types.7", "OUTPUT2");
-        shared.put("xero.tax-types.8", "SALES825");
-        shared.put("xero.tax-types.9", "CITY15");
-        shared.put("xero.tax-types.[8+9]", "SALESCITY");
-        shared.put("xero.tax-types.[6+7]", "VATGST");
+        shared.putAll(StoreTaxes.TAX_TYPES);
         shared.forEach((k, v) -> args.add("--" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -281,9 +277,6 @@ class SixOrganisationsIT {
     }
 
     private void addGeneratedTaxRates(String org) {
-        harness.sandbox.addTaxRate(org, "SALES825", "Sales tax 8.25%", new java.math.BigDecimal("8.25"));
-        harness.sandbox.addTaxRate(org, "CITY15", "City tax 1.5%", new java.math.BigDecimal("1.5"));
-        harness.sandbox.addTaxRate(org, "SALESCITY", "Sales and city tax 9.75%", new java.math.BigDecimal("9.75"));
-        harness.sandbox.addTaxRate(org, "VATGST", "VAT and GST 25%", new java.math.BigDecimal("25"));
+        StoreTaxes.addRates(harness.sandbox, org);
     }
 }

@@ -21,6 +21,7 @@ import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.reconcile.Difference.Kind;
 import io.cscartxero.sandbox.RecordedRequest;
 import io.cscartxero.sandbox.SandboxInvoice;
+import io.cscartxero.testsupport.StoreTaxes;
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.XeroUser;
@@ -77,13 +78,7 @@ class ReconcileJobTest {
         harness = ConnectorHarness.start();
         StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 60, 30,
                 Integer.getInteger("reconcile.orders", 400), 1515L);   // -Dreconcile.orders=3000 for the README's numbers
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2").set("xero.tax-types.8", "SALES825")
-                .set("xero.tax-types.9", "CITY15").set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST")
-                .set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O")
+        StoreTaxes.mapped(harness).set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O")
                 .set("sync.report-dir", reports.resolve("reports").toString());
         app = harness.startApp();
         jobs = ConnectorHarness.jobs(app);

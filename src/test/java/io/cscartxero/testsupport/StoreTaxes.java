@@ -1,6 +1,10 @@
 package io.cscartxero.testsupport;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cscartxero.sandbox.XeroSandbox;
 
 /**
  * The generated store's four taxes (see {@link CsCartFixture}: 6 VAT, 7 GST, 8 Sales tax 8.25 %, 9 City tax 1.5 %)
@@ -9,17 +13,42 @@ import java.math.BigDecimal;
  */
 public final class StoreTaxes {
 
+    /** {@code xero.tax-types.*}: the generated store's taxes and combinations → Xero tax types. */
+    public static final Map<String, String> TAX_TYPES;
+    static {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("xero.tax-types.6", "OUTPUT");
+        types.put("xero.tax-types.7", "OUTPUT2");
+        types.put("xero.tax-types.8", "SALES825");
+        types.put("xero.tax-types.9", "CITY15");
+        types.put("xero.tax-types.[8+9]", "SALESCITY");
+        types.put("xero.tax-types.[6+7]", "VATGST");
+        TAX_TYPES = java.util.Collections.unmodifiableMap(types);
+    }
+
     private StoreTaxes() {
     }
 
     /** Adds the rates to the harness's sandbox and sets {@code xero.tax-types.*}; returns the harness. */
     public static ConnectorHarness mapped(ConnectorHarness harness) {
-        harness.sandbox.addTaxRate("SALES825", "Sales tax 8.25%", new BigDecimal("8.25"));
-        harness.sandbox.addTaxRate("CITY15", "City tax 1.5%", new BigDecimal("1.5"));
-        harness.sandbox.addTaxRate("SALESCITY", "Sales and city tax 9.75%", new BigDecimal("9.75"));
-        harness.sandbox.addTaxRate("VATGST", "VAT and GST 25%", new BigDecimal("25"));
-        return harness.set("xero.tax-types.6", "OUTPUT").set("xero.tax-types.7", "OUTPUT2")
-                .set("xero.tax-types.8", "SALES825").set("xero.tax-types.9", "CITY15")
-                .set("xero.tax-types.[8+9]", "SALESCITY").set("xero.tax-types.[6+7]", "VATGST");
+        addRates(harness.sandbox, null);
+        TAX_TYPES.forEach(harness::set);
+        return harness;
+    }
+
+    /** Adds the four rates the mapping needs to one organisation of the sandbox (null: its default organisation). */
+    public static void addRates(XeroSandbox sandbox, String tenantId) {
+        rate(sandbox, tenantId, "SALES825", "Sales tax 8.25%", "8.25");
+        rate(sandbox, tenantId, "CITY15", "City tax 1.5%", "1.5");
+        rate(sandbox, tenantId, "SALESCITY", "Sales and city tax 9.75%", "9.75");
+        rate(sandbox, tenantId, "VATGST", "VAT and GST 25%", "25");
+    }
+
+    private static void rate(XeroSandbox sandbox, String tenantId, String type, String name, String percent) {
+        if (tenantId == null) {
+            sandbox.addTaxRate(type, name, new BigDecimal(percent));
+        } else {
+            sandbox.addTaxRate(tenantId, type, name, new BigDecimal(percent));
+        }
     }
 }
