@@ -43,6 +43,7 @@ public class AutoSync {
     private final Watermarks watermarks;
     private final JdbcTemplate cscart;
     private final JobRepository jobRepository;
+    private final ExecutionHistory history;
     private final String tenant;
     private final String voidOnStatus;
     private final StoreSettingsService storeSettings;
@@ -51,11 +52,12 @@ public class AutoSync {
 
     public AutoSync(JobLaunchService jobs, Watermarks watermarks,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, JobRepository jobRepository,
-            XeroProperties xero, SyncProperties sync, StoreSettingsService storeSettings) {
+            ExecutionHistory history, XeroProperties xero, SyncProperties sync, StoreSettingsService storeSettings) {
         this.jobs = jobs;
         this.watermarks = watermarks;
         this.cscart = cscart.getJdbcTemplate();
         this.jobRepository = jobRepository;
+        this.history = history;
         this.tenant = xero.tenantKey();
         this.voidOnStatus = String.join(",", sync.voidOnStatus());
         this.storeSettings = storeSettings;
@@ -169,14 +171,8 @@ public class AutoSync {
             var instance = jobRepository.getLastJobInstance(job);
             return instance == null ? null : jobRepository.getLastJobExecution(instance);
         }
-        // the instances of all tenants interleave: the newest few hundred hold this tenant's last one
-        for (var instance : jobRepository.getJobInstances(job, 0, 500)) {
-            JobExecution last = jobRepository.getLastJobExecution(instance);
-            if (last != null && jobs.tenant().equals(JobLaunchService.tenantOf(last))) {
-                return last;
-            }
-        }
-        return null;
+        Long id = history.lastExecutionId(job);
+        return id == null ? null : jobRepository.getJobExecution(id);
     }
 
     /** "it resets in about 3h 12m" / "in about 4m 10s" — the DailyLimit message. */

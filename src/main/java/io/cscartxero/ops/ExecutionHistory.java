@@ -39,6 +39,14 @@ public class ExecutionHistory {
         }
     }
 
+    /** The newest execution id of the job for this tenant (one query; the tenants' instances interleave), or null. */
+    public Long lastExecutionId(String jobName) {
+        return jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e "
+                + "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+                + "LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND t.PARAMETER_NAME = 'tenant' "
+                + "WHERE i.JOB_NAME = ? AND COALESCE(t.PARAMETER_VALUE, '') = ?", Long.class, jobName, tenant);
+    }
+
     public List<ExecutionRow> recent(String jobName, int limit) {
         return recent(jobName, tenant.isEmpty() ? null : tenant, limit);
     }
