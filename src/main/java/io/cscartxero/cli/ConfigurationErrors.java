@@ -53,7 +53,7 @@ final class ConfigurationErrors {
                 ConfigurationProperty property = bind.getProperty();
                 String name = property != null ? property.getName().toString() : bind.getName().toString();
                 Object value = property == null ? null : property.getValue();
-                return name + (value == null ? " is not valid" : " has an invalid value '" + value + "'") + " ("
+                return name + (value == null ? " is not valid" : " has an invalid value '" + shown(name, value) + "'") + " ("
                         + LaunchRequirements.envVar(name) + "): " + root;
             }
         }
@@ -63,7 +63,7 @@ final class ConfigurationErrors {
                 String type = mismatch.getRequiredType() == null ? "value" : mismatch.getRequiredType().getSimpleName();
                 String named = propertyGiven(value, springArgs);
                 if (named != null) {
-                    return named + " has an invalid value '" + value + "': not a " + type;
+                    return named + " has an invalid value '" + shown(named, value) + "': not a " + type;
                 }
                 return "the value '" + value + "' is not a valid " + type + " (" + root + ")";
             }
@@ -86,7 +86,7 @@ final class ConfigurationErrors {
             if (error instanceof FieldError field) {
                 String name = propertyName(errors, field.getField());
                 Object value = field.getRejectedValue();
-                lines.add(name + (value == null ? " is not set" : " has an invalid value '" + shown(value) + "'") + " ("
+                lines.add(name + (value == null ? " is not set" : " has an invalid value '" + shown(name, value) + "'") + " ("
                         + LaunchRequirements.envVar(name) + "): " + field.getDefaultMessage());
             } else {
                 lines.add(errors.getName() + ": " + error.getDefaultMessage());
@@ -124,7 +124,13 @@ final class ConfigurationErrors {
     }
 
     /** A list as the operator wrote it (P,C), anything else as is. */
-    private static String shown(Object value) {
+    /** Names of settings whose value is never shown (a mistyped secret is still a secret; serve logs a tenant's error). */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(?i)secret|password|token|key");
+
+    private static String shown(String name, Object value) {
+        if (SECRET.matcher(name).find()) {
+            return "****";
+        }
         return value instanceof java.util.Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : value.toString();
     }
 

@@ -197,6 +197,7 @@ class ConfigurationRecordsTest {
             xero.identity-url             | " "      | xero.identity-url has an invalid value ' ' (XERO_IDENTITY_URL): must not be blank
             xero.redirect-uri             | " "      | xero.redirect-uri has an invalid value ' ' (XERO_REDIRECT_URI): must not be blank
             xero.scopes                   | " "      | xero.scopes has an invalid value ' ' (XERO_SCOPES): must not be blank
+            xero.token-key-file           | " "      | xero.token-key-file has an invalid value '****' (XERO_TOKEN_KEY_FILE): must not be blank
             xero.callback-timeout         | 500ms    | xero.callback-timeout has an invalid value 'PT0.5S' (XERO_CALLBACK_TIMEOUT): must be at least 1s
             xero.max-in-flight            | 0        | xero.max-in-flight has an invalid value '0' (XERO_MAX_IN_FLIGHT): must be greater than or equal to 1
             xero.calls-per-window         | 0        | xero.calls-per-window has an invalid value '0' (XERO_CALLS_PER_WINDOW): must be greater than or equal to 1
