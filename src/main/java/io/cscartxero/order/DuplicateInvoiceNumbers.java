@@ -22,10 +22,6 @@ class DuplicateInvoiceNumbers {
      * number by {@code reconcile --repair}), with a message each.
      */
     record Recovered(List<InvoiceSyncItem> updates, List<InvoiceSyncItem> notFound, Map<InvoiceSyncItem, String> cancelled) {
-
-        Recovered(List<InvoiceSyncItem> updates, List<InvoiceSyncItem> notFound) {
-            this(updates, notFound, Map.of());
-        }
     }
 
     private final XeroInvoices invoices;

@@ -47,9 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReconcileRepair {
 
-    /** Not a SHA-256 (those are hex): no payload ever has this hash, so the record is sent again. */
-    static final String REQUEUED = SyncLink.REQUEUED;
-
     /** What was re-queued: per job, the CS-Cart ids to run it for. */
     public record Requeued(int differences, Map<String, Set<String>> byJob) {
     }
@@ -94,8 +91,7 @@ public class ReconcileRepair {
         Kind kind = d.kind();
         return switch (kind) {
             case TOTAL_DIFFERS, TAX_DIFFERS, STATUS_DIFFERS, CONTACT_DIFFERS -> {
-                jdbc.update("UPDATE sync_link SET payload_hash = ? WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?",
-                        REQUEUED, tenant, d.cscartId());
+                requeueLink(tenant, "INVOICE", d.cscartId());
                 yield "orderExportJob";
             }
             case VOIDED_IN_XERO, DELETED_IN_XERO -> {
@@ -117,8 +113,7 @@ public class ReconcileRepair {
             }
             case MISSING_CONTACT -> {
                 if ("ARCHIVED".equals(d.xeroValue())) {   // still in Xero: restored by the next send (ContactStatus ACTIVE)
-                    jdbc.update("UPDATE sync_link SET payload_hash = ? WHERE tenant_id = ? AND entity = 'CONTACT' AND cscart_id = ?",
-                            REQUEUED, tenant, d.cscartId());
+                    requeueLink(tenant, "CONTACT", d.cscartId());
                 } else {
                     removeLink(tenant, "CONTACT", d.cscartId());
                 }
@@ -154,15 +149,16 @@ public class ReconcileRepair {
         jdbc.update("INSERT INTO reissued_invoice (tenant_id, order_id, issue, invoice_number, xero_id, xero_status, reissued_as, "
                 + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), issue, d.xeroNumber(), d.xeroId(), d.xeroValue(),
                 next, Timestamp.from(Instant.now()));
-        int moved = jdbc.update("UPDATE sync_link SET xero_id = NULL, xero_key = ?, payload_hash = ?, state = 'SYNCED' "
-                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", next, REQUEUED, tenant, d.cscartId());
-        if (moved == 0) {
-            jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
-                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, d.cscartId(), next, REQUEUED, Timestamp.from(Instant.now()));
-        }
+        requeueInvoice(tenant, d.cscartId(), next);
         // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one
         jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ? WHERE tenant_id = ? AND entity = 'PAYMENT' AND cscart_id = ?",
-                REQUEUED, tenant, d.cscartId());
+                SyncLink.REQUEUED, tenant, d.cscartId());
+    }
+
+    /** A linked record sent again: its payload hash no payload has, which a change run also reads. */
+    private void requeueLink(String tenant, String entity, String cscartId) {
+        jdbc.update("UPDATE sync_link SET payload_hash = ? WHERE tenant_id = ? AND entity = ? AND cscart_id = ?",
+                SyncLink.REQUEUED, tenant, entity, cscartId);
     }
 
     /**
@@ -171,10 +167,10 @@ public class ReconcileRepair {
      */
     private void requeueInvoice(String tenant, String orderId, String number) {
         int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, xero_key = ?, payload_hash = ?, state = 'SYNCED' "
-                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", number, REQUEUED, tenant, orderId);
+                + "WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?", number, SyncLink.REQUEUED, tenant, orderId);
         if (updated == 0) {
             jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
-                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, orderId, number, REQUEUED, Timestamp.from(Instant.now()));
+                    + "VALUES (?, 'INVOICE', ?, 'SYNCED', NULL, ?, ?, ?)", tenant, orderId, number, SyncLink.REQUEUED, Timestamp.from(Instant.now()));
         }
     }
 
@@ -184,10 +180,10 @@ public class ReconcileRepair {
      */
     private void requeuePayment(String tenant, String orderId) {
         int updated = jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ?, state = 'SYNCED' WHERE tenant_id = ? "
-                + "AND entity = 'PAYMENT' AND cscart_id = ?", REQUEUED, tenant, orderId);
+                + "AND entity = 'PAYMENT' AND cscart_id = ?", SyncLink.REQUEUED, tenant, orderId);
         if (updated == 0) {
             jdbc.update("INSERT INTO sync_link (tenant_id, entity, cscart_id, state, xero_id, xero_key, payload_hash, synced_at) "
-                    + "VALUES (?, 'PAYMENT', ?, 'SYNCED', NULL, NULL, ?, ?)", tenant, orderId, REQUEUED, Timestamp.from(Instant.now()));
+                    + "VALUES (?, 'PAYMENT', ?, 'SYNCED', NULL, NULL, ?, ?)", tenant, orderId, SyncLink.REQUEUED, Timestamp.from(Instant.now()));
         }
     }
 

@@ -63,14 +63,6 @@ final class Reconciler {
             Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors,
             Map<String, String> reissuedAs, Set<String> reissuedXeroIds) {
 
-        /** Without re-issued invoices. */
-        Setup(String invoicePrefix, String invoiceStatus, Set<String> paidStatuses,
-                java.util.function.LongFunction<String> paymentAccountFor, Map<String, SyncLink> invoiceLinks,
-                Map<String, SyncLink> contactLinks, Map<String, SyncLink> guestLinks, Map<String, SyncLink> itemLinks,
-                Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors) {
-            this(invoicePrefix, invoiceStatus, paidStatuses, paymentAccountFor, invoiceLinks, contactLinks, guestLinks, itemLinks,
-                    paymentLinks, creditNoteOrders, lastInvoiceErrors, Map.of(), Set.of());
-        }
 
         /**
          * The number the order's invoice carries: its link's (a re-issue, e.g. CS-12-2), else the last re-issue

@@ -55,11 +55,6 @@ public class ErrorLog {
 
     public record Row(long id, long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
             String xeroId, String message, String payloadSummary, Instant createdAt, String tenant) {
-
-        public Row(long id, long jobExecutionId, String jobName, String stepName, String entity, String cscartId,
-                String xeroId, String message, String payloadSummary, Instant createdAt) {
-            this(id, jobExecutionId, jobName, stepName, entity, cscartId, xeroId, message, payloadSummary, createdAt, "");
-        }
     }
 
     public void record(Entry e) {

@@ -47,12 +47,9 @@ public final class PayloadHash {
 
     /** The payload's JSON in UTF-8, as {@code writeValueAsString(payload).getBytes(UTF_8)} (without the String). */
     private static byte[] json(Object payload) {
-        try {
-            return XeroJson.MAPPER.writeValueAsBytes(payload);
-        } catch (RuntimeException e) {
-            // text Jackson will not encode as UTF-8 (an unpaired surrogate): the String's encoding, as before
-            return XeroJson.MAPPER.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] utf8 = utf8Json(payload);
+        // text Jackson will not encode as UTF-8 (an unpaired surrogate): the String's encoding, as before
+        return utf8 != null ? utf8 : XeroJson.MAPPER.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8);
     }
 
     /** One digest per thread, reset by {@link MessageDigest#digest}: no provider look-up per hash. */

@@ -85,8 +85,8 @@ public class SyncLinkRepository {
      * run ({@code changedAfter}) reads them as well as the records changed in the store.
      */
     public List<Long> requeuedIds(String tenantId, String entity) {
-        return jdbc.queryForList("SELECT cscart_id FROM sync_link WHERE tenant_id = ? AND entity = ? AND payload_hash = ? "
-                + "ORDER BY cscart_id", String.class, tenantId, entity, SyncLink.REQUEUED).stream()
+        return jdbc.queryForList("SELECT cscart_id FROM sync_link WHERE tenant_id = ? AND entity = ? AND payload_hash = ?",
+                String.class, tenantId, entity, SyncLink.REQUEUED).stream()
                 .filter(id -> !id.isEmpty() && id.chars().allMatch(Character::isDigit)).map(Long::valueOf).sorted().toList();
     }
 
