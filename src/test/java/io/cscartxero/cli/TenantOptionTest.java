@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
@@ -83,8 +84,17 @@ class TenantOptionTest {
         assertThat(status.code()).isZero();
         assertThat(status.out()).contains("== Tenant a ==", "== Tenant b ==");
         assertThat(status.out().split("== Tenant b ==")[1]).containsPattern("customerExportJob\\s+\\d+\\s+COMPLETED");
+        var connector = new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                harness.properties().get("spring.datasource.url"), harness.properties().get("spring.datasource.username"),
+                harness.properties().get("spring.datasource.password")));
+        for (String tenant : List.of("a", "b")) {
+            connector.update("INSERT INTO sync_error (job_execution_id, job_name, step_name, entity, cscart_id, message, created_at, tenant)"
+                    + " VALUES (1, 'customerExportJob', 'customerExportStep', 'CONTACT', ?, ?, CURRENT_TIMESTAMP, ?)",
+                    "9" + tenant.charAt(0), "refused for tenant " + tenant, tenant);
+        }
         Result errors = cli("errors", "--tenant", "b");
         assertThat(errors.code()).isZero();
+        assertThat(errors.out()).contains("refused for tenant b").doesNotContain("refused for tenant a");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cscartxero.sync.InvoiceNumbers;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.sandbox.SandboxInvoice;
 import io.cscartxero.testsupport.ConnectorHarness;
@@ -94,14 +95,14 @@ class ReconcileRealStoreTest {
         harness.sandbox.deleteInvoice(victim.invoiceId());
         SandboxInvoice edited = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().startsWith("CS-")
                 && !i.invoiceId().equals(victim.invoiceId())).findFirst().orElseThrow();
-        String editedOrder = edited.invoiceNumber().substring(3);
+        String editedOrder = Long.toString(InvoiceNumbers.parse("CS-", edited.invoiceNumber()).orderId());
         cscart.update("UPDATE cscart_orders SET total = total + 1 WHERE order_id = ?", Long.parseLong(editedOrder));
 
         assertThat(jobs.run("reconcileJob", Map.of("since", SINCE)).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         ReconcileReport.Run second = report.lastRun(tenant);
         List<String> added = report.differences(second.id()).stream().map(ReconcileReport.Row::difference)
                 .filter(d -> !found.contains(d)).map(d -> d.kind() + " " + d.cscartId() + " " + d.amount()).toList();
-        assertThat(added).containsExactlyInAnyOrder("DELETED_IN_XERO " + victim.invoiceNumber().substring(3) + " " + victim.total(),
+        assertThat(added).containsExactlyInAnyOrder("DELETED_IN_XERO " + InvoiceNumbers.parse("CS-", victim.invoiceNumber()).orderId() + " " + victim.total(),
                 "TOTAL_DIFFERS " + editedOrder + " 1.00");
         int orders = cscart.queryForObject("SELECT COUNT(*) FROM cscart_orders WHERE status IN ('P','C') AND is_parent_order <> 'Y'",
                 Integer.class);
@@ -111,7 +112,7 @@ class ReconcileRealStoreTest {
 
         // repair, then a change run: the deleted invoice's order is re-issued under the next number and paid again;
         // the paid order whose total changed is left (its invoice has payments: not repairable)
-        long victimOrder = Long.parseLong(victim.invoiceNumber().substring(3));
+        long victimOrder = InvoiceNumbers.parse("CS-", victim.invoiceNumber()).orderId();
         assertThat(app.getBean(ReconcileRepair.class).repairLast(tenant).byJob().get("orderExportJob")).contains(Long.toString(victimOrder));
         autoSync.changes(normalJobs);
         SandboxInvoice reissued = harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals("CS-" + victimOrder + "-2"))

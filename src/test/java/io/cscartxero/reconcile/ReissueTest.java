@@ -115,7 +115,6 @@ class ReissueTest {
     private static List<Difference> reconcile(JobLaunchService jobs, ReconcileReport report, String tenant) {
         assertThat(jobs.run("reconcileJob", Map.of()).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<Difference> found = report.differences(report.lastRun(tenant).id()).stream().map(ReconcileReport.Row::difference).toList();
-        found.forEach(d -> System.out.println("REISSUE " + d.kind() + " " + d.cscartId() + " " + d.xeroNumber() + " | " + d.message()));
         return found;
     }
 }
