@@ -193,20 +193,7 @@ public class JobLaunchService {
                         + "). Wait for it to finish, or stop it with: stop <executionId>");
             }
             recoverAbandoned(jobName);
-            JobExecution execution = null;
-            for (int attempt = 1; execution == null; attempt++) {
-                try {
-                    execution = launch.launch();
-                } catch (org.springframework.dao.PessimisticLockingFailureException e) {
-                    // tenants launching side by side: MySQL/MariaDB may pick one creation of a job instance or
-                    // execution as a deadlock victim (nothing of it was committed): create it again
-                    if (attempt == 5) {
-                        throw e;
-                    }
-                    log.info("Launching {} met a deadlock in the job repository; trying again", jobName);
-                    Thread.sleep(50L * attempt);
-                }
-            }
+            JobExecution execution = DeadlockRetry.call(launch::launch, 50);
             return outcomeOf(execution);
         } catch (Exception e) {
             log.error("Could not launch {}", jobName, e);

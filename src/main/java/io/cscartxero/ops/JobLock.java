@@ -58,22 +58,15 @@ public class JobLock {
 
     /** The lease, or null when a live holder has it. */
     public Lease tryAcquire(String name, String owner) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return acquire(name, owner);
-            } catch (org.springframework.dao.PessimisticLockingFailureException deadlock) {
-                // MySQL/MariaDB: two leases taken at once (tenants side by side) can deadlock on the table's gaps;
-                // nothing was committed, so take it again
-                if (attempt == 5) {
-                    throw deadlock;
-                }
-                try {
-                    Thread.sleep(20L * attempt);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw deadlock;
-                }
-            }
+        try {
+            return DeadlockRetry.call(() -> acquire(name, owner), 20);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while taking the lease " + name, e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
