@@ -13,12 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.cscartxero.ops.AutoSync;
-import io.cscartxero.ops.ExecutionHistory;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.ops.LaunchRequirements;
 import io.cscartxero.ops.Schedule;
 import io.cscartxero.tenant.Tenants;
-import io.cscartxero.xero.auth.XeroTokenService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -234,16 +233,15 @@ final class ServeTenants {
                 continue;
             }
             anyRunning = true;
+            // the tenant context's own indicators (ConnectorHealth): its Xero connection and each job's last run
             Map<String, Object> state = new LinkedHashMap<>();
             try {
-                XeroTokenService.State token = child.getBean(XeroTokenService.class).state();
-                List<ExecutionHistory.ExecutionRow> last = child.getBean(ExecutionHistory.class).recent(null, 1);
-                boolean failed = !last.isEmpty() && "FAILED".equals(last.get(0).status());
-                state.put("status", token.usable() && !failed ? "UP" : "DOWN");
-                state.put("connection", token.description());
-                if (!last.isEmpty()) {
-                    state.put("lastRun", last.get(0).jobName() + " " + last.get(0).status() + " " + last.get(0).exitCode());
-                }
+                Health token = child.getBean("xeroTokenHealthIndicator", HealthIndicator.class).health();
+                Health lastRun = child.getBean("lastRunHealthIndicator", HealthIndicator.class).health();
+                boolean up = Status.UP.equals(token.getStatus()) && Status.UP.equals(lastRun.getStatus());
+                state.put("status", up ? "UP" : "DOWN");
+                state.put("connection", token.getDetails().get("connection"));
+                state.put("lastRuns", lastRun.getDetails());
             } catch (RuntimeException e) {
                 state.put("status", "UNKNOWN");
                 state.put("problem", e.getClass().getSimpleName());
