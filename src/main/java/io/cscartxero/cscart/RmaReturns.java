@@ -147,28 +147,30 @@ public final class RmaReturns {
     }
 
     /**
-     * The completed refund returns' ids by order, ascending, of these orders (none: an empty list), or of every order
-     * after {@code afterOrderId} when {@code orderIds} is null; empty when the add-on is not installed. Whether it
-     * is installed, its completed statuses and refund actions are read once per instance (the order reader calls this
-     * twice per page).
+     * The completed refund returns' ids by order, ascending, of these orders (none: an empty list); empty when the
+     * add-on is not installed. Whether it is installed, its completed statuses and refund actions are read once per
+     * instance (the order reader calls this twice per page).
      */
-    public Map<Long, List<Long>> completedRefundIds(Collection<Long> orderIds, long afterOrderId) {
+    public Map<Long, List<Long>> completedRefundIds(Collection<Long> orderIds) {
         Map<Long, List<Long>> byOrder = new HashMap<>();
-        if (orderIds != null) orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
-        if (orderIds != null && orderIds.isEmpty()) return byOrder;
+        orderIds.forEach(id -> byOrder.put(id, new ArrayList<>()));
+        return orderIds.isEmpty() ? byOrder : completedRefundIds(byOrder, " AND order_id IN (:orders)", Map.of("orders", orderIds));
+    }
+
+    /** As {@link #completedRefundIds(Collection)}, of the orders with {@code afterOrderId < order_id <= upToOrderId}. */
+    public Map<Long, List<Long>> completedRefundIds(long afterOrderId, long upToOrderId) {
+        return completedRefundIds(new HashMap<>(), " AND order_id > :after AND order_id <= :upTo",
+                Map.of("after", afterOrderId, "upTo", upToOrderId));
+    }
+
+    private Map<Long, List<Long>> completedRefundIds(Map<Long, List<Long>> byOrder, String which, Map<String, Object> whichParams) {
         RefundFilter filter = refundFilter();
         if (filter.matchesNothing()) return byOrder;
-        Map<String, Object> params = new HashMap<>(Map.of("statuses", filter.statuses(), "actions", filter.actions()));
-        String sql = "SELECT order_id, return_id FROM " + tables.table("rma_returns")
-                + " WHERE status IN (:statuses) AND action IN (:actions)";
-        if (orderIds != null) {
-            sql += " AND order_id IN (:orders)";
-            params.put("orders", orderIds);
-        } else {
-            sql += " AND order_id > :after";
-            params.put("after", afterOrderId);
-        }
-        cscart.query(sql + " ORDER BY order_id, return_id", params, rs -> {
+        Map<String, Object> params = new HashMap<>(whichParams);
+        params.put("statuses", filter.statuses());
+        params.put("actions", filter.actions());
+        cscart.query("SELECT order_id, return_id FROM " + tables.table("rma_returns") + " WHERE status IN (:statuses)"
+                + " AND action IN (:actions)" + which + " ORDER BY order_id, return_id", params, rs -> {
             byOrder.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
         });
         return byOrder;

@@ -219,6 +219,7 @@ public class OrderExportJobConfiguration {
     @StepScope
     OrderToInvoiceProcessor orderToInvoiceProcessor(OrderExportSettings orderExportSettings, BookkeepingProperties bookkeeping,
             SyncLinkRepository links, XeroProperties xero, @Value("#{jobParameters['full']}") Boolean full,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties) {
         Set<Long> refunded = new io.cscartxero.cscart.RmaReturns(cscart, properties).ordersWithCompletedRefunds();
         // what the invoices of those orders reflect, as their links recorded (field values: one query)
@@ -230,7 +231,7 @@ public class OrderExportJobConfiguration {
                 });
         return new OrderToInvoiceProcessor(orderExportSettings.calculator(), bookkeeping, orderExportSettings.currency(),
                 orderExportSettings.zone(), links.findAll(xero.tenantKey(), XeroInvoiceWriter.ENTITY), Boolean.TRUE.equals(full),
-                refunded, reflected);
+                refunded, reflected, Boolean.TRUE.equals(dryRun));
     }
 
     @Bean

@@ -86,9 +86,10 @@ public final class OrderTaxCombos {
                 orders[0]++;
                 Set<String> seen = new HashSet<>();
                 for (TaxCombo combo : orderCombos) {
-                    combos.putIfAbsent(combo.key(), combo);
-                    if (seen.add(combo.key())) {
-                        counts.merge(combo.key(), 1L, Long::sum);
+                    String key = combo.key();
+                    combos.putIfAbsent(key, combo);
+                    if (seen.add(key)) {
+                        counts.merge(key, 1L, Long::sum);
                     }
                 }
             }
