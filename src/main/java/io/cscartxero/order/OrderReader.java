@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * step's chunks (a round trip to the store costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
  * restart position is the id of the last order handed to the step, so what the step commits with a chunk is
  * exactly where a restarted execution continues, however far ahead the reader has read.
- * <p>While the step processes one page, the next is read and parsed (PHP unserialize of the order data and line
- * extras) on a thread of the reader's own: the store's round trips and the parsing overlap with the step's invoice
+ * <p>While the step processes one page, the next is read on a thread of the reader's own and parsed (PHP unserialize
+ * of the order data and line extras) on all cores: the store's round trips and the parsing overlap with the step's invoice
  * computation, writing and commits instead of adding to them. Reading ahead changes nothing of the restart position
  * (the last order handed out); {@link #close()} drops a page read ahead.
  */
@@ -192,10 +192,10 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         Map<Long, Map<String, byte[]>> data = new HashMap<>();
         cscart.query(queries.orderDataQuery(), ids, (RowCallbackHandler) rs -> addData(data, rs.getLong(1), rs.getString(2), rs.getBytes(3)));
         Map<Long, List<Long>> returnsAfter = returns == null ? null : returns.completedRefundIds(orderIds);
-        List<SourceOrder> orders = new ArrayList<>(rows.size());
-        for (OrderRow row : rows.values()) {
-            orders.add(order(row, lines, data, returnsBefore, returnsAfter));
-        }
+        // the PHP unserialize of every order's data and lines, on all cores (in the page's order): one thread alone
+        // was the dry run's slowest stage (issue 11)
+        List<SourceOrder> orders = rows.values().parallelStream()
+                .map(row -> order(row, lines, data, returnsBefore, returnsAfter)).toList();
         return new Page(orders, orderIds.get(orderIds.size() - 1), last);
     }
 
@@ -217,7 +217,16 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
     private static SourceOrder order(OrderRow row, Lines lines, Map<Long, Map<String, byte[]>> data,
             Map<Long, List<Long>> returnsBefore, Map<Long, List<Long>> returnsAfter) {
         Long orderId = row.orderId();
-        SourceOrder order = assemble(row, lines.of(orderId), data.getOrDefault(orderId, Map.of()), lines.problem(orderId));
+        List<OrderLine> orderLines = new ArrayList<>();
+        String lineProblem = null;
+        for (Lines.Raw line : lines.of(orderId)) {
+            try {
+                orderLines.add(line.parsed());
+            } catch (InvalidOrderDataException e) {
+                lineProblem = lineProblem != null ? lineProblem : e.getMessage();
+            }
+        }
+        SourceOrder order = assemble(row, orderLines, data.getOrDefault(orderId, Map.of()), lineProblem);
         if (returnsAfter == null) {
             return order;
         }
@@ -230,35 +239,33 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         data.computeIfAbsent(orderId, k -> new HashMap<>(4)).put(type, value);
     }
 
-    /** The page's order lines by order, and the first line problem of each order that has one. */
+    /** The page's order lines by order as read, their PHP {@code extra} unparsed ({@link #order} parses it on any thread). */
     private final class Lines implements RowCallbackHandler {
-        private final Map<Long, List<OrderLine>> byOrder = new HashMap<>();
-        private final Map<Long, String> problems = new HashMap<>();
+        private final Map<Long, List<Raw>> byOrder = new HashMap<>();
+
+        /** One order line as the store has it (price null: CS-Cart always writes one, so the order cannot be invoiced). */
+        private record Raw(long orderId, long itemId, long productId, String productCode, java.math.BigDecimal price,
+                long amount, byte[] extra, String itemCode) {
+
+            OrderLine parsed() {
+                if (price == null) {
+                    throw new InvalidOrderDataException(orderId, "order line " + itemId + " has no price (NULL)");
+                }
+                String description = OrderDataParser.productText(orderId, itemId, extra).description();
+                return new OrderLine(itemId, productId, productCode, description, price, amount, itemCode);
+            }
+        }
 
         @Override
         public void processRow(ResultSet rs) throws SQLException {
             long orderId = rs.getLong(1);
-            long itemId = rs.getLong(2);
-            try {
-                var price = rs.getBigDecimal(5);
-                if (price == null) {
-                    throw new InvalidOrderDataException(orderId, "order line " + itemId + " has no price (NULL)");
-                }
-                String description = OrderDataParser.productText(orderId, itemId, rs.getBytes(7)).description();
-                long productId = rs.getLong(3);
-                byOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderLine(itemId, productId,
-                        rs.getString(4), description, price, rs.getLong(6), itemCodes.get(productId)));
-            } catch (InvalidOrderDataException e) {
-                problems.putIfAbsent(orderId, e.getMessage());
-            }
+            long productId = rs.getLong(3);
+            byOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new Raw(orderId, rs.getLong(2), productId,
+                    rs.getString(4), rs.getBigDecimal(5), rs.getLong(6), rs.getBytes(7), itemCodes.get(productId)));
         }
 
-        List<OrderLine> of(Long orderId) {
+        List<Raw> of(Long orderId) {
             return byOrder.getOrDefault(orderId, List.of());
-        }
-
-        String problem(Long orderId) {
-            return problems.get(orderId);
         }
     }
 

@@ -72,6 +72,24 @@ class OrderToInvoiceProcessorTest {
     }
 
     @Test
+    void aDryRunHashesOnlyTheOrdersItCompares() {
+        OrderToInvoiceProcessor send = processor(Map.of(), false);
+        String hash = send.process(order(77, simple(77), null)).payloadHash();
+        Map<String, SyncLink> links = Map.of("77", SyncLink.synced("INVOICE", "77", "inv-77", "WEB-77", hash));
+        OrderToInvoiceProcessor dryRun = new OrderToInvoiceProcessor(CALCULATOR, bookkeeping, "NZD", ZoneId.of("Pacific/Auckland"),
+                links, false, java.util.Set.of(), Map.of(), true);
+
+        assertThat(hash).hasSize(64);
+        // no link: nothing is linked in a dry run, so no hash is computed; the invoice is the same as a real run's
+        InvoiceSyncItem unlinked = dryRun.process(order(78, simple(78), null));
+        assertThat(unlinked.payloadHash()).isNull();
+        assertThat(unlinked.invoice()).isEqualTo(send.process(order(78, simple(78), null)).invoice());
+        assertThat(unlinked.invoiceJson()).isNotNull();
+        // linked and unchanged: dropped as in a real run
+        assertThat(dryRun.process(order(77, simple(77), null))).isNull();
+    }
+
+    @Test
     void anUnchangedInvoiceIsDroppedUnlessTheRunIsFull() {
         String hash = processor(Map.of(), false).process(order(77, simple(77), null)).payloadHash();
         Map<String, SyncLink> links = Map.of("77", SyncLink.synced("INVOICE", "77", "inv-77", "WEB-77", hash));

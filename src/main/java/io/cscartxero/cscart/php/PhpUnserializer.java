@@ -35,6 +35,15 @@ public final class PhpUnserializer {
     /** PHP writes at most 17 significant digits and an exponent; anything this long is not PHP's output. */
     private static final int MAX_FLOAT_LITERAL = 400;
 
+    /** "0" … "255": array keys of lists, without a new String each. */
+    private static final String[] SMALL_INTS = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL_INTS.length; i++) {
+            SMALL_INTS[i] = Integer.toString(i);
+        }
+    }
+
     private final byte[] in;
     private int pos;
     /** Values in PHP's reference numbering (value n is slots.get(n - 1)); null while a container is being read. */
@@ -161,7 +170,8 @@ public final class PhpUnserializer {
         byte type = in[pos++];
         if (type == 'i') {
             expect(':');
-            return Long.toString(integer(';', "integer key"));
+            long key = integer(';', "integer key");
+            return key >= 0 && key < SMALL_INTS.length ? SMALL_INTS[(int) key] : Long.toString(key);
         }
         if (type == 's') {
             expect(':');
@@ -184,7 +194,7 @@ public final class PhpUnserializer {
         if (length > remaining) {
             throw new PhpFormatException("string length " + length + " exceeds remaining " + remaining + " bytes", lengthAt);
         }
-        String s = new String(in, pos, (int) length, StandardCharsets.UTF_8);
+        String s = PhpText.decode(in, pos, (int) length);
         pos += (int) length;
         if (pos >= in.length || in[pos] != '"') {
             throw new PhpFormatException("string of declared length " + length + " is not followed by '\"'"
@@ -224,6 +234,22 @@ public final class PhpUnserializer {
      * not for every array read.
      */
     private long integer(char terminator, String what, String suffix) throws PhpFormatException {
+        // the usual case (counts, lengths, keys): 1 to 18 digits and the terminator, which cannot overflow
+        int end = Math.min(in.length, pos + 18);
+        long quick = 0;
+        int p = pos;
+        while (p < end && in[p] >= '0' && in[p] <= '9') {
+            quick = quick * 10 + (in[p++] - '0');
+        }
+        if (p > pos && p < in.length && in[p] == terminator) {
+            pos = p + 1;
+            return quick;
+        }
+        return integerChecked(terminator, what, suffix);
+    }
+
+    /** Signs, long runs of digits and every error: the general reader behind {@link #integer(char, String, String)}. */
+    private long integerChecked(char terminator, String what, String suffix) throws PhpFormatException {
         int start = pos;
         boolean negative = false;
         if (pos < in.length && (in[pos] == '-' || in[pos] == '+')) {
@@ -288,21 +314,27 @@ public final class PhpUnserializer {
         return target;
     }
 
+    // next and expect run for nearly every byte of structure: kept small enough for the JIT to inline, the message built
+    // only on the error path
+
     private byte next(String expected) throws PhpFormatException {
-        if (pos >= in.length) {
-            throw new PhpFormatException("unexpected end of data, expected " + expected, pos);
+        if (pos < in.length) {
+            return in[pos++];
         }
-        return in[pos++];
+        throw new PhpFormatException("unexpected end of data, expected " + expected, pos);
     }
 
     private void expect(char c) throws PhpFormatException {
-        if (pos >= in.length) {
-            throw new PhpFormatException("unexpected end of data, expected '" + c + "'", pos);
+        if (pos < in.length && in[pos] == c) {
+            pos++;
+            return;
         }
-        if (in[pos] != c) {
-            throw new PhpFormatException("expected '" + c + "' but found " + show(in[pos]), pos);
-        }
-        pos++;
+        throw unexpected(c);
+    }
+
+    private PhpFormatException unexpected(char c) {
+        return pos >= in.length ? new PhpFormatException("unexpected end of data, expected '" + c + "'", pos)
+                : new PhpFormatException("expected '" + c + "' but found " + show(in[pos]), pos);
     }
 
     private static boolean isClassName(String name) {
