@@ -93,6 +93,11 @@ public final class RmaReturns {
      * The completed statuses and refund actions, read on the first use and kept by this instance (each job step and
      * check makes its own, so a status the merchant adds is seen by the next run).
      */
+    /** Whether any return can be a completed refund (the add-on is installed with refund statuses and actions). */
+    public boolean refundsPossible() {
+        return !refundFilter().matchesNothing();
+    }
+
     private RefundFilter refundFilter() {
         if (refundFilter == null) {
             refundFilter = installed() ? new RefundFilter(completedStatuses(), refundActions())

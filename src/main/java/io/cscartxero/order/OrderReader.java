@@ -206,6 +206,9 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
      * after its rows were read, they differ and are not known — as for any change meanwhile.
      */
     private Map<Long, List<Long>> returnsBefore(long after) {
+        if (!returns.refundsPossible()) {
+            return Map.of();
+        }
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
         params.put("after", after);
