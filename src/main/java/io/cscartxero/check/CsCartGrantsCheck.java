@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -22,21 +23,21 @@ import org.springframework.stereotype.Component;
 @Order(FirstRunCheck.CSCART_GRANTS)
 class CsCartGrantsCheck implements FirstRunCheck {
 
+    /** Tables of an add-on a store may have uninstalled (RMA): absent, they need no grant (the jobs see no returns). */
+    static final List<String> ADD_ON_TABLES = List.of("rma_returns", "rma_return_products", "rma_properties");
+
     /**
      * Tables the exports, the delete jobs, {@code taxes} and {@code check --exports-only} read (measured from the SQL
      * in the main code): customers, products, orders with their lines, data and taxes, the RMA add-on's returns
-     * (refundExportJob, and orderExportJob keeps the invoice of an order with a completed refund return), and the
-     * store's settings. The
+     * ({@link #ADD_ON_TABLES}: refundExportJob, and orderExportJob keeps the invoice of an order with a completed refund
+     * return), and the store's settings. The
      * README's least-privilege grants are these, table by table, plus {@code destination_descriptions} (optional: the
      * tax plan then names destinations by id) and {@code installed_upgrades} (optional: check shows the last upgrade).
      */
-    static final List<String> READ = List.of("users", "user_profiles", "products", "product_descriptions", "product_prices",
-            "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses", "taxes",
-            "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs",
-            "rma_returns", "rma_return_products", "rma_properties");
-
-    /** Tables of an add-on a store may have uninstalled (RMA): absent, they need no grant (the jobs see no returns). */
-    static final List<String> ADD_ON_TABLES = List.of("rma_returns", "rma_return_products", "rma_properties");
+    static final List<String> READ = Stream.concat(Stream.of("users", "user_profiles", "products", "product_descriptions",
+            "product_prices", "orders", "order_details", "order_data", "currencies", "languages", "settings_objects", "statuses",
+            "taxes", "tax_descriptions", "tax_rates", "status_data", "status_descriptions", "payment_descriptions", "logs"),
+            ADD_ON_TABLES.stream()).toList();
 
     /** Tables only the imports (and their checks) read besides {@link #READ}: the import category and storefront. */
     static final List<String> IMPORT_READ = List.of("products_categories", "categories", "companies");

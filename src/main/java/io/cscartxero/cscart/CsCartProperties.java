@@ -116,6 +116,11 @@ public record CsCartProperties(
      * {@code company_id} there is the vendor; storefronts are not vendors, so leave {@code cscart.storefronts} empty.
      */
     public String storefrontCondition(String column) {
+        return storefrontCondition(column, storefronts);
+    }
+
+    /** {@link #storefrontCondition(String)} for these storefront ids ({@link InvoicedOrderScope} carries its own). */
+    static String storefrontCondition(String column, List<Long> storefronts) {
         if (storefronts.isEmpty()) {
             return "";
         }

@@ -24,7 +24,9 @@ final class CsCartOrderQueries {
 
     /**
      * Which orders: statuses, placed on or after a date (store time zone), or explicit ids; the WHERE is
-     * {@link InvoicedOrderScope}'s (the one reconcileJob counts with) plus the export-only parts.
+     * {@link InvoicedOrderScope}'s (the one reconcileJob counts with, storefronts included) plus the export-only parts.
+     * The storefronts come from the settings each query is built with ({@link #where(CsCartProperties)}), so that
+     * there is no WHERE without them.
      */
     record Filter(List<String> statuses, LocalDate since, List<Long> orderIds, ZoneId zone, Long changedAfter, List<Long> requeued) {
 
@@ -45,16 +47,18 @@ final class CsCartOrderQueries {
             return new Filter(statuses, since, orderIds, zone, changedAfter, ids);
         }
 
-        private InvoicedOrderScope scope() {
-            return new InvoicedOrderScope(statuses, since, null, zone);
+        private InvoicedOrderScope scope(CsCartProperties cscart) {
+            return InvoicedOrderScope.of(cscart, statuses, since, null, zone);
         }
 
         private boolean byIds() {
             return orderIds != null && !orderIds.isEmpty();
         }
 
-        String where() {
-            StringBuilder where = new StringBuilder(byIds() ? scope().whereOrderIds() : scope().where());
+        /** The WHERE on {@code orders o} for the storefronts of {@code cscart}; parameters from {@link #parameters()}. */
+        String where(CsCartProperties cscart) {
+            InvoicedOrderScope scope = scope(cscart);
+            StringBuilder where = new StringBuilder(byIds() ? scope.whereOrderIds() : scope.where());
             if (changedAfter != null) {
                 // legacy orders have updated_at = 0: their placement time counts
                 where.append(requeued.isEmpty() ? " AND GREATEST(o.updated_at, o.timestamp) >= :changedAfter"
@@ -63,8 +67,9 @@ final class CsCartOrderQueries {
             return where.toString();
         }
 
+        /** The parameters of {@link #where(CsCartProperties)}, whatever the storefronts (they are in its text). */
         Map<String, Object> parameters() {
-            Map<String, Object> params = scope().parameters();
+            Map<String, Object> params = new InvoicedOrderScope(statuses, since, null, zone, List.of()).parameters();
             if (byIds()) {
                 params.put("orderIds", orderIds);
             }
@@ -81,7 +86,7 @@ final class CsCartOrderQueries {
     private static final String ADDRESS = "firstname, lastname, address, address_2, city, state, country, zipcode, phone";
 
     String fromClause(Filter filter) {
-        return "(" + selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id") + ") c";
+        return "(" + selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where(cscart) + ") c";
     }
 
     private static String selectClause() {
@@ -100,12 +105,12 @@ final class CsCartOrderQueries {
      * the table itself (no derived table), so that the primary key serves both the order and the bound.
      */
     String pageQuery(Filter filter) {
-        return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id")
+        return selectClause() + " FROM " + cscart.table("orders") + " o WHERE " + filter.where(cscart)
                 + " AND o.order_id > :after ORDER BY o.order_id LIMIT :limit";
     }
 
     String countQuery(Filter filter) {
-        return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where() + cscart.storefrontCondition("o.company_id");
+        return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where(cscart);
     }
 
     String linesQuery() {

@@ -100,12 +100,9 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     ProgressLogger<ContactSyncItem, ContactSyncItem> buyerProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
-            StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
-                .withRequeued(requeued(links, xero, changedAfter));
+            CsCartProperties properties, XeroCallMetrics metrics, OrderExportFilter orderExportFilter,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+        var filter = orderExportFilter.filter();
         String count = buyerCountQuery(properties, filter);
         return new ProgressLogger<>(() -> {
             if (Boolean.TRUE.equals(dryRun)) {
@@ -119,12 +116,9 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     BuyerContactReader buyerContactReader(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero, StoreSettings store,
-            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since,
-            @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter,
-            @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
-                .withRequeued(requeued(links, xero, changedAfter));
+            CsCartProperties properties, SyncProperties sync, SyncLinkRepository links, XeroProperties xero,
+            OrderExportFilter orderExportFilter, @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
+        var filter = orderExportFilter.filter();
         String query = BuyerContactReader.pageQuery(new CsCartOrderQueries(properties).fromClause(filter));
         return new BuyerContactReader(cscart, query, filter.parameters(), new OrderContactFactory(cscart, properties), links,
                 xero.tenantKey(), Math.max(500, sync.chunkSize()), !Boolean.TRUE.equals(dryRun));
@@ -185,13 +179,10 @@ public class OrderExportJobConfiguration {
     @JobScope
     OrderExportSettings orderExportSettings(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource, CsCartProperties properties,
             BookkeepingProperties bookkeeping, XeroOrganisation organisation, XeroPreflight preflight, TaxPlanService taxPlans,
-            SyncProperties sync, StoreSettings store, XeroProperties xero, XeroTrackingCategories trackingCategories, SyncLinkRepository links,
-            @Value("#{jobParameters['dryRun']}") Boolean dryRun, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+            StoreSettings store, XeroProperties xero, XeroTrackingCategories trackingCategories, OrderExportFilter orderExportFilter,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
         // the tax plan covers exactly the orders the reader will read
-        var scope = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
-                .withRequeued(requeued(links, xero, changedAfter));
+        var scope = orderExportFilter.filter();
         return OrderExportSettings.resolve(cscartDataSource, properties, scope, bookkeeping, organisation, preflight, taxPlans,
                 store, Boolean.TRUE.equals(dryRun), SalesBooking.of(xero), trackingCategories);
     }
@@ -200,12 +191,9 @@ public class OrderExportJobConfiguration {
     @StepScope
     OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
-            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter) throws Exception {
+            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, OrderExportFilter orderExportFilter) throws Exception {
         var queries = new CsCartOrderQueries(properties);
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
-                .withRequeued(requeued(links, xero, changedAfter));
+        var filter = orderExportFilter.filter();
         Map<Long, String> itemCodes = new HashMap<>();
         for (SyncLink link : links.findSynced(xero.tenantKey(), "ITEM")) {
             itemCodes.put(Long.valueOf(link.cscartId()), link.xeroKey());
@@ -253,11 +241,8 @@ public class OrderExportJobConfiguration {
     @Bean
     @StepScope
     ProgressLogger<SourceOrder, InvoiceSyncItem> orderProgress(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart,
-            CsCartProperties properties, XeroCallMetrics metrics, SyncProperties sync, StoreSettings store, @Value("#{jobParameters['statuses']}") String statuses,
-            @Value("#{jobParameters['since']}") LocalDate since, @Value("#{jobParameters['orderIds']}") String orderIds,
-            @Value("#{jobParameters['changedAfter']}") Long changedAfter, SyncLinkRepository links, XeroProperties xero) {
-        var filter = filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
-                .withRequeued(requeued(links, xero, changedAfter));
+            CsCartProperties properties, XeroCallMetrics metrics, OrderExportFilter orderExportFilter) {
+        var filter = orderExportFilter.filter();
         String count = new CsCartOrderQueries(properties).countQuery(filter);
         return new ProgressLogger<>(() -> {
             Long n = cscart.queryForObject(count, filter.parameters(), Long.class);
@@ -272,8 +257,20 @@ public class OrderExportJobConfiguration {
     static String buyerCountQuery(CsCartProperties properties, CsCartOrderQueries.Filter filter) {
         return "SELECT COUNT(DISTINCT CASE WHEN o.user_id > 0 THEN CONCAT('u', o.user_id)"
                 + " WHEN TRIM(COALESCE(o.email, '')) = '' THEN CONCAT('o', o.order_id)"
-                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where()
-                + properties.storefrontCondition("o.company_id");
+                + " ELSE CONCAT('g', LOWER(TRIM(o.email))) END) FROM " + properties.table("orders") + " o WHERE " + filter.where(properties);
+    }
+
+    /**
+     * The orders of this execution, settled once (job-scoped): its parameters and, for a change run, the re-queued
+     * orders, read from the links once per run instead of by each bean that needs them.
+     */
+    @Bean
+    @JobScope
+    OrderExportFilter orderExportFilter(SyncProperties sync, StoreSettings store, SyncLinkRepository links, XeroProperties xero,
+            @Value("#{jobParameters['statuses']}") String statuses, @Value("#{jobParameters['since']}") LocalDate since,
+            @Value("#{jobParameters['orderIds']}") String orderIds, @Value("#{jobParameters['changedAfter']}") Long changedAfter) {
+        return new OrderExportFilter(filter(statuses, sync.orderStatuses(), since, orderIds, store.zone().getId(), changedAfter)
+                .withRequeued(requeued(links, xero, changedAfter)));
     }
 
     /**

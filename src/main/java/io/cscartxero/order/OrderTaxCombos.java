@@ -66,8 +66,7 @@ public final class OrderTaxCombos {
         JdbcTemplate streaming = new JdbcTemplate(cscart);
         streaming.setFetchSize(Integer.MIN_VALUE); // MySQL Connector/J: stream row by row instead of buffering all blobs
         String sql = "SELECT o.order_id, o.tax_exempt, d.data FROM " + properties.table("orders") + " o JOIN "
-                + properties.table("order_data") + " d ON d.order_id = o.order_id AND d.type = 'T' WHERE " + filter.where()
-                + properties.storefrontCondition("o.company_id");
+                + properties.table("order_data") + " d ON d.order_id = o.order_id AND d.type = 'T' WHERE " + filter.where(properties);
         Map<String, TaxCombo> combos = new LinkedHashMap<>();
         Map<String, Long> counts = new HashMap<>();
         long[] orders = { 0 };

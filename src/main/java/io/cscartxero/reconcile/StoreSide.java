@@ -51,7 +51,7 @@ final class StoreSide {
         Map<Long, StoreOrder> orders = new LinkedHashMap<>();
         Map<Long, Boolean> exempt = new HashMap<>();
         cscart.query("SELECT o.order_id, o.user_id, o.status, o.email, o.total, o.tax_exempt, o.payment_id FROM "
-                + properties.table("orders") + " o WHERE " + scope.where() + properties.storefrontCondition("o.company_id") + " ORDER BY o.order_id", scope.parameters(), rs -> {
+                + properties.table("orders") + " o WHERE " + scope.where() + " ORDER BY o.order_id", scope.parameters(), rs -> {
                     long id = rs.getLong("order_id");
                     BigDecimal total = rs.getBigDecimal("total");
                     orders.put(id, new StoreOrder(id, rs.getLong("user_id"), rs.getString("status"),
