@@ -693,11 +693,6 @@ public final class InvoiceCalculator {
             return hundredth(base.multiply(tax.rateValue()));
         }
 
-        /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
-        private static long clamp(long taxCents, long limit) {
-            return Math.max(Math.min(0, limit), Math.min(Math.max(0, limit), taxCents));
-        }
-
         // ---- total and rounding
 
         private BigDecimal reconcile() {
@@ -809,6 +804,11 @@ public final class InvoiceCalculator {
                 : value.divide(HUNDRED, MathContext.DECIMAL128);
     }
 
+    /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
+    static long clamp(long taxCents, long limit) {
+        return Math.max(Math.min(0, limit), Math.min(Math.max(0, limit), taxCents));
+    }
+
     // ---- text
 
     private static String itemDescription(OrderLine line) {
@@ -879,7 +879,8 @@ public final class InvoiceCalculator {
                 .collect(Collectors.joining(" + "));
     }
 
-    private static String percent(BigDecimal rate) {
+    /** "8.875 %", "11.5969 %": a rate for messages, half-up to 4 decimals as Xero has them, no trailing zeros. */
+    static String percent(BigDecimal rate) {
         return rate.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " %";
     }
 }
