@@ -104,8 +104,8 @@ public final class InvoiceCalculator {
      * The Xero TaxType of a line by the taxes it carries: by the order's taxes (what decides a line's type: each tax's
      * id, rate, priority and inclusion), then by which of them the line carries (the bits of their positions). Orders
      * with the same taxes share their entries, so the combination, its keys and the rate check are computed once per
-     * set of taxes for the calculator, not once per order; a line finds its type by one lookup of its mask, which
-     * allocates nothing. Shared by the threads drafting orders (one per core in dry runs); only types that passed
+     * set of taxes for the calculator, not once per order; the order's key is built once, when its first taxed line
+     * asks, and a line finds its type by the lookup of its mask (no key per line). Shared by the threads drafting orders (one per core in dry runs); only types that passed
      * every check are kept, so an order whose taxes are refused is refused again with its own message. It grows with
      * the store's distinct tax setups, not with its orders; past {@link #MAX_TAX_SETUPS} of them a new setup is
      * remembered for its order only.
