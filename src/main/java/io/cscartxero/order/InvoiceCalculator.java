@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -99,6 +100,18 @@ public final class InvoiceCalculator {
     private final TaxMapping taxMapping;
     /** Revenue account and tracking per line; null: every item on {@code accounts.revenue()}, no tracking. */
     private final LineBooking booking;
+    /**
+     * The Xero TaxType of a line by the taxes it carries: by the order's taxes (what decides a line's type: each tax's
+     * id, rate, priority and inclusion), then by which of them the line carries (the bits of their positions). Orders
+     * with the same taxes share their entries, so the combination, its keys and the rate check are computed once per
+     * set of taxes for the calculator, not once per order; the order's key is built once, when its first taxed line
+     * asks, and a line finds its type by the lookup of its mask (no key per line). Shared by the threads drafting orders (one per core in dry runs); only types that passed
+     * every check are kept, so an order whose taxes are refused is refused again with its own message. It grows with
+     * the store's distinct tax setups, not with its orders; past {@link #MAX_TAX_SETUPS} of them a new setup is
+     * remembered for its order only.
+     */
+    private final Map<OrderTaxes, Map<Long, String>> taxTypes = new ConcurrentHashMap<>();
+    static final int MAX_TAX_SETUPS = 4096;
 
     public InvoiceCalculator(InvoiceAccounts accounts, TaxMapping taxMapping) {
         this(accounts, taxMapping, null);
@@ -133,9 +146,8 @@ public final class InvoiceCalculator {
         private long uncarriedCents;
         /** How far Xero's total may plausibly be from CS-Cart's; see the class comment. */
         private BigDecimal bound = CENT;
-        private final Map<String, String> taxTypeByKey = new HashMap<>();
-        /** {@link #taxType} by the positions in {@link #taxes} of a line's taxes. */
-        private final Map<Long, String> taxTypeByMask = new HashMap<>(4);
+        /** This order's entry of {@link InvoiceCalculator#taxTypes}; null until a taxed line asks for its type. */
+        private Map<Long, String> taxTypeByMask;
 
         Draft(CsCartOrder order) {
             this.order = order;
@@ -391,17 +403,21 @@ public final class InvoiceCalculator {
             if (lineTaxes.isEmpty()) {
                 return taxMapping.untaxedTaxType();
             }
-            // the same taxes of this order (the same instances, in the same order) give the same type: most lines of
-            // an order share theirs, so the combination and its key are built once per set, not once per line
+            // the same taxes (the same id, rate, priority and inclusion) give the same type: most lines of an order,
+            // and most orders of a store, share theirs, so the combination and its keys are built once per set
             long mask = maskOf(lineTaxes);
-            String same = mask == 0 ? null : taxTypeByMask.get(mask);
+            if (mask == 0) {
+                return taxTypeOf(lineTaxes);
+            }
+            if (taxTypeByMask == null) {
+                taxTypeByMask = typesFor(OrderTaxes.of(taxes));
+            }
+            String same = taxTypeByMask.get(mask);
             if (same != null) {
                 return same;
             }
             String type = taxTypeOf(lineTaxes);
-            if (mask != 0) {
-                taxTypeByMask.put(mask, type);
-            }
+            taxTypeByMask.put(mask, type);
             return type;
         }
 
@@ -429,14 +445,11 @@ public final class InvoiceCalculator {
             return mask;
         }
 
+        /** {@link #taxType} computed: the mapped type, checked; throws when there is none or its rate differs. */
         private String taxTypeOf(List<OrderTax> lineTaxes) {
             TaxCombo combo = new TaxCombo(lineTaxes.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
                     t.priority(), t.priceIncludesTax())).toList());
             String rateKey = combo.key();
-            String known = taxTypeByKey.get(rateKey);
-            if (known != null) {
-                return known;
-            }
             String key = TaxMapping.key(lineTaxes.stream().map(OrderTax::taxId).toList());
             String type = taxMapping.taxTypeForRates(rateKey);
             if (type == null) {
@@ -456,7 +469,6 @@ public final class InvoiceCalculator {
                 throw invalid("CS-Cart tax " + labels(lineTaxes) + " is " + percent(csCartRate) + " but its Xero tax type "
                         + type + " is " + percent(xeroRate) + "; map this rate on its own: " + combo.property() + "=<TaxType>");
             }
-            taxTypeByKey.put(rateKey, type);
             return type;
         }
 
@@ -681,11 +693,6 @@ public final class InvoiceCalculator {
             return hundredth(base.multiply(tax.rateValue()));
         }
 
-        /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
-        private static long clamp(long taxCents, long limit) {
-            return Math.max(Math.min(0, limit), Math.min(Math.max(0, limit), taxCents));
-        }
-
         // ---- total and rounding
 
         private BigDecimal reconcile() {
@@ -746,6 +753,39 @@ public final class InvoiceCalculator {
         }
     }
 
+    /** The types of the lines of orders with {@code setup}: shared, or past {@link #MAX_TAX_SETUPS} this order's own. */
+    private Map<Long, String> typesFor(OrderTaxes setup) {
+        Map<Long, String> types = taxTypes.get(setup);
+        if (types != null) {
+            return types;
+        }
+        if (taxTypes.size() >= MAX_TAX_SETUPS) {
+            return new HashMap<>(4);
+        }
+        return taxTypes.computeIfAbsent(setup, s -> new ConcurrentHashMap<>(8));
+    }
+
+    /**
+     * What decides the TaxType of a line carrying some of an order's taxes (the mask says which): per tax in the order's
+     * order, its id, its rate as a number (10.000 = 10), its priority and whether prices include it — with the mapping,
+     * these fix the rate key, the id key and the combined rate {@code taxTypeOf} checks (the invoice's Inclusive or
+     * Exclusive too: all the order's taxes are one or the other). The description only names a tax in messages.
+     */
+    record OrderTaxes(List<TaxKey> taxes) {
+
+        static OrderTaxes of(List<OrderTax> taxes) {
+            List<TaxKey> keys = new ArrayList<>(taxes.size());
+            for (OrderTax t : taxes) {
+                keys.add(new TaxKey(t.taxId(), t.rateValue().stripTrailingZeros(), t.priority(), t.priceIncludesTax()));
+            }
+            return new OrderTaxes(List.copyOf(keys));
+        }
+    }
+
+    /** @param rate without trailing zeros, so that equal rates are equal keys */
+    record TaxKey(String taxId, BigDecimal rate, int priority, boolean included) {
+    }
+
     /** What an invoice line stands for. */
     private enum Kind { ITEM, SHIPPING, SURCHARGE, DISCOUNT, OTHER }
 
@@ -762,6 +802,11 @@ public final class InvoiceCalculator {
     static BigDecimal hundredth(BigDecimal value) {
         return value.precision() <= MathContext.DECIMAL128.getPrecision() ? value.movePointLeft(2)
                 : value.divide(HUNDRED, MathContext.DECIMAL128);
+    }
+
+    /** The nearest tax in cents Xero accepts on a line of {@code limit} cents: between 0 and the line amount. */
+    static long clamp(long taxCents, long limit) {
+        return Math.max(Math.min(0, limit), Math.min(Math.max(0, limit), taxCents));
     }
 
     // ---- text
@@ -834,7 +879,8 @@ public final class InvoiceCalculator {
                 .collect(Collectors.joining(" + "));
     }
 
-    private static String percent(BigDecimal rate) {
+    /** "8.875 %", "11.5969 %": a rate for messages, half-up to 4 decimals as Xero has them, no trailing zeros. */
+    static String percent(BigDecimal rate) {
         return rate.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " %";
     }
 }
