@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the console's pages read from the connector database: Spring Batch's history, the error log, the
+ * What the console's pages read from the connector database: Spring Batch's history (the executions through
+ * {@link ExecutionHistory}, which owns the query that lists them), the error log, the
  * reconciliation report ({@code reconcile_run}, {@code reconcile_difference}) and the call counts. Read-only, plain
  * SQL that H2 and MySQL/MariaDB both take; every filter is a bind parameter.
  */
@@ -128,7 +129,7 @@ public class ConsoleQueries {
     public List<Execution> executions(String job, String status, LocalDate from, LocalDate to, String tenant, int limit) {
         ExecutionHistory.Criteria criteria = new ExecutionHistory.Criteria(blankToNull(job), blankToNull(status),
                 from == null ? null : from.atStartOfDay(), to == null ? null : to.plusDays(1).atStartOfDay(),
-                ExecutionHistory.TenantFilter.listedBy(tenant));
+                ExecutionHistory.TenantFilter.tenantOrAll(tenant));
         return history.list(criteria, limit).stream().map(Execution::of).toList();
     }
 

@@ -52,7 +52,7 @@ public class ExecutionHistory {
         }
 
         /** What a context lists: its tenant's executions, or all of them when it has none (no tenants, or the console's "all"). */
-        public static TenantFilter listedBy(String tenant) {
+        public static TenantFilter tenantOrAll(String tenant) {
             return tenant == null || tenant.isBlank() ? ALL : only(tenant.strip());
         }
 
@@ -79,7 +79,9 @@ public class ExecutionHistory {
     /**
      * Which executions to list (every criterion is optional: null is "any").
      *
-     * @param createdFrom created at or after; @param createdBefore created before
+     * @param createdFrom created at or after this time
+     * @param createdBefore created before this time
+     * @param tenants by tenant (null: {@link TenantFilter#ALL})
      */
     public record Criteria(String jobName, String status, LocalDateTime createdFrom, LocalDateTime createdBefore, TenantFilter tenants) {
 
@@ -100,7 +102,7 @@ public class ExecutionHistory {
 
     /** This context's newest executions (its tenant's; all without a tenant), of one job or (null) of all. */
     public List<ExecutionRow> recent(String jobName, int limit) {
-        return recent(jobName, TenantFilter.listedBy(tenant), limit);
+        return recent(jobName, TenantFilter.tenantOrAll(tenant), limit);
     }
 
     public List<ExecutionRow> recent(String jobName, TenantFilter tenants, int limit) {

@@ -116,9 +116,9 @@ class ExecutionHistoryTest {
         assertThat(ids(history.recent(null, TenantFilter.only("b"), 10))).containsExactly(tenantB);
         assertThat(ids(history.recent(null, TenantFilter.WITHOUT_TENANT, 10))).containsExactly(untenanted);
         assertThat(ids(history.recent(null, TenantFilter.only(""), 10))).containsExactly(untenanted);
-        assertThat(TenantFilter.listedBy(null)).isEqualTo(TenantFilter.ALL);
-        assertThat(TenantFilter.listedBy(" ")).isEqualTo(TenantFilter.ALL);
-        assertThat(TenantFilter.listedBy(" b ")).isEqualTo(TenantFilter.only("b"));
+        assertThat(TenantFilter.tenantOrAll(null)).isEqualTo(TenantFilter.ALL);
+        assertThat(TenantFilter.tenantOrAll(" ")).isEqualTo(TenantFilter.ALL);
+        assertThat(TenantFilter.tenantOrAll(" b ")).isEqualTo(TenantFilter.only("b"));
     }
 
     @Test
