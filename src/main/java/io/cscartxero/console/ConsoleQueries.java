@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cscartxero.ops.ExecutionHistory;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the console's pages read from the connector database: Spring Batch's history, the error log, the
+ * What the console's pages read from the connector database: Spring Batch's history (the executions through
+ * {@link ExecutionHistory}, which owns the query that lists them), the error log, the
  * reconciliation report ({@code reconcile_run}, {@code reconcile_difference}) and the call counts. Read-only, plain
  * SQL that H2 and MySQL/MariaDB both take; every filter is a bind parameter.
  */
@@ -26,17 +29,20 @@ public class ConsoleQueries {
     static final int PAGE = 100;
 
     private final JdbcTemplate jdbc;
+    private final ExecutionHistory history;
 
-    public ConsoleQueries(JdbcTemplate jdbc) {
+    public ConsoleQueries(JdbcTemplate jdbc, ExecutionHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
     }
 
     public record Execution(long id, String jobName, String status, String exitCode, LocalDateTime start, LocalDateTime end,
             long read, long written, long unchanged, long skipped, String exitMessage, String tenant) {
 
-        public Execution(long id, String jobName, String status, String exitCode, LocalDateTime start, LocalDateTime end,
-                long read, long written, long unchanged, long skipped, String exitMessage) {
-            this(id, jobName, status, exitCode, start, end, read, written, unchanged, skipped, exitMessage, "");
+        /** The console's view of an execution: its exit message's first line (at most 300 characters). */
+        static Execution of(ExecutionHistory.ExecutionRow row) {
+            return new Execution(row.id(), row.jobName(), row.status(), row.exitCode(), row.start(), row.end(), row.read(),
+                    row.written(), row.unchanged(), row.skipped(), firstLine(row.exitMessage()), row.tenant());
         }
 
         public String duration() {
@@ -114,55 +120,22 @@ public class ConsoleQueries {
         return executions(job, status, from, to, null, limit);
     }
 
-    /** @param tenant only this tenant's executions (the identifying job parameter {@code tenant}); null: all */
+    /**
+     * The executions page: {@link ExecutionHistory}'s list (the one query of executions) by job, status, creation date
+     * and tenant.
+     *
+     * @param tenant only this tenant's executions (the identifying job parameter {@code tenant}); null or blank: all
+     */
     public List<Execution> executions(String job, String status, LocalDate from, LocalDate to, String tenant, int limit) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (blankToNull(tenant) != null) {
-            where.append(" AND t.PARAMETER_VALUE = ?");
-            args.add(tenant);
-        }
-        if (blankToNull(job) != null) {
-            where.append(" AND i.JOB_NAME = ?");
-            args.add(job);
-        }
-        if (blankToNull(status) != null) {
-            where.append(" AND e.STATUS = ?");
-            args.add(status);
-        }
-        if (from != null) {
-            where.append(" AND e.CREATE_TIME >= ?");
-            args.add(Timestamp.valueOf(from.atStartOfDay()));
-        }
-        if (to != null) {
-            where.append(" AND e.CREATE_TIME < ?");
-            args.add(Timestamp.valueOf(to.plusDays(1).atStartOfDay()));
-        }
-        args.add(limit);
-        return jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
-                + "COALESCE(SUM(s.READ_COUNT), 0), COALESCE(SUM(s.WRITE_COUNT), 0), COALESCE(SUM(s.FILTER_COUNT), 0), "
-                + "COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0), e.EXIT_MESSAGE, t.PARAMETER_VALUE "
-                + "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
-                + "LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID "
-                + "LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND t.PARAMETER_NAME = 'tenant'" + where
-                + " GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, e.EXIT_MESSAGE, t.PARAMETER_VALUE"
-                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?",
-                (rs, i) -> new Execution(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), time(rs.getTimestamp(5)),
-                        time(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), firstLine(rs.getString(11)),
-                        rs.getString(12) == null ? "" : rs.getString(12)),
-                args.toArray());
+        ExecutionHistory.Criteria criteria = new ExecutionHistory.Criteria(blankToNull(job), blankToNull(status),
+                from == null ? null : from.atStartOfDay(), to == null ? null : to.plusDays(1).atStartOfDay(),
+                ExecutionHistory.TenantFilter.tenantOrAll(tenant));
+        return history.list(criteria, limit).stream().map(Execution::of).toList();
     }
 
     public Execution execution(long id) {
-        return jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
-                + "COALESCE(SUM(s.READ_COUNT), 0), COALESCE(SUM(s.WRITE_COUNT), 0), COALESCE(SUM(s.FILTER_COUNT), 0), "
-                + "COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0), e.EXIT_MESSAGE "
-                + "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
-                + "LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE e.JOB_EXECUTION_ID = ?"
-                + " GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, e.EXIT_MESSAGE",
-                rs -> rs.next() ? new Execution(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), time(rs.getTimestamp(5)),
-                        time(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), firstLine(rs.getString(11))) : null,
-                id);
+        ExecutionHistory.ExecutionRow row = history.find(id);
+        return row == null ? null : Execution.of(row);
     }
 
     public Map<String, String> parameters(long executionId) {

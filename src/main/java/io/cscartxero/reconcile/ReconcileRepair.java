@@ -70,6 +70,7 @@ public class ReconcileRepair {
             return new Requeued(0, Map.of());
         }
         return tx.execute(status -> {
+            Map<String, Integer> issues = highestIssues(jdbc, tenant);
             Map<String, Set<String>> byJob = new TreeMap<>();
             List<Long> done = new ArrayList<>();
             for (ReconcileReport.Row row : report.differences(run.id())) {
@@ -77,7 +78,7 @@ public class ReconcileRepair {
                 if (!d.repairable() || row.repairedAt() != null || d.cscartId() == null) {
                     continue;
                 }
-                String job = requeue(tenant, d);
+                String job = requeue(tenant, d, issues);
                 byJob.computeIfAbsent(job, k -> new TreeSet<>(java.util.Comparator.comparingLong(Long::parseLong))).add(d.cscartId());
                 done.add(row.id());
             }
@@ -87,7 +88,7 @@ public class ReconcileRepair {
     }
 
     /** Clears or removes what keeps the normal job from sending the record; the job that will. */
-    private String requeue(String tenant, Difference d) {
+    private String requeue(String tenant, Difference d, Map<String, Integer> issues) {
         Kind kind = d.kind();
         return switch (kind) {
             case TOTAL_DIFFERS, TAX_DIFFERS, STATUS_DIFFERS, CONTACT_DIFFERS -> {
@@ -96,7 +97,7 @@ public class ReconcileRepair {
             }
             case VOIDED_IN_XERO, DELETED_IN_XERO -> {
                 if (d.xeroValue() != null && (d.xeroValue().equals("VOIDED") || d.xeroValue().equals("DELETED"))) {
-                    reissue(tenant, d);
+                    reissue(tenant, d, issues);
                 } else {   // gone from Xero altogether: its number is free again, the invoice is created anew
                     requeueInvoice(tenant, d.cscartId(), d.xeroNumber());
                 }
@@ -127,29 +128,56 @@ public class ReconcileRepair {
         };
     }
 
+    /** An order's next invoice: the highest issue it had so far (recorded in {@code reissued_invoice}) and the new number. */
+    record Reissue(int issue, String number) {
+    }
+
     /**
-     * Records the voided or deleted invoice as the order's and moves the order's INVOICE link to the next number,
-     * without an InvoiceID and re-queued: orderExportJob creates that invoice. The next number is one past the
-     * highest issue the order ever had (the cancelled invoice's, or any recorded), so repeating this never reuses one.
+     * The one computation of the number an order whose invoice Xero voided or deleted is re-issued under — the
+     * reconciliation report shows it, {@link #repairLast} uses it: one past the highest issue the order ever had (the
+     * cancelled invoice's, or any recorded in {@code reissued_invoice}), so repeating this never reuses one. Null
+     * when {@code cancelledNumber} is not the order's under the prefix, or the next number would exceed Xero's 255
+     * characters.
+     *
+     * @param highestRecorded the order's {@code MAX(issue)} in {@code reissued_invoice} ({@link #highestIssues}), null if none
      */
-    private void reissue(String tenant, Difference d) {
-        long orderId = Long.parseLong(d.cscartId());
-        InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(invoicePrefix, d.xeroNumber());
+    static Reissue nextIssue(String prefix, long orderId, String cancelledNumber, Integer highestRecorded) {
+        InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(prefix, cancelledNumber);
         if (parsed == null || parsed.orderId() != orderId) {
-            throw new IllegalStateException("Invoice " + d.xeroNumber() + " is not order " + orderId + "'s number under the prefix "
-                    + invoicePrefix);
+            return null;
         }
-        Integer recorded = jdbc.queryForObject("SELECT MAX(issue) FROM reissued_invoice WHERE tenant_id = ? AND order_id = ?",
-                Integer.class, tenant, d.cscartId());
-        int issue = Math.max(parsed.issue(), recorded == null ? 0 : recorded);
-        String next = InvoiceNumbers.number(invoicePrefix, orderId, issue + 1);
+        int issue = Math.max(parsed.issue(), highestRecorded == null ? 0 : highestRecorded);
+        String next = InvoiceNumbers.number(prefix, orderId, issue + 1);
+        return next == null ? null : new Reissue(issue, next);
+    }
+
+    /** Per order (CS-Cart id), the highest issue recorded in {@code reissued_invoice} for the tenant. */
+    static Map<String, Integer> highestIssues(JdbcTemplate jdbc, String tenant) {
+        Map<String, Integer> issues = new java.util.HashMap<>();
+        jdbc.query("SELECT order_id, MAX(issue) FROM reissued_invoice WHERE tenant_id = ? GROUP BY order_id", rs -> {
+            issues.put(rs.getString(1), rs.getInt(2));
+        }, tenant);
+        return issues;
+    }
+
+    /**
+     * Records the voided or deleted invoice as the order's and moves the order's INVOICE link to the next number
+     * ({@link #nextIssue}), without an InvoiceID and re-queued: orderExportJob creates that invoice.
+     *
+     * @param issues {@link #highestIssues} as this repair left them (updated here)
+     */
+    private void reissue(String tenant, Difference d, Map<String, Integer> issues) {
+        long orderId = Long.parseLong(d.cscartId());
+        Reissue next = nextIssue(invoicePrefix, orderId, d.xeroNumber(), issues.get(d.cscartId()));
         if (next == null) {
-            throw new IllegalStateException("Order " + orderId + "'s next invoice number would exceed Xero's 255 characters");
+            throw new IllegalStateException("Invoice " + d.xeroNumber() + " cannot be re-issued: it is not order " + orderId
+                    + "'s number under the prefix " + invoicePrefix + ", or the next number would exceed Xero's 255 characters");
         }
         jdbc.update("INSERT INTO reissued_invoice (tenant_id, order_id, issue, invoice_number, xero_id, xero_status, reissued_as, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), issue, d.xeroNumber(), d.xeroId(), d.xeroValue(),
-                next, Timestamp.from(Instant.now()));
-        requeueInvoice(tenant, d.cscartId(), next);
+                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), next.issue(), d.xeroNumber(), d.xeroId(),
+                d.xeroValue(), next.number(), Timestamp.from(Instant.now()));
+        issues.put(d.cscartId(), next.issue());
+        requeueInvoice(tenant, d.cscartId(), next.number());
         // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one
         jdbc.update("UPDATE sync_link SET xero_id = NULL, payload_hash = ? WHERE tenant_id = ? AND entity = 'PAYMENT' AND cscart_id = ?",
                 SyncLink.REQUEUED, tenant, d.cscartId());

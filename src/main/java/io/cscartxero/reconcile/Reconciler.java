@@ -56,12 +56,17 @@ final class Reconciler {
         }
     }
 
-    /** What the connector knows and is configured with. */
+    /**
+     * What the connector knows and is configured with.
+     *
+     * @param reissuedIssues per order, the highest issue recorded in {@code reissued_invoice}
+     *        ({@link ReconcileRepair#highestIssues}): the next number a report shows is the repair's
+     */
     record Setup(String invoicePrefix, String invoiceStatus, Set<String> paidStatuses,
             java.util.function.LongFunction<String> paymentAccountFor, Map<String, SyncLink> invoiceLinks,
             Map<String, SyncLink> contactLinks, Map<String, SyncLink> guestLinks, Map<String, SyncLink> itemLinks,
             Map<String, SyncLink> paymentLinks, Set<String> creditNoteOrders, Map<String, String> lastInvoiceErrors,
-            Map<String, String> reissuedAs, Set<String> reissuedXeroIds) {
+            Map<String, String> reissuedAs, Set<String> reissuedXeroIds, Map<String, Integer> reissuedIssues) {
 
 
         /**
@@ -206,8 +211,9 @@ final class Reconciler {
         boolean paidInStore = setup.paidStatuses().contains(o.status());
         if (invoice.cancelled()) {
             Kind kind = "VOIDED".equals(invoice.status()) ? Kind.VOIDED_IN_XERO : Kind.DELETED_IN_XERO;
-            InvoiceNumbers.Parsed parsed = InvoiceNumbers.parse(setup.invoicePrefix(), number);
-            String next = parsed == null ? null : InvoiceNumbers.number(setup.invoicePrefix(), o.orderId(), parsed.issue() + 1);
+            ReconcileRepair.Reissue reissue = ReconcileRepair.nextIssue(setup.invoicePrefix(), o.orderId(), number,
+                    setup.reissuedIssues().get(id));   // the number the repair gives it
+            String next = reissue == null ? null : reissue.number();
             differences.add(new Difference(kind, "INVOICE", id, invoice.id(), number, o.status(), invoice.status(), total, next != null,
                     "Order " + id + " is " + o.status() + (paidInStore ? " (paid)" : "") + " but its invoice " + number + " is "
                             + invoice.status() + " in Xero. Xero keeps the number of a " + invoice.status().toLowerCase(Locale.ROOT)

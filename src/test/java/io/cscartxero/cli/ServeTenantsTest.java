@@ -154,7 +154,8 @@ class ServeTenantsTest {
         }
 
         // the console (in the parent): a tenant column and filter
-        var console = new io.cscartxero.console.ConsoleQueries(parent.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+        var console = new io.cscartxero.console.ConsoleQueries(parent.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
+                parent.getBean(io.cscartxero.ops.ExecutionHistory.class));
         assertThat(console.executions(null, null, null, null, "b", 50)).hasSize(3)
                 .allSatisfy(e -> assertThat(e.tenant()).isEqualTo("b"));
         assertThat(console.executions(null, null, null, null, null, 50)).extracting(e -> e.tenant()).contains("a", "b", "c");

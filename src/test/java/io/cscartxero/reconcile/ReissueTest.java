@@ -99,6 +99,54 @@ class ReissueTest {
                 .containsExactlyInAnyOrder("CS-" + order + " VOIDED", "CS-" + order + "-2 VOIDED", "CS-" + order + "-3 AUTHORISED");
     }
 
+    /**
+     * The number the report says an order is re-issued under is the one the repair gives it (one computation,
+     * {@link ReconcileRepair#nextIssue}): an order voided behind the connector's back three times, re-issued each time.
+     */
+    @Test
+    void theReportedNextNumberIsTheNumberTheRepairGivesAfterEveryReissue() {
+        StoreGenerator.populateStore(harness.cscart.dataSource(), ConnectorHarness.PREFIX, 10, 10, 40, 4243L);
+        StoreTaxes.mapped(harness).set("xero.payment-account", "090").set("sync.order-statuses", "P,C,O");
+        ConfigurableApplicationContext app = harness.startApp();
+        JobLaunchService jobs = ConnectorHarness.jobs(app);
+        AutoSync serve = app.getBean(AutoSync.class);
+        JdbcTemplate connector = app.getBean(JdbcTemplate.class);
+        String tenant = app.getBean(io.cscartxero.xero.XeroProperties.class).tenantKey();
+        ReconcileReport report = app.getBean(ReconcileReport.class);
+        ReconcileRepair repair = app.getBean(ReconcileRepair.class);
+        serve.changes(JOBS);
+        long order = harness.cscartJdbc().queryForObject("SELECT MIN(order_id) FROM cscart_orders WHERE status = 'O' "
+                + "AND is_parent_order <> 'Y' AND total > 0", Long.class);
+        assertThat(reconcile(jobs, report, tenant)).isEmpty();
+
+        String current = "CS-" + order;
+        for (int issue = 2; issue <= 4; issue++) {
+            String id = invoice(current).invoiceId();
+            new XeroUser(harness.sandbox).post("/Invoices/" + id, "{\"Invoices\":[{\"InvoiceID\":\"" + id + "\",\"Status\":\"VOIDED\"}]}");
+            List<Difference> found = reconcile(jobs, report, tenant);
+            assertThat(found).extracting(d -> d.kind() + " " + d.cscartId() + " " + d.xeroNumber() + " " + d.repairable())
+                    .containsExactly(Kind.VOIDED_IN_XERO + " " + order + " " + current + " true");
+            java.util.regex.Matcher reported = java.util.regex.Pattern.compile("re-issued as (\\S+) \\(reconcile --repair")
+                    .matcher(found.get(0).message());
+            assertThat(reported.find()).as(found.get(0).message()).isTrue();
+
+            assertThat(repair.repairLast(tenant).differences()).isEqualTo(1);
+            String repaired = connector.queryForObject("SELECT xero_key FROM sync_link WHERE tenant_id = ? AND entity = 'INVOICE' "
+                    + "AND cscart_id = ?", String.class, tenant, Long.toString(order));
+            assertThat(repaired).isEqualTo(reported.group(1)).isEqualTo("CS-" + order + "-" + issue);
+            assertThat(connector.queryForObject("SELECT reissued_as FROM reissued_invoice WHERE tenant_id = ? AND order_id = ? "
+                    + "AND issue = ?", String.class, tenant, Long.toString(order), issue - 1)).isEqualTo(repaired);
+            serve.changes(JOBS);
+            assertThat(invoice(repaired).status()).isEqualTo("AUTHORISED");
+            assertThat(reconcile(jobs, report, tenant)).isEmpty();
+            current = repaired;
+        }
+        assertThat(harness.sandbox.invoices()).filteredOn(i -> i.invoiceNumber().equals("CS-" + order)
+                || i.invoiceNumber().startsWith("CS-" + order + "-")).extracting(i -> i.invoiceNumber() + " " + i.status())
+                .containsExactlyInAnyOrder("CS-" + order + " VOIDED", "CS-" + order + "-2 VOIDED", "CS-" + order + "-3 VOIDED",
+                        "CS-" + order + "-4 AUTHORISED");
+    }
+
     private SandboxInvoice invoice(String number) {
         return harness.sandbox.invoices().stream().filter(i -> i.invoiceNumber().equals(number)).findFirst().orElseThrow();
     }
