@@ -76,19 +76,18 @@ public final class OrderTaxCombos {
             t.setDaemon(true);
             return t;
         });
-        Deque<Future<List<List<TaxCombo>>>> inFlight = new ArrayDeque<>();
-        Consumer<List<List<TaxCombo>>> merge = batch -> {
-            for (List<TaxCombo> orderCombos : batch) {
+        Deque<Future<List<List<Keyed>>>> inFlight = new ArrayDeque<>();
+        Consumer<List<List<Keyed>>> merge = batch -> {
+            for (List<Keyed> orderCombos : batch) {
                 if (orderCombos == null) {
                     continue; // tax exempt or unreadable: the job logs the latter
                 }
                 orders[0]++;
                 Set<String> seen = new HashSet<>();
-                for (TaxCombo combo : orderCombos) {
-                    String key = combo.key();
-                    combos.putIfAbsent(key, combo);
-                    if (seen.add(key)) {
-                        counts.merge(key, 1L, Long::sum);
+                for (Keyed combo : orderCombos) {
+                    combos.putIfAbsent(combo.key(), combo.combo());
+                    if (seen.add(combo.key())) {
+                        counts.merge(combo.key(), 1L, Long::sum);
                     }
                 }
             }
@@ -126,9 +125,18 @@ public final class OrderTaxCombos {
         return new Scan(combos, counts, orders[0]);
     }
 
-    /** Each order's combinations, in order; null for an order that contributes nothing (tax exempt, unreadable). */
-    private static List<List<TaxCombo>> parse(List<long[]> ids, List<byte[]> blobs) {
-        List<List<TaxCombo>> parsed = new ArrayList<>(ids.size());
+    /** A combination and its key ({@link TaxCombo#key()}), computed on the parsing thread. */
+    private record Keyed(String key, TaxCombo combo) {
+    }
+
+    /**
+     * Each order's combinations, in order; null for an order that contributes nothing (tax exempt, unreadable). Most
+     * orders repeat a few combinations: a combination equal to one seen in the batch reuses its key (the same key:
+     * it is a function of the combination) instead of formatting every rate again.
+     */
+    private static List<List<Keyed>> parse(List<long[]> ids, List<byte[]> blobs) {
+        List<List<Keyed>> parsed = new ArrayList<>(ids.size());
+        Map<TaxCombo, String> keys = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             long[] id = ids.get(i);
             if (id[1] == 1) {
@@ -136,7 +144,12 @@ public final class OrderTaxCombos {
                 continue;
             }
             try {
-                parsed.add(combosOf(OrderDataParser.taxes(id[0], blobs.get(i))));
+                List<TaxCombo> orderCombos = combosOf(OrderDataParser.taxes(id[0], blobs.get(i)));
+                List<Keyed> keyed = new ArrayList<>(orderCombos.size());
+                for (TaxCombo combo : orderCombos) {
+                    keyed.add(new Keyed(keys.computeIfAbsent(combo, TaxCombo::key), combo));
+                }
+                parsed.add(keyed);
             } catch (InvalidOrderDataException | IllegalArgumentException | NullPointerException e) {
                 parsed.add(null); // the job logs this order as unreadable
             }
