@@ -15,8 +15,8 @@ import org.springframework.batch.core.step.StepExecution;
  */
 final class DryRunOrSendStep implements Step {
 
-    /** Orders per chunk of a dry run: one page of the reader. */
-    static final int DRY_RUN_CHUNK = 500;
+    /** Orders per chunk of a dry run: one page of the reader (1,000: half the commits and queries of 500, issue 11). */
+    static final int DRY_RUN_CHUNK = 1000;
 
     private final Step send;
     private final Step dryRun;
