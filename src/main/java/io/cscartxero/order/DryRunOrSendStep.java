@@ -15,7 +15,7 @@ import org.springframework.batch.core.step.StepExecution;
  */
 final class DryRunOrSendStep implements Step {
 
-    /** Orders per chunk of a dry run: one page of the reader (1,000: half the commits and queries of 500, issue 11). */
+    /** Orders per chunk of a dry run: two pages of the reader (half the commits of one page, issue 11). */
     static final int DRY_RUN_CHUNK = 1000;
 
     private final Step send;
