@@ -178,7 +178,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         params.put("after", start);
         Map<Long, OrderRow> rows = new LinkedHashMap<>();
         cscart.query(queries.pageQuery(filter), params, rs -> {
-            OrderRow row = CsCartOrderQueries.ROW_MAPPER.mapRow(rs, rows.size());
+            OrderRow row = CsCartOrderQueries.INVOICE_ROW_MAPPER.mapRow(rs, rows.size());
             rows.put(row.orderId(), row);
         });
         boolean last = rows.size() < pageSize;

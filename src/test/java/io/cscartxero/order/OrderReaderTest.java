@@ -67,6 +67,14 @@ class OrderReaderTest {
         long readLines = all.stream().filter(o -> o.order() != null).mapToLong(o -> o.order().lines().size()).sum();
         assertThat(readLines).isPositive().isLessThanOrEqualTo(lines);
         assertThat(reader.read()).isNull();
+        // the invoice step reads each order's buyer and money, not its addresses (the buyer step sends the contacts)
+        OrderRow first = all.get(0).row();
+        var stored = cscart.getJdbcTemplate().queryForMap("SELECT email, total, b_city FROM cscart_orders WHERE order_id = ?",
+                first.orderId());
+        assertThat(first.email()).isEqualTo(stored.get("email"));
+        assertThat(first.money().total()).isEqualByComparingTo((java.math.BigDecimal) stored.get("total"));
+        assertThat(first.billing()).isSameAs(CsCartOrderQueries.NOT_READ);
+        assertThat(first.shipping()).isSameAs(CsCartOrderQueries.NOT_READ);
     }
 
     @Test
