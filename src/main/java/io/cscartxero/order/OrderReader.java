@@ -28,10 +28,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * step's chunks (a round trip to the store costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
  * restart position is the id of the last order handed to the step, so what the step commits with a chunk is
  * exactly where a restarted execution continues, however far ahead the reader has read.
- * <p>While the step processes one page, the next is read on a thread of the reader's own and parsed (PHP unserialize
+ * <p>While the step processes a chunk, the next pages are read on a thread of the reader's own and parsed (PHP unserialize
  * of the order data and line extras) on all cores: the store's round trips and the parsing overlap with the step's invoice
  * computation, writing and commits instead of adding to them. Reading ahead changes nothing of the restart position
- * (the last order handed out); {@link #close()} drops a page read ahead.
+ * (the last order handed out); {@link #close()} drops the pages read ahead ({@link #PAGES_AHEAD}).
  */
 class OrderReader implements ItemStreamReader<SourceOrder> {
 
@@ -55,8 +55,13 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
     private boolean exhausted;
     /** Reads the next page ahead; created by {@link #open}, stopped by {@link #close}. */
     private ExecutorService prefetcher;
-    /** The page being read ahead (after {@link #pageEnd}), null when none is. */
-    private Future<Page> ahead;
+    /** The pages being read ahead, in order (the first after {@link #pageEnd}). */
+    private final Deque<Future<Page>> ahead = new ArrayDeque<>();
+    /**
+     * Pages read ahead: two, so that a dry run's chunk of two pages ({@link DryRunOrSendStep#DRY_RUN_CHUNK}) finds
+     * both read instead of waiting for the second.
+     */
+    static final int PAGES_AHEAD = 2;
 
     /** One page: the orders assembled, the last order id read (null if none) and whether it was the last page. */
     private record Page(List<SourceOrder> orders, Long end, boolean last) {
@@ -118,9 +123,11 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             if (page.end() != null) {
                 pageEnd = page.end();
             }
-            if (!exhausted && prefetcher != null) {
-                Long after = pageEnd;
-                ahead = prefetcher.submit(() -> fetch(after));
+            if (exhausted) {
+                stopReadingAhead();
+            }
+            while (!exhausted && prefetcher != null && ahead.size() < PAGES_AHEAD) {
+                readAhead();
             }
         }
         SourceOrder next = buffer.poll();
@@ -130,10 +137,29 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         return next;
     }
 
+    /**
+     * Queues the page after the last one queued (after {@link #pageEnd} when none is): the prefetcher has one thread,
+     * so the page before it has been read when it starts, and it starts after that page's end (nothing after a last page).
+     */
+    private void readAhead() {
+        Future<Page> previous = ahead.peekLast();
+        Long after = pageEnd;
+        ahead.add(prefetcher.submit(() -> {
+            Long start = after;
+            if (previous != null) {
+                Page before = previous.get();
+                if (before.last()) {
+                    return new Page(List.of(), null, true);
+                }
+                start = before.end();
+            }
+            return fetch(start);
+        }));
+    }
+
     /** The page after {@link #pageEnd}: the one read ahead, else read now (first page, or read without {@link #open}). */
     private Page nextPage() {
-        Future<Page> pending = ahead;
-        ahead = null;
+        Future<Page> pending = ahead.poll();
         if (pending == null) {
             return fetch(pageEnd);
         }
@@ -144,6 +170,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             pending.cancel(true);
             throw new IllegalStateException("Interrupted while reading orders after " + pageEnd, e);
         } catch (CancellationException e) {
+            stopReadingAhead();   // the pages after it were queued on it
             return fetch(pageEnd);
         } catch (ExecutionException e) {
             // the store's error as if read on this thread (a failed query fails the step the same way)
@@ -151,11 +178,13 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         }
     }
 
+    private void stopReadingAhead() {
+        ahead.forEach(f -> f.cancel(true));
+        ahead.clear();
+    }
+
     private void stopPrefetch() {
-        if (ahead != null) {
-            ahead.cancel(true);
-            ahead = null;
-        }
+        stopReadingAhead();
         if (prefetcher != null) {
             prefetcher.shutdownNow();
             prefetcher = null;
