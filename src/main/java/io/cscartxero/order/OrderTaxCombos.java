@@ -168,33 +168,70 @@ public final class OrderTaxCombos {
         }
     }
 
-    /** The combinations one order's taxes put on its lines. */
+    /**
+     * The combinations one order's taxes put on its lines: one per line kind — each item id the taxes name (in the
+     * order of a HashSet of them), the lines no tax names one by one, shipping, the payment surcharge — when any tax
+     * applies to it. Lines with the same taxes share one combination (built once per order).
+     */
     static List<TaxCombo> combosOf(List<OrderTax> taxes) {
-        List<OrderTax> applied = taxes.stream().filter(t -> applies(t.applies())).toList();
-        if (applied.isEmpty() || applied.stream().anyMatch(t -> !OrderTax.PERCENT.equals(t.rateType()))
-                || applied.stream().map(OrderTax::priceIncludesTax).distinct().count() > 1) {
-            return List.of();
-        }
-        List<List<OrderTax>> lines = new ArrayList<>();
-        Set<String> itemIds = new HashSet<>();
-        applied.forEach(t -> itemIds.addAll(t.applies().itemIds()));
-        List<OrderTax> everyLine = applied.stream().filter(t -> t.applies().allItems()).toList();
-        for (String itemId : itemIds) {
-            lines.add(applied.stream().filter(t -> t.applies().allItems() || t.applies().itemIds().contains(itemId)).toList());
-        }
-        if (!everyLine.isEmpty()) {
-            lines.add(everyLine); // lines no tax names one by one
-        }
-        lines.add(applied.stream().filter(t -> t.applies().shipping()).toList());
-        lines.add(applied.stream().filter(t -> t.applies().paymentSurcharge()).toList());
-        List<TaxCombo> combos = new ArrayList<>();
-        for (List<OrderTax> line : lines) {
-            if (!line.isEmpty()) {
-                combos.add(new TaxCombo(line.stream().map(t -> new AppliedTax(t.taxId(), t.description(), t.rateValue(),
-                        t.priority(), t.priceIncludesTax())).toList()));
+        List<OrderTax> applied = new ArrayList<>(taxes.size());
+        for (OrderTax t : taxes) {
+            if (applies(t.applies())) {
+                applied.add(t);
             }
         }
-        return combos;
+        if (applied.isEmpty()) {
+            return List.of();
+        }
+        for (OrderTax t : applied) {
+            if (!OrderTax.PERCENT.equals(t.rateType()) || t.priceIncludesTax() != applied.get(0).priceIncludesTax()) {
+                return List.of(); // flat taxes, or included and added taxes mixed: the calculator refuses the order
+            }
+        }
+        Set<String> itemIds = new HashSet<>();
+        applied.forEach(t -> itemIds.addAll(t.applies().itemIds()));
+        Lines lines = new Lines(applied);
+        for (String itemId : itemIds) {
+            lines.add(t -> t.applies().allItems() || t.applies().itemIds().contains(itemId));
+        }
+        lines.add(t -> t.applies().allItems()); // lines no tax names one by one
+        lines.add(t -> t.applies().shipping());
+        lines.add(t -> t.applies().paymentSurcharge());
+        return lines.combos;
+    }
+
+    /** The combinations of one order's lines, in the order added; a line no tax applies to adds none. */
+    private static final class Lines {
+        private final List<OrderTax> applied;
+        private final AppliedTax[] converted;
+        private final Map<Long, TaxCombo> byTaxes = new HashMap<>();
+        final List<TaxCombo> combos = new ArrayList<>();
+
+        Lines(List<OrderTax> applied) {
+            this.applied = applied;
+            this.converted = new AppliedTax[applied.size()];
+        }
+
+        void add(java.util.function.Predicate<OrderTax> on) {
+            long mask = 0;
+            List<AppliedTax> line = new ArrayList<>(2);
+            for (int i = 0; i < applied.size(); i++) {
+                OrderTax t = applied.get(i);
+                if (on.test(t)) {
+                    mask |= i < 63 ? 1L << i : 0;
+                    if (converted[i] == null) {
+                        converted[i] = new AppliedTax(t.taxId(), t.description(), t.rateValue(), t.priority(), t.priceIncludesTax());
+                    }
+                    line.add(converted[i]);
+                }
+            }
+            if (line.isEmpty()) {
+                return;
+            }
+            // more than 63 taxes (never seen): no sharing, each line its own combination
+            TaxCombo combo = applied.size() > 63 ? new TaxCombo(line) : byTaxes.computeIfAbsent(mask, m -> new TaxCombo(line));
+            combos.add(combo);
+        }
     }
 
     private static boolean applies(TaxApplies a) {

@@ -254,4 +254,49 @@ class OrderTaxCombosScanTest {
         assertThat(none.orderCounts()).isEmpty();
         assertThat(none.orders()).isZero();
     }
+    /** combosOf as it was written with streams (before a rewrite with loops and one combination per set of taxes). */
+    private static List<TaxCombo> referenceCombosOf(List<OrderTax> taxes) {
+        java.util.function.Predicate<TaxApplies> applies = a -> a.allItems() || !a.itemIds().isEmpty() || a.shipping() || a.paymentSurcharge();
+        List<OrderTax> applied = taxes.stream().filter(t -> applies.test(t.applies())).toList();
+        if (applied.isEmpty() || applied.stream().anyMatch(t -> !OrderTax.PERCENT.equals(t.rateType()))
+                || applied.stream().map(OrderTax::priceIncludesTax).distinct().count() > 1) {
+            return List.of();
+        }
+        List<List<OrderTax>> lines = new ArrayList<>();
+        java.util.Set<String> itemIds = new java.util.HashSet<>();
+        applied.forEach(t -> itemIds.addAll(t.applies().itemIds()));
+        List<OrderTax> everyLine = applied.stream().filter(t -> t.applies().allItems()).toList();
+        for (String itemId : itemIds) {
+            lines.add(applied.stream().filter(t -> t.applies().allItems() || t.applies().itemIds().contains(itemId)).toList());
+        }
+        if (!everyLine.isEmpty()) {
+            lines.add(everyLine);
+        }
+        lines.add(applied.stream().filter(t -> t.applies().shipping()).toList());
+        lines.add(applied.stream().filter(t -> t.applies().paymentSurcharge()).toList());
+        List<TaxCombo> combos = new ArrayList<>();
+        for (List<OrderTax> line : lines) {
+            if (!line.isEmpty()) {
+                combos.add(new TaxCombo(line.stream().map(t -> new io.cscartxero.tax.AppliedTax(t.taxId(), t.description(),
+                        t.rateValue(), t.priority(), t.priceIncludesTax())).toList()));
+            }
+        }
+        return combos;
+    }
+
+    @Test
+    void everyOrdersCombinationsAreTheStreamVersionsInTheSameOrder() {
+        int compared = 0;
+        for (Row row : rows(null)) {
+            List<OrderTax> taxes;
+            try {
+                taxes = OrderDataParser.taxes(row.orderId(), row.data());
+            } catch (InvalidOrderDataException e) {
+                continue; // the unreadable row
+            }
+            assertThat(OrderTaxCombos.combosOf(taxes)).as("order %d", row.orderId()).isEqualTo(referenceCombosOf(taxes));
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(1_500);
+    }
 }

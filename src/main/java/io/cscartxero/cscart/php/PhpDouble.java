@@ -35,6 +35,23 @@ public record PhpDouble(String literal) implements PhpValue {
 
     @Override
     public BigDecimal asDecimal() {
-        return isFinite() ? new BigDecimal(literal) : null;
+        return plainAndShort() || isFinite() ? new BigDecimal(literal) : null;
+    }
+
+    /**
+     * A decimal without exponent, INF or NAN, shorter than 300 characters: a finite double, known without parsing it
+     * as one (every amount of order data is such a literal; parsing each as a double as well was measurable).
+     */
+    private boolean plainAndShort() {
+        if (literal.length() >= 300) {
+            return false;
+        }
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == 'e' || c == 'E' || c == 'I' || c == 'N') {
+                return false;
+            }
+        }
+        return true;
     }
 }
