@@ -35,7 +35,7 @@ public class CsCartDataSourceConfiguration {
         ds.setMaximumPoolSize(4);
         ds.setInitializationFailTimeout(-1);
         // HikariCP's recommended MySQL Connector/J settings: a statement's parsed SQL kept per connection (the order
-        // reader sends the same three statements, 500 ids each, for every page; other drivers ignore the keys)
+        // reader sends the same statements, 500 ids each, for every page; other drivers ignore the keys)
         ds.addDataSourceProperty("cachePrepStmts", "true");
         ds.addDataSourceProperty("prepStmtCacheSize", "64");
         ds.addDataSourceProperty("prepStmtCacheSqlLimit", "65536");

@@ -52,7 +52,7 @@ public record InvoicedOrderScope(List<String> statuses, LocalDate since, LocalDa
         if (until != null) {
             where.append(" AND o.timestamp < :untilExclusive");
         }
-        // numbers of the settings (validated at start-up), in the text: the statement is the same for every page
+        // company ids (Long: the text cannot carry SQL), in the text: the statement is the same for every page
         return where.append(CsCartProperties.storefrontCondition("o.company_id", storefronts)).toString();
     }
 

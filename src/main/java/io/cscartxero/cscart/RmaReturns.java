@@ -89,15 +89,15 @@ public final class RmaReturns {
         }
     }
 
-    /**
-     * The completed statuses and refund actions, read on the first use and kept by this instance (each job step and
-     * check makes its own, so a status the merchant adds is seen by the next run).
-     */
     /** Whether any return can be a completed refund (the add-on is installed with refund statuses and actions). */
     public boolean refundsPossible() {
         return !refundFilter().matchesNothing();
     }
 
+    /**
+     * The completed statuses and refund actions, read on the first use and kept by this instance (each job step and
+     * check makes its own, so a status the merchant adds is seen by the next run).
+     */
     private RefundFilter refundFilter() {
         if (refundFilter == null) {
             refundFilter = installed() ? new RefundFilter(completedStatuses(), refundActions())
@@ -154,7 +154,7 @@ public final class RmaReturns {
     /**
      * The completed refund returns' ids by order, ascending, of these orders (none: an empty list); empty when the
      * add-on is not installed. Whether it is installed, its completed statuses and refund actions are read once per
-     * instance (the order reader calls this twice per page).
+     * instance (the order reader reads returns twice per page).
      */
     public Map<Long, List<Long>> completedRefundIds(Collection<Long> orderIds) {
         Map<Long, List<Long>> byOrder = new HashMap<>();

@@ -17,7 +17,10 @@ import org.springframework.stereotype.Repository;
 public class ExecutionHistory {
 
     private final JdbcTemplate jdbc;
-    /** The tenant of this context: its executions only ("" without a tenant: all). */
+    /**
+     * The tenant of this context: {@link #recent} lists its executions ("" without a tenant: all of them);
+     * {@code lastExecutionId} those of this tenant only ("": executions without a tenant).
+     */
     private final String tenant;
 
     public ExecutionHistory(JdbcTemplate jdbc) {

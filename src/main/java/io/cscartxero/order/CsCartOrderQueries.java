@@ -113,6 +113,12 @@ final class CsCartOrderQueries {
                 + " AND o.order_id > :after ORDER BY o.order_id LIMIT :limit";
     }
 
+    /** The last order id of the page {@link #pageQuery} reads (same parameters), by the primary key alone. */
+    String pageEndQuery(Filter filter) {
+        return "SELECT MAX(p.order_id) FROM (SELECT o.order_id FROM " + cscart.table("orders") + " o WHERE " + filter.where(cscart)
+                + " AND o.order_id > :after ORDER BY o.order_id LIMIT :limit) p";
+    }
+
     String countQuery(Filter filter) {
         return "SELECT COUNT(*) FROM " + cscart.table("orders") + " o WHERE " + filter.where(cscart);
     }
@@ -151,7 +157,10 @@ final class CsCartOrderQueries {
      */
     static final RowMapper<OrderRow> INVOICE_ROW_MAPPER = (rs, i) -> row(rs, false);
 
-    /** Where an order read without its addresses has them. */
+    /**
+     * Where an order read without its addresses has them (blank): only the buyer step, which reads them, makes contacts
+     * from orders; an invoice-step row must never be made into one.
+     */
     static final CsCartCustomer.PostalAddress NOT_READ = new CsCartCustomer.PostalAddress("", "", "", "", "", "", "", "", "");
 
     private static OrderRow row(ResultSet rs, boolean addresses) throws SQLException {

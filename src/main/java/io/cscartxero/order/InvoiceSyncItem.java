@@ -7,13 +7,14 @@ import io.cscartxero.xero.model.Invoice;
 
 /**
  * An order ready to send: the invoice without its contact (resolved per chunk in the writer), who bought it, the
- * total and the tax Xero must end up with and the hash of the payload.
+ * total and the tax Xero must end up with and the hash of the payload (null in a dry run for an order without a link:
+ * nothing is linked, so nothing needs it).
  *
  * @param expectedTax the tax CS-Cart charged, what Xero's TotalTax must be; null when unknown (not checked)
  * @param refundReturns the completed refund returns the order was lowered by when read (null: not known), what the
  *                      link records for refundExportJob ({@code cscart.RmaReturns.InInvoice})
- * @param invoiceJson   {@code invoice} as JSON ({@code XeroJson.MAPPER}, UTF-8) when the processor already wrote it for
- *                      the payload hash and it is exactly this invoice (no ids added), else null: the dry-run report
+ * @param invoiceJson   {@code invoice} as JSON ({@code XeroJson.MAPPER}, UTF-8) when the processor already wrote it (for
+ *                      the payload hash, or in a dry run for the report) and it is exactly this invoice (no ids added), else null: the dry-run report
  *                      reuses it instead of serialising the invoice a second time. Not part of what is sent.
  */
 record InvoiceSyncItem(OrderRow order, Invoice invoice, BigDecimal expectedTotal, String payloadHash,

@@ -149,7 +149,7 @@ public class OrderExportJobConfiguration {
                 .writer(invoiceWriter)
                 .progress(orderProgress)
                 .build();
-        // a dry run sends nothing: chunks of a reader page instead of one Xero call, the invoices of a chunk computed on
+        // a dry run sends nothing: chunks of two reader pages instead of one Xero call, the invoices of a chunk computed on
         // all cores (same name, beans and restart state; the report keeps the orders' order)
         Step dryRun = steps.<SourceOrder, InvoiceSyncItem>step(STEP, XeroInvoiceWriter.ENTITY)
                 .chunkSize(Math.max(DryRunOrSendStep.DRY_RUN_CHUNK, sync.chunkSize()))
@@ -191,7 +191,8 @@ public class OrderExportJobConfiguration {
     @StepScope
     OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
             @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
-            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, OrderExportFilter orderExportFilter) throws Exception {
+            SyncProperties sync, SyncLinkRepository links, XeroProperties xero, OrderExportFilter orderExportFilter,
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun) throws Exception {
         var queries = new CsCartOrderQueries(properties);
         var filter = orderExportFilter.filter();
         Map<Long, String> itemCodes = new HashMap<>();
@@ -202,7 +203,7 @@ public class OrderExportJobConfiguration {
         // out). Not more: MariaDB turns an IN list of 1,000 values into a join with a temporary table
         // (in_predicate_conversion_threshold), which doubled its CPU per order
         return new OrderReader(cscart, queries, filter, itemCodes, Math.max(500, sync.chunkSize()),
-                new io.cscartxero.cscart.RmaReturns(cscart, properties));
+                new io.cscartxero.cscart.RmaReturns(cscart, properties), Boolean.TRUE.equals(dryRun) ? 2 : 1);
     }
 
     @Bean

@@ -24,14 +24,15 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Reads orders in keyset-paged pages of {@code pageSize} orders (order_id ascending) and, for each page, their lines
- * and order data with one query each — three queries per page, never a query per order. Pages are larger than the
- * step's chunks (a round trip to the store costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
+ * and order data with one query each — three queries per page (with the RMA add-on three more: its refund returns
+ * before and after), never a query per order. Pages are larger than an export's chunks (a round trip to the store
+ * costs more than the rows it carries, see BENCHMARKS.md "Issue 11"); the
  * restart position is the id of the last order handed to the step, so what the step commits with a chunk is
  * exactly where a restarted execution continues, however far ahead the reader has read.
  * <p>While the step processes a chunk, the next pages are read on a thread of the reader's own and parsed (PHP unserialize
  * of the order data and line extras) on all cores: the store's round trips and the parsing overlap with the step's invoice
  * computation, writing and commits instead of adding to them. Reading ahead changes nothing of the restart position
- * (the last order handed out); {@link #close()} drops the pages read ahead ({@link #PAGES_AHEAD}).
+ * (the last order handed out); {@link #close()} drops the pages read ahead.
  */
 class OrderReader implements ItemStreamReader<SourceOrder> {
 
@@ -53,15 +54,15 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
     /** The last order id returned to the step. */
     private Long lastReturned;
     private boolean exhausted;
-    /** Reads the next page ahead; created by {@link #open}, stopped by {@link #close}. */
+    /** Reads the next pages ahead; created by {@link #open}, stopped by {@link #close}. */
     private ExecutorService prefetcher;
     /** The pages being read ahead, in order (the first after {@link #pageEnd}). */
     private final Deque<Future<Page>> ahead = new ArrayDeque<>();
     /**
-     * Pages read ahead: two, so that a dry run's chunk of two pages ({@link DryRunOrSendStep#DRY_RUN_CHUNK}) finds
-     * both read instead of waiting for the second.
+     * Pages read ahead: a dry run two, so that its chunk of two pages ({@link DryRunOrSendStep#DRY_RUN_CHUNK}) finds
+     * both read instead of waiting for the second; an export one (Xero, not the store, sets its pace).
      */
-    static final int PAGES_AHEAD = 2;
+    private final int pagesAhead;
 
     /** One page: the orders assembled, the last order id read (null if none) and whether it was the last page. */
     private record Page(List<SourceOrder> orders, Long end, boolean last) {
@@ -69,11 +70,13 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
 
     OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
             Map<Long, String> itemCodes, int pageSize) {
-        this(cscart, queries, filter, itemCodes, pageSize, null);
+        this(cscart, queries, filter, itemCodes, pageSize, null, 1);
     }
 
+    /** @param pagesAhead pages read ahead on the reader's own thread (1 or more) */
     OrderReader(NamedParameterJdbcTemplate cscart, CsCartOrderQueries queries, CsCartOrderQueries.Filter filter,
-            Map<Long, String> itemCodes, int pageSize, RmaReturns returns) {
+            Map<Long, String> itemCodes, int pageSize, RmaReturns returns, int pagesAhead) {
+        this.pagesAhead = Math.max(1, pagesAhead);
         this.returns = returns;
         this.cscart = cscart;
         this.queries = queries;
@@ -126,7 +129,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
             if (exhausted) {
                 stopReadingAhead();
             }
-            while (!exhausted && prefetcher != null && ahead.size() < PAGES_AHEAD) {
+            while (!exhausted && prefetcher != null && ahead.size() < pagesAhead) {
                 readAhead();
             }
         }
@@ -168,11 +171,13 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.cancel(true);
+            stopReadingAhead();   // the pages after it were queued on it: never hand them out after a page not read
             throw new IllegalStateException("Interrupted while reading orders after " + pageEnd, e);
         } catch (CancellationException e) {
-            stopReadingAhead();   // the pages after it were queued on it
+            stopReadingAhead();
             return fetch(pageEnd);
         } catch (ExecutionException e) {
+            stopReadingAhead();
             // the store's error as if read on this thread (a failed query fails the step the same way)
             throw ExecutionFailures.unchecked(e);
         }
@@ -193,7 +198,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
 
     /**
      * Reads and assembles the {@link #pageSize} orders after {@code after} (null: from the first): three queries, and
-     * with the RMA add-on one before and one after them: an order's completed refund returns are known (what CS-Cart
+     * with the RMA add-on two before (the page's bound, its returns) and one after them: an order's completed refund returns are known (what CS-Cart
      * had lowered the rows read by) when they were the same before and after, else null (they changed meanwhile).
      * <p>The per-row and per-order work is in methods of their own, not in this method's loops: it runs once per page,
      * too rarely for the JIT to compile it (the launcher runs C1 only), and a loop body here ran interpreted for most of
@@ -241,7 +246,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
         params.put("after", after);
-        Long upTo = cscart.queryForObject("SELECT MAX(p.order_id) FROM (" + queries.pageQuery(filter) + ") p", params, Long.class);
+        Long upTo = cscart.queryForObject(queries.pageEndQuery(filter), params, Long.class);
         return upTo == null ? Map.of() : returns.completedRefundIds(after, upTo);
     }
 

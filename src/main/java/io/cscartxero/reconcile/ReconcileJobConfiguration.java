@@ -130,7 +130,7 @@ public class ReconcileJobConfiguration {
                     xero::paymentAccountFor, links.findAll(tenant, "INVOICE"), links.findAll(tenant, ContactSyncItem.CUSTOMER_ENTITY),
                     links.findAll(tenant, ContactSyncItem.GUEST_ENTITY), links.findAll(tenant, "ITEM"), links.findAll(tenant, "PAYMENT"),
                     links.findAll(tenant, "CREDIT_NOTE").keySet(), lastInvoiceErrors(), reissuedAs(tenant), reissuedXeroIds(tenant),
-                    ReconcileRepair.highestIssues(connector, tenant));
+                    ReconcileRepair.highestIssues(connector, tenant, xero.invoiceNumberPrefix()));
             InvoicedOrderScope scope = InvoicedOrderScope.of(cscartProperties, sync.orderStatuses(), since, until, store.settings().zone());
             long runId = report.start(tenant, job.getId(), since, until);
             Reconciler.Report result = new Reconciler(storeSide, new XeroSide(http), setup).run(scope, parameters.getString("read"));

@@ -70,7 +70,7 @@ public class ReconcileRepair {
             return new Requeued(0, Map.of());
         }
         return tx.execute(status -> {
-            Map<String, Integer> issues = highestIssues(jdbc, tenant);
+            Map<String, Integer> issues = highestIssues(jdbc, tenant, invoicePrefix);
             Map<String, Set<String>> byJob = new TreeMap<>();
             List<Long> done = new ArrayList<>();
             for (ReconcileReport.Row row : report.differences(run.id())) {
@@ -128,8 +128,16 @@ public class ReconcileRepair {
         };
     }
 
-    /** An order's next invoice: the highest issue it had so far (recorded in {@code reissued_invoice}) and the new number. */
-    record Reissue(int issue, String number) {
+    /**
+     * An order's next invoice.
+     *
+     * @param cancelled the cancelled invoice's own issue (1 for {@code CS-7}, 2 for {@code CS-7-2}): its row in
+     *                  {@code reissued_invoice}
+     * @param issue     the highest issue the order had so far (the cancelled one's or one recorded), which the new
+     *                  number follows
+     * @param number    the new number
+     */
+    record Reissue(int cancelled, int issue, String number) {
     }
 
     /**
@@ -148,14 +156,20 @@ public class ReconcileRepair {
         }
         int issue = Math.max(parsed.issue(), highestRecorded == null ? 0 : highestRecorded);
         String next = InvoiceNumbers.number(prefix, orderId, issue + 1);
-        return next == null ? null : new Reissue(issue, next);
+        return next == null ? null : new Reissue(parsed.issue(), issue, next);
     }
 
-    /** Per order (CS-Cart id), the highest issue recorded in {@code reissued_invoice} for the tenant. */
-    static Map<String, Integer> highestIssues(JdbcTemplate jdbc, String tenant) {
+    /**
+     * Per order (CS-Cart id), the highest issue it had as far as {@code reissued_invoice} knows for the tenant: the
+     * recorded old invoices' issues and the numbers they were re-issued as ({@code CS-7-4} is issue 4) — so that an
+     * order whose link was left at an older number is not re-issued under a number it already has.
+     */
+    static Map<String, Integer> highestIssues(JdbcTemplate jdbc, String tenant, String prefix) {
         Map<String, Integer> issues = new java.util.HashMap<>();
-        jdbc.query("SELECT order_id, MAX(issue) FROM reissued_invoice WHERE tenant_id = ? GROUP BY order_id", rs -> {
-            issues.put(rs.getString(1), rs.getInt(2));
+        jdbc.query("SELECT order_id, issue, reissued_as FROM reissued_invoice WHERE tenant_id = ?", rs -> {
+            InvoiceNumbers.Parsed reissuedAs = InvoiceNumbers.parse(prefix, rs.getString(3));
+            int highest = Math.max(rs.getInt(2), reissuedAs == null ? 0 : reissuedAs.issue());
+            issues.merge(rs.getString(1), highest, Math::max);
         }, tenant);
         return issues;
     }
@@ -173,9 +187,15 @@ public class ReconcileRepair {
             throw new IllegalStateException("Invoice " + d.xeroNumber() + " cannot be re-issued: it is not order " + orderId
                     + "'s number under the prefix " + invoicePrefix + ", or the next number would exceed Xero's 255 characters");
         }
-        jdbc.update("INSERT INTO reissued_invoice (tenant_id, order_id, issue, invoice_number, xero_id, xero_status, reissued_as, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), next.issue(), d.xeroNumber(), d.xeroId(),
-                d.xeroValue(), next.number(), Timestamp.from(Instant.now()));
+        // the row of the cancelled invoice under its own issue; already there (a link left at an older number than one
+        // recorded): kept, so that the repair does not fail on the key and roll back the others
+        Integer recorded = jdbc.queryForObject("SELECT COUNT(*) FROM reissued_invoice WHERE tenant_id = ? AND order_id = ? AND issue = ?",
+                Integer.class, tenant, d.cscartId(), next.cancelled());
+        if (recorded == null || recorded == 0) {
+            jdbc.update("INSERT INTO reissued_invoice (tenant_id, order_id, issue, invoice_number, xero_id, xero_status, reissued_as, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, d.cscartId(), next.cancelled(), d.xeroNumber(), d.xeroId(),
+                    d.xeroValue(), next.number(), Timestamp.from(Instant.now()));
+        }
         issues.put(d.cscartId(), next.issue());
         requeueInvoice(tenant, d.cscartId(), next.number());
         // the connector's payment was on the old invoice (Xero voids only invoices without payments): pay the new one

@@ -219,7 +219,8 @@ final class Reconciler {
                             + invoice.status() + " in Xero. Xero keeps the number of a " + invoice.status().toLowerCase(Locale.ROOT)
                             + " invoice, so " + (next != null ? "the order is re-issued as " + next + " (reconcile --repair, then"
                                     + " orderExportJob; the " + invoice.status().toLowerCase(Locale.ROOT) + " invoice stays as it is)"
-                                    : number + " cannot be issued again and a re-issue number would exceed Xero's 255 characters;"
+                                    : number + " cannot be issued again, and it is not order " + id + "'s number under the prefix "
+                                            + setup.invoicePrefix() + " or a re-issue number would exceed Xero's 255 characters;"
                                             + " copy the invoice in Xero under a new number")
                             + ", or move the order to a status that is not invoiced"));
             return;

@@ -48,7 +48,7 @@ public final class OrderReadBenchmark {
             // warm the pool (one connection) outside the timed part, as the job's pool is warm when its step starts
             cscart.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
             OrderReader reader = new OrderReader(cscart, new CsCartOrderQueries(properties), filter, Map.of(), 500,
-                    new RmaReturns(cscart, properties));
+                    new RmaReturns(cscart, properties), 2);
             long startMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             reader.open(new ExecutionContext());

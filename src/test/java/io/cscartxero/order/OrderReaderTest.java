@@ -78,6 +78,25 @@ class OrderReaderTest {
     }
 
     @Test
+    void readingTwoPagesAheadGivesEveryOrderOnceInOrderAndRestartsAtTheLastHandedOut() {
+        var queries = new CsCartOrderQueries(new io.cscartxero.cscart.CsCartProperties("cscart_", null, null, null));
+        var filter = OrderExportJobConfiguration.filter(null, java.util.List.of("P", "C"), null, null, "UTC", null);
+        OrderReader reader = new OrderReader(cscart, queries, filter, Map.of(), 7, null, 2);
+        reader.open(new ExecutionContext());
+        List<SourceOrder> first = read(reader, 10);   // two pages ahead of the 10th order when it stops
+        ExecutionContext saved = new ExecutionContext();
+        reader.update(saved);
+        reader.close();
+        OrderReader restarted = new OrderReader(cscart, queries, filter, Map.of(), 7, null, 2);
+        restarted.open(saved);
+        List<Long> ids = new java.util.ArrayList<>(first.stream().map(o -> o.row().orderId()).toList());
+        read(restarted, Integer.MAX_VALUE).forEach(o -> ids.add(o.row().orderId()));
+        assertThat(ids).containsExactlyElementsOf(eligible);
+        assertThat(restarted.read()).isNull();
+        restarted.close();
+    }
+
+    @Test
     void restartContinuesAfterTheLastOrderHandedOutNotAfterThePageReadAhead() {
         OrderReader first = reader(100);
         ExecutionContext context = new ExecutionContext();

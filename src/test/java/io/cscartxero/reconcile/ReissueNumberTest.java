@@ -13,12 +13,12 @@ class ReissueNumberTest {
 
     @Test
     void onePastTheHighestIssueTheOrderEverHad() {
-        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7", null)).isEqualTo(new ReconcileRepair.Reissue(1, "CS-7-2"));
-        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-2", 1)).isEqualTo(new ReconcileRepair.Reissue(2, "CS-7-3"));
-        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-3", 2)).isEqualTo(new ReconcileRepair.Reissue(3, "CS-7-4"));
+        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7", null)).isEqualTo(new ReconcileRepair.Reissue(1, 1, "CS-7-2"));
+        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-2", 1)).isEqualTo(new ReconcileRepair.Reissue(2, 2, "CS-7-3"));
+        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-3", 2)).isEqualTo(new ReconcileRepair.Reissue(3, 3, "CS-7-4"));
         // an older number of the order than recorded (a link older than the re-issues): past the recorded ones, never
         // CS-7-3 again (the report said CS-7-3 here before, the repair CS-7-4)
-        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-2", 3)).isEqualTo(new ReconcileRepair.Reissue(3, "CS-7-4"));
+        assertThat(ReconcileRepair.nextIssue("CS-", 7, "CS-7-2", 3)).isEqualTo(new ReconcileRepair.Reissue(2, 3, "CS-7-4"));
     }
 
     @Test

@@ -145,6 +145,20 @@ class ReissueTest {
                 || i.invoiceNumber().startsWith("CS-" + order + "-")).extracting(i -> i.invoiceNumber() + " " + i.status())
                 .containsExactlyInAnyOrder("CS-" + order + " VOIDED", "CS-" + order + "-2 VOIDED", "CS-" + order + "-3 VOIDED",
                         "CS-" + order + "-4 AUTHORISED");
+
+        // a link left at an older voided number than one recorded (issues 1 to 3 are): the repair re-issues after the
+        // highest and keeps the old invoice's row instead of failing on its key (and rolling back every other repair)
+        connector.update("UPDATE sync_link SET xero_id = ?, xero_key = ? WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?",
+                invoice("CS-" + order + "-2").invoiceId(), "CS-" + order + "-2", tenant, Long.toString(order));
+        List<Difference> stale = reconcile(jobs, report, tenant);
+        assertThat(stale).extracting(d -> d.kind() + " " + d.xeroNumber()).contains(Kind.VOIDED_IN_XERO + " CS-" + order + "-2");
+        assertThat(stale).filteredOn(d -> d.kind() == Kind.VOIDED_IN_XERO).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("re-issued as CS-" + order + "-5 "));
+        repair.repairLast(tenant);
+        assertThat(connector.queryForObject("SELECT xero_key FROM sync_link WHERE tenant_id = ? AND entity = 'INVOICE' AND cscart_id = ?",
+                String.class, tenant, Long.toString(order))).isEqualTo("CS-" + order + "-5");
+        assertThat(connector.queryForList("SELECT issue FROM reissued_invoice WHERE tenant_id = ? AND order_id = ? ORDER BY issue",
+                Integer.class, tenant, Long.toString(order))).containsExactly(1, 2, 3);
     }
 
     private SandboxInvoice invoice(String number) {
