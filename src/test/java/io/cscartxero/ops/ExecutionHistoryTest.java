@@ -19,11 +19,8 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The one query of executions (Spring Batch's JDBC job repository on the connector database), as the CLI and the
@@ -39,12 +36,7 @@ class ExecutionHistoryTest {
 
     @BeforeEach
     void executions() throws Exception {
-        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(db.dataSource);
-        JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-        factory.setDataSource(db.dataSource);
-        factory.setTransactionManager(db.txManager);
-        factory.afterPropertiesSet();
-        jobRepository = factory.getObject();
+        jobRepository = db.jobRepository();
         untenanted = execution("customerExportJob", null, 8, 5, 2, 1, BatchStatus.COMPLETED, ExitStatus.COMPLETED);
         tenantA = execution("customerExportJob", "a", 3, 3, 0, 0, BatchStatus.FAILED,
                 new ExitStatus("FAILED", "Xero refused the call\n\tat io.cscartxero.Somewhere"));

@@ -14,7 +14,7 @@ import io.cscartxero.testsupport.ConnectorHarness;
 import io.cscartxero.testsupport.StoreGenerator;
 import io.cscartxero.testsupport.StoreTaxes;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,14 +32,8 @@ class OrderExportRequeuedOnceTest {
     /** Far after every generated order's placement and update: no order of the store counts as changed. */
     private static final String AFTER_EVERY_CHANGE = "1900000000";
 
+    @AutoClose
     private ConnectorHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void aChangeRunReadsTheRequeuedInvoicesOnceAndResendsOnlyThose() throws Exception {

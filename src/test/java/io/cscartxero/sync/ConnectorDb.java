@@ -48,6 +48,18 @@ public final class ConnectorDb {
                 .bindOrCreate("xero", XeroProperties.class);
     }
 
+    /** Spring Batch's job repository on this database (its H2 schema created here): real executions for listeners. */
+    public org.springframework.batch.core.repository.JobRepository jobRepository() throws Exception {
+        new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+                new org.springframework.core.io.ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(dataSource);
+        org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean factory =
+                new org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setTransactionManager(txManager);
+        factory.afterPropertiesSet();
+        return factory.getObject();
+    }
+
     /** Every error-log row, oldest first. */
     public List<ErrorLog.Row> errors() {
         return errorLog.find(null, null, 10_000).stream().sorted(java.util.Comparator.comparingLong(ErrorLog.Row::id)).toList();

@@ -15,7 +15,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -24,8 +23,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The one step shape, run for real (Spring Batch's JDBC job repository and the connector schema on the same
@@ -39,12 +36,7 @@ class SyncStepsTest {
 
     @BeforeEach
     void jobRepository() throws Exception {
-        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(db.dataSource);
-        JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-        factory.setDataSource(db.dataSource);
-        factory.setTransactionManager(db.txManager);
-        factory.afterPropertiesSet();
-        jobRepository = factory.getObject();
+        jobRepository = db.jobRepository();
     }
 
     private SyncSteps steps(int chunkSize, long skipLimit) {
