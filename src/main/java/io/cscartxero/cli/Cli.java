@@ -468,14 +468,20 @@ public final class Cli {
 
         @Override
         public int call(ConfigurableApplicationContext app, PrintStream out) {
-            io.cscartxero.ops.Schedule plan;
+            io.cscartxero.ops.Schedules plans;
             try {
-                plan = io.cscartxero.ops.Schedule.read(schedule);
+                plans = io.cscartxero.ops.Schedules.read(schedule);
             } catch (IllegalArgumentException e) {
                 out.println(e.getMessage());
                 return JobLaunchService.EXIT_USAGE;
             }
+            io.cscartxero.ops.Schedule plan = plans.defaults();
             java.util.SortedSet<String> configured = Tenants.configured(app.getEnvironment());
+            String unknownTenant = plans.unknownTenant(configured);
+            if (unknownTenant != null) {
+                out.println("The schedule " + schedule + ": " + unknownTenant);
+                return JobLaunchService.EXIT_USAGE;
+            }
             if (!configured.isEmpty() || !tenants.isEmpty()) {
                 for (String name : tenants) {
                     String unknown = Tenants.unknown(name, configured);
@@ -484,7 +490,7 @@ public final class Cli {
                         return JobLaunchService.EXIT_USAGE;
                     }
                 }
-                return new ServeTenants(application, springArgs, app, plan, !noRestart, tenants.isEmpty() ? configured : tenants,
+                return new ServeTenants(application, springArgs, app, plans, !noRestart, tenants.isEmpty() ? configured : tenants,
                         plan.changeEvery()).serve(out, stopped);
             }
             String missing = app.getBean(io.cscartxero.ops.LaunchRequirements.class).refusal(true);

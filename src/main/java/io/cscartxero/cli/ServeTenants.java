@@ -16,6 +16,7 @@ import io.cscartxero.ops.AutoSync;
 import io.cscartxero.ops.JobLaunchService;
 import io.cscartxero.ops.LaunchRequirements;
 import io.cscartxero.ops.Schedule;
+import io.cscartxero.ops.Schedules;
 import io.cscartxero.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class ServeTenants {
     private final Class<?> application;
     private final List<String> springArgs;
     private final ConfigurableApplicationContext parent;
-    private final Schedule schedule;
+    private final Schedules schedules;
     private final boolean restartUnfinished;
     private final Duration retryEvery;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
@@ -73,10 +74,16 @@ final class ServeTenants {
 
     ServeTenants(Class<?> application, List<String> springArgs, ConfigurableApplicationContext parent, Schedule schedule,
             boolean restartUnfinished, Collection<String> selected, Duration retryEvery) {
+        this(application, springArgs, parent, Schedules.of(schedule), restartUnfinished, selected, retryEvery);
+    }
+
+    /** Each tenant runs on its own schedule ({@code tenants.<name>.*} in the schedule file over the un-prefixed keys). */
+    ServeTenants(Class<?> application, List<String> springArgs, ConfigurableApplicationContext parent, Schedules schedules,
+            boolean restartUnfinished, Collection<String> selected, Duration retryEvery) {
         this.application = application;
         this.springArgs = List.copyOf(springArgs);
         this.parent = parent;
-        this.schedule = schedule;
+        this.schedules = schedules;
         this.restartUnfinished = restartUnfinished;
         this.retryEvery = retryEvery;
         selected.forEach(name -> tenants.put(name, new Tenant(name)));
@@ -91,7 +98,10 @@ final class ServeTenants {
         replaceHealth();
         for (Tenant tenant : tenants.values()) {
             start(tenant);
-            out.println("Tenant " + tenant.name + ": " + (tenant.running() ? "serving" : "not started: " + tenant.problem));
+            Schedule schedule = schedules.of(tenant.name);
+            out.println("Tenant " + tenant.name + ": " + (tenant.running() ? "serving" : "not started: " + tenant.problem)
+                    + (schedules.tenants().containsKey(tenant.name) ? " (its schedule: changes every " + schedule.changeEvery() + " "
+                    + schedule.changeJobs() + ", nightly at '" + schedule.nightlyCron() + "' " + schedule.nightlyJobs() + ")" : ""));
         }
         if (tenants.values().stream().noneMatch(Tenant::running)) {
             return false;
@@ -139,7 +149,7 @@ final class ServeTenants {
             if (missing != null) {
                 throw new IllegalStateException(missing);
             }
-            child.getBean(AutoSync.class).start(schedule, restartUnfinished);
+            child.getBean(AutoSync.class).start(schedules.of(tenant.name), restartUnfinished);
             tenant.context = child;
             tenant.problem = null;
             log.info("Tenant {}: serving", tenant.name);
@@ -197,8 +207,10 @@ final class ServeTenants {
             stop();
             stopped.countDown();
         }, "serve-shutdown"));
+        Schedule schedule = schedules.defaults();
         out.println("Serving " + tenants.size() + " tenants: changes every " + schedule.changeEvery() + ", nightly at '"
-                + schedule.nightlyCron() + "'. Stop with SIGTERM.");
+                + schedule.nightlyCron() + "'" + (schedules.tenants().isEmpty() ? "" : " unless a tenant's schedule says otherwise")
+                + ". Stop with SIGTERM.");
         try {
             stopped.await();
         } catch (InterruptedException e) {
