@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.cscartxero.CsCartXeroApplication;
@@ -46,25 +45,6 @@ class ServeTenantSchedulesTest {
         }
         if (harness != null) {
             harness.close();
-        }
-    }
-
-    private List<String> args() {
-        List<String> args = new ArrayList<>();
-        harness.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--spring.batch.job.enabled=false");
-        return args;
-    }
-
-    /** Waits for the tenant's first change tick (it runs at once on start) to have ended the job. */
-    private static void awaitLastRun(ConfigurableApplicationContext tenant, String job) throws InterruptedException {
-        var history = tenant.getBean(ExecutionHistory.class);
-        for (int i = 0; i < 600; i++) {
-            var last = history.recent(job, 1);
-            if (!last.isEmpty() && last.get(0).end() != null) {
-                return;
-            }
-            Thread.sleep(100);
         }
     }
 
@@ -103,7 +83,7 @@ class ServeTenantSchedulesTest {
                 """);
         Schedules schedules = Schedules.read(file);
         ConfigurableApplicationContext parent = harness.startServeApp();
-        serve = new ServeTenants(CsCartXeroApplication.class, args(), parent, schedules, false, List.of("a", "b"), Duration.ofHours(1));
+        serve = new ServeTenants(CsCartXeroApplication.class, ServeTenantsTest.args(harness), parent, schedules, false, List.of("a", "b"), Duration.ofHours(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         assertThat(serve.start(new PrintStream(bytes, true, StandardCharsets.UTF_8))).isTrue();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Tenant a: serving" + System.lineSeparator(),
@@ -113,8 +93,8 @@ class ServeTenantSchedulesTest {
         // the first change tick of each (at once on start): a exports its orders, b only its contacts and items
         ConfigurableApplicationContext ta = serve.tenants().get("a").context;
         ConfigurableApplicationContext tb = serve.tenants().get("b").context;
-        awaitLastRun(ta, "orderExportJob");
-        awaitLastRun(tb, "productExportJob");
+        ServeTenantsTest.awaitLastRun(ta, "orderExportJob");
+        ServeTenantsTest.awaitLastRun(tb, "productExportJob");
         assertThat(harness.sandbox.invoices(a)).hasSizeGreaterThan(3);
         assertThat(harness.sandbox.contacts(B)).isNotEmpty();
         assertThat(harness.sandbox.items(B)).isNotEmpty();

@@ -43,7 +43,8 @@ class ServeTenantsTest {
         }
     }
 
-    private List<String> args() {
+    /** The harness's settings as serve's command-line arguments (also used by {@link ServeTenantSchedulesTest}). */
+    static List<String> args(ConnectorHarness harness) {
         List<String> args = new ArrayList<>();
         harness.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--spring.batch.job.enabled=false");
@@ -73,7 +74,8 @@ class ServeTenantsTest {
         }
     }
 
-    private static void awaitLastRun(ConfigurableApplicationContext tenant, String job) throws InterruptedException {
+    /** Waits (up to a minute, polling) for the tenant's last execution of {@code job} to have ended. */
+    static void awaitLastRun(ConfigurableApplicationContext tenant, String job) throws InterruptedException {
         var history = tenant.getBean(io.cscartxero.ops.ExecutionHistory.class);
         for (int i = 0; i < 600; i++) {
             var last = history.recent(job, 1);
@@ -92,7 +94,7 @@ class ServeTenantsTest {
         Schedule schedule = new Schedule(Duration.ofHours(1), List.of("customerExportJob", "productExportJob", "orderExportJob"),
                 "0 0 2 * * *", List.of("orderExportJob"));
         harness.set("tenants.d.xero.grant", "password").set("tenants.d.xero.client-secret", "secret-d");   // cannot start
-        serve = new ServeTenants(CsCartXeroApplication.class, args(), parent, schedule, false, List.of("a", "b", "c", "d"),
+        serve = new ServeTenants(CsCartXeroApplication.class, args(harness), parent, schedule, false, List.of("a", "b", "c", "d"),
                 Duration.ofHours(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         assertThat(serve.start(new PrintStream(bytes, true, StandardCharsets.UTF_8))).isTrue();
