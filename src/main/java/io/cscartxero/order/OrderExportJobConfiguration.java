@@ -189,10 +189,9 @@ public class OrderExportJobConfiguration {
 
     @Bean
     @StepScope
-    OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) DataSource cscartDataSource,
-            @Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
+    OrderReader orderReader(@Qualifier(DataSourcesConfiguration.CSCART) NamedParameterJdbcTemplate cscart, CsCartProperties properties,
             SyncProperties sync, SyncLinkRepository links, XeroProperties xero, OrderExportFilter orderExportFilter,
-            @Value("#{jobParameters['dryRun']}") Boolean dryRun) throws Exception {
+            @Value("#{jobParameters['dryRun']}") Boolean dryRun) {
         var queries = new CsCartOrderQueries(properties);
         var filter = orderExportFilter.filter();
         Map<Long, String> itemCodes = new HashMap<>();

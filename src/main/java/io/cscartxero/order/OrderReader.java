@@ -206,7 +206,9 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
      */
     private Page fetch(Long after) {
         long start = after != null ? after : -1L;
-        Map<Long, List<Long>> returnsBefore = returns == null ? null : returnsBefore(start);
+        // without the RMA add-on (or refund statuses) no order has refund returns: nothing to read around the page
+        boolean refunds = returns != null && returns.refundsPossible();
+        Map<Long, List<Long>> returnsBefore = refunds ? returnsBefore(start) : null;
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
         params.put("after", start);
@@ -225,7 +227,7 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
         cscart.query(queries.linesQuery(), ids, lines);
         Map<Long, Map<String, byte[]>> data = new HashMap<>();
         cscart.query(queries.orderDataQuery(), ids, (RowCallbackHandler) rs -> addData(data, rs.getLong(1), rs.getString(2), rs.getBytes(3)));
-        Map<Long, List<Long>> returnsAfter = returns == null ? null : returns.completedRefundIds(orderIds);
+        Map<Long, List<Long>> returnsAfter = refunds ? returns.completedRefundIds(orderIds) : null;
         // the PHP unserialize of every order's data and lines, on all cores (in the page's order): one thread alone
         // was the dry run's slowest stage (issue 11)
         List<SourceOrder> orders = rows.values().parallelStream()
@@ -240,9 +242,6 @@ class OrderReader implements ItemStreamReader<SourceOrder> {
      * after its rows were read, they differ and are not known — as for any change meanwhile.
      */
     private Map<Long, List<Long>> returnsBefore(long after) {
-        if (!returns.refundsPossible()) {
-            return Map.of();
-        }
         Map<String, Object> params = new HashMap<>(filter.parameters());
         params.put("limit", pageSize);
         params.put("after", after);
